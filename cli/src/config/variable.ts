@@ -1,0 +1,99 @@
+/**
+ * One environment variable: its name, a one-line doc, its default and how to parse it.
+ * A parser throws a ConfigError that names the variable, the value and what is allowed.
+ */
+export interface Variable<T> {
+  readonly name: string;
+  readonly doc: string;
+  readonly defaultValue: string;
+  readonly allowed: string;
+  parse(raw: string): T;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly value: string,
+    readonly allowed: string,
+  ) {
+    super(`${variable}=${JSON.stringify(value)} is not valid: expected ${allowed}.`);
+    this.name = 'ConfigError';
+  }
+}
+
+function variable<T>(
+  name: string,
+  defaultValue: string,
+  allowed: string,
+  doc: string,
+  parse: (raw: string) => T | undefined,
+): Variable<T> {
+  return {
+    name,
+    doc,
+    defaultValue,
+    allowed,
+    parse(raw: string): T {
+      const value = parse(raw.trim());
+      if (value === undefined) throw new ConfigError(name, raw, allowed);
+      return value;
+    },
+  };
+}
+
+export const text = (name: string, defaultValue: string, doc: string) =>
+  variable<string>(name, defaultValue, 'any text', doc, (raw) => raw);
+
+export const host = (name: string, defaultValue: string, doc: string) =>
+  variable<string>(name, defaultValue, 'a host name or IP address, such as 127.0.0.1', doc, (raw) =>
+    /^[A-Za-z0-9.\-:[\]]+$/.test(raw) ? raw : undefined,
+  );
+
+export const port = (name: string, defaultValue: string, doc: string) =>
+  variable<number>(name, defaultValue, 'a TCP port from 0 to 65535 (0 picks a free one)', doc, (raw) => {
+    if (!/^\d+$/.test(raw)) return undefined;
+    const n = Number(raw);
+    return n <= 65535 ? n : undefined;
+  });
+
+export const integer = (name: string, defaultValue: string, min: number, max: number, doc: string) =>
+  variable<number>(name, defaultValue, `a whole number from ${min} to ${max}`, doc, (raw) => {
+    if (!/^-?\d+$/.test(raw)) return undefined;
+    const n = Number(raw);
+    return n >= min && n <= max ? n : undefined;
+  });
+
+export const oneOf = <T extends string>(name: string, values: readonly T[], defaultValue: T, doc: string) =>
+  variable<T>(name, defaultValue, `one of ${values.join(', ')}`, doc, (raw) =>
+    (values as readonly string[]).includes(raw) ? (raw as T) : undefined,
+  );
+
+export const url = (name: string, defaultValue: string, doc: string) =>
+  variable<string>(
+    name,
+    defaultValue,
+    'empty, or an http(s) URL such as http://127.0.0.1:9000',
+    doc,
+    (raw) => {
+      if (raw === '') return '';
+      try {
+        const u = new URL(raw);
+        return u.protocol === 'http:' || u.protocol === 'https:' ? raw.replace(/\/+$/, '') : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  );
+
+export const address = (name: string, defaultValue: string, doc: string) =>
+  variable<string>(name, defaultValue, 'empty, or host:port such as 127.0.0.1:26500', doc, (raw) =>
+    raw === '' || /^[A-Za-z0-9.\-]+:\d{1,5}$/.test(raw) ? raw : undefined,
+  );
+
+const ISO_DURATION = /^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
+
+/** ISO 8601 durations limited to days, hours, minutes and seconds (what deadlines use). */
+export const duration = (name: string, defaultValue: string, doc: string) =>
+  variable<string>(name, defaultValue, 'an ISO 8601 duration such as PT24H, PT30M or P2D', doc, (raw) =>
+    ISO_DURATION.test(raw) ? raw : undefined,
+  );

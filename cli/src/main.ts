@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { startEngine, type RunningEngine } from '@iplus/engine';
+import { startPlatform, type RunningPlatform } from '@iplus/platform';
+import { ConfigError } from './config/variable';
+import { describeConfig, loadConfig } from './config/load';
+import type { Config } from './config/schema';
+
+const USAGE = `usage: iplus <command>
+
+  start     run the whole platform on this machine (engine + HTTP API + web UI)
+  engine    run the embedded engine alone (Zeebe gateway gRPC API)
+  platform  run the platform alone, against ZEEBE_ADDRESS
+  config    print every environment variable, its default and its current value
+`;
+
+function log(message: string): void {
+  process.stdout.write(`${new Date().toISOString()} ${message}\n`);
+}
+
+/** Stops what was started, in reverse order, once, on SIGINT or SIGTERM. */
+function stopOnSignal(stoppers: Array<() => Promise<void>>): void {
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: shutting down, finishing in-flight writes`);
+    (async () => {
+      for (const s of [...stoppers].reverse()) await s();
+      log('stopped');
+      process.exit(0);
+    })().catch((e) => {
+      process.stderr.write(`shutdown failed: ${(e as Error).stack}\n`);
+      process.exit(1);
+    });
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+async function runEngine(config: Config): Promise<RunningEngine> {
+  const engine = await startEngine({
+    dataDir: path.join(config.dataDir, 'engine'),
+    gatewayHost: config.gatewayHost,
+    gatewayPort: config.gatewayPort,
+  });
+  log(`engine: Zeebe gateway on ${engine.gatewayAddress}`);
+  return engine;
+}
+
+async function runPlatform(config: Config, zeebeAddress: string): Promise<RunningPlatform> {
+  const platform = await startPlatform({
+    dataDir: path.join(config.dataDir, 'platform'),
+    httpHost: config.httpHost,
+    httpPort: config.httpPort,
+    zeebeAddress,
+    webRoot: path.join(path.dirname(require.resolve('@iplus/web/package.json')), 'dist'),
+  });
+  log(`platform: HTTP API and web UI on ${platform.url} (health: ${platform.url}/health)`);
+  return platform;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const command = argv[0] ?? 'help';
+  if (command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const config = loadConfig();
+  if (command === 'config') {
+    process.stdout.write(describeConfig(config) + '\n');
+    return;
+  }
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const stoppers: Array<() => Promise<void>> = [];
+  stopOnSignal(stoppers);
+  if (command === 'engine') {
+    const engine = await runEngine(config);
+    stoppers.push(() => engine.close());
+  } else if (command === 'platform') {
+    const platform = await runPlatform(
+      config,
+      config.zeebeAddress || `${config.gatewayHost}:${config.gatewayPort}`,
+    );
+    stoppers.push(() => platform.close());
+  } else if (command === 'start') {
+    let zeebeAddress = config.zeebeAddress;
+    if (config.engine === 'embedded') {
+      const engine = await runEngine(config);
+      stoppers.push(() => engine.close());
+      zeebeAddress = engine.gatewayAddress;
+    } else if (!zeebeAddress) {
+      throw new ConfigError('ZEEBE_ADDRESS', '', 'host:port of the Zeebe gateway when IPLUS_ENGINE=external');
+    }
+    const platform = await runPlatform(config, zeebeAddress);
+    stoppers.push(() => platform.close());
+  } else {
+    process.stderr.write(`iplus: unknown command "${command}"\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+main(process.argv.slice(2)).catch((e: unknown) => {
+  if (e instanceof ConfigError) {
+    process.stderr.write(
+      `iplus: configuration error\n${e.message}\nRun "iplus config" to see every variable.\n`,
+    );
+    process.exit(2);
+  }
+  process.stderr.write(`iplus: ${(e as Error).stack ?? String(e)}\n`);
+  process.exit(1);
+});

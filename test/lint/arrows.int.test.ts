@@ -1,0 +1,64 @@
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+// Given the repository's ESLint configuration, when a file imports across an arrow of
+// ARCHITECTURE.md the wrong way, then lint fails and names the arrow; the right way passes.
+const root = path.join(__dirname, '..', '..');
+const eslintBin = path.join(root, 'node_modules', 'eslint', 'bin', 'eslint.js');
+
+/** Lints `code` as if it were `file`, through the real eslint CLI (flat config is ESM). */
+async function lint(file: string, code: string): Promise<string[]> {
+  const run = spawnSync(
+    process.execPath,
+    [eslintBin, '--stdin', '--stdin-filename', file, '--format', 'json'],
+    {
+      cwd: root,
+      input: code,
+      encoding: 'utf8',
+    },
+  );
+  const [result] = JSON.parse(run.stdout) as Array<{ messages: Array<{ ruleId: string; message: string }> }>;
+  return result!.messages.map((m) => `${m.ruleId}: ${m.message}`);
+}
+
+describe('architecture arrows', () => {
+  jest.setTimeout(60_000);
+
+  it.each([
+    [
+      'engine/src/wrong-way.ts',
+      "import { startPlatform } from '../../platform/src/index';\nexport const x = startPlatform;\n",
+    ],
+    [
+      'engine/src/wrong-way.ts',
+      "import { startPlatform } from '@iplus/platform';\nexport const x = startPlatform;\n",
+    ],
+    [
+      'platform/src/wrong-way.ts',
+      "import { startEngine } from '../../engine/src/index';\nexport const x = startEngine;\n",
+    ],
+    [
+      'platform/src/wrong-way.ts',
+      "import { startEngine } from '@iplus/engine';\nexport const x = startEngine;\n",
+    ],
+    [
+      'nodes/WrongWay.ts',
+      "import { startPlatform } from '../platform/src/index';\nexport const x = startPlatform;\n",
+    ],
+    [
+      'credentials/WrongWay.ts',
+      "import { startEngine } from '@iplus/engine';\nexport const x = startEngine;\n",
+    ],
+  ])('rejects a wrong-way import in %s', async (file, code) => {
+    const messages = await lint(file, code);
+    expect(messages.join('\n')).toMatch(/no-restricted-(paths|imports)/);
+  });
+
+  it('accepts the launcher importing both engine and platform', async () => {
+    const messages = await lint(
+      'cli/src/right-way.ts',
+      "import { startEngine } from '@iplus/engine';\nimport { startPlatform } from '@iplus/platform';\nexport const x = [startEngine, startPlatform];\n",
+    );
+    expect(messages).toEqual([]);
+  });
+});
