@@ -1,5 +1,9 @@
 // One runner, three kinds of test, told apart by file name (see README, "Tests").
-const transform = { '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+const transform = { '^.+\\.(t|j|mj)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+// ESM-only packages (feelin and its parser) are compiled to CommonJS for jest like our own code.
+const transformIgnorePatterns = [
+  '/node_modules/(?!(feelin|lezer-feel|@lezer|min-dash|temporal-polyfill|temporal-utils)/)',
+];
 const ignore = ['/node_modules/', '/dist/', '/\\.cache/'];
 
 module.exports = {
@@ -7,6 +11,7 @@ module.exports = {
     {
       displayName: 'unit',
       transform,
+      transformIgnorePatterns,
       testEnvironment: 'node',
       testMatch: ['<rootDir>/**/*.test.ts'],
       testPathIgnorePatterns: [
@@ -19,6 +24,7 @@ module.exports = {
     {
       displayName: 'int',
       transform,
+      transformIgnorePatterns,
       testEnvironment: 'node',
       testMatch: ['<rootDir>/**/*.int.test.ts'],
       testPathIgnorePatterns: [...ignore, '<rootDir>/test/e2e/', '<rootDir>/test/chaos/'],
@@ -26,6 +32,7 @@ module.exports = {
     {
       displayName: 'e2e',
       transform,
+      transformIgnorePatterns,
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts', '<rootDir>/test/chaos/**/*.test.ts'],
       testPathIgnorePatterns: ignore,
