@@ -1,0 +1,54 @@
+/**
+ * The three kinds of error (STYLE.md): a user error says what is wrong and how to fix it; an
+ * operational error means a dependency is down and the call may be retried; anything else is a bug.
+ */
+export interface FieldProblem {
+  field: string;
+  code: string;
+  message: string;
+}
+
+/** Bad input or a forbidden request: the caller can fix it. Becomes a 4xx problem document. */
+export class UserError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly title: string,
+    readonly detail: string,
+    readonly errors?: FieldProblem[],
+  ) {
+    super(detail);
+    this.name = 'UserError';
+  }
+}
+
+/** A dependency (engine, BNG endpoint, disk) is unavailable: retry later. Becomes a 503. */
+export class OperationalError extends Error {
+  constructor(
+    readonly code: string,
+    readonly detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(detail, options);
+    this.name = 'OperationalError';
+  }
+}
+
+/** Shorthands for the user errors the API raises most. */
+export const notFound = (what: string, id: string): UserError =>
+  new UserError(404, 'not_found', 'Not found', `${what} ${id} does not exist; check the id.`);
+
+export const forbidden = (detail: string): UserError => new UserError(403, 'forbidden', 'Forbidden', detail);
+
+export const invalid = (errors: FieldProblem[], detail?: string): UserError =>
+  new UserError(
+    400,
+    'validation_failed',
+    'The request is not valid',
+    detail ??
+      `${errors.length} field(s) are not valid: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
+    errors,
+  );
+
+export const conflict = (code: string, detail: string): UserError =>
+  new UserError(409, code, 'Conflict', detail);

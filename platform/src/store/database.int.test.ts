@@ -1,0 +1,75 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { sql } from 'kysely';
+import { openStore } from './database';
+import { nextValue, sequenceId } from './counters';
+
+describe('platform store', () => {
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-store-'))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('opens in WAL mode with synchronous=FULL and foreign keys, and migrates once', async () => {
+    const store = await openStore(dir);
+    const mode = await sql<{ journal_mode: string }>`PRAGMA journal_mode`.execute(store.db);
+    const sync = await sql<{ synchronous: number }>`PRAGMA synchronous`.execute(store.db);
+    const fk = await sql<{ foreign_keys: number }>`PRAGMA foreign_keys`.execute(store.db);
+    expect(mode.rows[0]!.journal_mode).toBe('wal');
+    expect(sync.rows[0]!.synchronous).toBe(2);
+    expect(fk.rows[0]!.foreign_keys).toBe(1);
+    await store.close();
+    const again = await openStore(dir);
+    expect(await again.ping()).toBe(true);
+    await again.close();
+  });
+
+  it('hands out sequence numbers that survive a reopen and roll back with their transaction', async () => {
+    const store = await openStore(dir);
+    expect(await nextValue(store.db, 'decision')).toBe(1);
+    expect(await nextValue(store.db, 'decision')).toBe(2);
+    await expect(
+      store.db.transaction().execute(async (trx) => {
+        await nextValue(trx, 'decision');
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    await store.close();
+    const again = await openStore(dir);
+    expect(await nextValue(again.db, 'decision')).toBe(3);
+    expect(sequenceId('D', 3)).toBe('D-000003');
+    await again.close();
+  });
+
+  it('refuses a mandate for an unknown decision (foreign keys on)', async () => {
+    const store = await openStore(dir);
+    await expect(
+      store.db
+        .insertInto('mandates')
+        .values({
+          id: 'M-1',
+          decision_id: 'D-404',
+          kind: 'police_check',
+          recipient_id: 'PZ-5318',
+          origin: 'process',
+          status: 'issued',
+          issued_at: 'x',
+          deadline: 'y',
+          overdue: 0,
+          escalated_at: null,
+          acknowledged_at: null,
+          acknowledged_by: null,
+          ack_note: null,
+          report_outcome: null,
+          report_breach: null,
+          report_text: null,
+          report_at: null,
+          report_by: null,
+          process_instance_key: null,
+          manual_assignment: 0,
+        })
+        .execute(),
+    ).rejects.toHaveProperty('message', expect.stringMatching(/FOREIGN KEY/));
+    await store.close();
+  });
+});

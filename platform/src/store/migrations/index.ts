@@ -1,0 +1,12 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import { initial } from './001-initial';
+
+/** Every schema version, in order. Add a file and a line; never edit a migration that shipped. */
+const migrations: Record<string, Migration> = {
+  '001-initial': initial,
+};
+
+/** Feeds Kysely's Migrator from code, so migrations ship inside the build. */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

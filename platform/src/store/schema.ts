@@ -1,0 +1,197 @@
+/**
+ * The tables of the platform's store, as Kysely sees them. Booleans are 0/1 integers and times are
+ * ISO 8601 strings, so the same rows fit SQLite and PostgreSQL.
+ */
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+export interface DecisionsTable {
+  id: string;
+  seq: number;
+  reference: string;
+  content_sha256: string;
+  document_sha256: string;
+  document_name: string;
+  document_bytes: number;
+  input_json: string;
+  status: string;
+  parquet_id: string;
+  province: string;
+  nis: string;
+  measure: string;
+  prison_id: string | null;
+  language: string;
+  routing_json: string | null;
+  process_instance_key: string | null;
+  created_at: string;
+  created_by: string;
+}
+
+export interface DecisionEventsTable {
+  key: string;
+  decision_id: string;
+  at: string;
+  event: string;
+  mandate_id: string | null;
+  agency_id: string | null;
+}
+
+export interface MandatesTable {
+  id: string;
+  decision_id: string;
+  kind: string;
+  recipient_id: string;
+  origin: string;
+  status: string;
+  issued_at: string;
+  deadline: string;
+  overdue: number;
+  escalated_at: string | null;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  ack_note: string | null;
+  report_outcome: string | null;
+  report_breach: number | null;
+  report_text: string | null;
+  report_at: string | null;
+  report_by: string | null;
+  process_instance_key: string | null;
+  manual_assignment: number;
+}
+
+export interface SignalementsTable {
+  id: string;
+  decision_id: string;
+  register: string;
+  external_id: string | null;
+  status: string;
+  created_at: string;
+  created_by: string;
+}
+
+export interface NotificationsTable {
+  id: string;
+  dedup_key: string;
+  kind: string;
+  agency_id: string;
+  province: string;
+  decision_id: string;
+  mandate_id: string | null;
+  created_at: string;
+  handled_at: string | null;
+  handled_by: string | null;
+  handle_note: string | null;
+  detail: string;
+}
+
+export interface OutboxTable {
+  key: string;
+  kind: string;
+  payload: string;
+  created_at: string;
+  attempts: number;
+  next_attempt_at: string;
+  done_at: string | null;
+  given_up_at: string | null;
+  last_error: string | null;
+}
+
+export interface CallbacksTable {
+  id: string;
+  mandate_id: string;
+  url: string;
+  created_by: string;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+export interface UsersTable {
+  name: string;
+  password_hash: string;
+  role: string;
+  agency_id: string;
+  language: string;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_name: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_name: string;
+  secret_hash: string;
+  label: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  user_name: string;
+  agency_id: string;
+  action: string;
+  object: string;
+  justification: string;
+  outcome: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface RoutingTableVersionsTable {
+  province: string;
+  version: number;
+  xml: string;
+  sha256: string;
+  source: string;
+  deployed_at: string;
+  deployed_by: string;
+  comment: string;
+  decision_key: string | null;
+}
+
+export interface RoutingTestsTable {
+  province: string;
+  tests_json: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface ModelDeploymentsTable {
+  resource_name: string;
+  sha256: string;
+  bpmn_process_id: string;
+  version: number;
+  process_definition_key: string;
+  xml: string;
+  deployed_at: string;
+  deployed_by: string;
+}
+
+export interface Database {
+  counters: CountersTable;
+  decisions: DecisionsTable;
+  decision_events: DecisionEventsTable;
+  mandates: MandatesTable;
+  signalements: SignalementsTable;
+  notifications: NotificationsTable;
+  outbox: OutboxTable;
+  callbacks: CallbacksTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
+  routing_table_versions: RoutingTableVersionsTable;
+  routing_tests: RoutingTestsTable;
+  model_deployments: ModelDeploymentsTable;
+}
