@@ -1,5 +1,13 @@
 import * as grpc from '@grpc/grpc-js';
-import { loadGatewayService } from './gateway/proto';
+import { Engine, type Logger } from './processor/engine';
+import { startGateway } from './gateway/server';
+import type { Clock } from './clock/clock';
+
+export { ManualClock } from './clock/manual-clock';
+export { SystemClock } from './clock/system-clock';
+export type { Clock } from './clock/clock';
+export { Engine } from './processor/engine';
+export type { Logger, EngineConfig } from './processor/engine';
 
 export interface EngineOptions {
   /** Folder holding the engine's database. */
@@ -7,16 +15,26 @@ export interface EngineOptions {
   /** Interface and port of the Zeebe gateway gRPC API (port 0 picks a free one). */
   gatewayHost: string;
   gatewayPort: number;
+  /** Time source for timers, job deadlines and message time-to-live (tests pass a ManualClock). */
+  clock?: Clock;
+  logger?: Logger;
+  /** Running instances kept in memory; the rest are reloaded from disk when touched. */
+  cacheSize?: number;
+  /** Long-poll time of ActivateJobs when a request asks for the default (0). */
+  defaultLongPollMs?: number;
 }
 
 export interface EngineHealth {
   status: 'up' | 'down';
   gateway: string;
+  queuedCommands: number;
 }
 
 export interface RunningEngine {
   /** host:port the gateway listens on, as a Zeebe client's ZEEBE_ADDRESS. */
   readonly gatewayAddress: string;
+  /** The engine itself (its database is what a read API queries). */
+  readonly engine: Engine;
   health(): EngineHealth;
   /** Stops accepting calls, finishes in-flight writes, closes the store. */
   close(): Promise<void>;
@@ -24,41 +42,37 @@ export interface RunningEngine {
 
 /** Starts the embedded engine. Resolves once the gateway accepts connections. */
 export async function startEngine(options: EngineOptions): Promise<RunningEngine> {
-  const server = new grpc.Server();
-  server.addService(loadGatewayService(), {
-    Topology: (_call: unknown, callback: grpc.sendUnaryData<unknown>) =>
-      callback(null, {
-        brokers: [
-          {
-            nodeId: 0,
-            host: options.gatewayHost,
-            port: options.gatewayPort,
-            partitions: [{ partitionId: 1, role: 'LEADER', health: 'HEALTHY' }],
-            version: '8.4.0',
-          },
-        ],
-        clusterSize: 1,
-        partitionsCount: 1,
-        replicationFactor: 1,
-        gatewayVersion: '8.4.0',
-      }),
+  const engine = new Engine({
+    dataDir: options.dataDir,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.cacheSize ? { cacheSize: options.cacheSize } : {}),
+    ...(options.defaultLongPollMs ? { defaultLongPollMs: options.defaultLongPollMs } : {}),
   });
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(
-      `${options.gatewayHost}:${options.gatewayPort}`,
-      grpc.ServerCredentials.createInsecure(),
-      (err, bound) => (err ? reject(err) : resolve(bound)),
-    ),
-  );
-  const gatewayAddress = `${options.gatewayHost}:${port}`;
+  let gateway;
+  try {
+    gateway = await startGateway(engine, options.gatewayHost, options.gatewayPort);
+  } catch (e) {
+    await engine.close();
+    throw e;
+  }
   let up = true;
   return {
-    gatewayAddress,
-    health: () => ({ status: up ? 'up' : 'down', gateway: gatewayAddress }),
-    close: () =>
-      new Promise<void>((resolve) => {
-        up = false;
-        server.tryShutdown(() => resolve());
-      }),
+    gatewayAddress: gateway.address,
+    engine,
+    health: () => ({
+      status: up && !engine.isClosed ? 'up' : 'down',
+      gateway: gateway.address,
+      queuedCommands: engine.queuedCommands,
+    }),
+    close: async () => {
+      if (!up) return;
+      up = false;
+      await engine.close();
+      await gateway.close();
+    },
   };
 }
+
+/** gRPC status codes, for callers that map engine errors themselves. */
+export const grpcStatus = grpc.status;

@@ -1,0 +1,42 @@
+import * as grpc from '@grpc/grpc-js';
+import type { Engine } from '../processor/engine';
+import { loadGatewayService } from './proto';
+import { gatewayHandlers } from './handlers';
+
+/** The Zeebe version the gateway reports (the clients we serve speak 8.3 to 8.8). */
+export const GATEWAY_VERSION = '8.4.0';
+
+export interface GatewayServer {
+  address: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Serves the Zeebe gateway gRPC API (plaintext) for an engine. */
+export async function startGateway(engine: Engine, host: string, port: number): Promise<GatewayServer> {
+  const server = new grpc.Server({
+    'grpc.keepalive_permit_without_calls': 1,
+    'grpc.http2.min_ping_interval_without_data_ms': 1000,
+    'grpc.max_receive_message_length': 4 * 1024 * 1024 + 1024,
+  });
+  let bound = port;
+  const handlers = gatewayHandlers(engine, { host, port: () => bound, version: GATEWAY_VERSION });
+  server.addService(loadGatewayService(), handlers as unknown as grpc.UntypedServiceImplementation);
+  bound = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (err, p) =>
+      err ? reject(err) : resolve(p),
+    ),
+  );
+  return {
+    address: `${host}:${bound}`,
+    port: bound,
+    close: () =>
+      new Promise<void>((resolve) => {
+        const force = setTimeout(() => server.forceShutdown(), 2000);
+        server.tryShutdown(() => {
+          clearTimeout(force);
+          resolve();
+        });
+      }),
+  };
+}

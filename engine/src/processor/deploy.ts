@@ -1,0 +1,250 @@
+import { createHash } from 'node:crypto';
+import { invalidArgument } from '../errors';
+import { firstDueDate, parseTimer } from '../model/iso8601';
+import { MODEL_FORMAT, type ProcessModel } from '../model/process-model';
+import { readBpmn } from '../model/read-bpmn';
+import type { ExecutableProcess } from '../model/executable-process';
+import { evaluateValue } from '../runtime/expressions';
+import { TENANT } from '../runtime/jobs';
+import { prepare, type Db, type Stmt } from '../state/database';
+import type { DefinitionStore } from '../state/definition-store';
+import type { EventRows } from '../state/event-rows';
+import type { KeyGenerator } from '../state/key-generator';
+
+export interface Resource {
+  name: string;
+  content: string;
+}
+
+export interface ProcessMetadata {
+  bpmnProcessId: string;
+  version: number;
+  processDefinitionKey: string;
+  resourceName: string;
+  tenantId: string;
+}
+
+export interface DecisionMetadata {
+  dmnDecisionId: string;
+  dmnDecisionName: string;
+  version: number;
+  decisionKey: string;
+  dmnDecisionRequirementsId: string;
+  decisionRequirementsKey: string;
+  tenantId: string;
+}
+
+export interface DecisionRequirementsMetadata {
+  dmnDecisionRequirementsId: string;
+  dmnDecisionRequirementsName: string;
+  version: number;
+  decisionRequirementsKey: string;
+  resourceName: string;
+  tenantId: string;
+}
+
+export type DeploymentItem =
+  | { process: ProcessMetadata }
+  | { decision: DecisionMetadata }
+  | { decisionRequirements: DecisionRequirementsMetadata };
+
+export interface DeploymentResult {
+  key: string;
+  deployments: DeploymentItem[];
+  tenantId: string;
+}
+
+/** Deploys decision resources (.dmn); provided by the decision store. */
+export interface DmnDeployer {
+  /** Validates a .dmn resource; returns an error message, or a function that stores it. */
+  prepare(
+    resource: Resource,
+    checksum: string,
+  ): string | ((deploymentKey: number, now: number) => DeploymentItem[]);
+}
+
+export interface DeployDeps {
+  db: Db;
+  keys: KeyGenerator;
+  definitions: DefinitionStore;
+  eventRows: EventRows;
+  wakeAt: (time: number) => void;
+  dmn?: DmnDeployer;
+}
+
+const checksumOf = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Deploys BPMN (and DMN) resources atomically: every resource is read and validated first and
+ * nothing is stored when one fails. Identical content for a process id returns the existing
+ * version; changed content makes a new version, which takes over the start events.
+ */
+export class Deployer {
+  private readonly insertDeployment: Stmt<[number, number]>;
+
+  constructor(private readonly deps: DeployDeps) {
+    this.insertDeployment = prepare(deps.db, 'INSERT INTO deployment (key, deploy_time) VALUES (?, ?)');
+  }
+
+  deploy(resources: Resource[], now: number): DeploymentResult {
+    if (resources.length === 0)
+      throw invalidArgument('Expected to deploy at least one resource, but none was given');
+    const errors: string[] = [];
+    const steps: Array<(deploymentKey: number) => DeploymentItem[]> = [];
+    const seen = new Set<string>();
+    for (const resource of resources) {
+      const lower = resource.name.toLowerCase();
+      const checksum = checksumOf(resource.content);
+      if (lower.endsWith('.bpmn') || lower.endsWith('.xml')) {
+        const read = readBpmn(resource.content, resource.name);
+        if (!read.ok) {
+          errors.push(read.message);
+          continue;
+        }
+        for (const model of read.processes) {
+          if (seen.has(model.bpmnProcessId)) {
+            errors.push(
+              `'${resource.name}': the process id '${model.bpmnProcessId}' is deployed twice in one deployment`,
+            );
+            continue;
+          }
+          seen.add(model.bpmnProcessId);
+          const timerProblem = this.checkStartTimers(model, now);
+          if (timerProblem) {
+            errors.push(`'${resource.name}': ${timerProblem}`);
+            continue;
+          }
+          steps.push((deploymentKey) => [
+            { process: this.storeProcess(model, resource, checksum, deploymentKey, now) },
+          ]);
+        }
+      } else if (lower.endsWith('.dmn')) {
+        if (!this.deps.dmn) {
+          errors.push(
+            `'${resource.name}': decision models cannot be deployed: this engine has no DMN support loaded`,
+          );
+          continue;
+        }
+        const prepared = this.deps.dmn.prepare(resource, checksum);
+        if (typeof prepared === 'string') errors.push(prepared);
+        else steps.push((deploymentKey) => prepared(deploymentKey, now));
+      } else {
+        errors.push(`'${resource.name}': expected a resource ending in .bpmn or .dmn`);
+      }
+    }
+    if (errors.length > 0) {
+      throw invalidArgument(
+        `Expected to deploy new resources, but encountered the following errors:\n${errors.join('\n')}`,
+      );
+    }
+    const deploymentKey = this.deps.keys.next();
+    this.insertDeployment.run(deploymentKey, now);
+    const deployments = steps.flatMap((step) => step(deploymentKey));
+    return { key: String(deploymentKey), deployments, tenantId: TENANT };
+  }
+
+  private checkStartTimers(model: ProcessModel, now: number): string | undefined {
+    for (const e of Object.values(model.elements)) {
+      if (e.type !== 'START_EVENT' || e.flowScope !== model.bpmnProcessId || e.event?.kind !== 'timer')
+        continue;
+      const due = this.startTimerDue(e.event.timer!, now);
+      if (typeof due === 'string') return `element '${e.id}': ${due}`;
+    }
+    return undefined;
+  }
+
+  private startTimerDue(timer: { kind: 'date' | 'duration' | 'cycle'; expression: string }, now: number) {
+    const value = evaluateValue(timer.expression, {});
+    if (!value.ok) return value.message;
+    const spec = parseTimer(timer.kind, String(value.value ?? ''));
+    if (!spec.ok) return spec.message;
+    return { due: firstDueDate(spec.value, now), spec: spec.value };
+  }
+
+  private storeProcess(
+    model: ProcessModel,
+    resource: Resource,
+    checksum: string,
+    deploymentKey: number,
+    now: number,
+  ): ProcessMetadata {
+    const { definitions, eventRows, keys } = this.deps;
+    const latest = definitions.latestRow(model.bpmnProcessId);
+    if (latest && latest.checksum === checksum && latest.resource_name === resource.name) {
+      return {
+        bpmnProcessId: latest.bpmn_process_id,
+        version: latest.version,
+        processDefinitionKey: String(latest.key),
+        resourceName: latest.resource_name,
+        tenantId: TENANT,
+      };
+    }
+    const key = keys.next();
+    const version = (latest?.version ?? 0) + 1;
+    const process = definitions.insert({
+      key,
+      bpmn_process_id: model.bpmnProcessId,
+      name: model.name ?? null,
+      version,
+      version_tag: model.versionTag ?? null,
+      resource_name: resource.name,
+      checksum,
+      resource: resource.content,
+      model,
+      model_format: MODEL_FORMAT,
+      deployment_key: deploymentKey,
+      deploy_time: now,
+    });
+    if (latest) {
+      eventRows.deleteStartSubscriptions.run(model.bpmnProcessId);
+      for (const t of eventRows.selectStartTimers.all(latest.key)) eventRows.deleteTimer.run(t.key);
+    }
+    this.openStartEvents(process, now);
+    return {
+      bpmnProcessId: model.bpmnProcessId,
+      version,
+      processDefinitionKey: String(key),
+      resourceName: resource.name,
+      tenantId: TENANT,
+    };
+  }
+
+  private openStartEvents(process: ExecutableProcess, now: number): void {
+    const { eventRows, keys, wakeAt } = this.deps;
+    for (const start of process.startEvents('message')) {
+      eventRows.insertStartSubscription.run(
+        process.key,
+        start.id,
+        'message',
+        start.event!.name!,
+        process.bpmnProcessId,
+      );
+    }
+    for (const start of process.startEvents('signal')) {
+      eventRows.insertStartSubscription.run(
+        process.key,
+        start.id,
+        'signal',
+        start.event!.name!,
+        process.bpmnProcessId,
+      );
+    }
+    for (const start of process.startEvents('timer')) {
+      const r = this.startTimerDue(start.event!.timer!, now);
+      if (typeof r === 'string') continue;
+      const cycle = r.spec.kind === 'cycle' ? r.spec : undefined;
+      eventRows.insertTimer.run(
+        keys.next(),
+        'CREATED',
+        r.due,
+        cycle ? cycle.repetitions : 1,
+        cycle ? cycle.text : null,
+        start.id,
+        process.key,
+        null,
+        null,
+      );
+      wakeAt(r.due);
+    }
+  }
+}

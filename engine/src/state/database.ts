@@ -1,0 +1,53 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Database from 'better-sqlite3';
+import { SCHEMA, SCHEMA_VERSION } from './schema';
+
+export type Db = Database.Database;
+
+/**
+ * Opens (or creates) the engine's SQLite file. WAL with synchronous=FULL: a transaction that
+ * returned from COMMIT is on disk, which is what the engine promises before it answers a client.
+ */
+export function openDatabase(dataDir: string): Db {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const db = new Database(path.join(dataDir, 'engine.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = OFF');
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
+  db.exec(SCHEMA);
+  const row = db.prepare("SELECT value FROM meta WHERE name = 'schema_version'").get() as
+    | { value: string }
+    | undefined;
+  if (!row) {
+    db.prepare("INSERT INTO meta (name, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
+  } else if (Number(row.value) > SCHEMA_VERSION) {
+    db.close();
+    throw new Error(
+      `the engine database in ${dataDir} has schema version ${row.value}, newer than this engine's ` +
+        `${SCHEMA_VERSION}; run a newer engine or point IPLUS_DATA_DIR at another folder`,
+    );
+  }
+  return db;
+}
+
+/** Reads a number kept in the meta table (such as the last key handed out). */
+export function readMetaNumber(db: Db, name: string): number | undefined {
+  const row = db.prepare('SELECT value FROM meta WHERE name = ?').get(name) as { value: string } | undefined;
+  return row ? Number(row.value) : undefined;
+}
+
+/** A prepared statement, by parameter tuple and row type. */
+export interface Stmt<P extends unknown[] = unknown[], R = unknown> {
+  run(...params: P): Database.RunResult;
+  get(...params: P): R | undefined;
+  all(...params: P): R[];
+  iterate(...params: P): IterableIterator<R>;
+}
+
+/** Prepares a statement once; callers keep it for the process's lifetime. */
+export function prepare<P extends unknown[] = unknown[], R = unknown>(db: Db, sql: string): Stmt<P, R> {
+  return db.prepare<P, R>(sql) as unknown as Stmt<P, R>;
+}

@@ -1,0 +1,142 @@
+import { prepare, type Db } from './database';
+import { ExecutableProcess } from '../model/executable-process';
+import type { ProcessModel } from '../model/process-model';
+
+export interface ProcessDefinitionRow {
+  key: number;
+  bpmn_process_id: string;
+  name: string | null;
+  version: number;
+  version_tag: string | null;
+  resource_name: string;
+  checksum: string;
+  model: string;
+  model_format: number;
+  deployment_key: number;
+  deploy_time: number;
+}
+
+const COLUMNS =
+  'key, bpmn_process_id, name, version, version_tag, resource_name, checksum, model, model_format, deployment_key, deploy_time';
+
+/**
+ * Deployed process definitions. Models are rebuilt from their stored JSON on first use and kept:
+ * there are few definitions and every instance of one shares the same immutable model.
+ */
+export class DefinitionStore {
+  private readonly byKey = new Map<number, ExecutableProcess>();
+  private readonly latestKey = new Map<string, number>();
+  private readonly selectByKey;
+  private readonly selectLatest;
+  private readonly selectVersion;
+  private readonly selectVersionTag;
+  private readonly selectDeployment;
+  private readonly insertRow;
+
+  constructor(db: Db) {
+    this.selectByKey = prepare<[number], ProcessDefinitionRow>(
+      db,
+      `SELECT ${COLUMNS} FROM process_definition WHERE key = ?`,
+    );
+    this.selectLatest = prepare<[string], ProcessDefinitionRow>(
+      db,
+      `SELECT ${COLUMNS} FROM process_definition WHERE bpmn_process_id = ? ORDER BY version DESC LIMIT 1`,
+    );
+    this.selectVersion = prepare<[string, number], ProcessDefinitionRow>(
+      db,
+      `SELECT ${COLUMNS} FROM process_definition WHERE bpmn_process_id = ? AND version = ?`,
+    );
+    this.selectVersionTag = prepare<[string, string], ProcessDefinitionRow>(
+      db,
+      `SELECT ${COLUMNS} FROM process_definition WHERE bpmn_process_id = ? AND version_tag = ? ORDER BY version DESC LIMIT 1`,
+    );
+    this.selectDeployment = prepare<[string, number], ProcessDefinitionRow>(
+      db,
+      `SELECT ${COLUMNS} FROM process_definition WHERE bpmn_process_id = ? AND deployment_key = ?`,
+    );
+    this.insertRow = prepare(
+      db,
+      `INSERT INTO process_definition (key, bpmn_process_id, name, version, version_tag, resource_name, checksum,
+         resource, model, model_format, deployment_key, deploy_time) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+    );
+  }
+
+  byDefinitionKey(key: number): ExecutableProcess | undefined {
+    const cached = this.byKey.get(key);
+    if (cached) return cached;
+    const row = this.selectByKey.get(key);
+    return row ? this.build(row) : undefined;
+  }
+
+  /** Row of the latest version of a process id (no model build). */
+  latestRow(bpmnProcessId: string): ProcessDefinitionRow | undefined {
+    return this.selectLatest.get(bpmnProcessId);
+  }
+
+  latest(bpmnProcessId: string): ExecutableProcess | undefined {
+    const key = this.latestKey.get(bpmnProcessId);
+    if (key !== undefined) return this.byDefinitionKey(key);
+    const row = this.selectLatest.get(bpmnProcessId);
+    if (!row) return undefined;
+    this.latestKey.set(bpmnProcessId, row.key);
+    return this.build(row);
+  }
+
+  version(bpmnProcessId: string, version: number): ExecutableProcess | undefined {
+    const row = this.selectVersion.get(bpmnProcessId, version);
+    return row ? (this.byKey.get(row.key) ?? this.build(row)) : undefined;
+  }
+
+  versionTag(bpmnProcessId: string, tag: string): ExecutableProcess | undefined {
+    const row = this.selectVersionTag.get(bpmnProcessId, tag);
+    return row ? (this.byKey.get(row.key) ?? this.build(row)) : undefined;
+  }
+
+  inDeployment(bpmnProcessId: string, deploymentKey: number): ExecutableProcess | undefined {
+    const row = this.selectDeployment.get(bpmnProcessId, deploymentKey);
+    return row ? (this.byKey.get(row.key) ?? this.build(row)) : undefined;
+  }
+
+  insert(
+    row: Omit<ProcessDefinitionRow, 'model'> & { model: ProcessModel; resource: string },
+  ): ExecutableProcess {
+    const modelJson = JSON.stringify(row.model);
+    this.insertRow.run(
+      row.key,
+      row.bpmn_process_id,
+      row.name,
+      row.version,
+      row.version_tag,
+      row.resource_name,
+      row.checksum,
+      row.resource,
+      modelJson,
+      row.model_format,
+      row.deployment_key,
+      row.deploy_time,
+    );
+    this.latestKey.set(row.bpmn_process_id, row.key);
+    return this.build({ ...row, model: modelJson });
+  }
+
+  /** Forgets cached lookups (after a rolled-back transaction). */
+  reset(): void {
+    this.byKey.clear();
+    this.latestKey.clear();
+  }
+
+  private build(row: ProcessDefinitionRow): ExecutableProcess {
+    const process = new ExecutableProcess(
+      {
+        key: row.key,
+        bpmnProcessId: row.bpmn_process_id,
+        version: row.version,
+        ...(row.version_tag ? { versionTag: row.version_tag } : {}),
+        deploymentKey: row.deployment_key,
+      },
+      JSON.parse(row.model) as ProcessModel,
+    );
+    this.byKey.set(row.key, process);
+    return process;
+  }
+}
