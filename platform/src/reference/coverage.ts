@@ -94,11 +94,14 @@ export function buildCoverage(input: {
     withoutJudicialDivision,
     twoJusticeHouses: { rule: BRUSSELS_RULE, municipalities: twoHouses },
     postalCodesNotInRegister: [...POSTAL_CODES_NOT_IN_REGISTER],
-    doubts: doubts(municipalities),
+    doubts: doubts(
+      municipalities,
+      zoneRows.find((z) => !z.zone_code && !z.zone_name)?.note ?? 'police zone not established',
+    ),
   };
 }
 
-function doubts(municipalities: readonly Municipality[]): CoverageDoubt[] {
+function doubts(municipalities: readonly Municipality[], unresolvedNote: string): CoverageDoubt[] {
   const nis = (predicate: (m: Municipality) => boolean) => municipalities.filter(predicate).map((m) => m.nis);
   return [
     {
@@ -113,8 +116,7 @@ function doubts(municipalities: readonly Municipality[]): CoverageDoubt[] {
     {
       id: 'tongeren-zone-unresolved',
       title: 'Tongeren area: police zone unresolved',
-      detail:
-        'Former zones 5380 Tongeren/Herstappe and 5379 Kanton Borgloon were reported to merge into "Haspengouw"; date, code and final name not established.',
+      detail: unresolvedNote,
       effect:
         'Routing returns no police zone: the police mandate goes to the Limburg coordinator for manual assignment.',
       municipalities: nis((m) => m.policeZoneId === null),
