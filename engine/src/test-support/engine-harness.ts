@@ -22,7 +22,7 @@ export interface TestEngine {
   instanceState(key: string): string | undefined;
   /** Root-scope variables of a process instance, parsed. */
   variables(key: string, scopeKey?: string): Record<string, unknown>;
-  /** Element ids of a process instance in the order they completed (or terminated). */
+  /** Element ids of a process instance that completed (or terminated), by end time, then creation. */
   path(key: string, state?: 'COMPLETED' | 'TERMINATED' | 'ACTIVATED'): string[];
   /** Waits until `check` holds, re-checking after each engine transaction (no fixed sleeps). */
   until(check: () => boolean, what: string): Promise<void>;
@@ -104,7 +104,11 @@ export async function startTestEngine(
       return t
         .query<{
           element_id: string;
-        }>('SELECT element_id FROM element_instance WHERE process_instance_key = ? AND state = ? ORDER BY end_time, key', Number(key), state)
+        }>(
+          'SELECT element_id FROM element_instance WHERE process_instance_key = ? AND state = ? ORDER BY end_time, key',
+          Number(key),
+          state,
+        )
         .map((r) => r.element_id);
     },
     async until(check, what) {

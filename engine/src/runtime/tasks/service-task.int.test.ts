@@ -46,7 +46,12 @@ describe('service task', () => {
     await t.zbc.failJob({ jobKey: job.key, retries: 1, errorMessage: 'card declined', retryBackOff: 0 });
     job = await t.nextJob('charge-usd');
     expect(job.retries).toBe(1);
-    await t.zbc.failJob({ jobKey: job.key, retries: 0, errorMessage: 'card declined again', retryBackOff: 0 });
+    await t.zbc.failJob({
+      jobKey: job.key,
+      retries: 0,
+      errorMessage: 'card declined again',
+      retryBackOff: 0,
+    });
     const [incident] = t.query<{
       key: number;
       error_type: string;
