@@ -1,0 +1,89 @@
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { startTestEngine, type TestEngine } from '../test-support/engine-harness';
+
+const run = promisify(execFile);
+/** The zbctl binary that `npx zbctl` runs (npm package zbctl 8.4). */
+const ZBCTL = path.join(path.dirname(require.resolve('zbctl/package.json')), 'bin', 'zbctl');
+
+describe('conformance: the zbctl CLI drives the engine', () => {
+  let t: TestEngine;
+  const zbctl = async (...args: string[]) => {
+    const { stdout } = await run(ZBCTL, ['--insecure', '--address', t.address, ...args], { timeout: 20_000 });
+    return stdout;
+  };
+  const json = async (...args: string[]) => JSON.parse(await zbctl(...args));
+  const fails = async (...args: string[]) =>
+    run(ZBCTL, ['--insecure', '--address', t.address, ...args], { timeout: 20_000 }).then(
+      () => '',
+      (e: { stderr: string }) => e.stderr,
+    );
+
+  beforeAll(async () => {
+    t = await startTestEngine();
+  });
+  afterAll(() => t.close());
+
+  it('status shows one healthy leader partition', async () => {
+    const out = await zbctl('status');
+    expect(out).toMatch(/Partition 1 : Leader, Healthy/);
+    expect(out).toMatch(/Gateway version: 8\./);
+  });
+
+  it('deploy, create, activate, complete, publish: an instance runs to its end', async () => {
+    const deployed = await json('deploy', path.join(__dirname, 'conformance.bpmn'));
+    expect(deployed.processes[0]).toMatchObject({ bpmnProcessId: 'conformance', version: 1 });
+    const created = await json('create', 'instance', 'conformance', '--variables', '{"ref":"R-1"}');
+    const activated = await json('activate', 'jobs', 'conformance-work', '--maxJobsToActivate', '1');
+    expect(activated.jobs).toHaveLength(1);
+    expect(JSON.parse(activated.jobs[0].variables)).toEqual({ ref: 'R-1' });
+    await zbctl('complete', 'job', activated.jobs[0].key, '--variables', '{"done":true}');
+    await zbctl(
+      'publish',
+      'message',
+      'acknowledged',
+      '--correlationKey',
+      'R-1',
+      '--variables',
+      '{"ack":true}',
+    );
+    expect(t.instanceState(created.processInstanceKey)).toBe('COMPLETED');
+    expect(t.variables(created.processInstanceKey)).toEqual({ ref: 'R-1', done: true, ack: true });
+  });
+
+  it('fail to an incident, update retries, resolve; cancel', async () => {
+    const created = await json('create', 'instance', 'conformance', '--variables', '{"ref":"R-2"}');
+    const [job] = (await json('activate', 'jobs', 'conformance-work', '--maxJobsToActivate', '1')).jobs;
+    await zbctl('fail', 'job', job.key, '--retries', '0', '--errorMessage', 'broken');
+    const [incident] = t.query<{ key: number; error_message: string }>(
+      'SELECT * FROM incident WHERE process_instance_key = ?',
+      Number(created.processInstanceKey),
+    );
+    expect(incident.error_message).toBe('broken');
+    await zbctl('update', 'retries', job.key, '--retries', '1');
+    await zbctl('resolve', 'incident', String(incident.key));
+    const again = await json('activate', 'jobs', 'conformance-work', '--maxJobsToActivate', '1');
+    expect(again.jobs[0].key).toBe(job.key);
+    await zbctl('cancel', 'instance', created.processInstanceKey);
+    expect(t.instanceState(created.processInstanceKey)).toBe('TERMINATED');
+  });
+
+  it('set variables, throw an error, broadcast a signal, and report NOT_FOUND', async () => {
+    const created = await json('create', 'instance', 'conformance', '--variables', '{"ref":"R-3"}');
+    await zbctl('set', 'variables', created.processInstanceKey, '--variables', '{"extra":1}');
+    expect(t.variables(created.processInstanceKey)).toMatchObject({ extra: 1 });
+    const [job] = (await json('activate', 'jobs', 'conformance-work', '--maxJobsToActivate', '1')).jobs;
+    await zbctl('throwError', 'job', job.key, '--errorCode', 'UNCAUGHT');
+    expect(
+      t.query(
+        'SELECT * FROM incident WHERE process_instance_key = ? AND error_type = ?',
+        Number(created.processInstanceKey),
+        'UNHANDLED_ERROR_EVENT',
+      ),
+    ).toHaveLength(1);
+    await zbctl('broadcast', 'signal', 'nobody-listens');
+    expect(await fails('complete', 'job', '2251799813999999')).toMatch(/NotFound|NOT_FOUND/);
+    expect(await fails('cancel', 'instance', '2251799813999999')).toMatch(/NotFound|NOT_FOUND/);
+  });
+});
