@@ -1,6 +1,21 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+// The platform serves web/dist at / and the API under /api on the same origin; `npm run dev -w web`
+// proxies to a platform already running on 8080.
 export default defineConfig({
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
-  server: { proxy: { '/api': 'http://127.0.0.1:8080', '/health': 'http://127.0.0.1:8080' } },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    target: 'es2022',
+    // The modelers are big by nature; they load only on the pages that use them (separate chunks).
+    chunkSizeWarningLimit: 2500,
+  },
+  server: {
+    fs: { allow: [repoRoot] },
+    proxy: { '/api': 'http://127.0.0.1:8080', '/health': 'http://127.0.0.1:8080' },
+  },
 });

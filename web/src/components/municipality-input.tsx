@@ -1,0 +1,140 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, query } from '../api/client';
+import type { FieldProblem } from '../api/problem';
+import type { Municipality } from '../api/types';
+import { useI18n } from '../i18n/i18n';
+import { describedBy, Field } from './field';
+
+interface Props {
+  id: string;
+  label: string;
+  value: Municipality | null;
+  /** Called with the chosen municipality and the postal code that matched the typed text, if any. */
+  onSelect(m: Municipality | null, postalCode?: string): void;
+  errors?: FieldProblem[];
+  required?: boolean;
+}
+
+/** A municipality's display text: its name in the user's language and its postal codes. */
+export function municipalityLabel(m: Municipality, name: (n: Municipality['name']) => string): string {
+  return `${name(m.name)} (${m.postalCodes.join(', ')})`;
+}
+
+/**
+ * Autocomplete of municipalities by name (any language) or postal code prefix, from
+ * `/api/municipalities?q=`; a WAI-ARIA combobox (arrows, Enter, Escape).
+ */
+export function MunicipalityInput({ id, label, value, onSelect, errors, required }: Props) {
+  const i18n = useI18n();
+  const [text, setText] = useState(value ? municipalityLabel(value, i18n.name) : '');
+  const [options, setOptions] = useState<Municipality[]>([]);
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(-1);
+  const [searching, setSearching] = useState(false);
+  const typed = useRef('');
+  const listId = `${id}-list`;
+
+  useEffect(() => {
+    setText(value ? municipalityLabel(value, i18n.name) : typed.current);
+  }, [value, i18n.language]);
+
+  useEffect(() => {
+    const q = typed.current.trim();
+    if (!open || q.length < 2) {
+      setOptions([]);
+      return;
+    }
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      setSearching(true);
+      api<Municipality[] | { items: Municipality[] }>(
+        'GET',
+        `/api/municipalities${query({ q, limit: 10 })}`,
+        undefined,
+        {
+          signal: controller.signal,
+        },
+      )
+        .then((r) => {
+          setOptions(Array.isArray(r) ? r : r.items);
+          setActive(-1);
+        })
+        .catch(() => setOptions([]))
+        .finally(() => setSearching(false));
+    }, 180);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [text, open]);
+
+  function choose(m: Municipality) {
+    const q = typed.current.trim();
+    const code = /^\d+$/.test(q) ? m.postalCodes.find((c) => c.startsWith(q)) : undefined;
+    onSelect(m, code ?? (m.postalCodes.length === 1 ? m.postalCodes[0] : undefined));
+    setOpen(false);
+  }
+
+  function onKeyDown(e: KeyboardEvent) {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setOpen(true);
+      setActive((a) => Math.min(a + 1, options.length - 1));
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setActive((a) => Math.max(a - 1, 0));
+    } else if (e.key === 'Enter' && open && active >= 0 && options[active]) {
+      e.preventDefault();
+      choose(options[active]);
+    } else if (e.key === 'Escape') {
+      setOpen(false);
+    }
+  }
+
+  const expanded = open && options.length > 0;
+  return (
+    <Field id={id} label={label} errors={errors} required={required} hint={i18n.t('municipality.hint')}>
+      <div class="combobox">
+        <input
+          {...describedBy(id, errors, true)}
+          type="text"
+          role="combobox"
+          autocomplete="off"
+          aria-autocomplete="list"
+          aria-expanded={expanded ? 'true' : 'false'}
+          aria-controls={listId}
+          aria-activedescendant={expanded && active >= 0 ? `${id}-opt-${active}` : undefined}
+          value={text}
+          required={required}
+          onInput={(e) => {
+            const v = (e.target as HTMLInputElement).value;
+            typed.current = v;
+            setText(v);
+            setOpen(true);
+            if (value) onSelect(null);
+          }}
+          onKeyDown={onKeyDown}
+          onBlur={() => setTimeout(() => setOpen(false), 150)}
+        />
+        <ul id={listId} role="listbox" class="combobox-list" hidden={!expanded} aria-label={label}>
+          {options.map((m, i) => (
+            <li
+              key={m.nis}
+              id={`${id}-opt-${i}`}
+              role="option"
+              aria-selected={i === active ? 'true' : 'false'}
+              class={i === active ? 'active' : ''}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                choose(m);
+              }}
+            >
+              {municipalityLabel(m, i18n.name)} <span class="muted">NIS {m.nis}</span>
+            </li>
+          ))}
+        </ul>
+        {searching && <span class="sr-only">{i18n.t('common.loading')}</span>}
+      </div>
+    </Field>
+  );
+}

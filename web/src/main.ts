@@ -1,2 +1,0 @@
-const app = document.getElementById('app')!;
-app.textContent = 'iplus';

@@ -1,0 +1,82 @@
+import type { DecisionInput, ParticularCondition } from '../../api/types';
+
+/** The upload form's state: the decision as typed, before it becomes the API's DecisionInput. */
+export interface UploadForm {
+  reference: string;
+  authority: string;
+  court: string;
+  decisionDate: string;
+  measure: string;
+  electronicMonitoring: boolean;
+  prisonId: string;
+  language: string;
+  general: string[];
+  particular: ParticularCondition[];
+  nrn: string;
+  lastName: string;
+  firstNames: string;
+  birthDate: string;
+  street: string;
+  number: string;
+  box: string;
+  postalCode: string;
+  municipalityNis: string;
+}
+
+/** An empty form with the usual defaults: a TAP decision of conditional release, the three general conditions. */
+export function emptyUploadForm(): UploadForm {
+  return {
+    reference: '',
+    authority: 'sentence_enforcement_court',
+    court: '',
+    decisionDate: '',
+    measure: 'conditional_release',
+    electronicMonitoring: false,
+    prisonId: '',
+    language: '',
+    general: ['no_new_offences', 'fixed_address', 'respond_to_summons'],
+    particular: [],
+    nrn: '',
+    lastName: '',
+    firstNames: '',
+    birthDate: '',
+    street: '',
+    number: '',
+    box: '',
+    postalCode: '',
+    municipalityNis: '',
+  };
+}
+
+/** The request body of the form: empty optional fields left out, the NRN as 11 digits. */
+export function toDecisionInput(f: UploadForm): DecisionInput & { language?: string } {
+  const input: DecisionInput & { language?: string } = {
+    reference: f.reference.trim(),
+    authority: f.authority,
+    court: f.court.trim(),
+    decisionDate: f.decisionDate,
+    measure: f.measure,
+    electronicMonitoring: f.electronicMonitoring,
+    conditions: {
+      general: [...f.general],
+      particular: f.particular.map((p) => ({ ...p, text: p.text.trim() })),
+    },
+    person: {
+      nrn: f.nrn.replace(/[\s.-]/g, ''),
+      lastName: f.lastName.trim(),
+      firstNames: f.firstNames.trim(),
+      birthDate: f.birthDate,
+      domicile: {
+        street: f.street.trim(),
+        number: f.number.trim(),
+        postalCode: f.postalCode.trim(),
+      },
+    },
+  };
+  if (f.box.trim()) input.person.domicile.box = f.box.trim();
+  if (f.municipalityNis) input.person.domicile.municipalityNis = f.municipalityNis;
+  if (f.prisonId) input.prisonId = f.prisonId;
+  if (f.language) input.language = f.language;
+  if (!f.birthDate) delete (input.person as Partial<DecisionInput['person']>).birthDate;
+  return input;
+}
