@@ -12,6 +12,7 @@ import {
 import { readZeebeExtensions, type ZeebeExtensions } from './zeebe-extensions';
 import { validateProcess } from './validate-process';
 import { linkProcess } from './link-process';
+import { validateExpressions } from './validate-expressions';
 
 export const BPMN_NS = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
 
@@ -148,6 +149,7 @@ function buildProcess(xml: XmlElement, refs: RootRefs, problems: ModelProblem[])
   readContainer(xml, bpmnProcessId, model, refs, problems);
   linkProcess(model, problems);
   validateProcess(model, problems);
+  validateExpressions(model, problems);
   return model;
 }
 

@@ -80,6 +80,13 @@ describe('deploying resources', () => {
     ],
     ['broken XML', '<bpmn:definitions', /not well-formed/],
     [
+      'an expression that does not parse',
+      bpmn(
+        '<bpmn:startEvent id="s"/><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="t"/><bpmn:serviceTask id="t"><bpmn:extensionElements><zeebe:taskDefinition type="= foo(" /></bpmn:extensionElements></bpmn:serviceTask>',
+      ),
+      /Element: t[\s\S]*the job type: failed to parse expression/,
+    ],
+    [
       'no executable process',
       `<?xml version="1.0"?><bpmn:definitions ${NS} id="d"><bpmn:process id="p"/></bpmn:definitions>`,
       /executable process/,

@@ -154,7 +154,7 @@ export class Deployer {
   }
 
   private startTimerDue(timer: { kind: 'date' | 'duration' | 'cycle'; expression: string }, now: number) {
-    const value = evaluateValue(timer.expression, {});
+    const value = evaluateValue(timer.expression, {}, { now: () => new Date(now) });
     if (!value.ok) return value.message;
     const spec = parseTimer(timer.kind, String(value.value ?? ''));
     if (!spec.ok) return spec.message;

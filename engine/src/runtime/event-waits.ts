@@ -77,9 +77,9 @@ export class EventWaits {
     const rt = this.rt;
     const def = event.event!;
     const context = rt.context(owner);
-    const name = evaluateString(def.name ?? '', context, 'the message name');
+    const name = evaluateString(def.name ?? '', context, 'the message name', rt.feel);
     if (!name.ok) return { ...name, incidentType: 'EXTRACT_VALUE_ERROR' };
-    const correlationKey = evaluateCorrelationKey(def.correlationKey ?? '', context);
+    const correlationKey = evaluateCorrelationKey(def.correlationKey ?? '', context, rt.feel);
     if (!correlationKey.ok) return { ...correlationKey, incidentType: 'EXTRACT_VALUE_ERROR' };
     const key = rt.keys.next();
     const process = owner.instance.process;
@@ -105,7 +105,7 @@ export class EventWaits {
   private openTimer(owner: ElementInstance, event: Element, waits: Waits): Opened {
     const rt = this.rt;
     const timer = event.event!.timer!;
-    const value = evaluateValue(timer.expression, rt.context(owner));
+    const value = evaluateValue(timer.expression, rt.context(owner), rt.feel);
     if (!value.ok) return { ...value, incidentType: 'EXTRACT_VALUE_ERROR' };
     const spec = parseTimer(timer.kind, String(value.value ?? ''));
     if (!spec.ok)
@@ -134,7 +134,12 @@ export class EventWaits {
   }
 
   private openSignal(owner: ElementInstance, event: Element, waits: Waits): Opened {
-    const name = evaluateString(event.event!.name ?? '', this.rt.context(owner), 'the signal name');
+    const name = evaluateString(
+      event.event!.name ?? '',
+      this.rt.context(owner),
+      'the signal name',
+      this.rt.feel,
+    );
     if (!name.ok) return { ...name, incidentType: 'EXTRACT_VALUE_ERROR' };
     const key = this.rt.keys.next();
     this.rows.insertSignalSubscription.run(key, name.value, owner.instance.key, owner.key, event.id);

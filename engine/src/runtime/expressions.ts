@@ -1,27 +1,39 @@
-import { evaluateExpression, isExpression } from '../feel';
+import { evaluateExpression, isExpression, type EvaluationOptions } from '../feel';
 import type { Variables } from './variables';
 
 export type Evaluated<T> = { ok: true; value: T } | { ok: false; message: string };
 
 /** A `zeebe:*` attribute: an expression when it starts with `=`, otherwise the text itself. */
-export function evaluateValue(text: string | undefined, context: Variables): Evaluated<unknown> {
+export function evaluateValue(
+  text: string | undefined,
+  context: Variables,
+  options?: EvaluationOptions,
+): Evaluated<unknown> {
   if (text === undefined || text.trim() === '') return { ok: true, value: null };
   if (!isExpression(text)) return { ok: true, value: text };
-  const r = evaluateExpression(text, context);
-  return r.ok ? { ok: true, value: toJsonValue(r.value) } : r;
+  return evaluateExpression(text, context, options);
 }
 
 /** Evaluates to a string (a task type, a message name, a process id). */
-export function evaluateString(text: string, context: Variables, what: string): Evaluated<string> {
-  const r = evaluateValue(text, context);
+export function evaluateString(
+  text: string,
+  context: Variables,
+  what: string,
+  options?: EvaluationOptions,
+): Evaluated<string> {
+  const r = evaluateValue(text, context, options);
   if (!r.ok) return r;
   if (typeof r.value === 'string') return { ok: true, value: r.value };
   return { ok: false, message: `Expected ${what} '${text}' to be a string, but it was ${describe(r.value)}` };
 }
 
 /** Evaluates a correlation key: a string, or a number turned into a string, as Zeebe does. */
-export function evaluateCorrelationKey(text: string, context: Variables): Evaluated<string> {
-  const r = evaluateValue(text, context);
+export function evaluateCorrelationKey(
+  text: string,
+  context: Variables,
+  options?: EvaluationOptions,
+): Evaluated<string> {
+  const r = evaluateValue(text, context, options);
   if (!r.ok)
     return { ok: false, message: `Failed to extract the correlation key for '${text}': ${r.message}` };
   if (typeof r.value === 'string') return { ok: true, value: r.value };
@@ -33,8 +45,13 @@ export function evaluateCorrelationKey(text: string, context: Variables): Evalua
 }
 
 /** Evaluates to a whole number (job retries). */
-export function evaluateInteger(text: string, context: Variables, what: string): Evaluated<number> {
-  const r = evaluateValue(text, context);
+export function evaluateInteger(
+  text: string,
+  context: Variables,
+  what: string,
+  options?: EvaluationOptions,
+): Evaluated<number> {
+  const r = evaluateValue(text, context, options);
   if (!r.ok) return r;
   const n = typeof r.value === 'string' ? Number(r.value) : r.value;
   if (typeof n === 'number' && Number.isInteger(n)) return { ok: true, value: n };
@@ -45,31 +62,18 @@ export function evaluateInteger(text: string, context: Variables, what: string):
 }
 
 /** Evaluates a condition: true, false, or a failure for anything else (as Zeebe raises an incident). */
-export function evaluateCondition(text: string, context: Variables): Evaluated<boolean> {
-  const r = evaluateExpression(text, context);
+export function evaluateCondition(
+  text: string,
+  context: Variables,
+  options?: EvaluationOptions,
+): Evaluated<boolean> {
+  const r = evaluateExpression(text, context, options);
   if (!r.ok) return r;
   if (typeof r.value === 'boolean') return { ok: true, value: r.value };
   return {
     ok: false,
     message: `Expected the condition '${text.trim()}' to be true or false, but it was ${describe(r.value)}`,
   };
-}
-
-/** FEEL values that are not plain JSON (dates, durations, ranges) become their ISO text. */
-export function toJsonValue(value: unknown): unknown {
-  if (value === undefined) return null;
-  if (value === null || typeof value !== 'object') return typeof value === 'function' ? null : value;
-  if (Array.isArray(value)) return value.map(toJsonValue);
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) {
-    const iso = (value as { iso?: unknown }).iso;
-    if (typeof iso === 'string') return iso;
-    const text = String(value);
-    return text === '[object Object]' ? null : text;
-  }
-  const result: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) result[k] = toJsonValue(v);
-  return result;
 }
 
 function describe(value: unknown): string {

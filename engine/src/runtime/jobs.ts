@@ -24,9 +24,9 @@ export class Jobs {
     const rt = this.rt;
     const def = ei.element.job!;
     const context = rt.context(ei);
-    const type = evaluateString(def.type, context, 'the job type');
+    const type = evaluateString(def.type, context, 'the job type', rt.feel);
     if (!type.ok) return rt.raiseIncident(ei, 'EXTRACT_VALUE_ERROR', type.message);
-    const retries = evaluateInteger(def.retries, context, 'the job retries');
+    const retries = evaluateInteger(def.retries, context, 'the job retries', rt.feel);
     if (!retries.ok) return rt.raiseIncident(ei, 'EXTRACT_VALUE_ERROR', retries.message);
     const job: Job = {
       key: rt.keys.next(),

@@ -1,4 +1,5 @@
 import type { Mapping } from '../model/process-model';
+import type { EvaluationOptions } from '../feel';
 import { evaluateValue, type Evaluated } from './expressions';
 import type { Variables } from './variables';
 
@@ -18,11 +19,15 @@ function setPath(root: Record<string, unknown>, path: string[], value: unknown):
  * Input mappings: evaluated in order against the visible variables (a later source sees earlier
  * targets); each target, nested or not, becomes a local variable of the element.
  */
-export function computeInputs(mappings: readonly Mapping[], visible: Variables): Evaluated<Variables> {
+export function computeInputs(
+  mappings: readonly Mapping[],
+  visible: Variables,
+  options?: EvaluationOptions,
+): Evaluated<Variables> {
   const context: Variables = { ...visible };
   const locals: Variables = {};
   for (const m of mappings) {
-    const r = evaluateValue(m.source, context);
+    const r = evaluateValue(m.source, context, options);
     if (!r.ok) return { ok: false, message: `Failed to evaluate input mapping '${m.target}': ${r.message}` };
     const path = m.target.split('.');
     if (path.length > 1 && !isObject(locals[path[0]])) locals[path[0]] = {};
@@ -36,11 +41,15 @@ export function computeInputs(mappings: readonly Mapping[], visible: Variables):
  * Output mappings: evaluated in order against the element's variables; a nested target updates
  * only its leaf, merged into the variable's current value. The result is what propagates.
  */
-export function computeOutputs(mappings: readonly Mapping[], visible: Variables): Evaluated<Variables> {
+export function computeOutputs(
+  mappings: readonly Mapping[],
+  visible: Variables,
+  options?: EvaluationOptions,
+): Evaluated<Variables> {
   const context: Variables = { ...visible };
   const results: Variables = {};
   for (const m of mappings) {
-    const r = evaluateValue(m.source, context);
+    const r = evaluateValue(m.source, context, options);
     if (!r.ok) return { ok: false, message: `Failed to evaluate output mapping '${m.target}': ${r.message}` };
     const path = m.target.split('.');
     if (path.length > 1 && !(path[0] in results)) {

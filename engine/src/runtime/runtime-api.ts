@@ -5,6 +5,7 @@ import type { ElementInstance, InstanceState, Job } from './instance-state';
 import type { InstanceStore } from './instance-store';
 import type { VariableScopes, Variables } from './variables';
 import type { Evaluated } from './expressions';
+import type { EvaluationOptions } from '../feel';
 
 /** Zeebe's incident error types. */
 export type IncidentType =
@@ -60,6 +61,8 @@ export interface RuntimePorts {
 /** The runtime as behaviours and the event machinery see it. */
 export interface RuntimeApi {
   readonly now: number;
+  /** FEEL evaluation options: `now()` reads the engine clock. */
+  readonly feel: EvaluationOptions;
   readonly keys: KeyGenerator;
   readonly store: InstanceStore;
   readonly definitions: DefinitionStore;

@@ -17,6 +17,7 @@ import { Jobs } from './jobs';
 import { Messages } from './messages';
 import type { IncidentType, RuntimeApi, RuntimePorts } from './runtime-api';
 import { VariableScopes, type Variables } from './variables';
+import type { EvaluationOptions } from '../feel';
 
 /** A command that never reaches a wait state (a loop without tasks or events) stops here. */
 const MAX_STEPS_PER_COMMAND = 100_000;
@@ -39,6 +40,7 @@ export interface RuntimeDeps {
  */
 export class Runtime implements RuntimeApi {
   now = 0;
+  readonly feel: EvaluationOptions = { now: () => new Date(this.now) };
   readonly keys: KeyGenerator;
   readonly store: InstanceStore;
   readonly definitions: DefinitionStore;
@@ -120,7 +122,7 @@ export class Runtime implements RuntimeApi {
     const el = ei.element;
     const isBody = ei.type === 'MULTI_INSTANCE_BODY';
     if (!isBody && el.inputs) {
-      const r = computeInputs(el.inputs, this.context(ei));
+      const r = computeInputs(el.inputs, this.context(ei), this.feel);
       if (!r.ok) return this.raiseIncident(ei, 'IO_MAPPING_ERROR', r.message);
       this.variables.setAllLocal(ei.instance, ei.key, r.value);
     }
@@ -167,7 +169,7 @@ export class Runtime implements RuntimeApi {
     const instance = ei.instance;
     const el = ei.element;
     if (ei.type !== 'MULTI_INSTANCE_BODY' && ei.type !== 'PROCESS' && el.outputs) {
-      const r = computeOutputs(el.outputs, this.context(ei));
+      const r = computeOutputs(el.outputs, this.context(ei), this.feel);
       if (!r.ok) return this.raiseIncident(ei, 'IO_MAPPING_ERROR', r.message);
       this.variables.propagate(instance, ei.flowScopeKey, r.value);
     }

@@ -9,7 +9,7 @@ export const callActivity: ElementBehaviour = {
   activated(rt, ei) {
     const call = ei.element.calledElement!;
     const context = rt.context(ei);
-    const id = evaluateString(call.processId, context, 'the called process id');
+    const id = evaluateString(call.processId, context, 'the called process id', rt.feel);
     if (!id.ok) return rt.raiseIncident(ei, 'EXTRACT_VALUE_ERROR', id.message);
     const caller = ei.instance.process.info;
     const process =

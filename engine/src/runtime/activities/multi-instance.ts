@@ -5,7 +5,7 @@ import { evaluateCondition, evaluateValue } from '../expressions';
 type Loop = NonNullable<ElementInstance['element']['loop']>;
 
 function inputCollection(rt: RuntimeApi, body: ElementInstance, loop: Loop): unknown[] | string {
-  const r = evaluateValue(loop.inputCollection, rt.context(body));
+  const r = evaluateValue(loop.inputCollection, rt.context(body), rt.feel);
   if (!r.ok) return r.message;
   if (!Array.isArray(r.value)) {
     return `Expected result of the expression '${loop.inputCollection}' to be 'ARRAY', but was '${r.value === null ? 'NULL' : typeof r.value === 'object' ? 'OBJECT' : typeof r.value === 'string' ? 'STRING' : typeof r.value === 'number' ? 'NUMBER' : 'BOOLEAN'}'.`;
@@ -66,7 +66,7 @@ export const multiInstanceBody: ElementBehaviour = {
         numberOfCompletedInstances: state.completed,
         numberOfTerminatedInstances: state.terminated,
       };
-      const r = evaluateCondition(loop.completionCondition, context);
+      const r = evaluateCondition(loop.completionCondition, context, rt.feel);
       if (!r.ok) return rt.raiseIncident(body, 'CONDITION_ERROR', r.message);
       if (r.value) {
         for (const inner of body.instance.childrenOf(body.key)) {
@@ -98,7 +98,7 @@ export const multiInstanceBody: ElementBehaviour = {
 export function collectOutput(rt: RuntimeApi, body: ElementInstance, inner: ElementInstance): boolean {
   const loop = body.element.loop!;
   if (!loop.outputCollection || !loop.outputElement) return true;
-  const r = evaluateValue(loop.outputElement, rt.context(inner));
+  const r = evaluateValue(loop.outputElement, rt.context(inner), rt.feel);
   if (!r.ok) {
     rt.raiseIncident(inner, 'EXTRACT_VALUE_ERROR', r.message);
     return false;

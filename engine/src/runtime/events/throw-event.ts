@@ -9,7 +9,7 @@ export const throwEvent: ElementBehaviour = {
     const event = ei.element.event;
     if (event?.kind === 'message') return jobTask.activated(rt, ei);
     if (event?.kind === 'signal') {
-      const name = evaluateString(event.name ?? '', rt.context(ei), 'the signal name');
+      const name = evaluateString(event.name ?? '', rt.context(ei), 'the signal name', rt.feel);
       if (!name.ok) return rt.raiseIncident(ei, 'EXTRACT_VALUE_ERROR', name.message);
       rt.broadcastSignal(name.value, {});
     }
@@ -34,7 +34,7 @@ export const endEvent: ElementBehaviour = {
       case 'message':
         return jobTask.activated(rt, ei);
       case 'error': {
-        const code = evaluateString(event.errorCode ?? '', rt.context(ei), 'the error code');
+        const code = evaluateString(event.errorCode ?? '', rt.context(ei), 'the error code', rt.feel);
         if (!code.ok) return rt.raiseIncident(ei, 'EXTRACT_VALUE_ERROR', code.message);
         if (!rt.throwError(ei, code.value, event.errorMessage ?? '', {})) {
           rt.raiseIncident(
@@ -49,7 +49,7 @@ export const endEvent: ElementBehaviour = {
         terminateScope(rt, ei);
         return rt.complete(ei);
       case 'signal': {
-        const name = evaluateString(event.name ?? '', rt.context(ei), 'the signal name');
+        const name = evaluateString(event.name ?? '', rt.context(ei), 'the signal name', rt.feel);
         if (!name.ok) return rt.raiseIncident(ei, 'EXTRACT_VALUE_ERROR', name.message);
         rt.broadcastSignal(name.value, {});
         return rt.complete(ei);

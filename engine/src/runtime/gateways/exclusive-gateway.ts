@@ -17,7 +17,7 @@ export const exclusiveGateway: ElementBehaviour = {
     const context = rt.context(ei);
     for (const flow of flows) {
       if (!flow.condition || flow.id === ei.element.defaultFlow) continue;
-      const r = evaluateCondition(flow.condition, context);
+      const r = evaluateCondition(flow.condition, context, rt.feel);
       if (!r.ok) return rt.raiseIncident(ei, 'CONDITION_ERROR', r.message);
       if (r.value) {
         ei.data.takeFlows = [flow.id];

@@ -21,7 +21,7 @@ export const inclusiveGateway: ElementBehaviour = {
         taken.push(flow.id);
         continue;
       }
-      const r = evaluateCondition(flow.condition, context);
+      const r = evaluateCondition(flow.condition, context, rt.feel);
       if (!r.ok) return rt.raiseIncident(ei, 'CONDITION_ERROR', r.message);
       if (r.value) taken.push(flow.id);
     }

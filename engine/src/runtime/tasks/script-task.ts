@@ -7,7 +7,7 @@ export const scriptTask: ElementBehaviour = {
   activated(rt, ei) {
     const script = ei.element.script;
     if (!script) return jobTask.activated(rt, ei);
-    const r = evaluateValue(script.expression, rt.context(ei));
+    const r = evaluateValue(script.expression, rt.context(ei), rt.feel);
     if (!r.ok) return rt.raiseIncident(ei, 'EXTRACT_VALUE_ERROR', r.message);
     rt.complete(ei, { [script.resultVariable]: r.value });
   },
