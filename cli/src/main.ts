@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startEngine, type RunningEngine } from '@iplus/engine';
-import { startPlatform, type RunningPlatform } from '@iplus/platform';
+import { startPlatform, type Logger, type RunningPlatform } from '@iplus/platform';
 import { ConfigError } from './config/variable';
 import { describeConfig, loadConfig } from './config/load';
 import type { Config } from './config/schema';
@@ -39,6 +39,16 @@ function stopOnSignal(stoppers: Array<() => Promise<void>>): void {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
+/** The platform's log lines on stdout, from the configured level up. */
+function platformLogger(level: Config['logLevel']): Logger {
+  const order = ['error', 'warn', 'info', 'debug'];
+  const at = (l: string) => (message: string, fields?: Record<string, unknown>) => {
+    if (order.indexOf(l) <= order.indexOf(level))
+      log(`platform ${l}: ${message}${fields ? ' ' + JSON.stringify(fields) : ''}`);
+  };
+  return { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') };
+}
+
 async function runEngine(config: Config): Promise<RunningEngine> {
   const engine = await startEngine({
     dataDir: path.join(config.dataDir, 'engine'),
@@ -56,8 +66,21 @@ async function runPlatform(config: Config, zeebeAddress: string): Promise<Runnin
     httpPort: config.httpPort,
     zeebeAddress,
     webRoot: path.join(path.dirname(require.resolve('@iplus/web/package.json')), 'dist'),
+    logger: platformLogger(config.logLevel),
+    demo: config.demo,
+    ackDeadline: config.ackDeadline,
+    maxDocumentBytes: config.maxDocumentBytes,
+    bngAdapter: config.bngAdapter,
+    bngUrl: config.bngUrl,
+    bngTimeoutMs: config.bngTimeoutMs,
+    camundaRestAddress: config.camundaRestAddress,
   });
   log(`platform: HTTP API and web UI on ${platform.url} (health: ${platform.url}/health)`);
+  if (platform.demoCredentials.length > 0) {
+    log(`demo users (also in ${path.join(config.dataDir, 'platform', 'demo-credentials.json')}):`);
+    for (const c of platform.demoCredentials)
+      log(`  ${c.user.padEnd(22)} ${c.password}  ${c.role} of ${c.agencyId}`);
+  }
   return platform;
 }
 

@@ -88,6 +88,24 @@ export class AuditLog {
     });
   }
 
+  /** Records that a list was shown: which objects (their ids, cut at 2,000 characters). */
+  appendList(
+    who: { user: string; agencyId: string },
+    action: string,
+    ids: string[],
+    justification?: string,
+  ): Promise<void> {
+    const object = ids.length > 0 ? ids.join(',').slice(0, 2000) : '(none)';
+    return this.append({
+      user: who.user,
+      agencyId: who.agencyId,
+      action,
+      object,
+      justification,
+      outcome: 'ok',
+    });
+  }
+
   /** Waits for queued entries to commit (graceful shutdown). */
   async drain(): Promise<void> {
     while (this.flushing) await this.flushing;

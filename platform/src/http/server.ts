@@ -1,33 +1,120 @@
 import * as fs from 'node:fs';
-import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Logger } from '../logger';
+import type { ApiDeps } from './api-deps';
+import { registerAuthentication } from './authentication-hook';
+import { registerJsonBody } from './json-body';
+import { OpenApiCollector } from './openapi';
+import { errorHandler, problem, sendProblem } from './problem';
+import { auditRoutes, AuditEntrySchema } from './routes/audit.routes';
+import { ApiTokenSchema, authRoutes, UserSchema, WhoamiSchema } from './routes/auth.routes';
+import { decisionRoutes } from './routes/decisions.routes';
+import { mandateRoutes } from './routes/mandates.routes';
+import { modelRoutes } from './routes/models.routes';
+import { notificationRoutes } from './routes/notifications.routes';
+import { operationsRoutes } from './routes/operations.routes';
+import { MunicipalitySchema, referenceRoutes } from './routes/reference.routes';
+import { RolloutSchema, routingRoutes, RoutingTableVersionSchema } from './routes/routing.routes';
+import { serviceRoutes } from './routes/service.routes';
+import { signalementRoutes } from './routes/signalements.routes';
+import { statsRoutes } from './routes/stats.routes';
+import { AgencySchema, NameSchema, ProblemSchema } from './schemas/common';
+import {
+  DecisionInputSchema,
+  DecisionSchema,
+  DecisionSummarySchema,
+  MandateSchema,
+  NotificationSchema,
+  ReportSchema,
+  RoutingSchema,
+  SignalementSchema,
+} from './schemas/decision';
+import { registerSecurityHeaders } from './security-headers';
 
-export interface PartHealth {
-  status: 'up' | 'down';
-  [detail: string]: unknown;
-}
+/** Largest JSON body of an ordinary request (uploads and tables set their own). */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
-export interface ServerDeps {
+export interface ServerOptions {
   webRoot?: string;
-  checkEngine(): Promise<PartHealth>;
+  logger: Logger;
 }
 
-/** The HTTP API. `/health` reports each part; `/ready` is 200 only when every part is up. */
-export function buildServer(deps: ServerDeps): FastifyInstance {
-  const app = Fastify({ logger: false });
-  const parts = async () => ({ http: { status: 'up' } as PartHealth, engine: await deps.checkEngine() });
-  app.get('/health', async () => {
-    const p = await parts();
-    const status = Object.values(p).every((x) => x.status === 'up') ? 'up' : 'degraded';
-    return { status, parts: p };
+/**
+ * The HTTP API (docs/API-CONTRACT.md) and the static web UI. Every route validates with the JSON
+ * schemas it declares, and the same schemas make up `/api/openapi.json`.
+ */
+export async function buildServer(deps: ApiDeps, options: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: false,
+    bodyLimit: DEFAULT_BODY_LIMIT,
+    trustProxy: false,
+    return503OnClosing: true,
+    ajv: {
+      customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
+    },
   });
-  app.get('/ready', async (_req, reply) => {
-    const p = await parts();
-    const ready = Object.values(p).every((x) => x.status === 'up');
-    return reply.code(ready ? 200 : 503).send({ ready, parts: p });
-  });
-  if (deps.webRoot && fs.existsSync(deps.webRoot)) {
-    app.register(fastifyStatic, { root: deps.webRoot, index: ['index.html'] });
+  const openapi = new OpenApiCollector();
+  openapi.attach(app);
+  for (const schema of [
+    ProblemSchema,
+    NameSchema,
+    AgencySchema,
+    MunicipalitySchema,
+    DecisionInputSchema,
+    RoutingSchema,
+    SignalementSchema,
+    ReportSchema,
+    MandateSchema,
+    DecisionSchema,
+    DecisionSummarySchema,
+    NotificationSchema,
+    WhoamiSchema,
+    ApiTokenSchema,
+    UserSchema,
+    AuditEntrySchema,
+    RolloutSchema,
+    RoutingTableVersionSchema,
+  ]) {
+    app.addSchema(schema);
   }
+  app.setErrorHandler(errorHandler(options.logger));
+  registerSecurityHeaders(app);
+  registerJsonBody(app);
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: deps.ctx.settings.maxDocumentBytes, files: 1, fields: 4, parts: 6 },
+  });
+  registerAuthentication(app, deps.authenticator);
+
+  serviceRoutes(app, deps, () => openapi.document(app, { title: 'iplus', version: '1.0.0' }));
+  authRoutes(app, deps);
+  decisionRoutes(app, deps);
+  signalementRoutes(app, deps);
+  mandateRoutes(app, deps);
+  notificationRoutes(app, deps);
+  routingRoutes(app, deps);
+  referenceRoutes(app, deps);
+  modelRoutes(app, deps);
+  operationsRoutes(app, deps);
+  statsRoutes(app, deps);
+  auditRoutes(app, deps);
+
+  const webRoot = options.webRoot && fs.existsSync(options.webRoot) ? options.webRoot : undefined;
+  if (webRoot) await app.register(fastifyStatic, { root: webRoot, index: ['index.html'], wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    // The UI routes in the browser: an unknown non-API page gets index.html.
+    if (webRoot && request.method === 'GET' && !request.url.startsWith('/api/'))
+      return reply.sendFile('index.html');
+    return sendProblem(
+      reply,
+      problem(
+        404,
+        'not_found',
+        'Not found',
+        `${request.method} ${request.url.split('?')[0]} is not part of the API; see /api/openapi.json`,
+      ),
+    );
+  });
   return app;
 }

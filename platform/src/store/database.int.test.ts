@@ -51,6 +51,8 @@ describe('platform store', () => {
           decision_id: 'D-404',
           kind: 'police_check',
           recipient_id: 'PZ-5318',
+          province: 'BE-WHT',
+          parquet_id: 'PAR-MONS-TOURNAI',
           origin: 'process',
           status: 'issued',
           issued_at: 'x',

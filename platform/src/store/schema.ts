@@ -43,6 +43,8 @@ export interface MandatesTable {
   decision_id: string;
   kind: string;
   recipient_id: string;
+  province: string;
+  parquet_id: string;
   origin: string;
   status: string;
   issued_at: string;

@@ -61,6 +61,8 @@ export const initial: Migration = {
       .addColumn('decision_id', 'text', (c) => c.notNull().references('decisions.id'))
       .addColumn('kind', 'text', (c) => c.notNull())
       .addColumn('recipient_id', 'text', (c) => c.notNull())
+      .addColumn('province', 'text', (c) => c.notNull())
+      .addColumn('parquet_id', 'text', (c) => c.notNull())
       .addColumn('origin', 'text', (c) => c.notNull())
       .addColumn('status', 'text', (c) => c.notNull())
       .addColumn('issued_at', 'text', (c) => c.notNull())
@@ -89,6 +91,16 @@ export const initial: Migration = {
       .columns(['recipient_id', 'status', 'deadline', 'id'])
       .execute();
     await db.schema.createIndex('mandates_decision').on('mandates').columns(['decision_id']).execute();
+    await db.schema
+      .createIndex('mandates_province')
+      .on('mandates')
+      .columns(['province', 'deadline', 'id'])
+      .execute();
+    await db.schema
+      .createIndex('mandates_parquet')
+      .on('mandates')
+      .columns(['parquet_id', 'deadline', 'id'])
+      .execute();
 
     await db.schema
       .createTable('signalements')

@@ -1,0 +1,178 @@
+import * as crypto from 'node:crypto';
+import type { Principal } from '../auth/roles';
+import { conflict, forbidden, invalid, UserError, type FieldProblem } from '../errors';
+import { Outbox } from '../outbox/outbox';
+import type { DecisionFacts } from '../reference-port';
+import { defaultLanguage } from '../routing-admin/preview-routing';
+import type { ServiceContext } from '../service-context';
+import { nextValue, sequenceId } from '../store/counters';
+import { sha256Hex } from '../store/document-store';
+import { findDecision, recordEvent, type DecisionRow } from './decision-records';
+import { checkPdf } from './pdf-check';
+
+export interface UploadRequest {
+  /** The decision as sent (JSON object, or the multipart `decision` part parsed). */
+  decision: unknown;
+  document: { fileName: string; bytes: Buffer } | undefined;
+  justification?: string;
+}
+
+export interface UploadResult {
+  /** 201 for a new decision, 200 for the same reference with the same content. */
+  status: 200 | 201;
+  decision: DecisionRow;
+}
+
+/** Outbox key of the item that starts a decision's process. */
+export const startKey = (decisionId: string) => `start:${decisionId}`;
+
+/**
+ * Takes a decision in: validates it (every problem at once), checks the PDF, stores the document
+ * durably and then the row, the timeline's first event, the audit entry and the process start in one
+ * transaction. Idempotent on the reference: the same content again answers 200 with the same
+ * decision; different content answers 409 and changes nothing.
+ */
+export async function uploadDecision(
+  ctx: ServiceContext,
+  p: Principal,
+  req: UploadRequest,
+): Promise<UploadResult> {
+  if (p.role !== 'parquet_clerk' && p.role !== 'admin') {
+    throw forbidden(`uploading a decision is for parquet clerks; you are ${p.role} of ${p.agencyId}`);
+  }
+  const problems: FieldProblem[] = [];
+  const checked = ctx.rules.validate(req.decision);
+  if (!checked.ok) problems.push(...checked.errors.map((e) => ({ ...e, field: `decision.${e.field}` })));
+  if (!req.document) {
+    problems.push({
+      field: 'document',
+      code: 'document_missing',
+      message: 'attach the decision document (PDF) as "document"',
+    });
+  } else {
+    problems.push(...checkPdf(req.document.bytes, ctx.settings.maxDocumentBytes));
+  }
+  if (!checked.ok || problems.length > 0) {
+    const tooLarge = problems.find((e) => e.code === 'document_too_large');
+    if (tooLarge && problems.length === 1) {
+      throw new UserError(413, 'document_too_large', 'Document too large', tooLarge.message, problems);
+    }
+    throw invalid(problems);
+  }
+  const value = checked.value;
+  const document = req.document!;
+  const nis = value.person.domicile.municipalityNis!;
+  const municipality = ctx.reference.municipality(nis)!;
+  const documentSha256 = sha256Hex(document.bytes);
+  const contentSha256 = sha256Hex(`${ctx.rules.canonicalJson(value)}\n${documentSha256}`);
+
+  const existing = await sameReference(ctx, value.reference, contentSha256);
+  if (existing) return { status: 200, decision: existing };
+
+  const parquetId = p.role === 'parquet_clerk' ? p.agencyId : (municipality.parquetId ?? 'PAR-UNKNOWN');
+  const stored = await ctx.documents.put(document.bytes);
+  let row: DecisionRow;
+  try {
+    row = await ctx.db.transaction().execute(async (trx) => {
+      const seq = await nextValue(trx, 'decision');
+      const id = sequenceId('D', seq);
+      const now = ctx.clock.now().toISOString();
+      await trx
+        .insertInto('decisions')
+        .values({
+          id,
+          seq,
+          reference: value.reference,
+          content_sha256: contentSha256,
+          document_sha256: documentSha256,
+          document_name: sanitiseFileName(document.fileName),
+          document_bytes: document.bytes.length,
+          input_json: JSON.stringify(value),
+          status: 'received',
+          parquet_id: parquetId,
+          province: municipality.province,
+          nis,
+          measure: value.measure,
+          prison_id: value.prisonId ?? null,
+          language: value.language ?? defaultLanguage(municipality.languageArea),
+          routing_json: null,
+          process_instance_key: null,
+          created_at: now,
+          created_by: p.user,
+        })
+        .execute();
+      await recordEvent(trx, { decisionId: id, at: now, event: 'uploaded', agencyId: parquetId });
+      await Outbox.enqueueIn(trx, ctx.clock.now(), {
+        key: startKey(id),
+        kind: 'start_decision',
+        payload: { decisionId: id },
+      });
+      await ctx.audit.appendIn(trx, {
+        user: p.user,
+        agencyId: p.agencyId,
+        action: 'decision.create',
+        object: id,
+        justification: req.justification,
+        outcome: 'ok',
+      });
+      return (await findDecision(trx, id))!;
+    });
+  } catch (e) {
+    // Nothing half-done stays behind: drop the file if no committed row uses it, then tell a lost
+    // race on the same reference apart from a real failure.
+    if (stored.created) await removeIfUnreferenced(ctx, stored.sha256);
+    const raced = await sameReference(ctx, value.reference, contentSha256);
+    if (raced) return { status: 200, decision: raced };
+    throw e;
+  }
+  return { status: 201, decision: row };
+}
+
+/** The decision with this reference when its content is the same; 409 when it differs. */
+async function sameReference(
+  ctx: ServiceContext,
+  reference: string,
+  contentSha256: string,
+): Promise<DecisionRow | undefined> {
+  const row = await ctx.db
+    .selectFrom('decisions')
+    .selectAll()
+    .where('reference', '=', reference)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  if (row.content_sha256 === contentSha256) return row;
+  throw conflict(
+    'reference_conflict',
+    `decision ${row.id} already has reference "${reference}" with different content; ` +
+      'a corrected decision needs a new reference (or send exactly the same content again)',
+  );
+}
+
+async function removeIfUnreferenced(ctx: ServiceContext, sha256: string): Promise<void> {
+  const used = await ctx.db
+    .selectFrom('decisions')
+    .select('id')
+    .where('document_sha256', '=', sha256)
+    .executeTakeFirst();
+  if (!used) await ctx.documents.remove(sha256);
+}
+
+function sanitiseFileName(name: string): string {
+  const clean = name.replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 200);
+  return clean || `decision-${crypto.randomBytes(4).toString('hex')}.pdf`;
+}
+
+/** The start variables of process `conditional-release` (bpmn/README.md). No personal data. */
+export function processVariables(row: DecisionRow, ackDeadline: string): Record<string, unknown> {
+  const input = JSON.parse(row.input_json) as DecisionFacts;
+  return {
+    decisionId: row.id,
+    reference: row.reference,
+    nis: row.nis,
+    province: row.province,
+    measure: row.measure,
+    electronicMonitoring: input.electronicMonitoring ?? row.measure === 'electronic_monitoring',
+    language: row.language,
+    ackDeadline,
+  };
+}

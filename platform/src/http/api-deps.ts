@@ -1,0 +1,35 @@
+import type { ApiTokens } from '../auth/api-tokens';
+import type { Authenticator } from '../auth/authenticator';
+import type { Sessions } from '../auth/sessions';
+import type { Users } from '../auth/users';
+import type { BngPort } from '../bng/bng-port';
+import type { RouteCase } from '../mandates/create-mandate';
+import type { Rollout } from '../routing-admin/rollout';
+import type { RoutingTables } from '../routing-admin/routing-tables';
+import type { ServiceContext } from '../service-context';
+import type { EngineClient } from '../zeebe/engine-client';
+import type { ProcessModels } from '../zeebe/process-models';
+
+export interface PartHealth {
+  status: 'up' | 'down';
+  [detail: string]: unknown;
+}
+
+/** Everything the HTTP routes call into. */
+export interface ApiDeps {
+  ctx: ServiceContext;
+  authenticator: Authenticator;
+  users: Users;
+  sessions: Sessions;
+  tokens: ApiTokens;
+  bng: BngPort;
+  engine: EngineClient;
+  routingTables: RoutingTables;
+  rollout: Rollout;
+  models: ProcessModels;
+  routeCase: RouteCase;
+  /** Base URL of the engine's Camunda v2 REST API for the operations view; absent when unknown. */
+  camundaRestAddress?: string;
+  /** Health of each part (http, store, engine, workers, bng). */
+  health(): Promise<Record<string, PartHealth>>;
+}

@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import { UserError } from '../errors';
+
+/** Deepest nesting accepted in a JSON body; a decision is about 5 levels deep. */
+export const MAX_JSON_DEPTH = 32;
+
+/** The nesting depth of a parsed JSON value, counted without recursion (no stack to overflow). */
+export function jsonDepth(value: unknown, stopAt = Infinity): number {
+  let max = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (d > max) max = d;
+    if (max > stopAt) return max;
+    for (const child of Object.values(v as object)) stack.push([child, d + 1]);
+  }
+  return max;
+}
+
+/**
+ * JSON bodies: fastify's own parser (which rejects `__proto__` / `constructor.prototype` keys), then a
+ * depth limit. Size limits come from each route's `bodyLimit`.
+ */
+export function registerJsonBody(app: FastifyInstance): void {
+  const parse = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    parse(request, body as string, (err: Error | null, value?: unknown) => {
+      if (err) return done(err, undefined);
+      if (jsonDepth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+        return done(
+          new UserError(
+            400,
+            'json_too_deep',
+            'JSON nested too deeply',
+            `the body nests deeper than ${MAX_JSON_DEPTH} levels; flatten it`,
+          ),
+          undefined,
+        );
+      }
+      done(null, value);
+    });
+  });
+}

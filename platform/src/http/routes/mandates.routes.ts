@@ -1,0 +1,201 @@
+import type { FastifyInstance } from 'fastify';
+import { createMandateByHand } from '../../mandates/create-mandate';
+import { acknowledgeMandate, registerCallback, reportMandate } from '../../mandates/mandate-actions';
+import { inbox, readMandate, viewOf } from '../../mandates/mandate-queries';
+import type { ApiDeps } from '../api-deps';
+import { justificationOf, principalOf } from '../request-context';
+import { justificationHeader, page, pagingQuery, problems } from '../schemas/common';
+
+const tags = ['mandates'];
+const idParams = {
+  type: 'object',
+  properties: { id: { type: 'string', pattern: '^M-\\d{6,}-[A-Z]+(-\\d+)?$' } },
+} as const;
+
+/** The mandate inbox, one mandate, issue by hand, acknowledge, report, callbacks. */
+export function mandateRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  app.post<{ Body: { decisionId: string; kind: string; recipientId?: string; deadline?: string } }>(
+    '/api/mandates',
+    {
+      schema: {
+        operationId: 'issueMandate',
+        summary:
+          'Issues a mandate by hand (routed when no recipient is given); followed up by process mandate-follow-up',
+        tags,
+        headers: justificationHeader,
+        body: {
+          type: 'object',
+          required: ['decisionId', 'kind'],
+          additionalProperties: false,
+          properties: {
+            decisionId: { type: 'string', pattern: '^D-\\d{6,}$' },
+            kind: { type: 'string', enum: ['police_check', 'guidance', 'monitoring'] },
+            recipientId: { type: 'string', maxLength: 64 },
+            deadline: {
+              type: 'string',
+              maxLength: 40,
+              description: 'ISO 8601 duration (PT24H) or ISO time; default IPLUS_ACK_DEADLINE',
+            },
+          },
+        },
+        response: { 201: { $ref: 'Mandate#' }, ...problems(400, 401, 403, 404, 503) },
+      },
+    },
+    async (request, reply) => {
+      const id = await createMandateByHand(
+        deps.ctx,
+        deps.routeCase,
+        principalOf(request),
+        request.body,
+        justificationOf(request),
+      );
+      return reply.code(201).send(await viewOf(deps.ctx, id));
+    },
+  );
+
+  app.get<{
+    Querystring: { status?: string; kind?: string; overdue?: boolean; limit: number; cursor?: string };
+  }>(
+    '/api/mandates',
+    {
+      schema: {
+        operationId: 'listMandates',
+        summary: "The caller's agency inbox, sorted by deadline",
+        tags,
+        headers: justificationHeader,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            status: { type: 'string', enum: ['issued', 'acknowledged', 'reported'] },
+            kind: { type: 'string', enum: ['police_check', 'guidance', 'monitoring'] },
+            overdue: { type: 'boolean' },
+            ...pagingQuery,
+          },
+        },
+        response: { 200: page('Mandate'), ...problems(400, 401, 403) },
+      },
+    },
+    async (request) =>
+      inbox(deps.ctx, principalOf(request), { ...request.query, justification: justificationOf(request) }),
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/mandates/:id',
+    {
+      schema: {
+        operationId: 'getMandate',
+        summary: 'One mandate (403, audited, for another agency’s mandate)',
+        tags,
+        headers: justificationHeader,
+        params: idParams,
+        response: { 200: { $ref: 'Mandate#' }, ...problems(401, 403, 404) },
+      },
+    },
+    async (request) =>
+      readMandate(deps.ctx, principalOf(request), request.params.id, justificationOf(request)),
+  );
+
+  app.post<{ Params: { id: string }; Body: { note?: string } | undefined }>(
+    '/api/mandates/:id/acknowledge',
+    {
+      schema: {
+        operationId: 'acknowledgeMandate',
+        summary: 'Acknowledges a mandate (idempotent); the process goes on and callbacks fire',
+        tags,
+        headers: justificationHeader,
+        params: idParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { note: { type: 'string', maxLength: 2000 } },
+        },
+        response: { 200: { $ref: 'Mandate#' }, ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      await acknowledgeMandate(
+        deps.ctx,
+        principalOf(request),
+        request.params.id,
+        request.body?.note,
+        justificationOf(request),
+      );
+      return viewOf(deps.ctx, request.params.id);
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { outcome: string; text?: string } }>(
+    '/api/mandates/:id/report',
+    {
+      schema: {
+        operationId: 'reportMandate',
+        summary: 'Reports the outcome; breach outcomes set report.breach and notify the parquet',
+        tags,
+        headers: justificationHeader,
+        params: idParams,
+        body: {
+          type: 'object',
+          required: ['outcome'],
+          additionalProperties: false,
+          properties: {
+            outcome: { type: 'string', enum: [...deps.ctx.rules.reportOutcomes] },
+            text: { type: 'string', maxLength: 2000 },
+          },
+        },
+        response: { 200: { $ref: 'Mandate#' }, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      await reportMandate(
+        deps.ctx,
+        principalOf(request),
+        request.params.id,
+        request.body,
+        justificationOf(request),
+      );
+      return viewOf(deps.ctx, request.params.id);
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { url: string } }>(
+    '/api/mandates/:id/callbacks',
+    {
+      schema: {
+        operationId: 'registerMandateCallback',
+        summary:
+          'Registers a URL POSTed { event: "mandate.acknowledged", mandate } once the mandate is acknowledged (at once if it is)',
+        description: 'Retried with exponential back-off until a 2xx answer, for up to 24 hours.',
+        tags,
+        headers: justificationHeader,
+        params: idParams,
+        body: {
+          type: 'object',
+          required: ['url'],
+          additionalProperties: false,
+          properties: { url: { type: 'string', maxLength: 2000 } },
+        },
+        response: {
+          201: {
+            type: 'object',
+            required: ['id', 'url'],
+            properties: { id: { type: 'string' }, url: { type: 'string' } },
+          },
+          ...problems(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await registerCallback(
+            deps.ctx,
+            principalOf(request),
+            request.params.id,
+            request.body.url,
+            justificationOf(request),
+          ),
+        ),
+  );
+}

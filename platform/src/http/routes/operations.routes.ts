@@ -1,0 +1,101 @@
+import axios from 'axios';
+import type { FastifyInstance } from 'fastify';
+import { requireRole } from '../../auth/need-to-know';
+import { forbidden, OperationalError, UserError } from '../../errors';
+import type { ApiDeps } from '../api-deps';
+import { principalOf } from '../request-context';
+
+/** The Camunda v2 REST paths the operations view may use, and how. */
+const ALLOWED: Array<{ method: 'GET' | 'POST'; path: RegExp; adminOnly?: boolean }> = [
+  { method: 'POST', path: /^process-instances\/search$/ },
+  { method: 'POST', path: /^element-instances\/search$/ },
+  { method: 'POST', path: /^variables\/search$/ },
+  { method: 'POST', path: /^jobs\/search$/ },
+  { method: 'POST', path: /^incidents\/search$/ },
+  { method: 'POST', path: /^incidents\/\d+\/resolution$/ },
+  { method: 'POST', path: /^message-subscriptions\/search$/ },
+  { method: 'POST', path: /^decision-instances\/search$/ },
+  { method: 'POST', path: /^process-definitions\/search$/ },
+  { method: 'GET', path: /^process-definitions\/\d+\/xml$/ },
+];
+
+/** Variables whose values may carry personal data (a report's free text): hidden from analysts. */
+const PERSONAL_VARIABLES = new Set(['report']);
+
+/**
+ * `/api/operations/v2/…`: passes the operations view's searches and incident resolutions through to
+ * the engine's Camunda v2 REST API (CAMUNDA_REST_ADDRESS). Analysts and admins only; analysts never
+ * see the value of a variable that can hold personal data.
+ */
+export function operationsRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  app.route<{ Params: { '*': string }; Body: unknown }>({
+    method: ['GET', 'POST'],
+    url: '/api/operations/v2/*',
+    handler: async (request, reply) => {
+      const p = principalOf(request);
+      requireRole(p, 'analyst', 'admin');
+      const path = request.params['*'];
+      const rule = ALLOWED.find((r) => r.method === request.method && r.path.test(path));
+      if (!rule)
+        throw forbidden(`${request.method} /v2/${path} is not available through the operations view`);
+      if (!deps.camundaRestAddress) {
+        throw new OperationalError(
+          'operations_unavailable',
+          'no Camunda v2 REST API is configured (CAMUNDA_REST_ADDRESS)',
+        );
+      }
+      let res;
+      try {
+        res = await axios.request({
+          method: request.method,
+          url: `${deps.camundaRestAddress.replace(/\/+$/, '')}/v2/${path}`,
+          data: request.method === 'POST' ? (request.body ?? {}) : undefined,
+          timeout: 10_000,
+          validateStatus: () => true,
+          responseType: path.endsWith('/xml') ? 'text' : 'json',
+        });
+      } catch (e) {
+        throw new OperationalError(
+          'operations_unavailable',
+          `the engine's REST API did not answer: ${(e as Error).message}`,
+        );
+      }
+      if (res.status >= 400 && res.status < 500) {
+        throw new UserError(
+          res.status,
+          'engine_rejected',
+          'The engine refused the request',
+          JSON.stringify(res.data).slice(0, 1000),
+        );
+      }
+      if (path.startsWith('incidents/')) {
+        await deps.ctx.audit.append({
+          user: p.user,
+          agencyId: p.agencyId,
+          action: 'incident.resolve',
+          object: path,
+          outcome: res.status < 300 ? 'ok' : 'failed',
+        });
+      }
+      let data = res.data as unknown;
+      if (p.role !== 'admin' && path === 'variables/search') data = redactVariables(data);
+      return reply
+        .code(res.status)
+        .type(path.endsWith('/xml') ? 'application/xml' : 'application/json')
+        .send(data);
+    },
+  });
+}
+
+function redactVariables(data: unknown): unknown {
+  const items = (data as { items?: Array<Record<string, unknown>> } | undefined)?.items;
+  if (!Array.isArray(items)) return data;
+  return {
+    ...(data as object),
+    items: items.map((v) =>
+      PERSONAL_VARIABLES.has(String(v.name))
+        ? { ...v, value: '"(hidden: may hold personal data)"', isTruncated: false }
+        : v,
+    ),
+  };
+}

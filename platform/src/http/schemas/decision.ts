@@ -1,0 +1,225 @@
+import {
+  AUTHORITIES,
+  CASE_LANGUAGES,
+  GENERAL_CONDITIONS,
+  MEASURES,
+  PARTICULAR_CATEGORIES,
+  PARTICULAR_TYPES,
+  REPORT_OUTCOMES,
+} from '../../domain/decision-vocabulary';
+import { nullableString } from './common';
+
+const domicile = {
+  type: 'object',
+  properties: {
+    street: { type: 'string' },
+    number: { type: 'string' },
+    box: { type: 'string' },
+    postalCode: { type: 'string' },
+    municipalityNis: { type: 'string' },
+  },
+} as const;
+
+/**
+ * The decision a parquet uploads. Its structure is documented here; its rules (NRN check digits,
+ * known NIS codes, dates…) are enforced by the domain validator, which names each field at fault.
+ */
+export const DecisionInputSchema = {
+  $id: 'DecisionInput',
+  type: 'object',
+  required: ['reference', 'authority', 'decisionDate', 'measure', 'conditions', 'person'],
+  properties: {
+    reference: { type: 'string', description: 'idempotency key: the court or parquet number' },
+    authority: { type: 'string', enum: [...AUTHORITIES] },
+    court: { type: 'string' },
+    decisionDate: { type: 'string', description: 'YYYY-MM-DD' },
+    measure: { type: 'string', enum: [...MEASURES] },
+    electronicMonitoring: { type: 'boolean', description: 'defaults to measure == electronic_monitoring' },
+    prisonId: { type: 'string' },
+    language: {
+      type: 'string',
+      enum: [...CASE_LANGUAGES],
+      description: 'language of the proceedings; required for a Brussels domicile',
+    },
+    conditions: {
+      type: 'object',
+      properties: {
+        general: { type: 'array', items: { type: 'string', enum: [...GENERAL_CONDITIONS] } },
+        particular: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              type: { type: 'string', enum: [...PARTICULAR_TYPES] },
+              category: { type: 'string', enum: [...PARTICULAR_CATEGORIES] },
+              text: { type: 'string' },
+            },
+          },
+        },
+      },
+    },
+    person: {
+      type: 'object',
+      properties: {
+        nrn: {
+          type: 'string',
+          description: 'national register number, 11 digits (dots, dashes, spaces allowed)',
+        },
+        lastName: { type: 'string' },
+        firstNames: { type: 'string' },
+        birthDate: { type: 'string' },
+        domicile,
+      },
+    },
+  },
+} as const;
+
+export const RoutingSchema = {
+  $id: 'Routing',
+  type: 'object',
+  properties: {
+    nis: { type: 'string' },
+    measure: { type: 'string' },
+    province: { type: 'string' },
+    judicialArrondissement: nullableString,
+    parquetId: nullableString,
+    policeZoneId: nullableString,
+    justiceHouseId: nullableString,
+    monitoringCentreId: nullableString,
+    live: { type: 'boolean' },
+    recipients: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { kind: { type: 'string' }, agencyId: nullableString },
+      },
+    },
+    manualAssignment: { type: 'array', items: { type: 'string' } },
+    notes: { type: 'array', items: { type: 'string' } },
+  },
+} as const;
+
+export const SignalementSchema = {
+  $id: 'Signalement',
+  type: 'object',
+  required: ['id', 'decisionId', 'register', 'status', 'createdAt'],
+  properties: {
+    id: { type: 'string' },
+    decisionId: { type: 'string' },
+    register: {
+      type: 'string',
+      enum: ['iplus-register', 'bng-http'],
+      description: "iplus-register: the platform's own register (default adapter)",
+    },
+    externalId: nullableString,
+    status: { type: 'string' },
+    createdAt: { type: 'string' },
+    person: { type: 'object', additionalProperties: true },
+    conditions: { type: 'object', additionalProperties: true },
+  },
+} as const;
+
+export const ReportSchema = {
+  $id: 'Report',
+  type: ['object', 'null'],
+  properties: {
+    outcome: { type: 'string', enum: [...REPORT_OUTCOMES] },
+    breach: { type: 'boolean' },
+    text: { type: 'string' },
+    at: { type: 'string' },
+    by: { type: 'string' },
+  },
+} as const;
+
+export const MandateSchema = {
+  $id: 'Mandate',
+  type: 'object',
+  required: ['id', 'decisionId', 'kind', 'recipientId', 'status', 'deadline', 'overdue', 'issuedAt'],
+  properties: {
+    id: { type: 'string' },
+    decisionId: { type: 'string' },
+    kind: { type: 'string', enum: ['police_check', 'guidance', 'monitoring'] },
+    recipientId: { type: 'string' },
+    recipient: { anyOf: [{ $ref: 'Agency#' }, { type: 'null' }] },
+    status: { type: 'string', enum: ['issued', 'acknowledged', 'reported'] },
+    deadline: { type: 'string' },
+    overdue: { type: 'boolean' },
+    escalatedAt: nullableString,
+    issuedAt: { type: 'string' },
+    acknowledgedAt: nullableString,
+    acknowledgedBy: nullableString,
+    manualAssignment: {
+      type: 'boolean',
+      description: 'no known recipient: addressed to the coordinator until assigned',
+    },
+    report: { $ref: 'Report#' },
+    person: { type: 'object', additionalProperties: true },
+    conditions: { type: 'object', additionalProperties: true },
+    measure: { type: 'string' },
+  },
+} as const;
+
+export const DecisionSchema = {
+  $id: 'Decision',
+  type: 'object',
+  required: ['id', 'reference', 'status', 'processInstanceKey', 'parquetId', 'createdAt', 'documentSha256'],
+  properties: {
+    id: { type: 'string' },
+    reference: { type: 'string' },
+    status: { type: 'string', enum: ['received', 'routed', 'old_channel', 'manual_assignment', 'closed'] },
+    processInstanceKey: nullableString,
+    parquetId: { type: 'string' },
+    province: { type: 'string' },
+    createdAt: { type: 'string' },
+    input: { type: 'object', additionalProperties: true },
+    documentSha256: { type: 'string' },
+    routing: { anyOf: [{ $ref: 'Routing#' }, { type: 'null' }] },
+    signalement: { anyOf: [{ $ref: 'Signalement#' }, { type: 'null' }] },
+    mandates: { type: 'array', items: { $ref: 'Mandate#' } },
+    timeline: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          at: { type: 'string' },
+          event: { type: 'string' },
+          mandateId: { type: 'string' },
+          agencyId: { type: 'string' },
+          delayMs: { type: 'integer' },
+        },
+      },
+    },
+  },
+} as const;
+
+export const NotificationSchema = {
+  $id: 'Notification',
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    kind: { type: 'string', enum: ['escalation', 'breach', 'old_channel', 'manual_assignment'] },
+    agencyId: { type: 'string' },
+    decisionId: { type: 'string' },
+    mandateId: { type: 'string' },
+    createdAt: { type: 'string' },
+    handledAt: { type: 'string' },
+    handledBy: { type: 'string' },
+    detail: { type: 'string' },
+  },
+} as const;
+
+const {
+  routing: _routing,
+  signalement: _signalement,
+  mandates: _mandates,
+  timeline: _timeline,
+  ...summaryProperties
+} = DecisionSchema.properties;
+
+export const DecisionSummarySchema = {
+  $id: 'DecisionSummary',
+  type: 'object',
+  description:
+    'A Decision as listed: without routing, signalement, mandates and timeline (GET /api/decisions/{id} has them).',
+  properties: summaryProperties,
+} as const;

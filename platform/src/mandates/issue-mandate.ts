@@ -1,0 +1,141 @@
+import { coordinatorOf } from '../auth/roles';
+import { advanceStatus, findDecision, recordEvent } from '../decisions/decision-records';
+import { durationMs } from '../durations';
+import { notFound, UserError } from '../errors';
+import { notifyOnce } from '../notifications/notifications';
+import { Outbox } from '../outbox/outbox';
+import type { Actor, ServiceContext } from '../service-context';
+import type { Db } from '../store/database';
+import { mandateId, type MandateKind } from './mandate-kinds';
+
+export interface IssueRequest {
+  decisionId: string;
+  kind: MandateKind;
+  /** Null when routing knows no recipient: the mandate goes to the coordinator for manual assignment. */
+  recipientId: string | null;
+  /** ISO 8601 duration from now, or an ISO time. */
+  deadline: string;
+  origin: 'process' | 'manual';
+  processInstanceKey: string | null;
+}
+
+/** Outbox key of the item that starts a hand-issued mandate's follow-up process. */
+export const followUpKey = (mandateId: string) => `follow-up:${mandateId}`;
+
+/** The deadline as an ISO time: `PT24H` counts from `now`; an ISO time is taken as is. */
+export function deadlineAt(deadline: string, now: Date): string {
+  const ms = durationMs(deadline);
+  if (ms !== undefined) return new Date(now.getTime() + ms).toISOString();
+  const at = Date.parse(deadline);
+  if (Number.isNaN(at) || !/^\d{4}-\d{2}-\d{2}T/.test(deadline)) {
+    throw new UserError(
+      400,
+      'invalid_deadline',
+      'Invalid deadline',
+      `deadline "${deadline}" is neither an ISO 8601 duration (PT24H) nor an ISO time (2026-11-27T09:00:00Z)`,
+      [
+        {
+          field: 'deadline',
+          code: 'invalid_deadline',
+          message: 'use an ISO 8601 duration such as PT24H, or an ISO time',
+        },
+      ],
+    );
+  }
+  return new Date(at).toISOString();
+}
+
+/**
+ * Issues a mandate, idempotently for the process: its id is fixed by decision and kind, so a
+ * redelivered job finds the mandate it created and changes nothing. Without a known recipient the
+ * mandate is addressed to the province's coordinator, flagged for manual assignment, and the
+ * coordinator is notified. Returns the mandate id and whether it is new.
+ */
+export async function issueMandate(
+  ctx: ServiceContext,
+  req: IssueRequest,
+  actor: Actor,
+): Promise<{ id: string; created: boolean }> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const d = await findDecision(trx, req.decisionId);
+    if (!d) throw notFound('decision', req.decisionId);
+    const id =
+      req.origin === 'process' ? mandateId(d.seq, req.kind) : await nextManualId(trx, d.seq, req.kind);
+    const existing = await trx.selectFrom('mandates').select('id').where('id', '=', id).executeTakeFirst();
+    if (existing) return { id, created: false };
+    const now = ctx.clock.now();
+    const manual = req.recipientId === null;
+    const recipientId = req.recipientId ?? coordinatorOf(d.province);
+    await trx
+      .insertInto('mandates')
+      .values({
+        id,
+        decision_id: d.id,
+        kind: req.kind,
+        recipient_id: recipientId,
+        province: d.province,
+        parquet_id: d.parquet_id,
+        origin: req.origin,
+        status: 'issued',
+        issued_at: now.toISOString(),
+        deadline: deadlineAt(req.deadline, now),
+        overdue: 0,
+        escalated_at: null,
+        acknowledged_at: null,
+        acknowledged_by: null,
+        ack_note: null,
+        report_outcome: null,
+        report_breach: null,
+        report_text: null,
+        report_at: null,
+        report_by: null,
+        process_instance_key: req.processInstanceKey,
+        manual_assignment: manual ? 1 : 0,
+      })
+      .execute();
+    await recordEvent(trx, {
+      decisionId: d.id,
+      at: now.toISOString(),
+      event: 'mandate_issued',
+      mandateId: id,
+      agencyId: recipientId,
+    });
+    if (req.origin === 'manual') {
+      await Outbox.enqueueIn(trx, now, {
+        key: followUpKey(id),
+        kind: 'start_follow_up',
+        payload: { mandateId: id },
+      });
+    }
+    if (manual) {
+      await notifyOnce(trx, {
+        kind: 'manual_assignment',
+        agencyId: recipientId,
+        province: d.province,
+        decisionId: d.id,
+        mandateId: id,
+        at: now.toISOString(),
+        detail: `no known ${req.kind.replace('_', ' ')} recipient for municipality ${d.nis}: assign one (POST /api/notifications/{id}/handle with recipientId)`,
+      });
+      await advanceStatus(trx, d.id, 'manual_assignment', ['received', 'routed']);
+    } else {
+      await advanceStatus(trx, d.id, 'routed', ['received']);
+    }
+    await ctx.audit.appendIn(trx, {
+      user: actor.user,
+      agencyId: actor.agencyId,
+      action: 'mandate.issue',
+      object: id,
+      justification: actor.justification,
+      outcome: 'ok',
+    });
+    return { id, created: true };
+  });
+}
+
+/** Mandates added by hand take the next free number after the process's own (`-2`, `-3`…). */
+async function nextManualId(trx: Db, seq: number, kind: MandateKind): Promise<string> {
+  const prefix = mandateId(seq, kind);
+  const rows = await trx.selectFrom('mandates').select('id').where('id', 'like', `${prefix}-%`).execute();
+  return mandateId(seq, kind, rows.length + 2);
+}

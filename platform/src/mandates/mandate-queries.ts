@@ -1,0 +1,133 @@
+import type { Principal } from '../auth/roles';
+import { RECIPIENT_ROLES } from '../auth/roles';
+import { forbidden, UserError } from '../errors';
+import type { ServiceContext } from '../service-context';
+import { checkMandateAccess, loadMandate } from './mandate-access';
+import { mandateView, type MandateView } from './mandate-view';
+
+export interface InboxQuery {
+  status?: string;
+  kind?: string;
+  overdue?: boolean;
+  limit: number;
+  cursor?: string;
+  justification?: string;
+}
+
+/** Opaque keyset cursor over (deadline, id). */
+export function encodeCursor(deadline: string, id: string): string {
+  return Buffer.from(JSON.stringify([deadline, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown;
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string')
+      return [v[0], v[1]];
+  } catch {
+    // fall through
+  }
+  throw new UserError(
+    400,
+    'invalid_cursor',
+    'Invalid cursor',
+    'cursor is not one this API returned; start again without it',
+    [{ field: 'cursor', code: 'invalid_cursor', message: 'use the nextCursor of the previous page' }],
+  );
+}
+
+/**
+ * The caller's inbox, sorted by deadline: a police zone, justice house or monitoring centre sees what
+ * is addressed to it; a coordinator its province's mandates; a parquet those of its decisions; an
+ * admin all. Keyset-paged on (deadline, id), so page 1,000 costs what page 1 does.
+ */
+export async function inbox(
+  ctx: ServiceContext,
+  p: Principal,
+  q: InboxQuery,
+): Promise<{ items: MandateView[]; nextCursor: string | null }> {
+  let query = ctx.db
+    .selectFrom('mandates as m')
+    .innerJoin('decisions as d', 'd.id', 'm.decision_id')
+    .selectAll('m')
+    .select('d.input_json');
+  if (RECIPIENT_ROLES.has(p.role)) query = query.where('m.recipient_id', '=', p.agencyId);
+  else if (p.role === 'coordinator') query = query.where('m.province', '=', p.province ?? '-');
+  else if (p.role === 'parquet_clerk') query = query.where('m.parquet_id', '=', p.agencyId);
+  else if (p.role !== 'admin') throw forbidden(`${p.role} has no mandate inbox`);
+  if (q.status) query = query.where('m.status', '=', q.status);
+  if (q.kind) query = query.where('m.kind', '=', q.kind);
+  const now = ctx.clock.now().toISOString();
+  if (q.overdue === true) {
+    query = query.where((eb) =>
+      eb.or([eb('m.overdue', '=', 1), eb.and([eb('m.status', '=', 'issued'), eb('m.deadline', '<=', now)])]),
+    );
+  } else if (q.overdue === false) {
+    query = query
+      .where('m.overdue', '=', 0)
+      .where((eb) => eb.or([eb('m.status', '!=', 'issued'), eb('m.deadline', '>', now)]));
+  }
+  if (q.cursor) {
+    const [deadline, id] = decodeCursor(q.cursor);
+    query = query.where((eb) =>
+      eb.or([
+        eb('m.deadline', '>', deadline),
+        eb.and([eb('m.deadline', '=', deadline), eb('m.id', '>', id)]),
+      ]),
+    );
+  }
+  const rows = await query
+    .orderBy('m.deadline')
+    .orderBy('m.id')
+    .limit(q.limit + 1)
+    .execute();
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  const nowDate = ctx.clock.now();
+  await ctx.audit.appendList(
+    p,
+    'mandate.list',
+    page.map((r) => r.id),
+    q.justification,
+  );
+  return {
+    items: page.map(({ input_json, ...m }) => mandateView(m, JSON.parse(input_json), ctx.reference, nowDate)),
+    nextCursor: rows.length > q.limit && last ? encodeCursor(last.deadline, last.id) : null,
+  };
+}
+
+/** One mandate, for whoever may see it (403 and an audit entry otherwise). */
+export async function readMandate(
+  ctx: ServiceContext,
+  p: Principal,
+  id: string,
+  justification?: string,
+): Promise<MandateView> {
+  const m = await loadMandate(ctx.db, id);
+  await checkMandateAccess(ctx, p, m, 'read', 'mandate.read', justification);
+  const d = await ctx.db
+    .selectFrom('decisions')
+    .select('input_json')
+    .where('id', '=', m.decision_id)
+    .executeTakeFirstOrThrow();
+  await ctx.audit.append({
+    user: p.user,
+    agencyId: p.agencyId,
+    action: 'mandate.read',
+    object: id,
+    justification,
+    outcome: 'ok',
+  });
+  return mandateView(m, JSON.parse(d.input_json), ctx.reference, ctx.clock.now());
+}
+
+/** Builds the view of a mandate the caller has just changed (its data is already audited by the change). */
+export async function viewOf(ctx: ServiceContext, id: string): Promise<MandateView> {
+  const m = await loadMandate(ctx.db, id);
+  const d = await ctx.db
+    .selectFrom('decisions')
+    .select('input_json')
+    .where('id', '=', m.decision_id)
+    .executeTakeFirstOrThrow();
+  return mandateView(m, JSON.parse(d.input_json), ctx.reference, ctx.clock.now());
+}

@@ -1,0 +1,143 @@
+import type { Principal } from '../auth/roles';
+import { forbidden, notFound } from '../errors';
+import type { Db } from '../store/database';
+import { nextValue, sequenceId } from '../store/counters';
+
+export const NOTIFICATION_KINDS = ['escalation', 'breach', 'old_channel', 'manual_assignment'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export interface NotificationView {
+  id: string;
+  kind: string;
+  agencyId: string;
+  decisionId: string;
+  mandateId?: string;
+  createdAt: string;
+  handledAt?: string;
+  handledBy?: string;
+  detail: string;
+}
+
+/**
+ * Sends a notification once: the key (kind + mandate or decision) makes a redelivered job produce
+ * one notification, not two. Returns the id of the notification (new or existing).
+ */
+export async function notifyOnce(
+  trx: Db,
+  n: {
+    kind: NotificationKind;
+    agencyId: string;
+    province: string;
+    decisionId: string;
+    mandateId?: string;
+    at: string;
+    detail: string;
+  },
+): Promise<string> {
+  const dedupKey = `${n.kind}:${n.mandateId ?? n.decisionId}`;
+  const existing = await trx
+    .selectFrom('notifications')
+    .select('id')
+    .where('dedup_key', '=', dedupKey)
+    .executeTakeFirst();
+  if (existing) return existing.id;
+  const id = sequenceId('N', await nextValue(trx, 'notification'));
+  await trx
+    .insertInto('notifications')
+    .values({
+      id,
+      dedup_key: dedupKey,
+      kind: n.kind,
+      agency_id: n.agencyId,
+      province: n.province,
+      decision_id: n.decisionId,
+      mandate_id: n.mandateId ?? null,
+      created_at: n.at,
+      handled_at: null,
+      handled_by: null,
+      handle_note: null,
+      detail: n.detail,
+    })
+    .execute();
+  return id;
+}
+
+type NotificationRow = {
+  id: string;
+  kind: string;
+  agency_id: string;
+  decision_id: string;
+  mandate_id: string | null;
+  created_at: string;
+  handled_at: string | null;
+  handled_by: string | null;
+  detail: string;
+};
+
+/** The contract's Notification. */
+export function notificationView(r: NotificationRow): NotificationView {
+  return {
+    id: r.id,
+    kind: r.kind,
+    agencyId: r.agency_id,
+    decisionId: r.decision_id,
+    ...(r.mandate_id ? { mandateId: r.mandate_id } : {}),
+    createdAt: r.created_at,
+    ...(r.handled_at ? { handledAt: r.handled_at } : {}),
+    ...(r.handled_by ? { handledBy: r.handled_by } : {}),
+    detail: r.detail,
+  };
+}
+
+/**
+ * The caller's notifications: a coordinator those of its province, a parquet its own (breaches of its
+ * decisions), an admin all. Newest first.
+ */
+export async function listNotifications(
+  db: Db,
+  p: Principal,
+  q: { kind?: string; handled?: boolean; limit: number; before?: string },
+): Promise<NotificationView[]> {
+  let query = db.selectFrom('notifications').selectAll();
+  if (p.role === 'coordinator') query = query.where('province', '=', p.province ?? '-');
+  else if (p.role === 'parquet_clerk') query = query.where('agency_id', '=', p.agencyId);
+  else if (p.role !== 'admin') throw forbidden('notifications are for coordinators, parquets and admins');
+  if (q.kind) query = query.where('kind', '=', q.kind);
+  if (q.handled === true) query = query.where('handled_at', 'is not', null);
+  if (q.handled === false) query = query.where('handled_at', 'is', null);
+  if (q.before) query = query.where('id', '<', q.before);
+  const rows = await query.orderBy('id', 'desc').limit(q.limit).execute();
+  return rows.map(notificationView);
+}
+
+/** Reads one notification the caller may see, or throws 404/403. */
+export async function findNotificationFor(
+  db: Db,
+  p: Principal,
+  id: string,
+): Promise<NotificationRow & { province: string }> {
+  const row = await db.selectFrom('notifications').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('notification', id);
+  const allowed =
+    p.role === 'admin' ||
+    (p.role === 'coordinator' && row.province === p.province) ||
+    (p.role === 'parquet_clerk' && row.agency_id === p.agencyId);
+  if (!allowed) throw forbidden(`notification ${id} is not addressed to ${p.agencyId}`);
+  return row;
+}
+
+/** Marks a notification handled (idempotent: the first handling wins). */
+export async function markHandled(
+  trx: Db,
+  id: string,
+  by: string,
+  at: string,
+  note: string | undefined,
+): Promise<void> {
+  await trx
+    .updateTable('notifications')
+    .set({ handled_at: at, handled_by: by, handle_note: note ?? null })
+    .where('id', '=', id)
+    .where('handled_at', 'is', null)
+    .execute();
+}

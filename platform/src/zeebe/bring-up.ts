@@ -1,0 +1,51 @@
+import type { Logger } from '../logger';
+
+/** A step of the engine bring-up, retried until it succeeds. */
+export interface BringUpStep {
+  name: string;
+  run(): Promise<void>;
+}
+
+/**
+ * Brings the platform's engine side up in order — deploy the process models, start the job workers
+ * and the outbox, deploy the routing tables — retrying each step with back-off until the engine
+ * answers, so the platform starts (and serves its API) while the engine is still coming up. A step
+ * failing does not undo the ones before it.
+ */
+export class BringUp {
+  readonly done = new Set<string>();
+  lastError = 'not tried yet';
+  private stopped = false;
+  readonly ready: Promise<void>;
+
+  constructor(
+    steps: BringUpStep[],
+    private readonly logger: Logger,
+    private readonly maxDelayMs = 3000,
+  ) {
+    this.ready = this.run(steps);
+  }
+
+  /** Stops retrying (shutdown). */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  private async run(steps: BringUpStep[]): Promise<void> {
+    for (const step of steps) {
+      for (let attempt = 0; !this.done.has(step.name); attempt++) {
+        if (this.stopped) return;
+        try {
+          await step.run();
+          this.done.add(step.name);
+        } catch (e) {
+          this.lastError = `${step.name}: ${(e as Error).message}`;
+          if (attempt === 0 || attempt % 20 === 0)
+            this.logger.warn('engine not ready yet; retrying', { step: step.name, error: this.lastError });
+          await new Promise((r) => setTimeout(r, Math.min(250 * 2 ** attempt, this.maxDelayMs)).unref());
+        }
+      }
+    }
+    this.logger.info('engine side up: models and routing tables deployed, job workers running');
+  }
+}

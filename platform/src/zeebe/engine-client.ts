@@ -1,0 +1,195 @@
+import type { ZBClient } from 'zeebe-node';
+import { OperationalError } from '../errors';
+
+/** gRPC status codes the platform tells apart (grpc/status.h). */
+export const GRPC = {
+  INVALID_ARGUMENT: 3,
+  DEADLINE_EXCEEDED: 4,
+  NOT_FOUND: 5,
+  ALREADY_EXISTS: 6,
+  FAILED_PRECONDITION: 9,
+  RESOURCE_EXHAUSTED: 8,
+  UNAVAILABLE: 14,
+} as const;
+
+/** The engine refused a request for a reason in the request (bad model, unknown decision…). */
+export class EngineRejection extends Error {
+  constructor(
+    readonly grpcCode: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EngineRejection';
+  }
+}
+
+export interface DeployedProcess {
+  kind: 'process';
+  bpmnProcessId: string;
+  version: number;
+  key: string;
+  resourceName: string;
+}
+export interface DeployedDecision {
+  kind: 'decision';
+  decisionId: string;
+  version: number;
+  key: string;
+}
+
+export interface DecisionResult {
+  decisionKey: string;
+  decisionVersion: number;
+  output: unknown;
+}
+
+/**
+ * The engine as the platform uses it, over a standard Zeebe client (zeebe-node), so the same code
+ * runs against the embedded engine or a Camunda 8 cluster. Each call has a time limit; a call the
+ * engine could not answer (down, overloaded, too slow) becomes an OperationalError, a call it refused
+ * an EngineRejection.
+ */
+export class EngineClient {
+  constructor(
+    readonly zeebe: ZBClient,
+    private readonly timeoutMs = 10_000,
+  ) {}
+
+  /** Starts a process instance; returns its key. */
+  async createProcessInstance(bpmnProcessId: string, variables: Record<string, unknown>): Promise<string> {
+    const res = await this.call('create process instance', () =>
+      this.zeebe.createProcessInstance({ bpmnProcessId, variables: variables as never }),
+    );
+    return String(res.processInstanceKey);
+  }
+
+  /** Cancels a process instance; an instance already gone counts as cancelled. */
+  async cancelProcessInstance(key: string): Promise<void> {
+    try {
+      await this.call('cancel process instance', () => this.zeebe.cancelProcessInstance(key));
+    } catch (e) {
+      if (e instanceof EngineRejection && e.grpcCode === GRPC.NOT_FOUND) return;
+      throw e;
+    }
+  }
+
+  /**
+   * Publishes a message. The messageId makes a repeated publish (outbox retry) harmless: the engine
+   * answers ALREADY_EXISTS while the first is buffered, which counts as success.
+   */
+  async publishMessage(m: {
+    name: string;
+    correlationKey: string;
+    messageId: string;
+    ttlMs: number;
+    variables?: Record<string, unknown>;
+  }): Promise<void> {
+    try {
+      await this.call('publish message', () =>
+        this.zeebe.publishMessage({
+          name: m.name,
+          correlationKey: m.correlationKey,
+          messageId: m.messageId,
+          timeToLive: m.ttlMs,
+          variables: (m.variables ?? {}) as never,
+        }),
+      );
+    } catch (e) {
+      if (e instanceof EngineRejection && e.grpcCode === GRPC.ALREADY_EXISTS) return;
+      throw e;
+    }
+  }
+
+  /** Evaluates a decision (latest version of `decisionId`) with the given variables. */
+  async evaluateDecision(decisionId: string, variables: Record<string, unknown>): Promise<DecisionResult> {
+    const res = await this.call('evaluate decision', () =>
+      this.zeebe.evaluateDecision({ decisionId, variables: variables as never }),
+    );
+    if (res.failedDecisionId || res.failureMessage) {
+      throw new EngineRejection(
+        GRPC.FAILED_PRECONDITION,
+        `decision ${res.failedDecisionId || decisionId} failed: ${res.failureMessage}`,
+      );
+    }
+    return {
+      decisionKey: String(res.decisionKey),
+      decisionVersion: Number(res.decisionVersion),
+      output: res.decisionOutput ? JSON.parse(res.decisionOutput) : null,
+    };
+  }
+
+  /** Deploys one BPMN or DMN resource; returns what the engine registered. */
+  async deploy(name: string, content: Buffer): Promise<Array<DeployedProcess | DeployedDecision>> {
+    const isDmn = name.endsWith('.dmn');
+    const res = await this.call<{ deployments: unknown[] }>('deploy', () =>
+      isDmn
+        ? this.zeebe.deployResource({ name, decision: content })
+        : this.zeebe.deployResource({ name, process: content }),
+    );
+    const out: Array<DeployedProcess | DeployedDecision> = [];
+    for (const d of res.deployments as unknown as Array<Record<string, Record<string, unknown>>>) {
+      if (d.process) {
+        out.push({
+          kind: 'process',
+          bpmnProcessId: String(d.process.bpmnProcessId),
+          version: Number(d.process.version),
+          key: String(d.process.processDefinitionKey),
+          resourceName: String(d.process.resourceName),
+        });
+      } else if (d.decision) {
+        out.push({
+          kind: 'decision',
+          decisionId: String(d.decision.dmnDecisionId),
+          version: Number(d.decision.version),
+          key: String(d.decision.decisionKey),
+        });
+      }
+    }
+    return out;
+  }
+
+  /** Brokers the gateway reports; throws when it cannot be reached. */
+  async topology(): Promise<{ brokers: number; gatewayVersion: string }> {
+    const t = await this.call('topology', () => this.zeebe.topology(), 3000);
+    return { brokers: t.brokers.length, gatewayVersion: t.gatewayVersion };
+  }
+
+  private async call<T>(what: string, fn: () => Promise<T>, timeoutMs = this.timeoutMs): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new OperationalError(
+              'engine_timeout',
+              `the engine did not answer "${what}" within ${timeoutMs} ms`,
+            ),
+          ),
+        timeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([fn(), timeout]);
+    } catch (e) {
+      throw classify(what, e);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+function classify(what: string, e: unknown): Error {
+  if (e instanceof OperationalError || e instanceof EngineRejection) return e;
+  const err = e as { code?: number; details?: string; message?: string };
+  const message = err.details || err.message || String(e);
+  const rejections: number[] = [
+    GRPC.INVALID_ARGUMENT,
+    GRPC.NOT_FOUND,
+    GRPC.ALREADY_EXISTS,
+    GRPC.FAILED_PRECONDITION,
+  ];
+  if (typeof err.code === 'number' && rejections.includes(err.code)) {
+    return new EngineRejection(err.code, `${what}: ${message}`);
+  }
+  return new OperationalError('engine_unavailable', `the engine could not ${what}: ${message}`, { cause: e });
+}

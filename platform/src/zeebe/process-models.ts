@@ -1,0 +1,111 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Clock } from '../clock';
+import { UserError } from '../errors';
+import type { Db } from '../store/database';
+import { sha256Hex } from '../store/document-store';
+import { EngineRejection, type DeployedProcess, type EngineClient } from './engine-client';
+
+export interface ModelVersion {
+  bpmnProcessId: string;
+  version: number;
+  key: string;
+  deployedAt: string;
+  deployedBy: string;
+}
+
+/**
+ * The BPMN process models: `bpmn/*.bpmn` deployed at start (the engine keeps the version of an
+ * identical file, so only a changed model makes a new version), and models analysts deploy through
+ * the API. Every version the engine reports is recorded with who deployed it and its XML.
+ */
+export class ProcessModels {
+  constructor(
+    private readonly db: Db,
+    private readonly engine: EngineClient,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Deploys every `.bpmn` of the folder; returns what the engine registered. */
+  async deployFolder(dir: string): Promise<DeployedProcess[]> {
+    if (!fs.existsSync(dir)) return [];
+    const out: DeployedProcess[] = [];
+    for (const file of fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.bpmn'))
+      .sort()) {
+      out.push(...(await this.deploy(file, fs.readFileSync(path.join(dir, file), 'utf8'), 'system')));
+    }
+    return out;
+  }
+
+  /** Deploys one model; an invalid model is a 422 carrying the engine's message. */
+  async deploy(fileName: string, xml: string, by: string): Promise<DeployedProcess[]> {
+    if (!/^[\w.-]{1,100}\.bpmn$/.test(fileName)) {
+      throw new UserError(
+        400,
+        'validation_failed',
+        'Invalid file name',
+        'fileName must end in .bpmn and use letters, digits, dot, dash or underscore',
+        [{ field: 'fileName', code: 'invalid_file_name', message: 'use a name such as my-process.bpmn' }],
+      );
+    }
+    let deployed;
+    try {
+      deployed = await this.engine.deploy(fileName, Buffer.from(xml));
+    } catch (e) {
+      if (e instanceof EngineRejection) {
+        throw new UserError(422, 'model_invalid', 'The engine refused the model', e.message, [
+          { field: 'xml', code: 'model_invalid', message: e.message },
+        ]);
+      }
+      throw e;
+    }
+    const processes = deployed.filter((d): d is DeployedProcess => d.kind === 'process');
+    for (const p of processes) {
+      await this.db
+        .insertInto('model_deployments')
+        .values({
+          resource_name: fileName,
+          sha256: sha256Hex(xml),
+          bpmn_process_id: p.bpmnProcessId,
+          version: p.version,
+          process_definition_key: p.key,
+          xml,
+          deployed_at: this.clock.now().toISOString(),
+          deployed_by: by,
+        })
+        .onConflict((oc) => oc.columns(['bpmn_process_id', 'version']).doNothing())
+        .execute();
+    }
+    return processes;
+  }
+
+  /** Every recorded version, newest first per process. */
+  async list(): Promise<ModelVersion[]> {
+    const rows = await this.db
+      .selectFrom('model_deployments')
+      .select(['bpmn_process_id', 'version', 'process_definition_key', 'deployed_at', 'deployed_by'])
+      .orderBy('bpmn_process_id')
+      .orderBy('version', 'desc')
+      .execute();
+    return rows.map((r) => ({
+      bpmnProcessId: r.bpmn_process_id,
+      version: Number(r.version),
+      key: r.process_definition_key,
+      deployedAt: r.deployed_at,
+      deployedBy: r.deployed_by,
+    }));
+  }
+
+  /** The XML of a version (latest when not given), or undefined. */
+  async xml(bpmnProcessId: string, version?: number): Promise<string | undefined> {
+    let q = this.db
+      .selectFrom('model_deployments')
+      .select('xml')
+      .where('bpmn_process_id', '=', bpmnProcessId);
+    if (version !== undefined) q = q.where('version', '=', version);
+    const row = await q.orderBy('version', 'desc').limit(1).executeTakeFirst();
+    return row?.xml;
+  }
+}

@@ -1,0 +1,98 @@
+import { processVariables } from '../decisions/upload-decision';
+import { findDecision } from '../decisions/decision-records';
+import { isoDuration } from '../durations';
+import type { ServiceContext } from '../service-context';
+import type { Db } from '../store/database';
+import type { EngineClient } from './engine-client';
+
+/** Process ids of the models in bpmn/ (bpmn/README.md). */
+export const CONDITIONAL_RELEASE = 'conditional-release';
+export const MANDATE_FOLLOW_UP = 'mandate-follow-up';
+
+/**
+ * Records which process instance follows a decision, first come first served: `null → key`. Returns
+ * whether `key` is (now) the recorded one. Two instances can exist only if the platform died between
+ * the engine's answer and this write; the loser is cancelled by whoever sees it (outbox or worker).
+ */
+export async function claimDecisionInstance(db: Db, decisionId: string, key: string): Promise<boolean> {
+  await db
+    .updateTable('decisions')
+    .set({ process_instance_key: key })
+    .where('id', '=', decisionId)
+    .where('process_instance_key', 'is', null)
+    .execute();
+  const row = await db
+    .selectFrom('decisions')
+    .select('process_instance_key')
+    .where('id', '=', decisionId)
+    .executeTakeFirst();
+  return !row || row.process_instance_key === key;
+}
+
+/** The same for the follow-up process of a mandate issued by hand. */
+export async function claimMandateInstance(db: Db, mandateId: string, key: string): Promise<boolean> {
+  await db
+    .updateTable('mandates')
+    .set({ process_instance_key: key })
+    .where('id', '=', mandateId)
+    .where('process_instance_key', 'is', null)
+    .execute();
+  const row = await db
+    .selectFrom('mandates')
+    .select('process_instance_key')
+    .where('id', '=', mandateId)
+    .executeTakeFirst();
+  return !row || row.process_instance_key === key;
+}
+
+/**
+ * Outbox handler `start_decision`: starts `conditional-release` for a decision unless it has an
+ * instance already. Start variables carry no personal data (bpmn/README.md).
+ */
+export async function startDecisionProcess(
+  ctx: ServiceContext,
+  engine: EngineClient,
+  decisionId: string,
+): Promise<void> {
+  const d = await findDecision(ctx.db, decisionId);
+  if (!d || d.process_instance_key) return;
+  const key = await engine.createProcessInstance(
+    CONDITIONAL_RELEASE,
+    processVariables(d, ctx.settings.ackDeadline),
+  );
+  if (!(await claimDecisionInstance(ctx.db, decisionId, key))) {
+    ctx.logger.warn('cancelling a duplicate process instance', { decisionId, processInstanceKey: key });
+    await engine.cancelProcessInstance(key);
+  }
+}
+
+/** Outbox handler `start_follow_up`: starts `mandate-follow-up` for a mandate issued by hand. */
+export async function startFollowUpProcess(
+  ctx: ServiceContext,
+  engine: EngineClient,
+  mandateId: string,
+): Promise<void> {
+  const m = await ctx.db.selectFrom('mandates').selectAll().where('id', '=', mandateId).executeTakeFirst();
+  if (!m || m.process_instance_key) return;
+  const remaining = new Date(m.deadline).getTime() - ctx.clock.now().getTime();
+  const key = await engine.createProcessInstance(MANDATE_FOLLOW_UP, {
+    mandateId,
+    decisionId: m.decision_id,
+    province: m.province,
+    kind: m.kind,
+    ackDeadline: isoDuration(remaining),
+  });
+  if (!(await claimMandateInstance(ctx.db, mandateId, key))) {
+    ctx.logger.warn('cancelling a duplicate follow-up instance', { mandateId, processInstanceKey: key });
+    await engine.cancelProcessInstance(key);
+  }
+}
+
+/** Outbox handler `publish`: publishes a message (acknowledgement, report) to the engine. */
+export async function publish(
+  ctx: ServiceContext,
+  engine: EngineClient,
+  m: { name: string; correlationKey: string; messageId: string; variables?: Record<string, unknown> },
+): Promise<void> {
+  await engine.publishMessage({ ...m, ttlMs: ctx.settings.messageTtlMs });
+}

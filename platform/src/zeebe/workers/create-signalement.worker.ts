@@ -1,0 +1,26 @@
+import { ensureSignalement } from '../../signalements/ensure-signalement';
+import { systemActor } from '../../service-context';
+import { requireString, settle, type IplusJob, type JobAction } from './job-outcome';
+import { isRecordedInstance } from './instance-claim';
+import { recordRouting } from './record-routing';
+import type { TaskWorker, WorkerDeps } from './worker-deps';
+
+/**
+ * `iplus:create-signalement`: flags the person in the BNG through the configured adapter. Input
+ * `decisionId`; output `signalementId`. Idempotent per decision; an unreachable BNG endpoint fails
+ * the job (retried with back-off, then an incident).
+ */
+export const createSignalementWorker: TaskWorker = {
+  taskType: 'iplus:create-signalement',
+  handle: (job: IplusJob, deps: WorkerDeps): JobAction =>
+    settle(job, deps.ctx.logger, async () => {
+      const decisionId = requireString(job, 'decisionId');
+      if (!(await isRecordedInstance(job, deps))) return job.cancelWorkflow();
+      await recordRouting(deps.ctx.db, decisionId, job.variables.routing, deps.ctx.clock.now().toISOString());
+      const { id } = await ensureSignalement(deps.ctx, deps.bng, decisionId, {
+        ...systemActor(job.type),
+        justification: `process ${job.bpmnProcessId} ${job.processInstanceKey}`,
+      });
+      return job.complete({ signalementId: id });
+    }),
+};

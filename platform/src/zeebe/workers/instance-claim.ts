@@ -1,0 +1,25 @@
+import {
+  CONDITIONAL_RELEASE,
+  claimDecisionInstance,
+  claimMandateInstance,
+  MANDATE_FOLLOW_UP,
+} from '../process-starts';
+import type { IplusJob } from './job-outcome';
+import type { WorkerDeps } from './worker-deps';
+
+/**
+ * Whether this job's process instance is the one recorded for its decision (or hand-issued mandate).
+ * False only for a duplicate instance left by a crash between starting it and recording it: the
+ * caller then cancels that instance instead of acting twice. Instances of other processes (an
+ * analyst's own diagram using our element templates) are always acted on.
+ */
+export async function isRecordedInstance(job: IplusJob, deps: WorkerDeps): Promise<boolean> {
+  const { decisionId, mandateId } = job.variables;
+  if (job.bpmnProcessId === CONDITIONAL_RELEASE && typeof decisionId === 'string') {
+    return claimDecisionInstance(deps.ctx.db, decisionId, job.processInstanceKey);
+  }
+  if (job.bpmnProcessId === MANDATE_FOLLOW_UP && typeof mandateId === 'string') {
+    return claimMandateInstance(deps.ctx.db, mandateId, job.processInstanceKey);
+  }
+  return true;
+}

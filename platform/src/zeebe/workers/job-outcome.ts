@@ -1,0 +1,65 @@
+import type { JOB_ACTION_ACKNOWLEDGEMENT, ZeebeJob } from 'zeebe-node';
+
+type Acknowledgement = typeof JOB_ACTION_ACKNOWLEDGEMENT;
+import type { Logger } from '../../logger';
+
+/** A job as our workers receive it: variables are read defensively (the engine passes any JSON). */
+export type IplusJob = Readonly<ZeebeJob<Record<string, unknown>>>;
+
+/** What every handler must return: the compiler checks that each path completes, fails or throws. */
+export type JobAction = Promise<Acknowledgement>;
+
+/**
+ * A business outcome the process models (a BPMN error caught by a boundary event), not a technical
+ * failure: the job is not retried.
+ */
+export class BusinessOutcome extends Error {
+  constructor(
+    readonly errorCode: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'BusinessOutcome';
+  }
+}
+
+/** Back-off before the next try: 1 s, 2 s, 4 s … capped at one minute. */
+export function retryBackOffMs(retriesLeft: number, retriesAtStart = 3): number {
+  const used = Math.max(0, retriesAtStart - retriesLeft);
+  return Math.min(60_000, 1000 * 2 ** used);
+}
+
+/** A variable that must be a non-empty string; a missing one is a modelling error (incident). */
+export function requireString(job: IplusJob, name: string): string {
+  const v = job.variables[name];
+  if (typeof v !== 'string' || v === '') {
+    throw new MissingVariable(
+      `job ${job.type} of ${job.bpmnProcessId}/${job.elementId} needs variable "${name}" (see bpmn/README.md)`,
+    );
+  }
+  return v;
+}
+
+/** The job lacks a variable: retrying cannot help, so it goes straight to an incident. */
+export class MissingVariable extends Error {}
+
+/**
+ * Runs a handler and turns what it throws into the right job action: a BusinessOutcome becomes a
+ * BPMN error; a missing variable an incident at once (retries 0); anything else a failure with one
+ * retry fewer and back-off, which becomes an incident (resolvable) once the retries are used up.
+ */
+export async function settle(job: IplusJob, logger: Logger, run: () => JobAction): JobAction {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof BusinessOutcome) return job.error(e.errorCode, e.message);
+    const message = (e as Error).message ?? String(e);
+    const retries = e instanceof MissingVariable ? 0 : Math.max(0, job.retries - 1);
+    logger.warn('job failed', { type: job.type, key: job.key, retries, error: message });
+    return job.fail({
+      errorMessage: message.slice(0, 2000),
+      retries,
+      retryBackOff: retries > 0 ? retryBackOffMs(retries) : 0,
+    });
+  }
+}
