@@ -23,7 +23,7 @@ describe('compatibility: the gRPC client of @camunda8/sdk works unchanged', () =
     await zeebe.deployResource({ processFilename: path.join(__dirname, 'conformance.bpmn') });
     const worker = zeebe.createWorker({
       taskType: 'conformance-work',
-      taskHandler: (job) => job.complete({ via: 'sdk' }),
+      taskHandler: (job: { complete(variables: object): unknown }) => job.complete({ via: 'sdk' }),
       pollInterval: 10,
     } as never);
     try {
@@ -46,7 +46,7 @@ describe('compatibility: the gRPC client of @camunda8/sdk works unchanged', () =
       type: 'conformance-work',
       worker: 'sdk-stream',
       timeout: 30_000,
-      taskHandler: (job) => job.complete({ via: 'stream' }),
+      taskHandler: (job: { complete(variables: object): unknown }) => job.complete({ via: 'stream' }),
     } as never);
     try {
       const { processInstanceKey } = await zeebe.createProcessInstance({

@@ -87,7 +87,7 @@ describe('gateway: Zeebe status codes for refused commands', () => {
   it('CreateProcessInstanceWithResult returns the selected variables, or DEADLINE_EXCEEDED', async () => {
     const worker = t.zbc.createWorker({
       taskType: 'conformance-work',
-      taskHandler: (job) => job.complete({ a: 1, b: 2 }),
+      taskHandler: (job: { complete(variables: object): unknown }) => job.complete({ a: 1, b: 2 }),
       pollInterval: 10,
     } as never);
     const waiting = t.zbc.createProcessInstanceWithResult({
