@@ -10,7 +10,7 @@ import type {
 export class IplusApi implements ICredentialType {
   name = 'iplusApi';
 
-  displayName = 'iplus API';
+  displayName = 'Iplus API';
 
   icon: Icon = { light: 'file:../nodes/Iplus/iplus.svg', dark: 'file:../nodes/Iplus/iplus.dark.svg' };
 
