@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
-import { ZBClient, type ZBWorker } from 'zeebe-node';
+import { ZBClient } from 'zeebe-node';
 import { spawnEngine, type EngineChild } from '../test-support/engine-child';
 
 jest.setTimeout(120_000);
@@ -13,7 +13,7 @@ describe('durability: the engine killed with SIGKILL in the middle of load', () 
   let dataDir: string;
   let engine: EngineChild | undefined;
   let zbc: ZBClient | undefined;
-  let worker: ZBWorker<never, never, never> | undefined;
+  let worker: { close(timeout?: number): Promise<unknown> } | undefined;
 
   beforeAll(() => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-crash-'));
@@ -63,7 +63,7 @@ describe('durability: the engine killed with SIGKILL in the middle of load', () 
         completedJobs.set(job.key, job.processInstanceKey);
         return ack;
       },
-    } as never) as never;
+    } as never);
     let stop = false;
     const load = Array.from({ length: 16 }, async () => {
       while (!stop) {
@@ -84,7 +84,7 @@ describe('durability: the engine killed with SIGKILL in the middle of load', () 
     await engine.kill();
     stop = true;
     await Promise.all(load);
-    await worker.close(500).catch(() => undefined);
+    await worker!.close(500).catch(() => undefined);
     await c.close(500).catch(() => undefined);
     const acknowledgedCreates = new Set(created);
     const acknowledgedCompletions = new Map(completedJobs);
@@ -100,7 +100,7 @@ describe('durability: the engine killed with SIGKILL in the middle of load', () 
       pollInterval: 20,
       maxJobsToActivate: 50,
       taskHandler: (job: { complete(): Promise<unknown> }) => job.complete(),
-    } as never) as never;
+    } as never);
     for (let i = 20; i < 40; i++)
       await after.publishMessage({ name: 'crash-ack', correlationKey: `m-${i}`, variables: {} });
     const late = (
