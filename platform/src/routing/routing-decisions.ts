@@ -7,6 +7,7 @@ import { feelString, feelStringOrNull, xmlEscape, xmlText } from './xml-text';
 /** Decision ids of a province's routing file (`routing-BE-WHT`, `routes-BE-WHT`, …). */
 export function routingDecisionIds(province: string) {
   return {
+    drg: `routing-${province}-drg`,
     routing: `routing-${province}`,
     routes: `routes-${province}`,
     monitoring: `monitoring-${province}`,

@@ -1,0 +1,18 @@
+/**
+ * The iplus job types: the contract between the process models and the platform's job workers
+ * (bpmn/README.md, "Task types"). Each has an element template `iplus.<name>`.
+ */
+const TASK_TYPES = [
+  'iplus:create-signalement',
+  'iplus:issue-mandate',
+  'iplus:escalate',
+  'iplus:report-breach',
+  'iplus:old-channel',
+];
+
+/** The element template id of an iplus job type (`iplus:issue-mandate` → `iplus.issue-mandate`). */
+function templateIdOf(taskType) {
+  return taskType.replace(/^iplus:/, 'iplus.');
+}
+
+module.exports = { TASK_TYPES, templateIdOf };
