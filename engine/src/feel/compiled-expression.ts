@@ -62,7 +62,8 @@ export function compileExpression(expression: string, options: CompileOptions = 
   if (error) return { ok: false, message: `failed to parse expression '${source}': ${error}` };
   const rewritten = rewriteOperators(source, tree);
   const reserved = { has: isFunctionName };
-  const fast = options.fastPath === false ? undefined : compileFast(source, tree.topNode, reserved);
+  const fast =
+    options.fastPath === false ? undefined : compileFast(source, tree.topNode, reserved, options.knownNames);
   return { ok: true, expression: new Expression(source, new FeelinProgram(source, rewritten), fast) };
 }
 

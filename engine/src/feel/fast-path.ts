@@ -21,7 +21,9 @@ export function compileFast(
   source: string,
   root: SyntaxNode,
   reservedNames: { has(name: string): boolean },
+  knownNames: readonly string[] = [],
 ): FastEvaluator | undefined {
+  const declared = new Map(knownNames.map((name) => [normalizeName(name), name]));
   try {
     return compile(root);
   } catch (e) {
@@ -84,7 +86,12 @@ export function compileFast(
   }
 
   function variableName(node: SyntaxNode, parts: SyntaxNode[]): string {
-    if (parts.length !== 1 || parts[0].name !== 'Identifier') throw UNSUPPORTED;
+    if (parts.length !== 1 || parts[0].name !== 'Identifier') {
+      // a declared name with spaces or operator characters (`routes-BE-WHT`)
+      const known = declared.get(normalizeName(text(node)));
+      if (known === undefined) throw UNSUPPORTED;
+      return known;
+    }
     const name = text(node);
     if (reservedNames.has(name) || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw UNSUPPORTED;
     return name;
@@ -235,6 +242,14 @@ export function compileFast(
 }
 
 const UNSUPPORTED = Symbol('unsupported');
+
+/** A name as feelin matches it: spaces around operator characters and runs of spaces do not count. */
+function normalizeName(name: string): string {
+  return name
+    .replace(/\s*([./\-'+]|\*\*?)\s*/g, ' $1 ')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+}
 
 function children(node: SyntaxNode): SyntaxNode[] {
   const result: SyntaxNode[] = [];

@@ -146,8 +146,11 @@ describe('compileExpression', () => {
 
   it('resolves names with operator characters that the caller declares', () => {
     const variables = { 'routes-BE-WHT': { zone: 'PZ-5318' } };
-    const declared = compileExpression('routes-BE-WHT.zone', { knownNames: ['routes-BE-WHT'] });
-    expect(declared.ok && declared.expression.evaluate(variables)).toEqual({ ok: true, value: 'PZ-5318' });
+    for (const fastPath of [true, false]) {
+      const declared = compileExpression('routes-BE-WHT.zone', { knownNames: ['routes-BE-WHT'], fastPath });
+      expect(declared.ok && declared.expression.fast).toBe(fastPath);
+      expect(declared.ok && declared.expression.evaluate(variables)).toEqual({ ok: true, value: 'PZ-5318' });
+    }
     const undeclared = compileExpression('routes - BE - WHT', {});
     expect(undeclared.ok && undeclared.expression.evaluate({ routes: 5, BE: 1, WHT: 1 })).toEqual({
       ok: true,
