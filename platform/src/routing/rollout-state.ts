@@ -6,7 +6,11 @@ import type { ReferenceData } from '../reference/types';
  */
 export interface ProvinceRollout {
   province: string;
-  /** The value of the table's default row: arrondissements not listed. */
+  /**
+   * The value of the table's default row, for an arrondissement not listed or unknown (a NIS code
+   * the routes table does not know). Generated tables keep it false: a case whose region is not
+   * known never goes out as if live.
+   */
   live: boolean;
   arrondissements: Array<{ name: string; live: boolean }>;
 }
@@ -16,14 +20,14 @@ export const FIRST_LIVE_PROVINCES: readonly string[] = ['BE-WHT'];
 
 /**
  * The rollout the generated tables start with: every arrondissement of a province listed, live in
- * Hainaut (BE-WHT), not live elsewhere; the coordinator or admin switches regions on through
+ * Hainaut (BE-WHT), not live elsewhere, and the default row not live; the coordinator or admin switches regions on through
  * PUT /api/routing/rollout, which rewrites the rollout decision (`withRollout`).
  */
 export function initialRollout(reference: ReferenceData, province: string): ProvinceRollout {
   const live = FIRST_LIVE_PROVINCES.includes(province);
   const arrondissements =
     reference.provinces().find((p) => p.code === province)?.judicialArrondissements ?? [];
-  return { province, live, arrondissements: arrondissements.map((name) => ({ name, live })) };
+  return { province, live: false, arrondissements: arrondissements.map((name) => ({ name, live })) };
 }
 
 /** Whether `arrondissement` is live under `rollout` (the default row answers for unlisted ones). */
@@ -31,14 +35,17 @@ export function isLive(rollout: ProvinceRollout, arrondissement: string | null):
   return rollout.arrondissements.find((a) => a.name === arrondissement)?.live ?? rollout.live;
 }
 
-/** The rollout after switching one arrondissement (or, with null, the whole province) on or off. */
+/**
+ * The rollout after switching one arrondissement (or, with null, every listed arrondissement of the
+ * province) on or off. The default row keeps its value (see `live`).
+ */
 export function switchRollout(
   rollout: ProvinceRollout,
   arrondissement: string | null,
   live: boolean,
 ): ProvinceRollout {
   if (arrondissement === null) {
-    return { ...rollout, live, arrondissements: rollout.arrondissements.map((a) => ({ ...a, live })) };
+    return { ...rollout, arrondissements: rollout.arrondissements.map((a) => ({ ...a, live })) };
   }
   const known = rollout.arrondissements.some((a) => a.name === arrondissement);
   return {

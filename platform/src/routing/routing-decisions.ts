@@ -213,7 +213,7 @@ export function rolloutDecisionXml(province: string, rollout: ProvinceRollout): 
     key: 'default',
     inputs: ['-'],
     outputs: [String(rollout.live)],
-    annotation: `any other arrondissement: ${rollout.live ? 'live' : 'not live (old channel)'}`,
+    annotation: `any other or unknown arrondissement: ${rollout.live ? 'live' : 'not live (old channel)'}`,
   });
   return decisionTableXml({
     id: ids.rollout,

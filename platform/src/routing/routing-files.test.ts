@@ -91,7 +91,7 @@ describe('routing files (bpmn/routing/)', () => {
   it('start with Hainaut live and every other province not live', () => {
     const liveOf = (province: string) =>
       rulesOf(files.get(`${province}.dmn`)!, `rollout-${province}`).map((r) => entries(r, 'outputEntry')[0]);
-    expect(liveOf('BE-WHT')).toEqual(['true', 'true']);
+    expect(liveOf('BE-WHT')).toEqual(['true', 'false']); // Hainaut, then the default row
     for (const province of PROVINCE_CODES.filter((p) => p !== 'BE-WHT')) {
       expect(liveOf(province).every((v) => v === 'false')).toBe(true);
     }

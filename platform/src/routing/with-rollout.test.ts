@@ -10,7 +10,7 @@ describe('readRollout', () => {
   it('reads the initial rollout: Hainaut live, Flemish Brabant not', () => {
     expect(readRollout(hainaut)).toEqual({
       province: 'BE-WHT',
-      live: true,
+      live: false,
       arrondissements: [{ name: 'Hainaut', live: true }],
     });
     expect(readRollout(flemishBrabant)).toEqual({
