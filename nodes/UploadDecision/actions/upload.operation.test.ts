@@ -3,6 +3,9 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { BASE_URL, fakeContext, problem, rejection } from '../../__tests__/fake-context';
 import { execute } from './upload.operation';
 
+/** Engine keys are int64 numbers as strings (docs/API-CONTRACT.md). */
+const ENGINE_PROCESS_INSTANCE = '2251799813685249';
+
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n');
 
 const fields = {
@@ -41,7 +44,7 @@ const routedDecision = {
   id: 'D-000123',
   reference: 'TAP-MONS-2026-000123',
   status: 'routed',
-  processInstanceKey: '2251799813685249',
+  processInstanceKey: ENGINE_PROCESS_INSTANCE,
   input: { person: { nrn: '85073003328' } },
   routing: { recipients: [{ kind: 'police_check' }, { kind: 'guidance' }] },
   mandates,
@@ -88,7 +91,7 @@ describe('Upload Decision', () => {
           id: 'D-000123',
           reference: 'TAP-MONS-2026-000123',
           status: 'routed',
-          processInstanceKey: '2251799813685249',
+          processInstanceKey: ENGINE_PROCESS_INSTANCE,
           routing: routedDecision.routing,
           mandates,
         },
