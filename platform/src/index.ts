@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ZBClient } from 'zeebe-node';
-import { AuditLog } from './audit/audit-log';
 import { ApiTokens } from './auth/api-tokens';
 import { Authenticator } from './auth/authenticator';
 import { seedDemoUsers, type DemoCredential } from './auth/demo-users';
@@ -9,24 +8,18 @@ import { Sessions } from './auth/sessions';
 import { Users } from './auth/users';
 import { RegisterAdapter, type BngPort } from './bng/bng-port';
 import { HttpBngAdapter } from './bng/http-adapter';
-import { CALLBACK_GIVE_UP_MS, deliverCallback } from './callbacks/deliver-callback';
+import { deliverCallback } from './callbacks/deliver-callback';
 import { systemClock, type Clock } from './clock';
-import { canonicalDecisionJson, type DecisionInput } from './domain/decision';
-import { BREACH_OUTCOMES, MEASURES, REPORT_OUTCOMES } from './domain/decision-vocabulary';
-import { validateDecisionInput } from './domain/decision';
 import { OperationalError } from './errors';
 import type { ApiDeps, PartHealth } from './http/api-deps';
 import { buildServer } from './http/server';
 import { silentLogger, type Logger } from './logger';
-import { Outbox } from './outbox/outbox';
-import { loadReferenceData } from './reference';
-import type { DecisionFacts, DecisionRules, ReferenceLookup } from './reference-port';
 import { evaluateRouting } from './routing-admin/preview-routing';
 import { Rollout, type RolloutCodec } from './routing-admin/rollout';
 import { readRollout, RolloutTableError, withRollout } from './routing';
 import { RoutingTables } from './routing-admin/routing-tables';
-import type { ServiceContext } from './service-context';
 import { openStore } from './store/database';
+import { composeServiceContext } from './compose-context';
 import { DocumentStore } from './store/document-store';
 import { EngineClient } from './zeebe/engine-client';
 import { startJobWorkers, type RunningWorkers } from './zeebe/job-workers';
@@ -101,37 +94,14 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   );
   if (swept > 0) logger.warn('removed documents left by an interrupted upload', { count: swept });
 
-  const reference = loadReferenceData() as unknown as ReferenceLookup;
-  const rules: DecisionRules = {
-    validate: (raw) =>
-      validateDecisionInput(raw, loadReferenceData(), { now: () => clock.now() }) as ReturnType<
-        DecisionRules['validate']
-      >,
-    canonicalJson: (v: DecisionFacts) => canonicalDecisionJson(v as unknown as DecisionInput),
-    breachOutcomes: BREACH_OUTCOMES,
-    reportOutcomes: REPORT_OUTCOMES,
-    measures: MEASURES,
-  };
-  const audit = new AuditLog(store.db, clock);
-  const outbox = new Outbox(store.db, clock, logger, {
-    backoffMs: (n) => Math.min(1000 * 2 ** Math.max(0, n - 1), 30_000),
-    giveUpAfterMs: { callback: CALLBACK_GIVE_UP_MS },
-  });
-  const ctx: ServiceContext = {
+  const ctx = composeServiceContext({
     db: store.db,
+    documents,
     clock,
     logger,
-    audit,
-    outbox,
-    reference,
-    rules,
-    documents,
-    settings: {
-      ackDeadline: options.ackDeadline ?? 'PT24H',
-      maxDocumentBytes: options.maxDocumentBytes ?? 10 * 1024 * 1024,
-      messageTtlMs: 60 * 60 * 1000,
-    },
-  };
+    settings: { ackDeadline: options.ackDeadline, maxDocumentBytes: options.maxDocumentBytes },
+  });
+  const { reference, audit, outbox } = ctx;
 
   const users = new Users(store.db, clock);
   const sessions = new Sessions(store.db, clock);
@@ -178,14 +148,15 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   let workers: RunningWorkers | undefined;
   const bringUp = new BringUp(
     [
-      { name: 'process models', run: async () => void (await models.deployFolder(modelsDir)) },
       {
         name: 'job workers',
         run: async () => {
+          await engine.topology();
           workers = startJobWorkers(zeebe, { ctx, bng, engine });
           outbox.start();
         },
       },
+      { name: 'process models', run: async () => void (await models.deployFolder(modelsDir)) },
       { name: 'routing tables', run: () => routingTables.deployAll() },
     ],
     logger,

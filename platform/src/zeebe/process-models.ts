@@ -26,16 +26,26 @@ export class ProcessModels {
     private readonly clock: Clock,
   ) {}
 
-  /** Deploys every `.bpmn` of the folder; returns what the engine registered. */
+  /**
+   * Deploys every `.bpmn` of the folder, each on its own so one broken model does not hold back the
+   * others; throws afterwards naming those that failed.
+   */
   async deployFolder(dir: string): Promise<DeployedProcess[]> {
     if (!fs.existsSync(dir)) return [];
     const out: DeployedProcess[] = [];
+    const failed: string[] = [];
     for (const file of fs
       .readdirSync(dir)
       .filter((f) => f.endsWith('.bpmn'))
       .sort()) {
-      out.push(...(await this.deploy(file, fs.readFileSync(path.join(dir, file), 'utf8'), 'system')));
+      try {
+        out.push(...(await this.deploy(file, fs.readFileSync(path.join(dir, file), 'utf8'), 'system')));
+      } catch (e) {
+        if (!(e instanceof UserError)) throw e;
+        failed.push(`${file}: ${e.detail}`);
+      }
     }
+    if (failed.length > 0) throw new Error(`the engine refused ${failed.join('; ')}`);
     return out;
   }
 

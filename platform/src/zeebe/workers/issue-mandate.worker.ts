@@ -7,33 +7,41 @@ import { recordRouting } from './record-routing';
 import type { TaskWorker, WorkerDeps } from './worker-deps';
 
 /**
- * `iplus:issue-mandate`: one mandate per recipient of the multi-instance. Input `decisionId`,
- * `recipient` `{ kind, agencyId }` (agencyId null → manual assignment by the coordinator),
- * `ackDeadline`; output `mandateId`. A redelivered job finds the mandate it created.
+ * `iplus:issue-mandate`: one mandate per recipient of the multi-instance. Inputs `decisionId`, `kind`,
+ * `recipientId` (null → manual assignment by the coordinator) and `deadline` (ISO duration or time);
+ * `recipient` `{ kind, agencyId }` and `ackDeadline` are read when those are absent. Output
+ * `mandateId`. A redelivered job finds the mandate it created.
  */
 export const issueMandateWorker: TaskWorker = {
   taskType: 'iplus:issue-mandate',
   handle: (job: IplusJob, deps: WorkerDeps): JobAction =>
     settle(job, deps.ctx.logger, async () => {
       const decisionId = requireString(job, 'decisionId');
-      const recipient = job.variables.recipient as { kind?: unknown; agencyId?: unknown } | undefined;
-      if (!recipient || !isMandateKind(recipient.kind)) {
+      const v = job.variables;
+      const recipient = (v.recipient ?? {}) as { kind?: unknown; agencyId?: unknown };
+      const givenKind = v.kind ?? recipient.kind;
+      if (!isMandateKind(givenKind)) {
         throw new MissingVariable(
-          `job ${job.type} needs variable "recipient" = { kind: police_check|guidance|monitoring, agencyId }`,
+          `job ${job.type} needs variable "kind" (police_check, guidance or monitoring); see bpmn/README.md`,
         );
       }
+      const kind = givenKind;
       if (!(await isRecordedInstance(job, deps))) return job.cancelWorkflow();
       const { ctx } = deps;
-      await recordRouting(ctx.db, decisionId, job.variables.routing, ctx.clock.now().toISOString());
-      const agencyId =
-        typeof recipient.agencyId === 'string' && recipient.agencyId !== '' ? recipient.agencyId : null;
+      await recordRouting(ctx.db, decisionId, v.routing, ctx.clock.now().toISOString());
+      const given = 'recipientId' in v ? v.recipientId : recipient.agencyId;
+      const agencyId = typeof given === 'string' && given !== '' ? given : null;
       const deadline =
-        typeof job.variables.ackDeadline === 'string' ? job.variables.ackDeadline : ctx.settings.ackDeadline;
+        typeof v.deadline === 'string' && v.deadline !== ''
+          ? v.deadline
+          : typeof v.ackDeadline === 'string'
+            ? v.ackDeadline
+            : ctx.settings.ackDeadline;
       const { id } = await issueMandate(
         ctx,
         {
           decisionId,
-          kind: recipient.kind,
+          kind,
           recipientId: agencyId,
           deadline,
           origin: 'process',

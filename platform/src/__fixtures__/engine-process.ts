@@ -1,0 +1,75 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const CLI = path.resolve(__dirname, '..', '..', '..', 'cli', 'dist', 'main.js');
+
+/** The embedded engine in its own process, started through the `iplus` binary (tests only). */
+export interface EngineProcess {
+  address: string;
+  dataDir: string;
+  /** SIGTERM and wait for the exit. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `iplus engine` on a fresh data folder and a free port, the way an operator would; the
+ * platform's tests reach it only over gRPC. Needs the CLI built (`npx tsc -b engine platform cli`).
+ */
+export async function startEngineProcess(
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-engine-')),
+): Promise<EngineProcess> {
+  if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npx tsc -b engine platform cli first`);
+  const child: ChildProcess = spawn(process.execPath, [CLI, 'engine'], {
+    env: {
+      ...process.env,
+      IPLUS_DATA_DIR: dataDir,
+      IPLUS_GATEWAY_PORT: '0',
+      IPLUS_ENGINE_REST_PORT: '0',
+      IPLUS_GATEWAY_HOST: '127.0.0.1',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+  const address = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /Zeebe gateway on (\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`iplus engine exited with ${code}: ${out}${err}`)));
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    address,
+    dataDir,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** Polls `check` until it returns a value (not undefined), or fails after `timeoutMs`. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v !== undefined) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > until)
+      throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

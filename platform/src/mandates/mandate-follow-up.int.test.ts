@@ -1,0 +1,146 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startEngineProcess, eventually, type EngineProcess } from '../__fixtures__/engine-process';
+import { cominesDecision, jsonUpload } from '../__fixtures__/sample-decision';
+import { startTestPlatform, type TestPlatform } from '../__fixtures__/test-platform';
+
+interface Mandate {
+  id: string;
+  status: string;
+  overdue: boolean;
+  escalatedAt: string | null;
+  report: { breach: boolean } | null;
+}
+interface Notification {
+  kind: string;
+  agencyId: string;
+  mandateId?: string;
+}
+
+// A mandate issued by hand, followed up by process mandate-follow-up on the real engine (over gRPC):
+// acknowledgement, callbacks, report with breach, escalation past a short deadline.
+describe('mandate follow-up with the real engine', () => {
+  jest.setTimeout(90_000);
+  let engine: EngineProcess;
+  let t: TestPlatform;
+  let decisionId: string;
+
+  beforeAll(async () => {
+    engine = await startEngineProcess();
+    t = await startTestPlatform({ zeebeAddress: engine.address });
+    await eventually(
+      async () => {
+        const h = (await (await fetch(`${t.url}/health`)).json()) as {
+          parts: { workers: { status: string } };
+        };
+        return h.parts.workers.status === 'up' ? true : undefined;
+      },
+      30_000,
+      'job workers',
+    );
+    const up = await t.as<{ id: string }>(
+      'clerk.mons',
+      'POST',
+      '/api/decisions',
+      jsonUpload(cominesDecision('TAP-MONS-2026-FOLLOW')),
+    );
+    decisionId = up.body.id;
+  });
+  afterAll(async () => {
+    await t?.close();
+    await engine?.stop();
+  });
+
+  const issue = (deadline: string) =>
+    t.as<Mandate>('clerk.mons', 'POST', '/api/mandates', {
+      decisionId,
+      kind: 'police_check',
+      recipientId: 'PZ-5318',
+      deadline,
+    });
+
+  it('acknowledging fires the callback (retried after failures) and a breach report reaches the parquet', async () => {
+    const received: unknown[] = [];
+    let failuresLeft = 2;
+    const receiver = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        if (failuresLeft-- > 0) return void res.writeHead(500).end();
+        received.push(JSON.parse(body));
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    try {
+      const m = await issue('PT1H');
+      expect(m.status).toBe(201);
+      const inbox = await t.as<{ items: Mandate[] }>('agent.comines', 'GET', '/api/mandates?status=issued');
+      expect(inbox.body.items.map((x) => x.id)).toContain(m.body.id);
+      expect((await t.as('assistant.tournai', 'GET', `/api/mandates/${m.body.id}`)).status).toBe(403);
+
+      const port = (receiver.address() as AddressInfo).port;
+      const cb = await t.as('agent.comines', 'POST', `/api/mandates/${m.body.id}/callbacks`, {
+        url: `http://127.0.0.1:${port}/hook`,
+      });
+      expect(cb.status).toBe(201);
+      const ack = await t.as<Mandate>('agent.comines', 'POST', `/api/mandates/${m.body.id}/acknowledge`, {});
+      expect(ack.body.status).toBe('acknowledged');
+      const delivered = await eventually(
+        async () => (received.length > 0 ? received[0] : undefined),
+        20_000,
+        'callback',
+      );
+      expect(delivered).toMatchObject({
+        event: 'mandate.acknowledged',
+        mandate: { id: m.body.id, status: 'acknowledged' },
+      });
+
+      const report = await t.as<Mandate>('agent.comines', 'POST', `/api/mandates/${m.body.id}/report`, {
+        outcome: 'person_absent',
+        text: 'nobody home twice',
+      });
+      expect(report.body.report!.breach).toBe(true);
+      const breach = await eventually(
+        async () => {
+          const n = await t.as<{ items: Notification[] }>(
+            'clerk.mons',
+            'GET',
+            '/api/notifications?kind=breach',
+          );
+          return n.body.items.find((x) => x.mandateId === m.body.id);
+        },
+        15_000,
+        'breach notification',
+      );
+      expect(breach.agencyId).toBe('PAR-MONS-TOURNAI');
+    } finally {
+      receiver.close();
+    }
+  });
+
+  it('a mandate not acknowledged before its deadline escalates to the Hainaut coordinator', async () => {
+    const m = await issue('PT1S');
+    const escalation = await eventually(
+      async () => {
+        const n = await t.as<{ items: Notification[] }>(
+          'coord.hainaut',
+          'GET',
+          '/api/notifications?kind=escalation',
+        );
+        return n.body.items.find((x) => x.mandateId === m.body.id);
+      },
+      20_000,
+      'escalation',
+    );
+    expect(escalation.agencyId).toBe('COORD-BE-WHT');
+    const after = await t.as<Mandate>('agent.comines', 'GET', `/api/mandates/${m.body.id}`);
+    expect(after.body).toMatchObject({ overdue: true, status: 'issued' });
+    expect(after.body.escalatedAt).not.toBeNull();
+    // The wait goes on: acknowledging late still works.
+    expect(
+      (await t.as<Mandate>('agent.comines', 'POST', `/api/mandates/${m.body.id}/acknowledge`, {})).body
+        .status,
+    ).toBe('acknowledged');
+  });
+});
