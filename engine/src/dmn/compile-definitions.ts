@@ -47,10 +47,13 @@ export function compileDefinitions(definitions: DmnDefinitions): CompileDefiniti
     problems.push({ decisionId: cycle[0], message: `its requirements form a cycle: ${cycle.join(' → ')}` });
   }
   const compiled: CompiledDefinitions = new Map();
+  const memo = new Map<string, unknown>();
   for (const decision of definitions.decisions) {
     const report = (message: string) => problems.push({ decisionId: decision.id, message });
     const result =
-      decision.type === 'DECISION_TABLE' ? compileTable(decision, report) : compileLiteral(decision, report);
+      decision.type === 'DECISION_TABLE'
+        ? compileTable(decision, report, memo)
+        : compileLiteral(decision, report);
     if (result) compiled.set(decision.id, result);
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, compiled };
@@ -112,9 +115,16 @@ function compileLiteral(
   return { kind: 'literal', decision, expression: r.expression };
 }
 
+/** Compiles once per text: a routing table repeats the same cells (`-`, a justice house) many times. */
+function memoized<T>(memo: Map<string, unknown>, key: string, compile: () => T): T {
+  if (!memo.has(key)) memo.set(key, compile());
+  return memo.get(key) as T;
+}
+
 function compileTable(
   decision: DmnDecisionTable,
   report: (message: string) => void,
+  memo: Map<string, unknown>,
 ): CompiledTable | undefined {
   const problemsBefore = { count: 0 };
   const fail = (message: string) => {
@@ -122,13 +132,14 @@ function compileTable(
     report(message);
   };
   const knownNames = decision.requiredDecisions;
+  const scope = knownNames.join('\u0000');
   const expression = (text: string, where: string): CompiledExpression | undefined => {
-    const r = compileExpression(text, { knownNames });
+    const r = memoized(memo, `e\u0001${scope}\u0001${text}`, () => compileExpression(text, { knownNames }));
     if (!r.ok) return void fail(`${where}: ${r.message}`);
     return r.expression;
   };
   const tests = (text: string, where: string): CompiledUnaryTests | undefined => {
-    const r = compileUnaryTests(text, { knownNames });
+    const r = memoized(memo, `t\u0001${scope}\u0001${text}`, () => compileUnaryTests(text, { knownNames }));
     if (!r.ok) return void fail(`${where}: ${r.message}`);
     return r.tests;
   };

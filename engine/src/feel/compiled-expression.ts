@@ -1,7 +1,7 @@
 import { evaluate as feelinEvaluate, parseExpression } from 'feelin';
 import { compileFast, DEOPT, type FastEvaluator } from './fast-path';
 import { functionsUsedBy, pickFunctions, type FunctionTable, type Now } from './functions/function-library';
-import { isFunctionName, parseContext } from './parse-context';
+import { DIALECT, isFunctionName, parseContext } from './parse-context';
 import { firstSyntaxError, rewriteOperators } from './rewrite';
 import { toVariableValue } from './variable-value';
 
@@ -54,7 +54,7 @@ export function compileExpression(expression: string, options: CompileOptions = 
     return { ok: false, message: `failed to parse expression '${source}': it is empty` };
   let tree;
   try {
-    tree = parseExpression(source, parseContext(options.knownNames), undefined);
+    tree = parseExpression(source, parseContext(options.knownNames), DIALECT);
   } catch (e) {
     return { ok: false, message: `failed to parse expression '${source}': ${(e as Error).message}` };
   }
@@ -126,7 +126,7 @@ function evaluateWithFeelin(
 ): FeelResult {
   const { source } = program;
   try {
-    const { value, warnings } = feelinEvaluate(program.text, program.scope(context, options)) as {
+    const { value, warnings } = feelinEvaluate(program.text, program.scope(context, options), DIALECT) as {
       value: unknown;
       warnings: Array<{ type: string; message: string }>;
     };

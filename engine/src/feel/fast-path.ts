@@ -86,6 +86,11 @@ export function compileFast(
   }
 
   function variableName(node: SyntaxNode, parts: SyntaxNode[]): string {
+    if (parts.length === 1 && parts[0].name === 'BacktickIdentifier') {
+      const name = text(parts[0]).slice(1, -1);
+      if (reservedNames.has(name)) throw UNSUPPORTED;
+      return name;
+    }
     if (parts.length !== 1 || parts[0].name !== 'Identifier') {
       // a declared name with spaces or operator characters (`routes-BE-WHT`)
       const known = declared.get(normalizeName(text(node)));
@@ -101,8 +106,11 @@ export function compileFast(
     if (parts.length !== 3 || parts[1].name !== '.' || parts[2].name !== 'PathName') throw UNSUPPORTED;
     const target = compile(parts[0]);
     const nameParts = children(parts[2]);
-    if (nameParts.length !== 1 || nameParts[0].name !== 'Identifier') throw UNSUPPORTED;
-    const key = text(parts[2]);
+    if (nameParts.length !== 1) throw UNSUPPORTED;
+    let key: string;
+    if (nameParts[0].name === 'Identifier') key = text(parts[2]);
+    else if (nameParts[0].name === 'BacktickIdentifier') key = text(nameParts[0]).slice(1, -1);
+    else throw UNSUPPORTED;
     const property = (value: unknown): unknown => {
       if (value === null || typeof value !== 'object') return null;
       if (!isPlainObject(value)) return DEOPT;

@@ -158,6 +158,16 @@ describe('compileExpression', () => {
     });
   });
 
+  it("reads Camunda's backtick names, on the fast path too", () => {
+    const variables = { 'routes-BE-WHT': { 'police zone': 'PZ-5318' } };
+    for (const fastPath of [true, false]) {
+      const r = compileExpression('`routes-BE-WHT`.`police zone`', { fastPath });
+      expect(r.ok && r.expression.fast).toBe(fastPath);
+      expect(r.ok && r.expression.evaluate(variables)).toEqual({ ok: true, value: 'PZ-5318' });
+    }
+    expect(evaluateUnaryTests('`max value`', 3, { 'max value': 3 })).toEqual({ ok: true, value: true });
+  });
+
   it('rejects an empty expression', () => {
     expect(compileExpression('= ')).toEqual({
       ok: false,

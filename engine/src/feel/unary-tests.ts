@@ -11,7 +11,7 @@ import {
   type FeelContext,
   type FeelResult,
 } from './compiled-expression';
-import { parseContext } from './parse-context';
+import { DIALECT, parseContext } from './parse-context';
 import { firstSyntaxError, rewriteOperators } from './rewrite';
 
 /** A value a unary test names literally. */
@@ -69,7 +69,7 @@ type PositiveTest = (input: unknown, context: FeelContext, options: EvaluationOp
 export function compileUnaryTests(text: string, options: CompileOptions = {}): CompileUnaryTestsResult {
   if (text.trim() === '')
     return { ok: false, message: `failed to parse unary tests '${text}': they are empty` };
-  const tree = parseUnaryTests(text, parseContext(options.knownNames), undefined);
+  const tree = parseUnaryTests(text, parseContext(options.knownNames), DIALECT);
   const error = firstSyntaxError(text, tree);
   if (error) return { ok: false, message: `failed to parse unary tests '${text}': ${error}` };
   const program = new FeelinProgram(text, rewriteOperators(text, tree));
@@ -114,7 +114,7 @@ function evaluateWithFeelin(
   const { source } = program;
   try {
     const scope = { ...program.scope(context, options), '?': input === undefined ? null : input };
-    const { value, warnings } = feelinUnaryTest(program.text, scope) as {
+    const { value, warnings } = feelinUnaryTest(program.text, scope, DIALECT) as {
       value: unknown;
       warnings: Array<{ type: string; message: string }>;
     };

@@ -49,6 +49,11 @@ describe('routing for a province', () => {
     });
   });
 
+  it("reads the decisions with Camunda's backtick names too, as generated tables do", () => {
+    const r = evaluateDecision(definitions, 'routing-BE-WHT-backticks', { nis: '57093', measure: 'EM' });
+    expect(r).toMatchObject({ ok: true, output: { policeZoneId: 'PZ-5318', live: true } });
+  });
+
   it('reports the matched route rule with its four outputs', () => {
     const r = evaluateDecision(definitions, 'routes-BE-WHT', { nis: '53053', measure: 'EM' });
     expect(r.evaluatedDecisions[0]).toMatchObject({

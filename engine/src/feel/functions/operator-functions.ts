@@ -54,6 +54,7 @@ function dateAndTimeOf(from: unknown, time: unknown, date: unknown): unknown {
   return value;
 }
 
+/** The internal functions, by the names `rewrite.ts` calls them with. */
 export const operatorFunctions: FunctionTable = {
   [OPERATOR.multiply]: feelFunction(['a', 'b'], multiply),
   [OPERATOR.divide]: feelFunction(['a', 'b'], divide),
