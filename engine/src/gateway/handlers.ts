@@ -54,6 +54,7 @@ export function gatewayHandlers(engine: Engine, topology: TopologyInfo): Record<
           requestTimeout: num(r.requestTimeout),
         },
         (c) => (cancel = c),
+        () => !cancelled && !call.cancelled,
       )
       .then(
         (jobs) => {

@@ -250,7 +250,11 @@ export class Engine {
   }
 
   /** Activates jobs; waits (long poll) up to `requestTimeout` when none is there. */
-  activateJobs(req: ActivateJobsRequest, onCancel?: (cancel: () => void) => void): Promise<ActivatedJob[]> {
+  activateJobs(
+    req: ActivateJobsRequest,
+    onCancel?: (cancel: () => void) => void,
+    alive: () => boolean = () => true,
+  ): Promise<ActivatedJob[]> {
     if (!req.type?.trim()) return Promise.reject(invalidArgument('Expected a job type, but it was blank'));
     if (!req.worker?.trim())
       return Promise.reject(invalidArgument('Expected a worker name, but it was blank'));
@@ -283,6 +287,7 @@ export class Engine {
               jobs: [],
               closed: false,
               responding: false,
+              alive,
               respond: (found) => {
                 clearTimeout(timer);
                 resolve(found);

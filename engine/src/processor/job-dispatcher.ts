@@ -26,6 +26,8 @@ export interface Poller {
   max: number;
   jobs: ActivatedJob[];
   respond: (jobs: ActivatedJob[]) => void;
+  /** False once the client went away (its call was cancelled): it must not be given jobs. */
+  alive: () => boolean;
   closed: boolean;
   responding: boolean;
 }
@@ -69,7 +71,7 @@ export class JobDispatcher {
       effects.push(() => stream.push(activated));
       return;
     }
-    const poller = this.pollers.get(job.type)?.[0];
+    const poller = this.livePoller(job.type);
     if (poller) {
       poller.jobs.push(this.jobs().activate(job, poller.request));
       if (poller.jobs.length >= poller.max) this.removePoller(poller);
@@ -162,6 +164,17 @@ export class JobDispatcher {
     poller.closed = true;
     this.removePoller(poller);
     poller.respond(poller.jobs);
+  }
+
+  private livePoller(type: string): Poller | undefined {
+    const list = this.pollers.get(type);
+    while (list && list.length > 0) {
+      if (list[0].alive()) return list[0];
+      const dead = list.shift()!;
+      dead.closed = true;
+    }
+    if (list) this.pollers.delete(type);
+    return undefined;
   }
 
   private nextStream(type: string): JobStream | undefined {
