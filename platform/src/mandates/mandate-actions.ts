@@ -151,7 +151,15 @@ export async function reportMandate(
         name: REPORT_MESSAGE,
         correlationKey: id,
         messageId: `report-${id}`,
-        variables: { report: { outcome: report.outcome, breach, text: report.text ?? '' } },
+        variables: {
+          report: {
+            outcome: report.outcome,
+            breach,
+            text: report.text ?? '',
+            at: now.toISOString(),
+            by: p.user,
+          },
+        },
       },
     });
     const open = await trx

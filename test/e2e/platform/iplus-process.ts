@@ -1,0 +1,167 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const CLI = path.resolve(__dirname, '..', '..', '..', 'cli', 'dist', 'main.js');
+
+export interface DemoCredential {
+  user: string;
+  password: string;
+  role: string;
+  agencyId: string;
+  token: string;
+}
+
+export interface ApiAnswer<T> {
+  status: number;
+  body: T;
+}
+
+/** `iplus start` (engine + platform in one process) on a data folder, as an operator runs it. */
+export interface IplusProcess {
+  url: string;
+  dataDir: string;
+  child: ChildProcess;
+  log(): string;
+  creds: Record<string, DemoCredential>;
+  as<T = unknown>(user: string, method: string, p: string, body?: unknown): Promise<ApiAnswer<T>>;
+  /** SIGTERM (graceful) or SIGKILL; resolves on exit with the exit code or signal. */
+  stop(signal?: NodeJS.Signals): Promise<number | string | null>;
+}
+
+/**
+ * Starts `node cli/dist/main.js start` with a fresh (or given) data folder and free ports, waits for
+ * the platform's URL in its log and for `/ready`. Needs `npx tsc -b engine platform cli`.
+ */
+export async function startIplus(
+  options: { dataDir?: string; env?: Record<string, string>; readyTimeoutMs?: number } = {},
+): Promise<IplusProcess> {
+  if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: build first (npx tsc -b engine platform cli)`);
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-e2e-'));
+  const child = spawn(process.execPath, [CLI, 'start'], {
+    env: {
+      ...process.env,
+      IPLUS_DATA_DIR: dataDir,
+      IPLUS_HTTP_PORT: '0',
+      IPLUS_GATEWAY_PORT: '0',
+      IPLUS_ENGINE_REST_PORT: '0',
+      IPLUS_DEMO: 'auto',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal)),
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const m = /platform: HTTP API and web UI on (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearInterval(timer);
+        resolve(m[1]!);
+      }
+    }, 20);
+    void exited.then((code) => {
+      clearInterval(timer);
+      reject(new Error(`iplus start exited (${code}) before serving:\n${out}`));
+    });
+  });
+  const until = Date.now() + (options.readyTimeoutMs ?? 60_000);
+  for (;;) {
+    const ready = await fetch(`${url}/ready`).catch(() => undefined);
+    if (ready?.status === 200) break;
+    if (Date.now() > until)
+      throw new Error(`not ready in time: ${ready ? await ready.text() : 'no answer'}\n${out}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const credsFile = path.join(dataDir, 'platform', 'demo-credentials.json');
+  const creds = Object.fromEntries(
+    (JSON.parse(fs.readFileSync(credsFile, 'utf8')) as DemoCredential[]).map((c) => [c.user, c]),
+  );
+  return {
+    url,
+    dataDir,
+    child,
+    log: () => out,
+    creds,
+    async as<T>(user: string, method: string, p: string, body?: unknown): Promise<ApiAnswer<T>> {
+      const res = await fetch(url + p, {
+        method,
+        headers: {
+          authorization: `Bearer ${creds[user]!.token}`,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        body: body !== undefined ? JSON.stringify(body) : undefined,
+      });
+      const text = await res.text();
+      return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+    },
+    async stop(signal: NodeJS.Signals = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+/** Polls until `check` returns a value, or fails after `timeoutMs` naming what it waited for. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v !== undefined) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > until)
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`,
+      );
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** A small well-formed PDF. */
+export function samplePdf(text = 'decision'): Buffer {
+  return Buffer.from(
+    `%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`,
+    'latin1',
+  );
+}
+
+/** A release decision for someone domiciled in `nis` (Comines-Warneton by default). */
+export function decision(
+  reference: string,
+  domicile: Record<string, string> = {
+    street: 'Rue de la Gare',
+    number: '12',
+    postalCode: '7780',
+    municipalityNis: '57097',
+  },
+  extra: Record<string, unknown> = {},
+) {
+  return {
+    reference,
+    authority: 'sentence_enforcement_court',
+    court: "Tribunal de l'application des peines de Mons",
+    decisionDate: '2026-11-20',
+    measure: 'conditional_release',
+    conditions: { general: ['no_new_offences', 'fixed_address', 'respond_to_summons'], particular: [] },
+    person: { nrn: '85073003328', lastName: 'Dupont', firstNames: 'Jean', birthDate: '1985-07-30', domicile },
+    ...extra,
+  };
+}
+
+/** The JSON body of POST /api/decisions. */
+export function upload(d: unknown, pdf = samplePdf()) {
+  return { decision: d, document: { fileName: 'decision.pdf', contentBase64: pdf.toString('base64') } };
+}
