@@ -174,6 +174,13 @@ export function gatewayHandlers(engine: Engine, topology: TopologyInfo): Record<
     ),
     ResolveIncident: unary((r) => engine.resolveIncident(str(r.incidentKey))),
     UpdateJobRetries: unary((r) => engine.updateJobRetries(str(r.jobKey), num(r.retries))),
+    EvaluateDecision: unary((r) =>
+      engine.evaluateDecision({
+        decisionKey: str(r.decisionKey),
+        decisionId: str(r.decisionId),
+        variables: str(r.variables),
+      }),
+    ),
     BroadcastSignal: unary((r) => engine.broadcastSignal(str(r.signalName), str(r.variables))),
   };
 }

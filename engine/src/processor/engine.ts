@@ -11,11 +11,12 @@ import { KeyGenerator } from '../state/key-generator';
 import type { InstanceState, Job } from '../runtime/instance-state';
 import { InstanceStore } from '../runtime/instance-store';
 import { findJob, TENANT } from '../runtime/jobs';
-import type { ActivatedJob, DecisionPort, RuntimePorts } from '../runtime/runtime-api';
+import type { ActivatedJob, RuntimePorts } from '../runtime/runtime-api';
 import { Runtime } from '../runtime/runtime';
 import { parseVariablesDocument, type Variables } from '../runtime/variables';
 import { CommandBatcher } from './command-batcher';
-import { Deployer, type DeploymentResult, type DmnDeployer, type Resource } from './deploy';
+import { Deployer, type DeploymentResult, type Resource } from './deploy';
+import { Decisions, type DecisionResult } from './decisions';
 import { DueScheduler } from './due-scheduler';
 import { JobDispatcher, type Poller } from './job-dispatcher';
 
@@ -40,8 +41,6 @@ export interface EngineConfig {
   maxBatch?: number;
   /** Long-poll time of ActivateJobs when the request says 0. */
   defaultLongPollMs?: number;
-  /** Decision support (deploying .dmn, business rule tasks), when available. */
-  decisions?: (engine: Engine) => { deployer: DmnDeployer; port: DecisionPort };
 }
 
 export interface CreateInstanceRequest {
@@ -106,6 +105,7 @@ export class Engine {
   private readonly scheduler: DueScheduler;
   private readonly batcher: CommandBatcher;
   private readonly deployer: Deployer;
+  private readonly decisions: Decisions;
   private readonly logger: Logger;
   private readonly defaultLongPollMs: number;
   private readonly waiters = new Map<number, ResultWaiter>();
@@ -138,15 +138,15 @@ export class Engine {
     });
     this.dispatcher = new JobDispatcher(this.db, this.store, () => this.runtime.jobs);
     this.scheduler = new DueScheduler(this.db, this.clock, () => this.wake());
-    const decisions = config.decisions?.(this);
-    if (decisions) ports.decisions = decisions.port;
+    this.decisions = new Decisions(this.db, this.keys);
+    ports.decisions = this.decisions;
     this.deployer = new Deployer({
       db: this.db,
       keys: this.keys,
       definitions: this.definitions,
       eventRows: this.eventRows,
       wakeAt: (t) => this.scheduler.wakeAt(t),
-      ...(decisions ? { dmn: decisions.deployer } : {}),
+      dmn: this.decisions,
     });
     this.batcher = new CommandBatcher(
       this.db,
@@ -164,6 +164,7 @@ export class Engine {
           if (bug) {
             this.dispatcher.reset();
             this.definitions.reset();
+            this.decisions.reset();
             this.keys.markUnpersisted();
           }
         },
@@ -454,6 +455,24 @@ export class Engine {
       this.runtime.broadcastSignal(signalName, vars);
       return { key: String(this.keys.next()), tenantId: TENANT };
     });
+  }
+
+  /** Evaluates a decision (by key, or the latest version of an id) and records the evaluation. */
+  evaluateDecision(req: {
+    decisionKey?: string;
+    decisionId?: string;
+    variables?: string;
+  }): Promise<DecisionResult> {
+    return this.batcher.submit(() =>
+      this.decisions.evaluateRequest(
+        {
+          decisionKey: req.decisionKey,
+          decisionId: req.decisionId,
+          variables: parseVariables(req.variables),
+        },
+        this.runtime.now,
+      ),
+    );
   }
 
   /** Runs a command in the engine's transaction (for extensions such as decision evaluation). */
