@@ -1,6 +1,7 @@
 import { prepare, type Db } from './database';
 import { ExecutableProcess } from '../model/executable-process';
-import type { ProcessModel } from '../model/process-model';
+import { MODEL_FORMAT, type ProcessModel } from '../model/process-model';
+import { readBpmn } from '../model/read-bpmn';
 
 export interface ProcessDefinitionRow {
   key: number;
@@ -32,6 +33,8 @@ export class DefinitionStore {
   private readonly selectVersionTag;
   private readonly selectDeployment;
   private readonly insertRow;
+  private readonly selectResource;
+  private readonly updateModel;
 
   constructor(db: Db) {
     this.selectByKey = prepare<[number], ProcessDefinitionRow>(
@@ -53,6 +56,14 @@ export class DefinitionStore {
     this.selectDeployment = prepare<[string, number], ProcessDefinitionRow>(
       db,
       `SELECT ${COLUMNS} FROM process_definition WHERE bpmn_process_id = ? AND deployment_key = ?`,
+    );
+    this.selectResource = prepare<[number], { resource: string }>(
+      db,
+      'SELECT resource FROM process_definition WHERE key = ?',
+    );
+    this.updateModel = prepare<[string, number, number]>(
+      db,
+      'UPDATE process_definition SET model = ?, model_format = ? WHERE key = ?',
     );
     this.insertRow = prepare(
       db,
@@ -126,6 +137,7 @@ export class DefinitionStore {
   }
 
   private build(row: ProcessDefinitionRow): ExecutableProcess {
+    if (row.model_format !== MODEL_FORMAT) row = this.upgrade(row);
     const process = new ExecutableProcess(
       {
         key: row.key,
@@ -138,5 +150,17 @@ export class DefinitionStore {
     );
     this.byKey.set(row.key, process);
     return process;
+  }
+
+  /** A model stored by an older engine is rebuilt from the deployed XML (on first use, not at start). */
+  private upgrade(row: ProcessDefinitionRow): ProcessDefinitionRow {
+    const resource = this.selectResource.get(row.key)?.resource ?? '';
+    const read = readBpmn(resource, row.resource_name);
+    const model = read.ok ? read.processes.find((p) => p.bpmnProcessId === row.bpmn_process_id) : undefined;
+    if (!model)
+      throw new Error(`process definition ${row.key} cannot be rebuilt from its XML by this engine`);
+    const json = JSON.stringify(model);
+    this.updateModel.run(json, MODEL_FORMAT, row.key);
+    return { ...row, model: json, model_format: MODEL_FORMAT };
   }
 }
