@@ -1,5 +1,5 @@
 import { evaluateDecision } from '../index';
-import { loadFixture } from '../test-support/load-fixture';
+import { loadFixture } from '../__fixtures__/load-fixture';
 
 /** Given the same decisions written in DMN 1.1, 1.2 and 1.3, when parsed, then they read and evaluate alike. */
 const files = { '1.1': 'dish-dmn11.dmn', '1.2': 'dish-dmn12.dmn', '1.3': 'dish-dmn13.dmn' } as const;

@@ -1,5 +1,5 @@
 import { evaluateDecision } from '../index';
-import { loadFixture } from '../test-support/load-fixture';
+import { loadFixture } from '../__fixtures__/load-fixture';
 
 /**
  * The shape of iplus's provincial routing tables: a route table per municipality and measure, a

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDmn } from '../index';
 import { MAX_RESOURCE_BYTES } from '../../model/xml-document';
-import { loadFixture, refusal } from '../test-support/load-fixture';
+import { loadFixture, refusal } from '../__fixtures__/load-fixture';
 
 /** Given an invalid DMN file, when it is parsed, then it is refused with a message naming the decision and the problem. */
 const refused: Array<[file: string, message: string]> = [
