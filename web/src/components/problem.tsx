@@ -40,14 +40,29 @@ export function ProblemAlert({
       ? i18n.t(`errors.${problem.code}`)
       : codeText(i18n, problem.code, problem.detail ?? problem.title);
   const unshown = (problem.errors ?? []).filter((e) => !shownField?.(normaliseField(e.field)));
+  // The translated text says what is wrong; the server's own words (English) add the specifics,
+  // such as which saved test case failed or why the engine refused a model.
+  const specifics =
+    problem.detail && problem.detail !== main && i18n.has(`errors.${problem.code}`) ? problem.detail : '';
   return (
     <div class="alert alert-error" role="alert">
       <p>{main}</p>
+      {specifics && (problem.status === 422 || problem.status >= 500) && (
+        <p class="small" lang="en">
+          {specifics}
+        </p>
+      )}
       {unshown.length > 0 && (
         <ul>
-          {unshown.map((e) => (
-            <li key={e.field + e.code}>
+          {unshown.map((e, i) => (
+            <li key={i}>
               {e.field ? <code>{e.field}</code> : null} {fieldProblemText(i18n, e)}
+              {e.message && i18n.has(`errors.${e.code}`) && (
+                <span class="muted small" lang="en">
+                  {' '}
+                  — {e.message}
+                </span>
+              )}
             </li>
           ))}
         </ul>

@@ -13,6 +13,8 @@ export interface DmnEditor {
   /** The decisions of the file that can be opened, decision tables first. */
   views(): Array<{ id: string; name: string; type: string }>;
   open(decisionId: string): Promise<void>;
+  /** The decision shown now. */
+  activeId(): string;
   save(): Promise<string>;
   onChange(cb: () => void): void;
   destroy(): void;
@@ -27,7 +29,7 @@ export async function createDmnEditor(
   xml: string,
   preferredDecision?: string,
 ): Promise<DmnEditor> {
-  const modeler = new DmnModeler({ container, common: { keyboard: { bindTo: container } } });
+  const modeler = new DmnModeler({ container });
   await modeler.importXML(xml);
   const tables = () => modeler.getViews().filter((v) => v.type === 'decisionTable');
   const first = tables().find((v) => v.element.id === preferredDecision) ?? tables()[0];
@@ -52,6 +54,7 @@ export async function createDmnEditor(
       const view = modeler.getViews().find((v) => v.element.id === id && v.type !== 'drd');
       if (view) await modeler.open(view);
     },
+    activeId: () => modeler.getActiveView()?.element.id ?? '',
     save: async () => (await modeler.saveXML({ format: true })).xml,
     onChange: (cb) => listeners.push(cb),
     destroy: () => modeler.destroy(),

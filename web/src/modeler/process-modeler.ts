@@ -49,7 +49,6 @@ const PLATFORM = { name: 'Camunda Cloud', version: '8.8.0' };
 export async function createProcessModeler(canvas: HTMLElement, panel: HTMLElement): Promise<ProcessModeler> {
   const modeler = new BpmnModeler({
     container: canvas,
-    keyboard: { bindTo: canvas },
     propertiesPanel: { parent: panel },
     additionalModules: [
       BpmnPropertiesPanelModule,

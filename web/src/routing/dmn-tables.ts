@@ -12,7 +12,7 @@ function text(parent: Element | undefined, localName: string): string {
 
 /**
  * The decision tables of a DMN file, read with the browser's XML parser into the plain shape the
- * diff compares. Decisions that are not decision tables are left out.
+ * diff compares. A literal expression counts as a table of one cell; other decisions are left out.
  */
 export function readDecisionTables(xml: string): DecisionTableModel[] {
   const doc = new DOMParser().parseFromString(xml, 'application/xml');
@@ -21,6 +21,21 @@ export function readDecisionTables(xml: string): DecisionTableModel[] {
   const tables: DecisionTableModel[] = [];
   for (const decision of children(definitions, 'decision')) {
     const dt = children(decision, 'decisionTable')[0];
+    const literal = children(decision, 'literalExpression')[0];
+    if (!dt && literal) {
+      // a literal expression diffs as a one-cell table
+      tables.push({
+        decisionId: decision.getAttribute('id') ?? '',
+        name: decision.getAttribute('name') ?? '',
+        hitPolicy: '',
+        inputColumns: [],
+        outputColumns: ['expression'],
+        rules: [
+          { id: 'expression', inputs: {}, outputs: { expression: text(literal, 'text') }, annotation: '' },
+        ],
+      });
+      continue;
+    }
     if (!dt) continue;
     const inputColumns = children(dt, 'input').map(
       (input, i) =>

@@ -5,6 +5,12 @@ import { useI18n } from '../../i18n/i18n';
 import { newDiagramXml } from '../../modeler/new-diagram';
 import type { LintReport, ProcessModeler } from '../../modeler/process-modeler';
 
+interface DeployedProcess {
+  bpmnProcessId: string;
+  version: number;
+  key: string;
+}
+
 /**
  * The analyst's process modeler: bpmn-js with the Zeebe properties panel and the iplus element
  * templates, linted as it is edited, deployable to the engine.
@@ -65,12 +71,13 @@ export function ModelerPage({ process, version }: { process?: string; version?: 
     try {
       const xml = await modeler.current.saveXML();
       const id = modeler.current.processId();
-      const r = await api<{
-        version?: number;
-        processes?: Array<{ bpmnProcessId: string; version: number }>;
-      }>('POST', '/api/models', { fileName: `${id}.bpmn`, xml });
-      const v =
-        r.version ?? r.processes?.find((p) => p.bpmnProcessId === id)?.version ?? r.processes?.[0]?.version;
+      // the API answers with the list of processes the file deployed
+      const r = await api<DeployedProcess[] | DeployedProcess>('POST', '/api/models', {
+        fileName: `${id}.bpmn`,
+        xml,
+      });
+      const list = Array.isArray(r) ? r : [r];
+      const v = (list.find((p) => p.bpmnProcessId === id) ?? list[0])?.version;
       setDeployed(t('modeler.deployed', { process: id, version: v ?? '?' }));
     } catch (e) {
       setError(e);

@@ -39,7 +39,7 @@ export function RoutingTablePage({ province }: { province: string }) {
       if (!live) return e.destroy();
       editor.current = e;
       setViews(e.views());
-      setActive(data.decisionId);
+      setActive(e.activeId());
       setDirty(false);
       e.onChange(() => setDirty(true));
     })().catch((e: unknown) => live && setError(e));

@@ -1,0 +1,672 @@
+/**
+ * The role journeys of issue 7 in real Chromium against the real platform (`iplus start`): each logs
+ * in as the demo user of its role, does the job through the UI, and checks the result through the API.
+ * They run in order and build on each other: the clerk's decision is what the agents acknowledge.
+ * Screenshots go to test-artifacts/web/.
+ */
+import { ZBClient } from 'zeebe-node';
+import { apiAs, eventually } from './support/api';
+import { login, logout, openBrowser, type Browser } from './support/browser';
+import { daysAgo, go, waitForCount, waitForText } from './support/page-helpers';
+import { makePdf } from './support/pdf';
+import { startPlatform, type RunningPlatform } from './support/platform';
+
+jest.setTimeout(900_000);
+
+interface Mandate {
+  id: string;
+  kind: string;
+  recipientId: string;
+  status: string;
+  deadline: string;
+  overdue: boolean;
+  acknowledgedBy: string | null;
+  report: { outcome: string; breach: boolean } | null;
+}
+interface Decision {
+  id: string;
+  reference: string;
+  status: string;
+  processInstanceKey?: string;
+  input: {
+    person: { nrn: string; birthDate?: string; domicile: { municipalityNis: string; postalCode?: string } };
+    conditions: { particular: Array<{ type: string; category: string; text: string }> };
+  };
+  mandates: Mandate[];
+  timeline: Array<{ event: string; delayMs?: number }>;
+}
+interface Notification {
+  id: string;
+  kind: string;
+  decisionId: string;
+  mandateId?: string;
+  handledAt?: string | null;
+}
+
+/** Deadline to acknowledge: short, so that an unacknowledged mandate escalates during the run. */
+const ACK_DEADLINE_S = 90;
+const RUN = Date.now().toString(36).toUpperCase();
+const PARTICULAR_TEXT = 'ne pas entrer en contact avec la victime';
+
+let platform: RunningPlatform;
+let b: Browser;
+/** What a journey leaves for the next ones. */
+const state: { decision?: Decision; emDecision?: Decision } = {};
+
+const as = <T>(who: string, method: string, path: string, body?: unknown) =>
+  apiAs<T>(platform.url, platform.user(who), method, path, body);
+
+async function decisionWithMandates(id: string, kinds: string[]): Promise<Decision> {
+  return eventually(
+    `decision ${id} with mandates ${kinds.join(', ')}`,
+    async () => {
+      const d = await as<Decision>('clerk.mons', 'GET', `/api/decisions/${id}`);
+      return kinds.every((k) => d.mandates.some((m) => m.kind === k)) ? d : undefined;
+    },
+    90_000,
+  );
+}
+
+beforeAll(async () => {
+  platform = await startPlatform({ IPLUS_ACK_DEADLINE: `PT${ACK_DEADLINE_S}S` });
+  b = await openBrowser(platform.url);
+});
+
+afterAll(async () => {
+  await b?.close();
+  await platform?.stop();
+});
+
+afterEach(async () => {
+  // a journey must not leave uncaught errors in the page
+  const errors = b.errors.splice(0);
+  expect(errors).toEqual([]);
+});
+
+test('parquet clerk: uploads a decision with live NRN check, municipality autocomplete and conditions; sees the timeline', async () => {
+  const { page } = b;
+  // a second decision, with electronic monitoring, through the API: nobody acknowledges its police
+  // mandate, so it goes overdue and escalates while the other journeys run
+  const em = await as<Decision>('clerk.mons', 'POST', '/api/decisions', {
+    decision: {
+      reference: `TAP-MONS-${RUN}-EM`,
+      authority: 'sentence_enforcement_court',
+      court: "Tribunal de l'application des peines de Mons",
+      decisionDate: daysAgo(3),
+      measure: 'electronic_monitoring',
+      conditions: { general: ['no_new_offences', 'fixed_address', 'respond_to_summons'], particular: [] },
+      person: {
+        nrn: nrnOf('900202', '123'),
+        lastName: 'Lambert',
+        firstNames: 'Marc',
+        domicile: { street: 'Rue du Château', number: '3', postalCode: '7780', municipalityNis: '57097' },
+      },
+    },
+    document: { fileName: 'em.pdf', contentBase64: makePdf('Decision EM').toString('base64') },
+  });
+  state.emDecision = em;
+
+  await login(page, platform.user('parquet_clerk'), 'fr');
+  await page.waitForURL(/#\/decisions\/new$/);
+  await page.locator('#reference').fill(`TAP-MONS-${RUN}-001`);
+  await page.locator('#decisionDate').fill(daysAgo(2));
+  await page.locator('#court').fill("Tribunal de l'application des peines de Mons");
+
+  // the national register number is checked as it is typed
+  await page.locator('#person-nrn').pressSequentially('85073003329');
+  await waitForText(page.locator('#person-nrn-error'), /chiffres de contrôle/);
+  await b.screenshot('clerk-1-nrn-checksum');
+  await page.locator('#person-nrn').fill('');
+  await page.locator('#person-nrn').pressSequentially('85.07.30-033.28');
+  await waitForText(page.getByTestId('nrn-ok'), /85\.07\.30-033\.28/);
+  expect(await page.locator('#person-birthDate').inputValue()).toBe('1985-07-30');
+  await page.locator('#person-lastName').fill('Dupont');
+  await page.locator('#person-firstNames').fill('Jean Marie');
+
+  // the municipality autocompletes by postal code
+  await page.locator('#domicile-municipality').pressSequentially('7780');
+  await waitForText(page.locator('#domicile-municipality-list'), /Comines-Warneton/);
+  await b.screenshot('clerk-2-municipality');
+  await page.locator('#domicile-municipality').press('ArrowDown');
+  await page.locator('#domicile-municipality').press('Enter');
+  expect(await page.locator('#domicile-municipality').inputValue()).toMatch(/^Comines-Warneton \(7780/);
+  expect(await page.locator('#domicile-postalCode').inputValue()).toBe('7780');
+  await page.locator('#domicile-street').fill('Rue de la Gare');
+  await page.locator('#domicile-number').fill('12');
+
+  // a particular condition, structured
+  await page.getByRole('button', { name: 'Ajouter une condition particulière' }).click();
+  await page.locator('#particular-0-type').selectOption('prohibition');
+  await page.locator('#particular-0-category').selectOption('contact_ban');
+  await page.locator('#particular-0-text').fill(PARTICULAR_TEXT);
+  await page.locator('#document').setInputFiles({
+    name: 'decision.pdf',
+    mimeType: 'application/pdf',
+    buffer: makePdf(`Decision TAP Mons ${RUN}`),
+  });
+
+  // the API's error comes back in French, next to the field it concerns
+  await page.locator('#person-birthDate').fill('1985-07-31');
+  await page.getByRole('button', { name: 'Déposer la décision' }).click();
+  await waitForText(
+    page.locator('#person-birthDate-error'),
+    /ne correspond pas au numéro de registre national/,
+  );
+  expect(await page.locator('#person-birthDate').getAttribute('aria-invalid')).toBe('true');
+  await b.screenshot('clerk-3-field-error');
+
+  await page.locator('#person-birthDate').fill('1985-07-30');
+  await page.getByRole('button', { name: 'Déposer la décision' }).click();
+  await page.waitForURL(/#\/decisions\/[^/?]+\?uploaded=1$/);
+  const id = decodeURIComponent(/#\/decisions\/([^/?]+)/.exec(page.url())![1]);
+
+  // checked through the API
+  const stored = await as<Decision>('clerk.mons', 'GET', `/api/decisions/${id}`);
+  expect(stored.reference).toBe(`TAP-MONS-${RUN}-001`);
+  expect(stored.input.person.nrn).toBe('85073003328');
+  expect(stored.input.person.domicile.municipalityNis).toBe('57097');
+  expect(stored.input.conditions.particular).toEqual([
+    { type: 'prohibition', category: 'contact_ban', text: PARTICULAR_TEXT },
+  ]);
+
+  // the timeline fills in as the process routes the decision and issues the mandates
+  await waitForCount(page.locator('[data-testid=timeline] li.timeline-mandate_issued'), 2, 90_000);
+  await waitForText(page.locator('[data-testid=mandates]'), /Comines-Warneton/);
+  await b.screenshot('clerk-4-timeline');
+  state.decision = await decisionWithMandates(id, ['police_check', 'guidance']);
+  expect(state.decision.mandates.find((m) => m.kind === 'police_check')!.recipientId).toBe('PZ-5318');
+  expect(state.decision.mandates.find((m) => m.kind === 'guidance')!.recipientId).toBe('MJ-TOURNAI');
+  await logout(page);
+});
+
+test('police agent: inbox sorted by deadline, mandate with conditions and PDF, acknowledge, report a breach', async () => {
+  const { page } = b;
+  const mandate = state.decision!.mandates.find((m) => m.kind === 'police_check')!;
+  await login(page, platform.user('police_agent'), 'fr');
+  await page.waitForURL(/#\/inbox$/);
+  const row = page.locator(`[data-testid=inbox] tr[data-mandate="${mandate.id}"]`);
+  await row.waitFor();
+  const deadlines = await page
+    .locator('[data-testid=inbox] tbody tr td:first-child time')
+    .evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime') ?? ''));
+  const issued = await page
+    .locator('[data-testid=inbox] tbody tr')
+    .evaluateAll((rs) => rs.map((r) => /émis/.test(r.textContent ?? '')));
+  const issuedDeadlines = deadlines.filter((_, i) => issued[i]);
+  expect(issuedDeadlines).toEqual([...issuedDeadlines].sort());
+  await b.screenshot('agent-1-inbox');
+
+  await row.getByRole('link', { name: mandate.id }).click();
+  await waitForText(page.locator('.conditions'), new RegExp(PARTICULAR_TEXT));
+  await waitForCount(page.locator('[data-testid=pdf-pages] canvas'), 1, 30_000);
+  await b.screenshot('agent-2-mandate');
+
+  await page.getByRole('button', { name: 'Accuser réception' }).click();
+  await waitForText(page.locator('[role=status]'), /Réception confirmée/);
+  const acked = await as<Mandate>('agent.comines', 'GET', `/api/mandates/${mandate.id}`);
+  expect(acked.status).toBe('acknowledged');
+  expect(acked.acknowledgedBy).toBe('agent.comines');
+
+  await page.locator('#outcome-condition_broken').check();
+  await waitForText(page.locator('.warning'), /manquement/);
+  await page.locator('#report-text').fill('Contact avec la victime constaté le matin.');
+  await page.getByRole('button', { name: 'Envoyer le rapport' }).click();
+  await waitForText(page.locator('[role=status]'), /Rapport envoyé/);
+  await b.screenshot('agent-3-reported');
+  const reported = await as<Mandate>('agent.comines', 'GET', `/api/mandates/${mandate.id}`);
+  expect(reported.status).toBe('reported');
+  expect(reported.report).toMatchObject({ outcome: 'condition_broken', breach: true });
+  await logout(page);
+});
+
+test('justice assistant: acknowledges the guidance mandate and reports that guidance started (in Dutch)', async () => {
+  const { page } = b;
+  const mandate = state.decision!.mandates.find((m) => m.kind === 'guidance')!;
+  await login(page, platform.user('justice_assistant'), 'nl');
+  await page.waitForURL(/#\/inbox$/);
+  await page.locator(`[data-testid=inbox] tr[data-mandate="${mandate.id}"] a`).click();
+  await waitForText(page.locator('.conditions'), /Bijzondere voorwaarden/);
+  await page.getByRole('button', { name: 'Ontvangst bevestigen' }).click();
+  await waitForText(page.locator('[role=status]'), /Ontvangst bevestigd/);
+  await page.locator('#outcome-guidance_started').check();
+  await page.getByRole('button', { name: 'Verslag versturen' }).click();
+  await waitForText(page.locator('[role=status]'), /Verslag verstuurd/);
+  await b.screenshot('assistant-1-reported');
+  const m = await as<Mandate>('assistant.tournai', 'GET', `/api/mandates/${mandate.id}`);
+  expect(m).toMatchObject({ status: 'reported', acknowledgedBy: 'assistant.tournai' });
+  expect(m.report).toMatchObject({ outcome: 'guidance_started', breach: false });
+  await logout(page);
+});
+
+test('monitoring operator: acknowledges the monitoring mandate (in German)', async () => {
+  const { page } = b;
+  const em = await decisionWithMandates(state.emDecision!.id, ['monitoring', 'police_check']);
+  state.emDecision = em;
+  const mandate = em.mandates.find((m) => m.kind === 'monitoring')!;
+  expect(mandate.recipientId).toBe('EM-DSE-FWB');
+  await login(page, platform.user('monitoring_operator'), 'de');
+  await page.waitForURL(/#\/inbox$/);
+  await page.locator(`[data-testid=inbox] tr[data-mandate="${mandate.id}"] a`).click();
+  await waitForText(page.locator('#main'), /elektronische Überwachung/);
+  await page.getByRole('button', { name: 'Empfang bestätigen' }).click();
+  await waitForText(page.locator('[role=status]'), /Empfang bestätigt/);
+  await b.screenshot('operator-1-acknowledged');
+  const m = await as<Mandate>('operator.cse', 'GET', `/api/mandates/${mandate.id}`);
+  expect(m).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'operator.cse' });
+  await logout(page);
+});
+
+test('parquet clerk: receives the breach report and sees acknowledgements with their exchange delay', async () => {
+  const { page } = b;
+  const decision = state.decision!;
+  await login(page, platform.user('parquet_clerk'), 'fr');
+  await go(page, '#/breaches');
+  const card = page.locator('[data-testid=notifications] li', { hasText: decision.id });
+  await card.first().waitFor({ timeout: 60_000 });
+  await b.screenshot('clerk-5-breach');
+  await card.first().getByRole('button', { name: 'Marquer comme traité' }).click();
+  await eventually('breach handled', async () => {
+    const list = await as<{ items: Notification[] }>('clerk.mons', 'GET', '/api/notifications?kind=breach');
+    const n = list.items.find((x) => x.decisionId === decision.id);
+    return n?.handledAt ? n : undefined;
+  });
+
+  await go(page, `#/decisions/${encodeURIComponent(decision.id)}`);
+  await waitForCount(
+    page.locator('[data-testid=timeline] li.timeline-mandate_acknowledged .delay'),
+    2,
+    30_000,
+  );
+  await waitForText(page.locator('[data-testid=timeline]'), /Manquement signalé au parquet/);
+  await b.screenshot('clerk-6-timeline-acknowledged');
+  const d = await as<Decision>('clerk.mons', 'GET', `/api/decisions/${decision.id}`);
+  expect(
+    d.timeline.filter((e) => e.event === 'mandate_acknowledged').every((e) => typeof e.delayMs === 'number'),
+  ).toBe(true);
+  await logout(page);
+});
+
+test('coordinator: what-if preview, saved test cases, routing table edit in dmn-js, version diff, rollout, escalation', async () => {
+  const { page } = b;
+  const coordinator = platform.user('coordinator');
+  await login(page, coordinator, 'fr');
+
+  // what-if: a municipality and a measure give the recipients
+  await go(page, '#/routing/preview');
+  await page.locator('#preview-municipality').pressSequentially('Comines');
+  await waitForText(page.locator('#preview-municipality-list'), /Comines-Warneton/);
+  await page.locator('#preview-municipality').press('ArrowDown');
+  await page.locator('#preview-municipality').press('Enter');
+  await page.getByRole('button', { name: 'Afficher les destinataires' }).click();
+  await page.locator('[data-testid=routing-result] li[data-agency="PZ-5318"]').waitFor();
+  await page.locator('[data-testid=routing-result] li[data-agency="MJ-TOURNAI"]').waitFor();
+  await b.screenshot('coordinator-1-preview');
+
+  // saved test cases: run them, add one from the current routing, save
+  await go(page, '#/routing/tests');
+  await page.locator('[data-testid=routing-tests] tbody tr').first().waitFor();
+  const before = await as<Array<{ name: string }>>(
+    'coord.hainaut',
+    'GET',
+    '/api/routing/tables/BE-WHT/tests',
+  );
+  await page.getByRole('button', { name: 'Exécuter sur la table actuelle' }).click();
+  await waitForText(
+    page.locator('.toolbar [role=status]'),
+    new RegExp(`${before.length} sur ${before.length} réussis`),
+  );
+  await page.locator('#test-name').fill(`E2E Mons ${RUN}`);
+  await page.locator('#test-municipality').pressSequentially('7000');
+  await waitForText(page.locator('#test-municipality-list'), /Mons/);
+  await page.locator('#test-municipality').press('ArrowDown');
+  await page.locator('#test-municipality').press('Enter');
+  await page.getByRole('button', { name: 'Afficher le routage actuel' }).click();
+  await page.getByRole('button', { name: 'Ajouter comme attendu' }).click();
+  await page.getByRole('button', { name: 'Enregistrer les cas de test' }).click();
+  await waitForText(page.locator('.toolbar [role=status]'), /cas de test enregistrés/);
+  await b.screenshot('coordinator-2-tests');
+  const after = await as<Array<{ name: string; nis: string }>>(
+    'coord.hainaut',
+    'GET',
+    '/api/routing/tables/BE-WHT/tests',
+  );
+  expect(after.map((t) => t.name)).toContain(`E2E Mons ${RUN}`);
+  expect(after.length).toBe(before.length + 1);
+
+  // the routing table in dmn-js: annotate a rule and deploy a new version
+  const versionsBefore = await as<Array<{ version: number }>>(
+    'coord.hainaut',
+    'GET',
+    '/api/routing/tables/BE-WHT/versions',
+  );
+  await go(page, '#/routing');
+  const annotation = page.locator('[data-testid=dmn-editor] tbody tr').first().locator('td.annotation');
+  await annotation.waitFor({ timeout: 30_000 });
+  expect(
+    await page
+      .locator('[data-testid=dmn-editor] .powered-by-logo, [data-testid=dmn-editor] a[href*="bpmn.io"]')
+      .count(),
+  ).toBeGreaterThan(0);
+  await annotation.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(`vérifié ${RUN}`);
+  await page.locator('#routing-comment').click();
+  await page.locator('#routing-comment').fill(`e2e ${RUN}`);
+  await page.getByRole('button', { name: 'Déployer une nouvelle version' }).click();
+  await waitForText(page.locator('[role=status]'), /Version \d+ déployée/, 60_000);
+  await b.screenshot('coordinator-3-routing-table');
+  const versionsAfter = await as<Array<{ version: number; comment?: string }>>(
+    'coord.hainaut',
+    'GET',
+    '/api/routing/tables/BE-WHT/versions',
+  );
+  expect(versionsAfter.length).toBe(versionsBefore.length + 1);
+  expect(versionsAfter.some((v) => v.comment === `e2e ${RUN}`)).toBe(true);
+
+  // version history with a readable, rule-level diff
+  await go(page, '#/routing/versions');
+  await waitForText(page.locator('[data-testid=version-diff]'), new RegExp(`vérifié ${RUN}`), 30_000);
+  await waitForText(page.locator('[data-testid=version-diff]'), /règle modifiée/);
+  await b.screenshot('coordinator-4-diff');
+
+  // rollout switches: an arrondissement of the province off, then on again
+  await go(page, '#/routing/rollout');
+  const hainaut = page.locator('#rollout-BE-WHT-Hainaut');
+  await hainaut.waitFor();
+  await hainaut.uncheck();
+  await eventually('Hainaut arrondissement off', async () => {
+    const r = await as<{
+      provinces: Array<{ province: string; arrondissements: Array<{ name: string; live: boolean }> }>;
+    }>('coord.hainaut', 'GET', '/api/routing/rollout');
+    const a = r.provinces
+      .find((p) => p.province === 'BE-WHT')!
+      .arrondissements.find((x) => x.name === 'Hainaut');
+    return a && !a.live ? a : undefined;
+  });
+  await b.screenshot('coordinator-5-rollout-off');
+  await page.locator('#rollout-BE-WHT-Hainaut').check();
+  await eventually('Hainaut arrondissement live again', async () => {
+    const r = await as<{
+      provinces: Array<{ province: string; arrondissements: Array<{ name: string; live: boolean }> }>;
+    }>('coord.hainaut', 'GET', '/api/routing/rollout');
+    const a = r.provinces
+      .find((p) => p.province === 'BE-WHT')!
+      .arrondissements.find((x) => x.name === 'Hainaut');
+    return a?.live ? a : undefined;
+  });
+  expect(await page.locator('#rollout-BE-VAN').isDisabled()).toBe(true);
+
+  // the EM decision's police mandate was never acknowledged: it escalates to the coordinator
+  const policeMandate = state.emDecision!.mandates.find((m) => m.kind === 'police_check')!;
+  await eventually(
+    'escalation of the unacknowledged police mandate',
+    async () => {
+      const list = await as<{ items: Notification[] }>(
+        'coord.hainaut',
+        'GET',
+        '/api/notifications?kind=escalation',
+      );
+      return list.items.find((n) => n.mandateId === policeMandate.id);
+    },
+    (ACK_DEADLINE_S + 60) * 1000,
+    2000,
+  );
+  await go(page, '#/escalations');
+  const card = page.locator('[data-testid=notifications] li', { hasText: policeMandate.id });
+  await card.first().waitFor();
+  await b.screenshot('coordinator-6-escalation');
+  await card.first().locator('input[id^=note-]').fill('zone contactée par téléphone');
+  await card.first().getByRole('button', { name: 'Marquer comme traité' }).click();
+  await eventually('escalation handled', async () => {
+    const list = await as<{ items: Notification[] }>(
+      'coord.hainaut',
+      'GET',
+      '/api/notifications?kind=escalation',
+    );
+    const n = list.items.find((x) => x.mandateId === policeMandate.id);
+    return n?.handledAt ? n : undefined;
+  });
+  await logout(page);
+
+  // the agent's inbox marks that mandate overdue
+  await login(page, platform.user('police_agent'), 'fr');
+  const overdueRow = page.locator(`[data-testid=inbox] tr.overdue[data-mandate="${policeMandate.id}"]`);
+  await overdueRow.waitFor();
+  await waitForText(overdueRow, /en retard/);
+  await b.screenshot('agent-4-overdue');
+  await logout(page);
+});
+
+test('analyst: bpmn-js modeler with the Zeebe panel and the iplus templates, inline lint, deploy, versions', async () => {
+  const { page } = b;
+  await login(page, platform.user('analyst'), 'en');
+  await page.waitForURL(/#\/models$/);
+  await waitForText(page.locator('[data-testid=models]'), /conditional-release/, 30_000);
+
+  // an existing model opens in the modeler, with the properties panel and the watermark
+  await page
+    .locator('[data-testid=models] tr', { hasText: 'conditional-release' })
+    .first()
+    .getByRole('link')
+    .click();
+  await page.locator('[data-testid=bpmn-canvas] .djs-container').waitFor({ timeout: 60_000 });
+  await page.locator('.modeler-panel .bio-properties-panel').waitFor();
+  expect(await page.locator('[data-testid=bpmn-canvas] .bjs-powered-by').count()).toBe(1);
+  await waitForText(page.locator('.toolbar'), /[4-9] iplus element templates/);
+  await b.screenshot('analyst-1-model');
+
+  // a new process: start → Issue mandate (from its template) → end
+  await go(page, '#/modeler');
+  await page.locator('.djs-element[data-element-id=StartEvent_1]').waitFor({ timeout: 60_000 });
+  await page.locator('.djs-element[data-element-id=StartEvent_1]').click();
+  await page.locator('.djs-context-pad .entry[data-action="append"]').click();
+  await page.locator('.djs-popup-search input').fill('Issue mandate');
+  await page.locator('.djs-popup .entry[data-id="append.template-iplus.issue-mandate"]').click();
+  await waitForText(page.locator('.modeler-panel'), /Issue mandate/i);
+  // inline lint: a process without an end event that ends in a task is flagged, or is clean; the
+  // summary is always shown
+  await waitForText(page.getByTestId('lint-summary'), /\d+ errors, \d+ warnings/);
+  await page.locator('.djs-context-pad .entry[data-action="append.end-event"]').click();
+  // rename the process
+  await page
+    .locator('[data-testid=bpmn-canvas] svg')
+    .first()
+    .click({ position: { x: 700, y: 500 } });
+  const idInput = page.locator('.modeler-panel input[name=id]');
+  await idInput.waitFor();
+  await idInput.fill(`e2e-analyst-${RUN.toLowerCase()}`);
+  await idInput.press('Tab');
+  await waitForText(page.getByTestId('lint-summary'), /^0 errors/);
+  await b.screenshot('analyst-2-new-process');
+  await page.getByRole('button', { name: 'Deploy to the engine' }).click();
+  await waitForText(page.locator('[role=status]'), /Deployed: e2e-analyst-[a-z0-9]+, version 1/, 60_000);
+  const models = await as<Array<{ bpmnProcessId: string; version: number }>>('analyst', 'GET', '/api/models');
+  expect(models).toContainEqual(
+    expect.objectContaining({ bpmnProcessId: `e2e-analyst-${RUN.toLowerCase()}`, version: 1 }),
+  );
+
+  // the list of versions shows it
+  await go(page, '#/models');
+  await waitForText(page.locator('[data-testid=models]'), new RegExp(`e2e-analyst-${RUN.toLowerCase()}`));
+  await b.screenshot('analyst-3-versions');
+
+  // a lint error: a plain service task without a task type
+  await go(page, '#/modeler');
+  await page.locator('.djs-element[data-element-id=StartEvent_1]').click();
+  await page.locator('.djs-context-pad .entry[data-action="replace"]').waitFor();
+  await page.locator('.djs-context-pad .entry[data-action="append.append-task"]').click();
+  await page.locator('.djs-context-pad .entry[data-action="replace"]').click();
+  await page.locator('.djs-popup .entry[data-id="replace-with-service-task"]').click();
+  await waitForText(page.getByTestId('lint-summary'), /^[1-9]\d* errors/);
+  expect(await page.getByRole('button', { name: 'Deploy to the engine' }).isDisabled()).toBe(true);
+  await b.screenshot('analyst-4-lint-error');
+  await logout(page);
+});
+
+test('operations: instances with their path and waits, incidents with retry and resolve, timeliness charts', async () => {
+  const { page } = b;
+  const em = await as<Decision>('clerk.mons', 'GET', `/api/decisions/${state.emDecision!.id}`);
+  const waitingMandate = em.mandates.find((m) => m.kind === 'guidance' && m.status === 'issued')!;
+  expect(waitingMandate).toBeDefined();
+  expect(em.processInstanceKey).toBeDefined();
+
+  // an incident: a process whose job the worker fails with no retries left
+  const zbc = new ZBClient(platform.gatewayAddress, { loglevel: 'NONE', retry: false });
+  const incidentProcess = `e2e-incident-${RUN.toLowerCase()}`;
+  let failNext = true;
+  const worker = zbc.createWorker({
+    taskType: `e2e-work-${RUN}`,
+    taskHandler: (job) =>
+      failNext ? job.fail({ errorMessage: 'the e2e worker fails on purpose', retries: 0 }) : job.complete(),
+    loglevel: 'NONE',
+  });
+  try {
+    await zbc.deployResource({
+      process: Buffer.from(oneTaskProcess(incidentProcess, `e2e-work-${RUN}`)),
+      name: `${incidentProcess}.bpmn`,
+    });
+    const created = await zbc.createProcessInstance({ bpmnProcessId: incidentProcess, variables: {} });
+    const analyst = platform.user('analyst');
+    const searchIncidents = () =>
+      apiAs<{ items: Array<{ incidentKey: string; state: string; jobKey?: string }> }>(
+        platform.url,
+        analyst,
+        'POST',
+        '/api/operations/v2/incidents/search',
+        { filter: { processInstanceKey: created.processInstanceKey } },
+      );
+    await eventually(
+      'incident created',
+      async () => ((await searchIncidents()).items.length ? true : undefined),
+      60_000,
+    );
+
+    await login(page, analyst, 'en');
+    // instance list and the decision's instance with its path and what it waits for
+    await go(page, '#/operations');
+    await page.locator('[data-testid=instances] tbody tr').first().waitFor({ timeout: 30_000 });
+    await go(page, `#/operations/${em.processInstanceKey}`);
+    await page.locator('[data-testid=instance-diagram] .djs-container').waitFor({ timeout: 30_000 });
+    await waitForCount(page.locator('[data-testid=instance-diagram] .op-completed'), 1);
+    await waitForCount(page.locator('[data-testid=instance-diagram] .op-taken'), 1);
+    await waitForText(
+      page.getByTestId('waits'),
+      new RegExp(`MandateAcknowledged.*${waitingMandate.id}`),
+      30_000,
+    );
+    await b.screenshot('operations-1-instance');
+
+    // retry: the worker now succeeds, the incident is resolved and the instance completes
+    failNext = false;
+    await go(page, '#/incidents');
+    const row = page.locator('[data-testid=incidents] tr', { hasText: String(created.processInstanceKey) });
+    await row.first().waitFor({ timeout: 30_000 });
+    await b.screenshot('operations-2-incidents');
+    await row.first().getByRole('button', { name: 'Retry' }).click();
+    await waitForText(page.locator('[role=status]'), /the job runs again/);
+    await eventually('incident resolved', async () =>
+      (await searchIncidents()).items.every((i) => i.state === 'RESOLVED') ? true : undefined,
+    );
+    await eventually(
+      'instance completed after retry',
+      async () => {
+        const r = await apiAs<{ items: Array<{ state: string }> }>(
+          platform.url,
+          analyst,
+          'POST',
+          '/api/operations/v2/process-instances/search',
+          { filter: { processInstanceKey: created.processInstanceKey } },
+        );
+        return r.items[0]?.state === 'COMPLETED' ? true : undefined;
+      },
+      30_000,
+    );
+
+    // resolve: the cause is fixed elsewhere (retries given back), then the incident is marked resolved
+    failNext = true;
+    const second = await zbc.createProcessInstance({ bpmnProcessId: incidentProcess, variables: {} });
+    const secondIncident = await eventually(
+      'second incident',
+      async () => {
+        const r = await apiAs<{ items: Array<{ incidentKey: string; jobKey?: string }> }>(
+          platform.url,
+          analyst,
+          'POST',
+          '/api/operations/v2/incidents/search',
+          { filter: { processInstanceKey: second.processInstanceKey } },
+        );
+        return r.items[0];
+      },
+      60_000,
+    );
+    failNext = false;
+    await zbc.updateJobRetries({ jobKey: secondIncident.jobKey!, retries: 1 });
+    await go(page, '#/incidents');
+    const row2 = page.locator('[data-testid=incidents] tr', { hasText: String(second.processInstanceKey) });
+    await row2.first().getByRole('button', { name: 'Mark resolved' }).click();
+    await waitForText(page.locator('[role=status]'), /marked resolved/);
+  } finally {
+    await worker.close();
+    await zbc.close();
+  }
+
+  // the timeliness dashboard, drawn as charts
+  await go(page, '#/dashboard');
+  await waitForCount(page.locator('[data-testid=charts] svg rect'), 2, 30_000);
+  const stats = await as<{ overdue: number; byProvince: Array<{ province: string }> }>(
+    'analyst',
+    'GET',
+    '/api/stats/timeliness',
+  );
+  expect(stats.byProvince.map((p) => p.province)).toContain('BE-WHT');
+  expect(await page.locator('[data-testid=kpi-overdue] .kpi-value').innerText()).toBe(String(stats.overdue));
+  await b.screenshot('operations-3-dashboard');
+  await logout(page);
+});
+
+test('admin: searches the audit log by user, object and date, and checks the hash chain', async () => {
+  const { page } = b;
+  const mandate = state.decision!.mandates.find((m) => m.kind === 'police_check')!;
+  await login(page, platform.user('admin'), 'en');
+  await go(page, '#/audit');
+  await page.locator('#audit-user').fill('agent.comines');
+  await page.locator('#audit-object').fill(mandate.id);
+  await page.locator('#audit-from').fill(daysAgo(1));
+  await page.locator('#audit-to').fill(daysAgo(-1));
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.locator('[data-testid=audit] tbody tr').first().waitFor();
+  const shown = await page.locator('[data-testid=audit] tbody tr').count();
+  const api = await as<{ items: Array<{ user: string; object: string }> }>(
+    'admin',
+    'GET',
+    `/api/audit?user=agent.comines&object=${encodeURIComponent(mandate.id)}&from=${daysAgo(1)}T00:00:00.000Z&to=${daysAgo(-1)}T23:59:59.999Z&limit=100`,
+  );
+  expect(shown).toBe(api.items.length);
+  expect(api.items.every((e) => e.user === 'agent.comines')).toBe(true);
+  await page.getByRole('button', { name: 'Check the hash chain' }).click();
+  await waitForText(page.locator('[role=status]'), /The log is intact/);
+  await b.screenshot('admin-1-audit');
+  await logout(page);
+});
+
+/** A valid national register number of someone born in the 1900s. */
+function nrnOf(yymmdd: string, sequence: string): string {
+  return yymmdd + sequence + String(97 - (Number(yymmdd + sequence) % 97)).padStart(2, '0');
+}
+
+/** A process with one service task, for the incident journey. */
+function oneTaskProcess(id: string, taskType: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="http://bpmn.io/schema/bpmn">
+  <bpmn:process id="${id}" isExecutable="true">
+    <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:serviceTask id="work" name="Work">
+      <bpmn:extensionElements><zeebe:taskDefinition type="${taskType}" retries="1" /></bpmn:extensionElements>
+      <bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing>
+    </bpmn:serviceTask>
+    <bpmn:endEvent id="end"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="work" />
+    <bpmn:sequenceFlow id="f2" sourceRef="work" targetRef="end" />
+  </bpmn:process>
+</bpmn:definitions>`;
+}

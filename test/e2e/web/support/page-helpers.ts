@@ -1,0 +1,36 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** Waits until the locator's text matches (the UI refreshes and loads asynchronously). */
+export async function waitForText(locator: Locator, pattern: RegExp, timeoutMs = 20_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = (await locator.allInnerTexts().catch(() => [])).join('\n');
+    if (pattern.test(last)) return last;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`expected ${pattern} in ${locator}, saw: ${last.slice(0, 500)}`);
+}
+
+/** Waits until at least `n` elements match. */
+export async function waitForCount(locator: Locator, n: number, timeoutMs = 20_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  let count = 0;
+  while (Date.now() < deadline) {
+    count = await locator.count();
+    if (count >= n) return count;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`expected at least ${n} of ${locator}, saw ${count}`);
+}
+
+/** Goes to a hash route of the app and waits for its heading. */
+export async function go(page: Page, hash: string): Promise<void> {
+  await page.goto(`/${hash}`);
+  await page.locator('#main h1').first().waitFor();
+}
+
+/** Today minus `days`, as YYYY-MM-DD (decision dates must not be in the future). */
+export function daysAgo(days: number): string {
+  return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+}
