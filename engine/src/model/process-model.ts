@@ -60,6 +60,23 @@ export interface JobDefinition {
 
 export type BindingType = 'latest' | 'deployment' | 'versionTag';
 
+/** `zeebe:calledElement` of a call activity. */
+export interface CalledElement {
+  processId: string;
+  propagateAllChildVariables: boolean;
+  propagateAllParentVariables: boolean;
+  bindingType: BindingType;
+  versionTag?: string;
+}
+
+/** `zeebe:calledDecision` of a business rule task. */
+export interface CalledDecision {
+  decisionId: string;
+  resultVariable: string;
+  bindingType: BindingType;
+  versionTag?: string;
+}
+
 export interface ElementModel {
   id: string;
   name?: string;
@@ -83,19 +100,8 @@ export interface ElementModel {
   outputs?: Mapping[];
   job?: JobDefinition;
   script?: { expression: string; resultVariable: string };
-  calledElement?: {
-    processId: string;
-    propagateAllChildVariables: boolean;
-    propagateAllParentVariables: boolean;
-    bindingType: BindingType;
-    versionTag?: string;
-  };
-  calledDecision?: {
-    decisionId: string;
-    resultVariable: string;
-    bindingType: BindingType;
-    versionTag?: string;
-  };
+  calledElement?: CalledElement;
+  calledDecision?: CalledDecision;
   loop?: {
     sequential: boolean;
     inputCollection: string;

@@ -1,5 +1,5 @@
 import type { XmlElement } from './xml-document';
-import type { BindingType, JobDefinition, Mapping } from './process-model';
+import type { BindingType, CalledDecision, CalledElement, JobDefinition, Mapping } from './process-model';
 
 export const ZEEBE_NS = 'http://camunda.org/schema/zeebe/1.0';
 
@@ -10,19 +10,8 @@ export interface ZeebeExtensions {
   outputs: Mapping[];
   correlationKey?: string;
   script?: { expression: string; resultVariable: string };
-  calledElement?: {
-    processId: string;
-    propagateAllChildVariables: boolean;
-    propagateAllParentVariables: boolean;
-    bindingType: BindingType;
-    versionTag?: string;
-  };
-  calledDecision?: {
-    decisionId: string;
-    resultVariable: string;
-    bindingType: BindingType;
-    versionTag?: string;
-  };
+  calledElement?: CalledElement;
+  calledDecision?: CalledDecision;
   loop?: {
     inputCollection?: string;
     inputElement?: string;

@@ -211,23 +211,16 @@ export class Deployer {
 
   private openStartEvents(process: ExecutableProcess, now: number): void {
     const { eventRows, keys, wakeAt } = this.deps;
-    for (const start of process.startEvents('message')) {
-      eventRows.insertStartSubscription.run(
-        process.key,
-        start.id,
-        'message',
-        start.event!.name!,
-        process.bpmnProcessId,
-      );
-    }
-    for (const start of process.startEvents('signal')) {
-      eventRows.insertStartSubscription.run(
-        process.key,
-        start.id,
-        'signal',
-        start.event!.name!,
-        process.bpmnProcessId,
-      );
+    for (const kind of ['message', 'signal']) {
+      for (const start of process.startEvents(kind)) {
+        eventRows.insertStartSubscription.run(
+          process.key,
+          start.id,
+          kind,
+          start.event!.name!,
+          process.bpmnProcessId,
+        );
+      }
     }
     for (const start of process.startEvents('timer')) {
       const r = this.startTimerDue(start.event!.timer!, now);
