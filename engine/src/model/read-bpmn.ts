@@ -63,6 +63,9 @@ const IGNORED = new Set([
   'ioSpecification',
   'property',
   'category',
+  // read by readElement for the activity they belong to (here: a subprocess)
+  'multiInstanceLoopCharacteristics',
+  'standardLoopCharacteristics',
 ]);
 
 interface RootRefs {

@@ -60,6 +60,20 @@ describe('multi-instance', () => {
     expect(t.path(processInstanceKey).filter((id) => id === 'step')).toHaveLength(3); // two inner + the body
   });
 
+  it('an embedded subprocess runs once per item, each inside with its own recipient', async () => {
+    const { processInstanceKey } = await t.zbc.createProcessInstance({
+      bpmnProcessId: 'multi-subprocess',
+      variables: { recipients: ['PZ-1', 'MJ-2'] },
+    });
+    const first = await t.nextJob('per-recipient');
+    const second = await t.nextJob('per-recipient');
+    expect([first.variables.recipient, second.variables.recipient].sort()).toEqual(['MJ-2', 'PZ-1']);
+    await t.zbc.completeJob({ jobKey: first.key, variables: { ack: `${first.variables.recipient}-ok` } });
+    await t.zbc.completeJob({ jobKey: second.key, variables: { ack: `${second.variables.recipient}-ok` } });
+    expect(t.instanceState(processInstanceKey)).toBe('COMPLETED');
+    expect(t.variables(processInstanceKey).acks).toEqual(['PZ-1-ok', 'MJ-2-ok']);
+  });
+
   it('raises an incident when the input collection is not a list', async () => {
     const { processInstanceKey } = await t.zbc.createProcessInstance({
       bpmnProcessId: 'multi-parallel',
