@@ -196,7 +196,10 @@ export function MandateDetailPage({ id }: { id: string }) {
         <div>
           <h2>{t('mandate.decisionPdf')}</h2>
           <PdfViewer
-            url={`/api/decisions/${encodeURIComponent(mandate.decisionId)}/document`}
+            urls={[
+              `/api/mandates/${encodeURIComponent(mandate.id)}/document`,
+              `/api/decisions/${encodeURIComponent(mandate.decisionId)}/document`,
+            ]}
             justification={t('justification.mandate')}
           />
         </div>
