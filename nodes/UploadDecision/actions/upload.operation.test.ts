@@ -51,7 +51,7 @@ const routedDecision = {
 };
 
 describe('Upload Decision', () => {
-  it('posts the PDF and the fields as a decision, and outputs it without the personal data', async () => {
+  it('posts the PDF and the fields as a decision, and outputs the decision the platform answers', async () => {
     const context = fakeContext({
       items: [pdfItem],
       parameters: fields,
@@ -85,19 +85,7 @@ describe('Upload Decision', () => {
       },
       document: { fileName: 'decision.pdf', contentBase64: PDF.toString('base64') },
     });
-    expect(output).toEqual([
-      {
-        json: {
-          id: 'D-000123',
-          reference: 'TAP-MONS-2026-000123',
-          status: 'routed',
-          processInstanceKey: ENGINE_PROCESS_INSTANCE,
-          routing: routedDecision.routing,
-          mandates,
-        },
-        pairedItem: { item: 0 },
-      },
-    ]);
+    expect(output).toEqual([{ json: routedDecision, pairedItem: { item: 0 } }]);
   });
 
   it('waits for the routing when the upload answers before the mandates exist', async () => {

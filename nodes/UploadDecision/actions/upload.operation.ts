@@ -75,8 +75,8 @@ const ROUTING_POLL_MS = 250;
 
 /**
  * POST /api/decisions for every item (the PDF and the decision's fields), then, unless told not to,
- * waits for the routing: the output is the decision with its id, process instance key, status and
- * the mandates routed. The person's data stays in the platform and is not repeated in the output.
+ * waits for the routing: the output is the decision as the platform holds it, with its id, process
+ * instance key, status and the mandates routed.
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
   return await forEachItem.call(this, async (itemIndex) => {
@@ -117,7 +117,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
               now: Date.now,
             },
           );
-    return withoutPersonalData(result);
+    return result;
   });
 }
 
@@ -146,10 +146,4 @@ function decisionInput(context: IExecuteFunctions, itemIndex: number): IDataObje
     });
   }
   return value as IDataObject;
-}
-
-function withoutPersonalData(decision: Decision): IDataObject {
-  const output: IDataObject = { ...decision };
-  delete output.input;
-  return output;
 }
