@@ -10,6 +10,7 @@ import type { ServiceContext, ServiceSettings } from './service-context';
 import type { Db } from './store/database';
 import type { DocumentStore } from './store/document-store';
 import { CALLBACK_GIVE_UP_MS } from './callbacks/deliver-callback';
+import { DecisionInputs } from './decisions/decision-inputs';
 
 /** The domain's rules (platform/src/domain) behind the service's narrow interface. */
 export function domainRules(clock: Clock): DecisionRules {
@@ -43,6 +44,7 @@ export function composeServiceContext(parts: {
     clock,
     logger,
     documents,
+    inputs: new DecisionInputs(db),
     audit: new AuditLog(db, clock),
     outbox: new Outbox(db, clock, logger, {
       backoffMs: (n) => Math.min(1000 * 2 ** Math.max(0, n - 1), 30_000),

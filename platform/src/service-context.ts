@@ -1,4 +1,5 @@
 import type { AuditLog } from './audit/audit-log';
+import type { DecisionInputs } from './decisions/decision-inputs';
 import type { Clock } from './clock';
 import type { Logger } from './logger';
 import type { Outbox } from './outbox/outbox';
@@ -26,6 +27,8 @@ export interface ServiceContext {
   reference: ReferenceLookup;
   rules: DecisionRules;
   documents: DocumentStore;
+  /** Parsed decision inputs (person, conditions), shared by the views. */
+  inputs: DecisionInputs;
   settings: ServiceSettings;
 }
 

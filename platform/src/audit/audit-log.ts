@@ -1,5 +1,5 @@
 import type { Clock } from '../clock';
-import type { Db } from '../store/database';
+import { withRelaxedDurability, type Db } from '../store/database';
 import { auditHash, ChainVerifier, GENESIS_HASH, type AuditFields, type ChainCheck } from './audit-hash';
 
 /** Who did what to which object, why, and how it ended. */
@@ -29,9 +29,10 @@ export interface AuditQuery {
 
 /**
  * The append-only, hash-chained audit log (Law Enforcement Directive, Art. 25). Changes append their
- * entry inside their own transaction (`appendIn`); reads use `append`, which groups the entries of
- * concurrent requests into one commit so a busy inbox does not pay one fsync per read. Either way
- * the caller gets its answer only once its entry is on disk.
+ * entry inside their own transaction (`appendIn`), committed with it (fsync). Reads use `append`,
+ * which groups the entries of concurrent requests into one commit with relaxed durability (see
+ * `withRelaxedDurability`): the caller gets its answer once its entry is committed, safe from a
+ * crash of the process, and on disk with the next change's commit, without an fsync per read.
  */
 export class AuditLog {
   private queue: Array<{ input: AuditInput; resolve: () => void; reject: (e: unknown) => void }> = [];
@@ -117,7 +118,7 @@ export class AuditLog {
       const batch = this.queue;
       this.queue = [];
       try {
-        await this.db.transaction().execute(async (trx) => {
+        await withRelaxedDurability(this.db, async (trx) => {
           for (const item of batch) await this.appendIn(trx, item.input);
         });
         for (const item of batch) item.resolve();

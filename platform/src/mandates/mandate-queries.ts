@@ -46,11 +46,7 @@ export async function inbox(
   p: Principal,
   q: InboxQuery,
 ): Promise<{ items: MandateView[]; nextCursor: string | null }> {
-  let query = ctx.db
-    .selectFrom('mandates as m')
-    .innerJoin('decisions as d', 'd.id', 'm.decision_id')
-    .selectAll('m')
-    .select('d.input_json');
+  let query = ctx.db.selectFrom('mandates as m').selectAll('m');
   if (RECIPIENT_ROLES.has(p.role)) query = query.where('m.recipient_id', '=', p.agencyId);
   else if (p.role === 'coordinator') query = query.where('m.province', '=', p.province ?? '-');
   else if (p.role === 'parquet_clerk') query = query.where('m.parquet_id', '=', p.agencyId);
@@ -84,6 +80,7 @@ export async function inbox(
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   const nowDate = ctx.clock.now();
+  const inputs = await ctx.inputs.get(page.map((m) => m.decision_id));
   await ctx.audit.appendList(
     p,
     'mandate.list',
@@ -91,7 +88,7 @@ export async function inbox(
     q.justification,
   );
   return {
-    items: page.map(({ input_json, ...m }) => mandateView(m, JSON.parse(input_json), ctx.reference, nowDate)),
+    items: page.map((m) => mandateView(m, inputs.get(m.decision_id), ctx.reference, nowDate)),
     nextCursor: rows.length > q.limit && last ? encodeCursor(last.deadline, last.id) : null,
   };
 }
@@ -105,11 +102,7 @@ export async function readMandate(
 ): Promise<MandateView> {
   const m = await loadMandate(ctx.db, id);
   await checkMandateAccess(ctx, p, m, 'read', 'mandate.read', justification);
-  const d = await ctx.db
-    .selectFrom('decisions')
-    .select('input_json')
-    .where('id', '=', m.decision_id)
-    .executeTakeFirstOrThrow();
+  const input = await ctx.inputs.one(m.decision_id);
   await ctx.audit.append({
     user: p.user,
     agencyId: p.agencyId,
@@ -118,16 +111,11 @@ export async function readMandate(
     justification,
     outcome: 'ok',
   });
-  return mandateView(m, JSON.parse(d.input_json), ctx.reference, ctx.clock.now());
+  return mandateView(m, input, ctx.reference, ctx.clock.now());
 }
 
 /** Builds the view of a mandate the caller has just changed (its data is already audited by the change). */
 export async function viewOf(ctx: ServiceContext, id: string): Promise<MandateView> {
   const m = await loadMandate(ctx.db, id);
-  const d = await ctx.db
-    .selectFrom('decisions')
-    .select('input_json')
-    .where('id', '=', m.decision_id)
-    .executeTakeFirstOrThrow();
-  return mandateView(m, JSON.parse(d.input_json), ctx.reference, ctx.clock.now());
+  return mandateView(m, await ctx.inputs.one(m.decision_id), ctx.reference, ctx.clock.now());
 }

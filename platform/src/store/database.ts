@@ -1,17 +1,57 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, sql, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import { migrationProvider } from './migrations';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
+
+/**
+ * Runs `fn` in a transaction whose commit need not be on disk before it returns: it survives a crash
+ * of the process (SIGKILL) but a power cut may lose it, until the next ordinary commit or checkpoint
+ * makes it durable. For the audit entries of reads only, so an inbox read does not wait for an fsync.
+ * SQLite: synchronous=NORMAL for that one commit (WAL); PostgreSQL would use
+ * `SET LOCAL synchronous_commit = off`.
+ */
+export async function withRelaxedDurability<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+  return db.connection().execute(async (conn) => {
+    await sql`PRAGMA synchronous = NORMAL`.execute(conn);
+    try {
+      return await conn.transaction().execute(fn);
+    } finally {
+      await sql`PRAGMA synchronous = FULL`.execute(conn);
+    }
+  });
+}
 
 export interface OpenedStore {
   db: Db;
   /** Runs `SELECT 1`; false when the file can no longer be read. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+const STATEMENT_CACHE = 500;
+
+/**
+ * better-sqlite3 with its prepared statements reused: Kysely prepares every query it runs, and the
+ * same few queries run thousands of times a second. Safe because Kysely runs one query at a time.
+ */
+function cachingStatements(sqlite: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      let statement = cache.get(text);
+      if (!statement) {
+        statement = sqlite.prepare(text);
+        if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value!);
+        cache.set(text, statement);
+      }
+      return statement as unknown as SqliteStatement;
+    },
+  };
 }
 
 /**
@@ -26,7 +66,10 @@ export async function openStore(dataDir: string): Promise<OpenedStore> {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // A larger page cache and memory-mapped reads keep the inbox's index and rows in memory.
+  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('mmap_size = 268435456');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
   const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
   if (error) {
     await db.destroy();

@@ -35,7 +35,12 @@ export interface IplusProcess {
  * the platform's URL in its log and for `/ready`. Needs `npx tsc -b engine platform cli`.
  */
 export async function startIplus(
-  options: { dataDir?: string; env?: Record<string, string>; readyTimeoutMs?: number } = {},
+  options: {
+    dataDir?: string;
+    env?: Record<string, string>;
+    readyTimeoutMs?: number;
+    waitForReady?: boolean;
+  } = {},
 ): Promise<IplusProcess> {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: build first (npx tsc -b engine platform cli)`);
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-e2e-'));
@@ -71,7 +76,7 @@ export async function startIplus(
     });
   });
   const until = Date.now() + (options.readyTimeoutMs ?? 60_000);
-  for (;;) {
+  for (; options.waitForReady !== false; ) {
     const ready = await fetch(`${url}/ready`).catch(() => undefined);
     if (ready?.status === 200) break;
     if (Date.now() > until)

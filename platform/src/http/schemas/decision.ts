@@ -7,7 +7,7 @@ import {
   PARTICULAR_TYPES,
   REPORT_OUTCOMES,
 } from '../../domain/decision-vocabulary';
-import { nullableString } from './common';
+import { AgencySchema, nullableString } from './common';
 
 const domicile = {
   type: 'object',
@@ -140,7 +140,12 @@ export const MandateSchema = {
     decisionId: { type: 'string' },
     kind: { type: 'string', enum: ['police_check', 'guidance', 'monitoring'] },
     recipientId: { type: 'string' },
-    recipient: { anyOf: [{ $ref: 'Agency#' }, { type: 'null' }] },
+    // Inline rather than anyOf: the serializer handles a nullable object without validating each item.
+    recipient: {
+      type: ['object', 'null'],
+      description: 'the Agency, null when unknown',
+      properties: AgencySchema.properties,
+    },
     status: { type: 'string', enum: ['issued', 'acknowledged', 'reported'] },
     deadline: { type: 'string' },
     overdue: { type: 'boolean' },

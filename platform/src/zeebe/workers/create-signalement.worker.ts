@@ -1,7 +1,7 @@
 import { ensureSignalement } from '../../signalements/ensure-signalement';
 import { systemActor } from '../../service-context';
 import { requireString, settle, type IplusJob, type JobAction } from './job-outcome';
-import { isRecordedInstance } from './instance-claim';
+import { cancelDuplicate, isRecordedInstance } from './instance-claim';
 import { recordRouting } from './record-routing';
 import type { TaskWorker, WorkerDeps } from './worker-deps';
 
@@ -15,7 +15,7 @@ export const createSignalementWorker: TaskWorker = {
   handle: (job: IplusJob, deps: WorkerDeps): JobAction =>
     settle(job, deps.ctx.logger, async () => {
       const decisionId = requireString(job, 'decisionId');
-      if (!(await isRecordedInstance(job, deps))) return job.cancelWorkflow();
+      if (!(await isRecordedInstance(job, deps))) return cancelDuplicate(job, deps);
       await recordRouting(deps.ctx.db, decisionId, job.variables.routing, deps.ctx.clock.now().toISOString());
       const { id } = await ensureSignalement(deps.ctx, deps.bng, decisionId, {
         ...systemActor(job.type),

@@ -3,7 +3,7 @@ import { recordEvent } from '../../decisions/decision-records';
 import { notifyOnce } from '../../notifications/notifications';
 import { systemActor } from '../../service-context';
 import { requireString, settle, type IplusJob, type JobAction } from './job-outcome';
-import { isRecordedInstance } from './instance-claim';
+import { cancelDuplicate, isRecordedInstance } from './instance-claim';
 import type { TaskWorker, WorkerDeps } from './worker-deps';
 
 /**
@@ -16,7 +16,7 @@ export const escalateWorker: TaskWorker = {
   handle: (job: IplusJob, deps: WorkerDeps): JobAction =>
     settle(job, deps.ctx.logger, async () => {
       const mandateId = requireString(job, 'mandateId');
-      if (!(await isRecordedInstance(job, deps))) return job.cancelWorkflow();
+      if (!(await isRecordedInstance(job, deps))) return cancelDuplicate(job, deps);
       const { ctx } = deps;
       await ctx.db.transaction().execute(async (trx) => {
         const m = await trx.selectFrom('mandates').selectAll().where('id', '=', mandateId).executeTakeFirst();

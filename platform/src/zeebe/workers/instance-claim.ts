@@ -4,7 +4,7 @@ import {
   claimMandateInstance,
   MANDATE_FOLLOW_UP,
 } from '../process-starts';
-import type { IplusJob } from './job-outcome';
+import type { IplusJob, JobAction } from './job-outcome';
 import type { WorkerDeps } from './worker-deps';
 
 /**
@@ -22,4 +22,17 @@ export async function isRecordedInstance(job: IplusJob, deps: WorkerDeps): Promi
     return claimMandateInstance(deps.ctx.db, mandateId, job.processInstanceKey);
   }
   return true;
+}
+
+/**
+ * Cancels this job's process instance, a duplicate left by a crash (see isRecordedInstance), and lets
+ * the job go with it. Cancelling an instance already gone counts as done.
+ */
+export async function cancelDuplicate(job: IplusJob, deps: WorkerDeps): JobAction {
+  deps.ctx.logger.warn('cancelling a duplicate process instance', {
+    processInstanceKey: job.processInstanceKey,
+    type: job.type,
+  });
+  await deps.engine.cancelProcessInstance(job.processInstanceKey);
+  return job.forward();
 }

@@ -2,7 +2,7 @@ import { issueMandate } from '../../mandates/issue-mandate';
 import { isMandateKind } from '../../mandates/mandate-kinds';
 import { systemActor } from '../../service-context';
 import { MissingVariable, requireString, settle, type IplusJob, type JobAction } from './job-outcome';
-import { isRecordedInstance } from './instance-claim';
+import { cancelDuplicate, isRecordedInstance } from './instance-claim';
 import { recordRouting } from './record-routing';
 import type { TaskWorker, WorkerDeps } from './worker-deps';
 
@@ -26,7 +26,7 @@ export const issueMandateWorker: TaskWorker = {
         );
       }
       const kind = givenKind;
-      if (!(await isRecordedInstance(job, deps))) return job.cancelWorkflow();
+      if (!(await isRecordedInstance(job, deps))) return cancelDuplicate(job, deps);
       const { ctx } = deps;
       await recordRouting(ctx.db, decisionId, v.routing, ctx.clock.now().toISOString());
       const given = 'recipientId' in v ? v.recipientId : recipient.agencyId;

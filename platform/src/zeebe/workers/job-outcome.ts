@@ -1,7 +1,7 @@
 import type { JOB_ACTION_ACKNOWLEDGEMENT, ZeebeJob } from 'zeebe-node';
+import type { Logger } from '../../logger';
 
 type Acknowledgement = typeof JOB_ACTION_ACKNOWLEDGEMENT;
-import type { Logger } from '../../logger';
 
 /** A job as our workers receive it: variables are read defensively (the engine passes any JSON). */
 export type IplusJob = Readonly<ZeebeJob<Record<string, unknown>>>;
@@ -43,23 +43,41 @@ export function requireString(job: IplusJob, name: string): string {
 /** The job lacks a variable: retrying cannot help, so it goes straight to an incident. */
 export class MissingVariable extends Error {}
 
+/** gRPC NOT_FOUND: the job (or its process instance) no longer exists in the engine. */
+function isGone(e: unknown): boolean {
+  return (e as { code?: unknown }).code === 5;
+}
+
 /**
  * Runs a handler and turns what it throws into the right job action: a BusinessOutcome becomes a
  * BPMN error; a missing variable an incident at once (retries 0); anything else a failure with one
  * retry fewer and back-off, which becomes an incident (resolvable) once the retries are used up.
+ * A job the engine no longer knows (timed out and handed to another worker, or its instance
+ * cancelled) is let go: the engine has moved on, and telling it anything would only be refused.
  */
 export async function settle(job: IplusJob, logger: Logger, run: () => JobAction): JobAction {
   try {
     return await run();
   } catch (e) {
-    if (e instanceof BusinessOutcome) return job.error(e.errorCode, e.message);
+    if (isGone(e)) {
+      logger.debug('job no longer exists in the engine', { type: job.type, key: job.key });
+      return job.forward();
+    }
+    const letGo = (what: string) => (err: unknown) => {
+      logger.warn(`could not ${what} job`, { type: job.type, key: job.key, error: (err as Error).message });
+      return job.forward();
+    };
+    if (e instanceof BusinessOutcome)
+      return job.error(e.errorCode, e.message).catch(letGo('throw an error for'));
     const message = (e as Error).message ?? String(e);
     const retries = e instanceof MissingVariable ? 0 : Math.max(0, job.retries - 1);
     logger.warn('job failed', { type: job.type, key: job.key, retries, error: message });
-    return job.fail({
-      errorMessage: message.slice(0, 2000),
-      retries,
-      retryBackOff: retries > 0 ? retryBackOffMs(retries) : 0,
-    });
+    return job
+      .fail({
+        errorMessage: message.slice(0, 2000),
+        retries,
+        retryBackOff: retries > 0 ? retryBackOffMs(retries) : 0,
+      })
+      .catch(letGo('fail'));
   }
 }
