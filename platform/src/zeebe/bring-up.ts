@@ -7,10 +7,10 @@ export interface BringUpStep {
 }
 
 /**
- * Brings the platform's engine side up in order — deploy the process models, start the job workers
- * and the outbox, deploy the routing tables — retrying each step with back-off until the engine
- * answers, so the platform starts (and serves its API) while the engine is still coming up. A step
- * failing does not undo the ones before it.
+ * Brings the platform's engine side up: the first step (start the job workers and the outbox once
+ * the engine answers), then the others side by side (deploy the process models, the routing
+ * tables), each retried with back-off until it succeeds, so the platform starts (and serves its
+ * API) while the engine is still coming up, and one failing step does not hold back the others.
  */
 export class BringUp {
   readonly done = new Set<string>();
@@ -32,20 +32,25 @@ export class BringUp {
   }
 
   private async run(steps: BringUpStep[]): Promise<void> {
-    for (const step of steps) {
-      for (let attempt = 0; !this.done.has(step.name); attempt++) {
-        if (this.stopped) return;
-        try {
-          await step.run();
-          this.done.add(step.name);
-        } catch (e) {
-          this.lastError = `${step.name}: ${(e as Error).message}`;
-          if (attempt === 0 || attempt % 20 === 0)
-            this.logger.warn('engine not ready yet; retrying', { step: step.name, error: this.lastError });
-          await new Promise((r) => setTimeout(r, Math.min(250 * 2 ** attempt, this.maxDelayMs)).unref());
-        }
+    const [first, ...rest] = steps;
+    if (first) await this.retry(first);
+    await Promise.all(rest.map((step) => this.retry(step)));
+    if (!this.stopped)
+      this.logger.info('engine side up: job workers running, models and routing tables deployed');
+  }
+
+  private async retry(step: BringUpStep): Promise<void> {
+    for (let attempt = 0; !this.done.has(step.name); attempt++) {
+      if (this.stopped) return;
+      try {
+        await step.run();
+        this.done.add(step.name);
+      } catch (e) {
+        this.lastError = `${step.name}: ${(e as Error).message}`;
+        if (attempt === 0 || attempt % 20 === 0)
+          this.logger.warn('engine not ready yet; retrying', { step: step.name, error: this.lastError });
+        await new Promise((r) => setTimeout(r, Math.min(250 * 2 ** attempt, this.maxDelayMs)).unref());
       }
     }
-    this.logger.info('engine side up: models and routing tables deployed, job workers running');
   }
 }
