@@ -18,14 +18,14 @@ export function errorForItem(
   return new NodeOperationError(node, error as Error, { itemIndex });
 }
 
-/** The output item that takes a failed item's place when the node is set to continue on fail. */
+/**
+ * The output item that takes a failed item's place when the node is set to continue on fail: n8n's
+ * shape for it, `{ error, details }`, which "continue (using error output)" routes to the node's error
+ * output. (Not the error object itself on the item: n8n would then keep only its message.)
+ */
 export function failedItem(error: unknown, itemIndex: number): INodeExecutionData {
-  const { message, description, httpCode } = error as Error & {
-    description?: string | null;
-    httpCode?: string | null;
-  };
+  const { message, description } = error as Error & { description?: string | null };
   const json: IDataObject = { error: message };
-  if (description) json.description = description;
-  if (httpCode) json.httpCode = httpCode;
+  if (description) json.details = description;
   return { json, pairedItem: { item: itemIndex } };
 }

@@ -64,6 +64,7 @@ export function fakeContext(options: FakeContextOptions, node: Partial<INode> = 
     executeData,
     waitTill: undefined as Date | undefined,
     getNode: () => executeData.node,
+    getWorkflow: () => ({ id: 'wf-1', name: 'iplus test workflow', active: false }),
     getInputData: () => items,
     continueOnFail: () => options.continueOnFail ?? false,
     getNodeParameter(

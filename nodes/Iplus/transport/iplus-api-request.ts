@@ -36,6 +36,7 @@ export async function iplusApiRequest(this: IplusContext, request: IplusRequest)
     url: `${baseUrl}${request.path}`,
     body: request.body,
     qs: request.qs,
+    headers: { 'X-Justification': justification(this) },
     json: true,
     returnFullResponse: true,
     ignoreHttpStatusErrors: true,
@@ -65,6 +66,11 @@ export async function iplusApiRequest(this: IplusContext, request: IplusRequest)
       request.itemIndex,
     );
   }
+}
+
+/** What the platform's audit log records for the request: the workflow and node that made it. */
+function justification(context: IplusContext): string {
+  return `n8n workflow "${context.getWorkflow().name ?? context.getWorkflow().id}", node "${context.getNode().name}"`;
 }
 
 function parseJson(body: unknown): unknown {

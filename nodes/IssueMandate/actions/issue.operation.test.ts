@@ -28,6 +28,7 @@ describe('Issue Mandate', () => {
         method: 'POST',
         url: `${BASE_URL}/api/mandates`,
         body: { decisionId: 'D-000123', kind: 'police_check' },
+        headers: { 'X-Justification': 'n8n workflow "iplus test workflow", node "iplus node"' },
       }),
     ]);
   });
@@ -94,7 +95,7 @@ describe('Issue Mandate', () => {
 
     expect(output).toEqual([
       {
-        json: expect.objectContaining({ error: 'decision D-999999 does not exist', httpCode: '404' }),
+        json: { error: 'decision D-999999 does not exist', details: expect.stringContaining('HTTP 404') },
         pairedItem: { item: 0 },
       },
       { json: mandate, pairedItem: { item: 1 } },

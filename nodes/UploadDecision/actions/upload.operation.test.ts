@@ -185,7 +185,7 @@ describe('Upload Decision', () => {
       {
         json: expect.objectContaining({
           error: 'reference TAP-MONS-2026-000123 was uploaded with other content: use a new reference',
-          httpCode: '409',
+          details: expect.stringContaining('HTTP 409'),
         }),
         pairedItem: { item: 0 },
       },
