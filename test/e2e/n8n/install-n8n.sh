@@ -12,6 +12,9 @@ N8N_VERSION="2.41.1"
 NODE_CLI_VERSION="0.48.3"
 
 mkdir -p "$CACHE"
+# One install at a time: test files running in parallel jest workers all call this script.
+exec 9>"$CACHE/.install.lock"
+flock 9
 
 # A folder with its own package.json, so npm installs there and never walks up to the workspace root.
 # $3 is the allowScripts object: npm 11 runs only the install scripts listed there.

@@ -1,0 +1,55 @@
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import fs from 'node:fs';
+
+/** A server process started by a test: its output goes to a log file, read back to find lines. */
+export type Started = {
+  process: ChildProcess;
+  logFile: string;
+  log(): string;
+  /** Resolves with the first match of `pattern` in the log; rejects if the process exits first. */
+  waitForLog(pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray>;
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves when the process is gone. */
+  stop(graceMs?: number): Promise<void>;
+};
+
+/** Starts `command` with its output in `logFile` (its own process group, so stop() ends its children). */
+export function startLogged(
+  command: string,
+  args: string[],
+  options: SpawnOptions & { logFile: string },
+): Started {
+  const out = fs.openSync(options.logFile, 'a');
+  const child = spawn(command, args, { ...options, stdio: ['ignore', out, out], detached: true });
+  fs.closeSync(out);
+  let exited = false;
+  child.once('exit', () => {
+    exited = true;
+  });
+  const log = (): string => fs.readFileSync(options.logFile, 'utf8');
+  return {
+    process: child,
+    logFile: options.logFile,
+    log,
+    async waitForLog(pattern, timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const match = log().match(pattern);
+        if (match) return match;
+        if (exited) throw new Error(`${command} exited before logging ${pattern}:\n${log().slice(-4000)}`);
+        if (Date.now() > deadline)
+          throw new Error(`${command} did not log ${pattern} in ${timeoutMs} ms:\n${log().slice(-4000)}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    },
+    async stop(graceMs = 10_000) {
+      if (exited || child.pid === undefined) return;
+      const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      process.kill(-child.pid, 'SIGTERM');
+      const timer = setTimeout(() => {
+        if (!exited && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      }, graceMs);
+      await gone;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,177 @@
+/**
+ * The n8n nodes end to end, in a real n8n 2.41.1 (Node 24) with this package installed as a
+ * community package, against the real iplus platform (engine included):
+ * - workflow 1 (parquet intake): a decision posted to its webhook is uploaded and routed; each of its
+ *   mandates is followed in an execution of its own by Await Acknowledgement;
+ * - workflow 2 (a police zone's mandates) acknowledges the police zone's mandate in the platform,
+ *   which resumes that execution through Acknowledged; the justice house's mandate, not acknowledged,
+ *   ends on Timed Out after the short timeout set for the test, and the coordinator is reminded;
+ * - workflow 3 (manual signalement) creates the BNG signalement of the decision from its form.
+ */
+import fs from 'node:fs';
+
+import { cominesDecision, samplePdf } from '../../../platform/src/__fixtures__/sample-decision';
+import { exportedNodeTypes, prepareUserFolder, startN8n, type N8n } from './n8n-process';
+import {
+  finishedExecutions,
+  importCredentials,
+  importWorkflows,
+  waitingExecutions,
+  webhooksRegistered,
+  WORKFLOWS,
+} from './n8n-setup';
+import { ensureN8nTools } from './n8n-tools';
+import { startPlatform, type Platform } from './platform-process';
+import { startTeamReceiver } from './team-receiver';
+
+/** Production webhooks of the three workflows: the intake, the zone's check, the form (GET and POST). */
+const WEBHOOKS = 4;
+
+/** Time a recipient has in the test: 0.004 hours = 14.4 s (n8n looks for expired waits once a minute). */
+const ACKNOWLEDGE_WITHIN_HOURS = 0.004;
+
+type NodeType = { name: string; credentials?: unknown[]; usableAsTool?: boolean; outputNames?: string[] };
+type Mandate = { id: string; kind: string; recipientId: string; status: string };
+type Decision = { id: string; status: string; processInstanceKey: string; mandates: Mandate[] };
+
+describe('iplus nodes in a real n8n', () => {
+  let platform: Platform | undefined;
+  let n8n: N8n | undefined;
+  let userFolder: string | undefined;
+  let team: Awaited<ReturnType<typeof startTeamReceiver>>;
+  let decision: Decision;
+  let nodeTypes: NodeType[];
+
+  beforeAll(async () => {
+    const tools = ensureN8nTools();
+    process.stdout.write(`n8n tools ready (install took ${tools.installSeconds} s)\n`);
+    team = await startTeamReceiver();
+    platform = await startPlatform();
+    userFolder = prepareUserFolder();
+    nodeTypes = exportedNodeTypes(userFolder);
+    importCredentials(userFolder, platform.url, {
+      parquet: platform.token('clerk.mons'),
+      zone: platform.token('agent.comines'),
+    });
+    importWorkflows(userFolder, {
+      teamWebhookUrl: team.url,
+      acknowledgeWithinHours: ACKNOWLEDGE_WITHIN_HOURS,
+      iplusBaseUrl: platform.url,
+    });
+    n8n = await startN8n(userFolder);
+    await webhooksRegistered(userFolder, WEBHOOKS, 120_000);
+  }, 40 * 60_000);
+
+  afterAll(async () => {
+    await n8n?.stop();
+    await platform?.stop();
+    await team?.close();
+    if (userFolder && !process.env.KEEP_N8N_E2E) fs.rmSync(userFolder, { recursive: true, force: true });
+  }, 120_000);
+
+  it('loads the four nodes and the credential from the community package', async () => {
+    const iplus = nodeTypes.filter((t) => t.name.startsWith('n8n-nodes-iplus.') && !t.name.endsWith('Tool'));
+    const tools = nodeTypes.filter((t) => t.name.startsWith('n8n-nodes-iplus.') && t.name.endsWith('Tool'));
+    expect(tools.map((t) => t.name.replace(/Tool$/, '')).sort()).toEqual(iplus.map((t) => t.name).sort());
+    expect(iplus.map((t) => t.name).sort()).toEqual([
+      'n8n-nodes-iplus.awaitAcknowledgement',
+      'n8n-nodes-iplus.createBngSignalement',
+      'n8n-nodes-iplus.issueMandate',
+      'n8n-nodes-iplus.uploadDecision',
+    ]);
+    for (const type of iplus) {
+      expect(type.credentials).toEqual([{ name: 'iplusApi', required: true }]);
+      expect(type.usableAsTool).toBe(true);
+    }
+    expect(iplus.find((t) => t.name.endsWith('awaitAcknowledgement'))!.outputNames).toEqual([
+      'Acknowledged',
+      'Timed Out',
+    ]);
+    expect(n8n!.server.log()).not.toMatch(/Failed to load|error.*n8n-nodes-iplus/i);
+  });
+
+  it('workflow 1 uploads a posted decision and answers with its routed mandates', async () => {
+    const form = new FormData();
+    form.append('decision', JSON.stringify(cominesDecision(`TAP-MONS-2026-N8N-${Date.now()}`)));
+    form.append('document', new Blob([samplePdf()], { type: 'application/pdf' }), 'decision.pdf');
+
+    const response = await fetch(`${n8n!.url}/webhook/iplus-parquet-intake`, { method: 'POST', body: form });
+    const text = await response.text();
+
+    expect({ status: response.status, text }).toEqual({ status: 201, text: expect.any(String) });
+    decision = JSON.parse(text) as Decision;
+    expect(decision.id).toMatch(/^D-/);
+    expect(decision.processInstanceKey).toMatch(/^\d+$/);
+    expect(decision.status).toBe('routed');
+    expect(decision.mandates.map((m) => [m.kind, m.recipientId]).sort()).toEqual([
+      ['guidance', 'MJ-TOURNAI'],
+      ['police_check', 'PZ-5318'],
+    ]);
+  });
+
+  it('waits for each mandate in an execution of its own', async () => {
+    const deadline = Date.now() + 60_000;
+    while (waitingExecutions(userFolder!) < 2 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 250));
+    expect(waitingExecutions(userFolder!)).toBe(2);
+    expect(team.messages).toEqual([]);
+  });
+
+  it('resumes on Acknowledged when the police zone acknowledges its mandate in the platform (workflow 2)', async () => {
+    const police = decision.mandates.find((m) => m.kind === 'police_check')!;
+
+    const response = await fetch(`${n8n!.url}/webhook/iplus-zone-5318-check`, { method: 'POST' });
+    expect(response.status).toBe(200);
+
+    const message = await team.waitFor((m) => m.mandateId === police.id, 30_000);
+    expect(message).toEqual(expect.objectContaining({ outcome: 'acknowledged', recipientId: 'PZ-5318' }));
+    const mandate = await fetch(`${platform!.url}/api/mandates/${police.id}`, {
+      headers: { authorization: `Bearer ${platform!.token('clerk.mons')}` },
+    }).then((r) => r.json() as Promise<Mandate>);
+    expect(mandate.status).toBe('acknowledged');
+  }, 60_000);
+
+  it('ends on Timed Out, and reminds the coordinator, for the mandate nobody acknowledges', async () => {
+    const guidance = decision.mandates.find((m) => m.kind === 'guidance')!;
+
+    const message = await team.waitFor((m) => m.mandateId === guidance.id, 120_000);
+
+    expect(message).toEqual(expect.objectContaining({ outcome: 'timed_out', recipientId: 'MJ-TOURNAI' }));
+    expect(message.text).toContain('Reminder for the coordinator');
+    expect(team.messages.filter((m) => m.outcome === 'acknowledged').map((m) => m.mandateId)).toEqual([
+      decision.mandates.find((m) => m.kind === 'police_check')!.id,
+    ]);
+    expect(waitingExecutions(userFolder!)).toBe(0);
+  }, 150_000);
+
+  it('workflow 3 creates the BNG signalement of the decision from its form', async () => {
+    const form = new FormData();
+    form.append('field-0', decision.id);
+
+    const response = await fetch(`${n8n!.url}/form/iplus-manual-signalement`, { method: 'POST', body: form });
+
+    expect(response.status).toBe(200);
+    const [run] = await finishedExecutions(userFolder!, WORKFLOWS.manualSignalement, 1, 30_000);
+    expect(run.status).toBe('success');
+    const { signalement } = await fetch(`${platform!.url}/api/decisions/${decision.id}`, {
+      headers: { authorization: `Bearer ${platform!.token('clerk.mons')}` },
+    }).then((r) => r.json() as Promise<{ signalement: { id: string; register: string } | null }>);
+    expect(signalement).toEqual(expect.objectContaining({ register: 'iplus-register' }));
+    expect(run.output).toContain(signalement!.id);
+  });
+
+  it("shows the platform's own words when a decision is refused, e.g. a national register number failing its check digits", async () => {
+    const bad = cominesDecision(`TAP-MONS-2026-N8N-BAD-${Date.now()}`);
+    (bad.person as { nrn: string }).nrn = '85.07.30-033.62';
+    const form = new FormData();
+    form.append('decision', JSON.stringify(bad));
+    form.append('document', new Blob([samplePdf()], { type: 'application/pdf' }), 'decision.pdf');
+
+    const response = await fetch(`${n8n!.url}/webhook/iplus-parquet-intake`, { method: 'POST', body: form });
+
+    expect(response.status).toBe(422);
+    const answer = (await response.json()) as { error: string; details: string };
+    expect(answer.error).toMatch(/^national register number 85\.07\.30-033\.62 fails its check digits/);
+    expect(answer.details).toContain('person.nrn');
+  });
+});
