@@ -58,6 +58,7 @@ export async function startPlatform(env: NodeJS.ProcessEnv = {}, untilReady = tr
     };
   } catch (error) {
     await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
 }
