@@ -32,13 +32,18 @@ interface Run {
   clientCpuMsPerInstance: number;
 }
 
-async function runEngine(count: number, zbc: ZBClient, cpu: () => Promise<number>): Promise<Run> {
-  const startedAt = new Map<string, number>();
-  const finishedAt = new Map<string, number>();
-  let finished = 0;
-  let resolveAll: () => void = () => undefined;
-  const allDone = new Promise<void>((r) => (resolveAll = r));
-  const workers = Array.from(
+/** Completion bookkeeping of the run in progress (workers live across runs: closing a worker
+ * that still holds a long poll would strand the jobs handed to it until their timeout). */
+interface Tally {
+  count: number;
+  finished: number;
+  finishedAt: Map<string, number>;
+  done: () => void;
+}
+let tally: Tally | undefined;
+
+function startWorkers(zbc: ZBClient): Array<{ close(): Promise<unknown> }> {
+  return Array.from(
     { length: WORKERS },
     () =>
       zbc.createWorker({
@@ -49,12 +54,19 @@ async function runEngine(count: number, zbc: ZBClient, cpu: () => Promise<number
         timeout: 60_000,
         taskHandler: async (job: { processInstanceKey: string; complete(): Promise<unknown> }) => {
           const ack = await job.complete();
-          finishedAt.set(job.processInstanceKey, performance.now());
-          if (++finished === count) resolveAll();
+          const t = tally!;
+          t.finishedAt.set(job.processInstanceKey, performance.now());
+          if (++t.finished === t.count) t.done();
           return ack;
         },
       } as never) as unknown as { close(): Promise<unknown> },
   );
+}
+
+async function runEngine(count: number, zbc: ZBClient, cpu: () => Promise<number>): Promise<Run> {
+  const startedAt = new Map<string, number>();
+  const finishedAt = new Map<string, number>();
+  const allDone = new Promise<void>((done) => (tally = { count, finished: 0, finishedAt, done }));
   const cpuBefore = await cpu();
   const clientBefore = process.cpuUsage();
   const began = performance.now();
@@ -76,7 +88,6 @@ async function runEngine(count: number, zbc: ZBClient, cpu: () => Promise<number
   const elapsed = (performance.now() - began) / 1000;
   const cpuAfter = await cpu();
   const client = process.cpuUsage(clientBefore);
-  await Promise.all(workers.map((w) => w.close()));
   const latencies = [...finishedAt]
     .map(([key, end]) => end - (startedAt.get(key) ?? end))
     .sort((a, b) => a - b);
@@ -105,8 +116,10 @@ async function main(): Promise<void> {
         .map((l) => l.toFixed(1))
         .join(' ')}`,
     );
+    const workers = startWorkers(client);
     await runEngine(Math.min(2_000, INSTANCES), client, cpu); // warm-up
     const run = await runEngine(INSTANCES, client, cpu);
+    await Promise.all(workers.map((w) => w.close()));
     log(
       `engine: ${INSTANCES} instances, ${run.perSecond.toFixed(0)} PI/s, create→complete p50 ${run.p50.toFixed(1)} ms, ` +
         `p99 ${run.p99.toFixed(1)} ms; CPU per instance: engine ${run.engineCpuMsPerInstance.toFixed(3)} ms ` +

@@ -2,6 +2,9 @@ import * as path from 'node:path';
 import { Camunda8 } from '@camunda8/sdk';
 import { startTestEngine, type TestEngine } from '../test-support/engine-harness';
 
+// Spawns processes and long-polls: generous on a loaded machine.
+jest.setTimeout(30_000);
+
 describe('compatibility: the gRPC client of @camunda8/sdk works unchanged', () => {
   let t: TestEngine;
   let zeebe: ReturnType<Camunda8['getZeebeGrpcApiClient']>;

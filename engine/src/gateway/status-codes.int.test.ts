@@ -13,6 +13,9 @@ const code = (p: Promise<unknown>) =>
     (e: { code?: number }) => e.code,
   );
 
+// Spawns processes and long-polls: generous on a loaded machine.
+jest.setTimeout(30_000);
+
 describe('gateway: Zeebe status codes for refused commands', () => {
   let t: TestEngine;
   beforeAll(async () => {

@@ -7,6 +7,9 @@ const run = promisify(execFile);
 /** The zbctl binary that `npx zbctl` runs (npm package zbctl 8.4). */
 const ZBCTL = path.join(path.dirname(require.resolve('zbctl/package.json')), 'bin', 'zbctl');
 
+// Spawns processes and long-polls: generous on a loaded machine.
+jest.setTimeout(30_000);
+
 describe('conformance: the zbctl CLI drives the engine', () => {
   let t: TestEngine;
   const zbctl = async (...args: string[]) => {

@@ -15,8 +15,10 @@ export interface BatchHooks {
   afterRollback(bug: boolean): void;
   /** Just before COMMIT (write the key counter). */
   beforeCommit(): void;
-  /** After COMMIT: replies go out, then the effects of the batch (answers to waiting workers...). */
-  afterCommit(): void;
+  /** After COMMIT: takes the batch's effects (answers to waiting workers...), run once durable. */
+  afterCommit(): Array<() => void>;
+  /** Calls `done` once the committed transaction is on disk (at once when COMMIT itself synced). */
+  whenDurable(done: (error?: Error) => void): void;
   /** COMMIT failed: everything in memory must be reloaded from disk. */
   commitFailed(error: unknown): void;
   onUnexpected(error: unknown): void;
@@ -133,10 +135,22 @@ export class CommandBatcher {
       this.reschedule();
       return;
     }
-    batch.forEach((command, i) =>
-      outcomes[i].ok ? command.resolve(outcomes[i].value) : command.reject(outcomes[i].value),
-    );
-    this.hooks.afterCommit();
+    const effects = this.hooks.afterCommit();
+    this.hooks.whenDurable((error) => {
+      if (error) {
+        const failure = new Rejection(
+          'UNAVAILABLE',
+          `the engine could not make its writes durable: ${error.message}`,
+        );
+        this.hooks.onUnexpected(error);
+        for (const command of batch) command.reject(failure);
+        return;
+      }
+      batch.forEach((command, i) =>
+        outcomes[i].ok ? command.resolve(outcomes[i].value) : command.reject(outcomes[i].value),
+      );
+      for (const effect of effects) effect();
+    });
     this.reschedule();
   }
 

@@ -2,7 +2,8 @@ import type { Clock } from '../clock/clock';
 import { SystemClock } from '../clock/system-clock';
 import { Rejection, failedPrecondition, invalidArgument, notFound } from '../errors';
 import type { Element, ExecutableProcess } from '../model/executable-process';
-import { openDatabase, type Db } from '../state/database';
+import { databasePath, openDatabase, type Db } from '../state/database';
+import { WalSync } from '../state/wal-sync';
 import { DefinitionStore } from '../state/definition-store';
 import { EventRows } from '../state/event-rows';
 import { IncidentRows } from '../state/incident-rows';
@@ -39,6 +40,12 @@ export interface EngineConfig {
   maxQueuedCommands?: number;
   /** Commands per transaction at most. */
   maxBatch?: number;
+  /**
+   * How commits reach the disk before replies: 'wal-fsync' (default) fsyncs the WAL off the event
+   * loop after COMMIT; 'full' uses SQLite's synchronous=FULL (the fsync blocks inside COMMIT).
+   * Both answer only once the command is on disk.
+   */
+  durability?: 'wal-fsync' | 'full';
   /** Long-poll time of ActivateJobs when the request says 0. */
   defaultLongPollMs?: number;
 }
@@ -109,6 +116,7 @@ export class Engine {
   private readonly logger: Logger;
   private readonly defaultLongPollMs: number;
   private readonly waiters = new Map<number, ResultWaiter>();
+  private readonly walSync?: WalSync;
   private commandEffects: Array<() => void> = [];
   private batchEffects: Array<() => void> = [];
   private closed = false;
@@ -117,7 +125,9 @@ export class Engine {
     this.logger = config.logger ?? silent;
     this.clock = config.clock ?? new SystemClock();
     this.defaultLongPollMs = config.defaultLongPollMs ?? 10_000;
-    this.db = openDatabase(config.dataDir);
+    const fsyncAfterCommit = (config.durability ?? 'wal-fsync') === 'wal-fsync';
+    this.db = openDatabase(config.dataDir, fsyncAfterCommit ? 'NORMAL' : 'FULL');
+    if (fsyncAfterCommit) this.walSync = new WalSync(`${databasePath(config.dataDir)}-wal`);
     this.keys = new KeyGenerator(this.db);
     this.definitions = new DefinitionStore(this.db);
     this.eventRows = new EventRows(this.db);
@@ -170,11 +180,13 @@ export class Engine {
         },
         beforeCommit: () => this.keys.persist(),
         afterCommit: () => {
+          this.dispatcher.sealTransaction();
           const effects = this.batchEffects;
           this.batchEffects = [];
-          for (const effect of effects) effect();
           this.store.trim();
+          return effects;
         },
+        whenDurable: (done) => (this.walSync ? this.walSync.afterCommit(done) : done()),
         commitFailed: (error) => {
           this.logger.error(`engine: commit failed, reloading state from disk: ${(error as Error).message}`);
           this.batchEffects = [];
@@ -491,8 +503,10 @@ export class Engine {
     for (const w of this.waiters.values())
       w.reject(new Rejection('UNAVAILABLE', 'the engine is shutting down'));
     this.waiters.clear();
+    await this.walSync?.idle();
     await new Promise((r) => setImmediate(r));
     this.db.close();
+    this.walSync?.close();
   }
 
   get isClosed(): boolean {

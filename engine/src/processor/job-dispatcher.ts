@@ -49,6 +49,8 @@ export class JobDispatcher {
   private readonly queues = new Map<string, JobQueue>();
   private readonly pollers = new Map<string, Poller[]>();
   private readonly streams = new Map<string, JobStream[]>();
+  /** Polls given jobs in the transaction being built; answered once it is durable. */
+  private readonly answering = new Set<Poller>();
   private readonly selectActivatable: Stmt<[string, number], Queued>;
 
   constructor(
@@ -77,6 +79,7 @@ export class JobDispatcher {
       if (poller.jobs.length >= poller.max) this.removePoller(poller);
       if (!poller.responding) {
         poller.responding = true;
+        this.answering.add(poller);
         effects.push(() => this.answer(poller));
       }
       return;
@@ -112,6 +115,15 @@ export class JobDispatcher {
       queue.head = 0;
     }
     return result;
+  }
+
+  /**
+   * The transaction was committed: polls that got jobs in it take no more (their answer waits for
+   * the commit to be durable, and jobs of later transactions must not ride along).
+   */
+  sealTransaction(): void {
+    for (const poller of this.answering) this.removePoller(poller);
+    this.answering.clear();
   }
 
   addPoller(poller: Poller): void {

@@ -5,15 +5,21 @@ import { SCHEMA, SCHEMA_VERSION } from './schema';
 
 export type Db = Database.Database;
 
+/** Path of the engine's database file in a data folder (its WAL is `<path>-wal`). */
+export function databasePath(dataDir: string): string {
+  return path.join(dataDir, 'engine.db');
+}
+
 /**
- * Opens (or creates) the engine's SQLite file. WAL with synchronous=FULL: a transaction that
- * returned from COMMIT is on disk, which is what the engine promises before it answers a client.
+ * Opens (or creates) the engine's SQLite file in WAL mode. With `synchronous` FULL a transaction
+ * that returned from COMMIT is on disk; with NORMAL the caller fsyncs the WAL itself before it
+ * answers (see WalSync), which gives the same guarantee without blocking the event loop.
  */
-export function openDatabase(dataDir: string): Db {
+export function openDatabase(dataDir: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): Db {
   fs.mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, 'engine.db'));
+  const db = new Database(databasePath(dataDir));
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  db.pragma(`synchronous = ${synchronous}`);
   db.pragma('foreign_keys = OFF');
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');

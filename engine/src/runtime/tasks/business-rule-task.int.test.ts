@@ -4,6 +4,9 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { startTestEngine, type TestEngine } from '../../test-support/engine-harness';
 
+// Spawns processes and long-polls: generous on a loaded machine.
+jest.setTimeout(30_000);
+
 describe('business rule task and decisions', () => {
   let t: TestEngine;
   beforeAll(async () => {
