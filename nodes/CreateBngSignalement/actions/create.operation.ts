@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, jsonParse, updateDisplayOptions } from 'n8n-workflow';
 
+import { decisionId, decisionIdProperty } from '../../Iplus/decision-id';
 import { forEachItem } from '../../Iplus/for-each-item';
-import { requiredText } from '../../Iplus/required-text';
 import { iplusApiRequest } from '../../Iplus/transport/iplus-api-request';
 
 const properties: INodeProperties[] = [
@@ -20,15 +20,7 @@ const properties: INodeProperties[] = [
     ],
     default: 'id',
   },
-  {
-    displayName: 'Decision ID',
-    name: 'decisionId',
-    type: 'string',
-    required: true,
-    default: '',
-    placeholder: 'e.g. D-000123',
-    displayOptions: { show: { decisionSource: ['id'] } },
-  },
+  { ...decisionIdProperty, displayOptions: { show: { decisionSource: ['id'] } } },
   {
     displayName: 'Decision',
     name: 'decision',
@@ -45,22 +37,14 @@ export const description = updateDisplayOptions({ show: { operation: ['create'] 
 /** POST /api/signalements for every item (idempotent per decision): the signalement is the output. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
   return await forEachItem.call(this, async (itemIndex) => {
-    const decisionId =
+    const id =
       this.getNodeParameter('decisionSource', itemIndex) === 'data'
         ? idOfDecision(this, itemIndex)
-        : requiredText(
-            this,
-            {
-              name: 'decisionId',
-              displayName: 'Decision ID',
-              hint: 'Map the id of a decision, such as {{ $json.id }} after Upload Decision (it looks like D-000123).',
-            },
-            itemIndex,
-          );
+        : decisionId(this, itemIndex);
     return (await iplusApiRequest.call(this, {
       method: 'POST',
       path: '/api/signalements',
-      body: { decisionId },
+      body: { decisionId: id },
       itemIndex,
     })) as IDataObject;
   });

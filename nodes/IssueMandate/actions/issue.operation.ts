@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { decisionId, decisionIdProperty } from '../../Iplus/decision-id';
 import { forEachItem } from '../../Iplus/for-each-item';
 import { MANDATE_KIND_OPTIONS, mandateKind } from '../../Iplus/mandate-kinds';
 import { requiredText } from '../../Iplus/required-text';
@@ -8,12 +9,7 @@ import { iplusApiRequest } from '../../Iplus/transport/iplus-api-request';
 
 const properties: INodeProperties[] = [
   {
-    displayName: 'Decision ID',
-    name: 'decisionId',
-    type: 'string',
-    required: true,
-    default: '',
-    placeholder: 'e.g. D-000123',
+    ...decisionIdProperty,
     description: 'The decision the mandate follows up, as Upload Decision outputs it',
   },
   {
@@ -96,15 +92,7 @@ const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
   return await forEachItem.call(this, async (itemIndex) => {
     const body: IDataObject = {
-      decisionId: requiredText(
-        this,
-        {
-          name: 'decisionId',
-          displayName: 'Decision ID',
-          hint: 'Map the id of a decision, such as {{ $json.id }} after Upload Decision (it looks like D-000123).',
-        },
-        itemIndex,
-      ),
+      decisionId: decisionId(this, itemIndex),
       kind: mandateKind(this, itemIndex),
     };
     if (this.getNodeParameter('recipientMode', itemIndex) === 'agency') {
