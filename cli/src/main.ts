@@ -54,6 +54,11 @@ async function runEngine(config: Config): Promise<RunningEngine> {
     dataDir: path.join(config.dataDir, 'engine'),
     gatewayHost: config.gatewayHost,
     gatewayPort: config.gatewayPort,
+    logger: {
+      error: (m) => log(`engine error: ${m}`),
+      warn: (m) => config.logLevel !== 'error' && log(`engine warn: ${m}`),
+      info: (m) => (config.logLevel === 'info' || config.logLevel === 'debug') && log(`engine info: ${m}`),
+    },
   });
   log(`engine: Zeebe gateway on ${engine.gatewayAddress}`);
   return engine;
