@@ -87,10 +87,13 @@ export class DueScheduler {
     return items;
   }
 
-  /** Arms the wake-up for the earliest thing due (at start, and after each wake-up's commands ran). */
-  rearm(): void {
+  /**
+   * Arms the wake-up for the earliest thing due (at start, and after each wake-up's commands ran);
+   * `notBefore` keeps an item whose command keeps failing from spinning the engine.
+   */
+  rearm(notBefore = -Infinity): void {
     const due = this.nextDue.get()?.due;
-    if (due !== null && due !== undefined) this.wakeAt(due);
+    if (due !== null && due !== undefined) this.wakeAt(Math.max(due, notBefore));
   }
 
   stop(): void {

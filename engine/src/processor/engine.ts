@@ -623,7 +623,17 @@ export class Engine {
         ];
         return Promise.allSettled(all);
       })
-      .then(() => this.batcher.submit(() => this.scheduler.rearm(), true))
+      .then((results) => {
+        const failed = results.some((r) => r.status === 'rejected');
+        if (failed)
+          this.logger.warn(
+            'engine: a due timer or job deadline could not be processed; retrying in a second',
+          );
+        return this.batcher.submit(
+          () => this.scheduler.rearm(failed ? this.clock.now() + 1000 : -Infinity),
+          true,
+        );
+      })
       .catch((e) => this.logger.warn(`engine: processing due timers failed: ${(e as Error).message}`));
   }
 }

@@ -5,6 +5,9 @@ import { ZBClient } from 'zeebe-node';
 import { ManualClock } from '../clock/manual-clock';
 import { startEngine, type RunningEngine } from '../index';
 
+// Engine tests talk gRPC and wait for long polls: on a loaded machine 5 s per test is too tight.
+if (typeof jest !== 'undefined') jest.setTimeout(30_000);
+
 /** A running engine on a fresh data folder and free port, a zeebe-node client, and a clock tests move. */
 export interface TestEngine {
   running: RunningEngine;
