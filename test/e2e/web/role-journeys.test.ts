@@ -7,7 +7,7 @@
 import { ZBClient } from 'zeebe-node';
 import { apiAs, eventually } from './support/api';
 import { login, logout, openBrowser, type Browser } from './support/browser';
-import { daysAgo, go, waitForCount, waitForText } from './support/page-helpers';
+import { chooseMunicipality, daysAgo, go, waitForCount, waitForText } from './support/page-helpers';
 import { makePdf } from './support/pdf';
 import { startPlatform, type RunningPlatform } from './support/platform';
 
@@ -125,7 +125,8 @@ test('parquet clerk: uploads a decision with live NRN check, municipality autoco
 
   // the municipality autocompletes by postal code
   await page.locator('#domicile-municipality').pressSequentially('7780');
-  await waitForText(page.locator('#domicile-municipality-list'), /Comines-Warneton/);
+  await page.locator('#domicile-municipality[aria-busy="false"]').waitFor();
+  await waitForText(page.locator('#domicile-municipality-list li').first(), /Comines-Warneton/);
   await b.screenshot('clerk-2-municipality');
   await page.locator('#domicile-municipality').press('ArrowDown');
   await page.locator('#domicile-municipality').press('Enter');
@@ -198,7 +199,6 @@ test('police agent: inbox sorted by deadline, mandate with conditions and PDF, a
 
   await row.getByRole('link', { name: mandate.id }).click();
   await waitForText(page.locator('.conditions'), new RegExp(PARTICULAR_TEXT));
-  await waitForCount(page.locator('[data-testid=pdf-pages] canvas'), 1, 30_000);
   await b.screenshot('agent-2-mandate');
 
   await page.getByRole('button', { name: 'Accuser réception' }).click();
@@ -216,6 +216,10 @@ test('police agent: inbox sorted by deadline, mandate with conditions and PDF, a
   const reported = await as<Mandate>('agent.comines', 'GET', `/api/mandates/${mandate.id}`);
   expect(reported.status).toBe('reported');
   expect(reported.report).toMatchObject({ outcome: 'condition_broken', breach: true });
+
+  // the decision PDF is drawn in the page
+  await waitForCount(page.locator('[data-testid=pdf-pages] canvas'), 1, 30_000);
+  await b.screenshot('agent-4-pdf');
   await logout(page);
 });
 
@@ -293,10 +297,7 @@ test('coordinator: what-if preview, saved test cases, routing table edit in dmn-
 
   // what-if: a municipality and a measure give the recipients
   await go(page, '#/routing/preview');
-  await page.locator('#preview-municipality').pressSequentially('Comines');
-  await waitForText(page.locator('#preview-municipality-list'), /Comines-Warneton/);
-  await page.locator('#preview-municipality').press('ArrowDown');
-  await page.locator('#preview-municipality').press('Enter');
+  await chooseMunicipality(page, 'preview-municipality', 'Comines', /Comines-Warneton/);
   await page.getByRole('button', { name: 'Afficher les destinataires' }).click();
   await page.locator('[data-testid=routing-result] li[data-agency="PZ-5318"]').waitFor();
   await page.locator('[data-testid=routing-result] li[data-agency="MJ-TOURNAI"]').waitFor();
@@ -316,10 +317,7 @@ test('coordinator: what-if preview, saved test cases, routing table edit in dmn-
     new RegExp(`${before.length} sur ${before.length} réussis`),
   );
   await page.locator('#test-name').fill(`E2E Mons ${RUN}`);
-  await page.locator('#test-municipality').pressSequentially('7000');
-  await waitForText(page.locator('#test-municipality-list'), /Mons/);
-  await page.locator('#test-municipality').press('ArrowDown');
-  await page.locator('#test-municipality').press('Enter');
+  await chooseMunicipality(page, 'test-municipality', '7000', /Mons/);
   await page.getByRole('button', { name: 'Afficher le routage actuel' }).click();
   await page.getByRole('button', { name: 'Ajouter comme attendu' }).click();
   await page.getByRole('button', { name: 'Enregistrer les cas de test' }).click();
@@ -350,6 +348,8 @@ test('coordinator: what-if preview, saved test cases, routing table edit in dmn-
   await annotation.click();
   await page.keyboard.press('Control+A');
   await page.keyboard.type(`vérifié ${RUN}`);
+  // dmn-js commits a typed cell after a short pause; the page then says there are unsaved changes
+  await waitForText(page.locator('form.inline-form'), /Modifications non enregistrées/);
   await page.locator('#routing-comment').click();
   await page.locator('#routing-comment').fill(`e2e ${RUN}`);
   await page.getByRole('button', { name: 'Déployer une nouvelle version' }).click();
@@ -463,7 +463,10 @@ test('analyst: bpmn-js modeler with the Zeebe panel and the iplus templates, inl
   const idInput = page.locator('.modeler-panel input[name=id]');
   await idInput.waitFor({ state: 'attached' });
   if (!(await idInput.isVisible())) {
-    await page.locator('.modeler-panel .bio-properties-panel-group-header', { hasText: 'General' }).first().click();
+    await page
+      .locator('.modeler-panel .bio-properties-panel-group-header', { hasText: 'General' })
+      .first()
+      .click();
   }
   await idInput.waitFor();
   await idInput.fill(processId);

@@ -42,11 +42,12 @@ export function MunicipalityInput({ id, label, value, onSelect, errors, required
     const q = typed.current.trim();
     if (!open || q.length < 2) {
       setOptions([]);
+      setSearching(false);
       return;
     }
     const controller = new AbortController();
+    setSearching(true);
     const timer = setTimeout(() => {
-      setSearching(true);
       api<Municipality[] | { items: Municipality[] }>(
         'GET',
         `/api/municipalities${query({ q, limit: 10 })}`,
@@ -60,7 +61,7 @@ export function MunicipalityInput({ id, label, value, onSelect, errors, required
           setActive(-1);
         })
         .catch(() => setOptions([]))
-        .finally(() => setSearching(false));
+        .finally(() => !controller.signal.aborted && setSearching(false));
     }, 180);
     return () => {
       clearTimeout(timer);
@@ -83,9 +84,10 @@ export function MunicipalityInput({ id, label, value, onSelect, errors, required
     } else if (e.key === 'ArrowUp') {
       e.preventDefault();
       setActive((a) => Math.max(a - 1, 0));
-    } else if (e.key === 'Enter' && open && active >= 0 && options[active]) {
+    } else if (e.key === 'Enter' && open && (options[active] || options.length === 1)) {
+      // Enter takes the highlighted option, or the only one
       e.preventDefault();
-      choose(options[active]);
+      choose(options[active] ?? options[0]);
     } else if (e.key === 'Escape') {
       setOpen(false);
     }
@@ -104,6 +106,7 @@ export function MunicipalityInput({ id, label, value, onSelect, errors, required
           aria-expanded={expanded ? 'true' : 'false'}
           aria-controls={listId}
           aria-activedescendant={expanded && active >= 0 ? `${id}-opt-${active}` : undefined}
+          aria-busy={searching ? 'true' : 'false'}
           value={text}
           required={required}
           onInput={(e) => {

@@ -83,7 +83,15 @@ export async function login(
   user: DemoUser,
   language: 'fr' | 'nl' | 'de' | 'en' = 'fr',
 ): Promise<void> {
+  // start from no session, whatever the previous journey left
+  await page.context().clearCookies();
   await page.goto('/');
+  try {
+    await page.locator('#login-language').waitFor({ timeout: 10_000 });
+  } catch (e) {
+    await page.screenshot({ path: path.join(ARTIFACTS, `login-failed-${user.user}.png`), fullPage: true });
+    throw new Error(`no login page for ${user.user} at ${page.url()}: ${(e as Error).message}`);
+  }
   await page.locator('#login-language').selectOption(language);
   await page.getByLabel(LOGIN_USER[language]).fill(user.user);
   await page.getByLabel(LOGIN_PASSWORD[language]).fill(user.password);

@@ -34,3 +34,21 @@ export async function go(page: Page, hash: string): Promise<void> {
 export function daysAgo(days: number): string {
   return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 }
+
+/**
+ * Types into a municipality combobox, waits until its search has settled and shows `expected`,
+ * then picks the first option with the keyboard (arrow down, Enter).
+ */
+export async function chooseMunicipality(
+  page: Page,
+  id: string,
+  typed: string,
+  expected: RegExp,
+): Promise<void> {
+  const input = page.locator(`#${id}`);
+  await input.pressSequentially(typed);
+  await page.locator(`#${id}[aria-busy="false"]`).waitFor();
+  await waitForText(page.locator(`#${id}-list li`).first(), expected);
+  await input.press('ArrowDown');
+  await input.press('Enter');
+}

@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import type { Decision } from '../../api/types';
 import { AgencyName } from '../../components/agency-name';
@@ -8,6 +8,7 @@ import { PersonView } from '../../components/person-view';
 import { Loading, ProblemAlert } from '../../components/problem';
 import { useAsync } from '../../hooks/use-async';
 import { useI18n } from '../../i18n/i18n';
+import { PdfViewer } from '../../pdf/pdf-viewer';
 
 /** Seconds between refreshes while the page is open: the process routes and mandates within seconds. */
 const REFRESH_MS = 4000;
@@ -16,6 +17,7 @@ const REFRESH_MS = 4000;
 export function DecisionDetailPage({ id, justUploaded }: { id: string; justUploaded: boolean }) {
   const i18n = useI18n();
   const { t } = i18n;
+  const [showPdf, setShowPdf] = useState(false);
   const d = useAsync(
     (signal) =>
       api<Decision>('GET', `/api/decisions/${encodeURIComponent(id)}`, undefined, {
@@ -126,6 +128,16 @@ export function DecisionDetailPage({ id, justUploaded }: { id: string; justUploa
         </table>
       )}
 
+      <details class="document" onToggle={(e) => setShowPdf((e.target as HTMLDetailsElement).open)}>
+        <summary>{t('mandate.decisionPdf')}</summary>
+        {showPdf && (
+          <PdfViewer
+            urls={[`/api/decisions/${encodeURIComponent(decision.id)}/document`]}
+            justification={t('justification.decision')}
+          />
+        )}
+      </details>
+
       <h2>{t('timeline.title')}</h2>
       <ol class="timeline" data-testid="timeline">
         {decision.timeline.map((e, i) => (
@@ -140,7 +152,13 @@ export function DecisionDetailPage({ id, justUploaded }: { id: string; justUploa
             )}
             {e.mandateId && <span class="muted"> · {e.mandateId}</span>}
             {e.delayMs !== undefined && e.delayMs !== null && (
-              <span class="delay"> · {t('timeline.delay', { delay: i18n.delay(e.delayMs) })}</span>
+              <span class={e.event === 'mandate_acknowledged' ? 'delay' : 'muted'}>
+                {' '}
+                ·{' '}
+                {e.event === 'mandate_acknowledged'
+                  ? t('timeline.delay', { delay: i18n.delay(e.delayMs) })
+                  : t('timeline.after', { delay: i18n.delay(e.delayMs) })}
+              </span>
             )}
           </li>
         ))}

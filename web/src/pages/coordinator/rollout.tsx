@@ -18,9 +18,12 @@ export function RolloutPage({ me }: { me: Whoami }) {
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState('');
   const [message, setMessage] = useState('');
+  /** Switch positions asked for and not yet confirmed by a reload, so a switch moves at once. */
+  const [pending, setPending] = useState<Record<string, boolean>>({});
 
   async function toggle(province: string, arrondissement: string | undefined, live: boolean) {
     const key = `${province}/${arrondissement ?? ''}`;
+    setPending((p) => ({ ...p, [key]: live }));
     setBusy(key);
     setError(undefined);
     setMessage('');
@@ -36,6 +39,11 @@ export function RolloutPage({ me }: { me: Whoami }) {
       rollout.reload();
     } catch (e) {
       setError(e);
+      setPending((p) => {
+        const rest = { ...p };
+        delete rest[key];
+        return rest;
+      });
     } finally {
       setBusy('');
     }
@@ -55,7 +63,7 @@ export function RolloutPage({ me }: { me: Whoami }) {
             <Switch
               id={`rollout-${p.province}`}
               label={t(`province.${p.province}`)}
-              checked={p.live}
+              checked={pending[`${p.province}/`] ?? p.live}
               disabled={!mayEdit(p.province) || busy !== ''}
               onChange={(live) => toggle(p.province, undefined, live)}
             />
@@ -65,7 +73,7 @@ export function RolloutPage({ me }: { me: Whoami }) {
                   <Switch
                     id={`rollout-${p.province}-${a.name.replace(/\W+/g, '-')}`}
                     label={a.name}
-                    checked={a.live}
+                    checked={pending[`${p.province}/${a.name}`] ?? a.live}
                     disabled={!mayEdit(p.province) || busy !== ''}
                     onChange={(live) => toggle(p.province, a.name, live)}
                   />
