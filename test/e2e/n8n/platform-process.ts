@@ -23,8 +23,11 @@ export type Platform = {
 
 /** Starts the platform and resolves once it is ready (engine up, models deployed). */
 export async function startPlatform(env: NodeJS.ProcessEnv = {}, untilReady = true): Promise<Platform> {
+  const cli = path.join(REPO_ROOT, 'cli/dist/main.js');
+  if (!fs.existsSync(cli))
+    throw new Error(`${cli} is missing: build first (npm run build, which npm test runs)`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-n8n-e2e-platform-'));
-  const server = startLogged(process.execPath, [path.join(REPO_ROOT, 'cli/dist/main.js'), 'start'], {
+  const server = startLogged(process.execPath, [cli, 'start'], {
     cwd: REPO_ROOT,
     logFile: path.join(dataDir, 'iplus.log'),
     env: {
