@@ -7,7 +7,7 @@ import type { KeyGenerator } from '../state/key-generator';
 import { failedPrecondition, notFound } from '../errors';
 import { BEHAVIOURS } from './behaviours';
 import { collectOutput } from './activities/multi-instance';
-import { takeFlow } from './flows/sequence-flow';
+import { resumeInclusiveJoins, takeFlow } from './flows/sequence-flow';
 import { computeInputs, computeOutputs } from './mappings';
 import { EventWaits } from './event-waits';
 import { Incidents } from './incidents';
@@ -218,6 +218,10 @@ export class Runtime implements RuntimeApi {
     if (scope) {
       scope.data.children = (scope.data.children ?? 1) - 1;
       this.store.elementChanged(scope);
+      // a path that died may be the one an inclusive join waited for (checked once what
+      // replaces it, such as a boundary event, has been entered)
+      if (scope.data.joins)
+        this.defer(() => scope.state === 'ACTIVATED' && resumeInclusiveJoins(this, scope));
     }
     if (ei.type === 'PROCESS') this.finishInstance(instance, 'TERMINATED');
     this.variables.dropScope(instance, ei.key);

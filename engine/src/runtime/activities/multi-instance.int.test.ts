@@ -74,6 +74,33 @@ describe('multi-instance', () => {
     expect(t.variables(processInstanceKey).acks).toEqual(['PZ-1-ok', 'MJ-2-ok']);
   });
 
+  it('a completion condition that fails raises an incident; resolving it goes on where the loop stopped', async () => {
+    // given a sequential loop whose completion condition needs `done`
+    const { processInstanceKey } = await t.zbc.createProcessInstance({
+      bpmnProcessId: 'multi-until',
+      variables: {},
+    });
+    const first = await t.nextJob('attempt');
+    // when the first attempt completes without `done`, the condition cannot be evaluated
+    await t.zbc.completeJob({ jobKey: first.key, variables: {} });
+    const [incident] = t.query<{ key: number; error_type: string; element_id: string }>(
+      "SELECT * FROM incident WHERE process_instance_key = ? AND state = 'ACTIVE'",
+      Number(processInstanceKey),
+    );
+    expect(incident).toMatchObject({ error_type: 'CONDITION_ERROR', element_id: 'attempt' });
+    // then once `done` is set and the incident resolved, the loop goes on with the second item
+    await t.zbc.setVariables({
+      elementInstanceKey: processInstanceKey,
+      variables: { done: false },
+      local: false,
+    });
+    await t.zbc.resolveIncident({ incidentKey: String(incident.key) });
+    const second = await t.nextJob('attempt');
+    expect(second.variables.loopCounter).toBe(2);
+    await t.zbc.completeJob({ jobKey: second.key, variables: { done: true } });
+    expect(t.instanceState(processInstanceKey)).toBe('COMPLETED');
+  });
+
   it('raises an incident when the input collection is not a list', async () => {
     const { processInstanceKey } = await t.zbc.createProcessInstance({
       bpmnProcessId: 'multi-parallel',

@@ -37,6 +37,8 @@ function startInner(rt: RuntimeApi, body: ElementInstance, loop: Loop, item: unk
 export const multiInstanceBody: ElementBehaviour = {
   activated(rt, body) {
     const loop = body.element.loop!;
+    // Entered again when an incident of the body is resolved: go on where it stopped.
+    if (body.data.loop) return continueLoop(rt, body);
     const items = inputCollection(rt, body, loop);
     if (typeof items === 'string') return rt.raiseIncident(body, 'EXTRACT_VALUE_ERROR', items);
     body.data.loop = { total: items.length, started: 0, completed: 0, terminated: 0, active: 0 };
@@ -53,36 +55,11 @@ export const multiInstanceBody: ElementBehaviour = {
     else items.forEach((item, i) => startInner(rt, body, loop, item, i));
   },
   childCompleted(rt, body) {
-    const loop = body.element.loop!;
     const state = body.data.loop!;
     state.active--;
     state.completed++;
     rt.store.elementChanged(body);
-    if (loop.completionCondition) {
-      const context = {
-        ...rt.context(body),
-        numberOfInstances: state.total,
-        numberOfActiveInstances: state.active,
-        numberOfCompletedInstances: state.completed,
-        numberOfTerminatedInstances: state.terminated,
-      };
-      const r = evaluateCondition(loop.completionCondition, context, rt.feel);
-      if (!r.ok) return rt.raiseIncident(body, 'CONDITION_ERROR', r.message);
-      if (r.value) {
-        for (const inner of body.instance.childrenOf(body.key)) {
-          rt.terminate(inner);
-          state.terminated++;
-          state.active--;
-        }
-        return rt.complete(body);
-      }
-    }
-    if (loop.sequential && state.started < state.total) {
-      const items = inputCollection(rt, body, loop);
-      if (typeof items === 'string') return rt.raiseIncident(body, 'EXTRACT_VALUE_ERROR', items);
-      return startInner(rt, body, loop, items[state.started], state.started);
-    }
-    if (state.active <= 0 && state.started >= state.total) rt.complete(body);
+    continueLoop(rt, body);
   },
   completing(rt, body) {
     const name = body.element.loop!.outputCollection;
@@ -93,6 +70,37 @@ export const multiInstanceBody: ElementBehaviour = {
     return true;
   },
 };
+
+/** After an inner instance completed: stop on the completion condition, start the next, or finish. */
+function continueLoop(rt: RuntimeApi, body: ElementInstance): void {
+  const loop = body.element.loop!;
+  const state = body.data.loop!;
+  if (loop.completionCondition && state.completed > 0) {
+    const context = {
+      ...rt.context(body),
+      numberOfInstances: state.total,
+      numberOfActiveInstances: state.active,
+      numberOfCompletedInstances: state.completed,
+      numberOfTerminatedInstances: state.terminated,
+    };
+    const r = evaluateCondition(loop.completionCondition, context, rt.feel);
+    if (!r.ok) return rt.raiseIncident(body, 'CONDITION_ERROR', r.message);
+    if (r.value) {
+      for (const inner of body.instance.childrenOf(body.key)) {
+        rt.terminate(inner);
+        state.terminated++;
+        state.active--;
+      }
+      return rt.complete(body);
+    }
+  }
+  if (loop.sequential && state.active === 0 && state.started < state.total) {
+    const items = inputCollection(rt, body, loop);
+    if (typeof items === 'string') return rt.raiseIncident(body, 'EXTRACT_VALUE_ERROR', items);
+    return startInner(rt, body, loop, items[state.started], state.started);
+  }
+  if (state.active <= 0 && state.started >= state.total) rt.complete(body);
+}
 
 /** When an inner instance completes: its output element goes into the body's output collection. */
 export function collectOutput(rt: RuntimeApi, body: ElementInstance, inner: ElementInstance): boolean {

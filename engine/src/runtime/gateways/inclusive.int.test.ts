@@ -44,4 +44,18 @@ describe('inclusive gateway', () => {
     });
     expect(t.path(r.processInstanceKey)).toEqual(['start', 'split', 'salad', 'join', 'end']);
   });
+
+  it('stops waiting for a path that died: a timed-out branch no longer holds the join', async () => {
+    // given both branches taken; the quick one is already waiting at the join
+    const { processInstanceKey } = await t.zbc.createProcessInstance({
+      bpmnProcessId: 'inclusive-timeout',
+      variables: {},
+    });
+    expect(t.path(processInstanceKey)).not.toContain('it-join');
+    // when the slow task times out and its boundary path ends elsewhere
+    t.clock.advance(3600_000);
+    // then the join fires with the token it has, and the instance completes
+    await t.until(() => t.instanceState(processInstanceKey) === 'COMPLETED', 'the join fired');
+    expect(t.path(processInstanceKey)).toEqual(expect.arrayContaining(['gave-up', 'it-join', 'it-end']));
+  });
 });
