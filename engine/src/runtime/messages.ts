@@ -86,9 +86,36 @@ export class Messages {
     }
   }
 
-  /** A process instance ended: its message start lock (one instance per correlation key) is released. */
+  /**
+   * A process instance ended: its message start lock (one instance per correlation key) is
+   * released, and a buffered message with that key, if any, starts the next instance.
+   */
   releaseStartLock(instanceKey: number): void {
+    const locks = this.rows.selectStartLocksOf.all(instanceKey);
+    if (locks.length === 0) return;
     this.rows.deleteStartLocks.run(instanceKey);
+    this.rt.defer(() => {
+      for (const lock of locks) this.startFromBuffer(lock.bpmn_process_id, lock.correlation_key);
+    });
+  }
+
+  private startFromBuffer(bpmnProcessId: string, correlationKey: string): void {
+    const rt = this.rt;
+    if (this.rows.selectStartLock.get(bpmnProcessId, correlationKey)) return;
+    for (const start of this.rows.selectMessageStartsOfProcess.all(bpmnProcessId)) {
+      for (const m of this.rows.selectBufferedMessages.all(start.name, correlationKey, rt.now)) {
+        if (this.rows.selectCorrelation.get(m.key, bpmnProcessId)) continue;
+        const process = rt.definitions.byDefinitionKey(start.process_definition_key);
+        if (!process) return;
+        const variables = JSON.parse(m.variables) as Variables;
+        const instance = rt.createInstance(process, variables, {
+          startAt: [process.element(start.element_id)],
+        });
+        this.rows.insertStartLock.run(bpmnProcessId, correlationKey, instance.key);
+        this.rows.insertCorrelation.run(m.key, bpmnProcessId, instance.key);
+        return;
+      }
+    }
   }
 
   private correlate(sub: MessageSubscriptionRow, variables: Variables): boolean {

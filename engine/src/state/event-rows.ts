@@ -72,6 +72,7 @@ export class EventRows {
   readonly deleteStartSubscriptions;
   readonly selectStartSubscriptions;
   readonly selectStartSubscriptionsOf;
+  readonly selectMessageStartsOfProcess;
   readonly insertMessage;
   readonly selectMessageById;
   readonly selectBufferedMessages;
@@ -155,6 +156,10 @@ export class EventRows {
     this.selectStartSubscriptionsOf = prepare<[number], StartSubscriptionRow>(
       db,
       'SELECT * FROM start_subscription WHERE process_definition_key = ?',
+    );
+    this.selectMessageStartsOfProcess = prepare<[string], StartSubscriptionRow>(
+      db,
+      "SELECT * FROM start_subscription WHERE bpmn_process_id = ? AND kind = 'message'",
     );
     this.insertMessage = prepare<[number, string, string, string, string, number, number]>(
       db,

@@ -32,6 +32,28 @@ describe('start events', () => {
     expect(instances('message-start')).toHaveLength(3);
   });
 
+  it('a buffered message waits for the running instance of its correlation key, then starts the next', async () => {
+    await t.zbc.publishMessage({
+      name: 'order-placed',
+      correlationKey: 'c-9',
+      timeToLive: 60_000,
+      variables: { n: 1 },
+    });
+    await t.zbc.publishMessage({
+      name: 'order-placed',
+      correlationKey: 'c-9',
+      timeToLive: 60_000,
+      variables: { n: 2 },
+    });
+    expect(instances('message-start')).toHaveLength(1);
+    const first = await t.nextJob('handle-order');
+    expect(first.variables).toEqual({ n: 1 });
+    await t.zbc.completeJob({ jobKey: first.key, variables: {} });
+    expect(instances('message-start')).toHaveLength(2);
+    const second = await t.nextJob('handle-order');
+    expect(second.variables).toEqual({ n: 2 });
+  });
+
   it('a timer start event with a cycle starts an instance per repetition', async () => {
     for (let i = 1; i <= 2; i++) {
       t.clock.advance(3600_000);
