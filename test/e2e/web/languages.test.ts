@@ -7,7 +7,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { login, logout, openBrowser, type Browser } from './support/browser';
-import { go, waitForText } from './support/page-helpers';
+import { apiAs, eventually } from './support/api';
+import { daysAgo, go, waitForText } from './support/page-helpers';
+import { makePdf } from './support/pdf';
 import { REPO, startPlatform, type RunningPlatform } from './support/platform';
 
 jest.setTimeout(600_000);
@@ -99,11 +101,57 @@ test('admin (every page of analysts too) and coordinator pages show no untransla
   }
 });
 
-test('parquet clerk and police agent pages show no untranslated text in FR, NL, DE and EN', async () => {
+test('parquet clerk and police agent pages, with a decision and its mandates, show no untranslated text in FR, NL, DE and EN', async () => {
   const { page } = b;
-  for (const who of ['parquet_clerk', 'police_agent'] as const) {
-    await login(page, platform.user(who), 'fr');
-    await everyPageInEveryLanguage(page, who);
-    await logout(page);
-  }
+  const decision = await uploadDecision();
+  const mandate = decision.mandates.find((m) => m.kind === 'police_check')!;
+  await login(page, platform.user('parquet_clerk'), 'fr');
+  await everyPageInEveryLanguage(page, 'parquet_clerk', [`#/decisions/${decision.id}`]);
+  await logout(page);
+  await login(page, platform.user('police_agent'), 'fr');
+  await everyPageInEveryLanguage(page, 'police_agent', [`#/mandates/${mandate.id}`]);
+  await logout(page);
 });
+
+/** A decision for Comines-Warneton uploaded through the API, once its mandates are issued. */
+async function uploadDecision(): Promise<{ id: string; mandates: Array<{ id: string; kind: string }> }> {
+  const d = await apiAs<{ id: string }>(
+    platform.url,
+    platform.user('parquet_clerk'),
+    'POST',
+    '/api/decisions',
+    {
+      decision: {
+        reference: `TAP-MONS-LANG-${Date.now()}`,
+        authority: 'sentence_enforcement_court',
+        court: "Tribunal de l'application des peines de Mons",
+        decisionDate: daysAgo(1),
+        measure: 'conditional_release',
+        conditions: {
+          general: ['no_new_offences', 'fixed_address', 'respond_to_summons'],
+          particular: [{ type: 'obligation', category: 'treatment', text: 'suivre un traitement' }],
+        },
+        person: {
+          nrn: '85073003328',
+          lastName: 'Dupont',
+          firstNames: 'Jean',
+          domicile: { street: 'Rue de la Gare', number: '12', postalCode: '7780', municipalityNis: '57097' },
+        },
+      },
+      document: { fileName: 'd.pdf', contentBase64: makePdf('Decision').toString('base64') },
+    },
+  );
+  return eventually(
+    'mandates issued',
+    async () => {
+      const full = await apiAs<{ id: string; mandates: Array<{ id: string; kind: string }> }>(
+        platform.url,
+        platform.user('parquet_clerk'),
+        'GET',
+        `/api/decisions/${d.id}`,
+      );
+      return full.mandates.some((m) => m.kind === 'police_check') ? full : undefined;
+    },
+    90_000,
+  );
+}
