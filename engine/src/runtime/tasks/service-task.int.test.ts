@@ -119,6 +119,49 @@ describe('service task', () => {
     );
   });
 
+  it('keeps FailJob variables local to the task', async () => {
+    const { processInstanceKey } = await t.zbc.createProcessInstance({
+      bpmnProcessId: 'service-task',
+      variables: { currency: 'sek', maxRetries: 3 },
+    });
+    const job = await t.nextJob('charge-sek');
+    // zeebe-node 8.3 does not send FailJob variables; the raw gRPC call does
+    const grpc = (t.zbc as unknown as { grpc: { failJobSync(r: unknown): Promise<unknown> } }).grpc;
+    await grpc.failJobSync({
+      jobKey: job.key,
+      retries: 2,
+      errorMessage: 'again',
+      retryBackOff: 0,
+      variables: '{"attempt":1}',
+    });
+    const again = await t.nextJob('charge-sek');
+    expect(again.variables).toMatchObject({ attempt: 1 });
+    await t.zbc.completeJob({ jobKey: again.key, variables: {} });
+    expect(t.variables(processInstanceKey)).not.toHaveProperty('attempt');
+  });
+
+  it('raises an incident when an input mapping fails, and applies it again once resolved', async () => {
+    // given a mapping that cannot be evaluated while `name` is missing
+    const { processInstanceKey } = await t.zbc.createProcessInstance({
+      bpmnProcessId: 'mapped-task',
+      variables: {},
+    });
+    const [incident] = t.query<{ key: number; error_type: string; element_id: string }>(
+      "SELECT * FROM incident WHERE process_instance_key = ? AND state = 'ACTIVE'",
+      Number(processInstanceKey),
+    );
+    expect(incident).toMatchObject({ error_type: 'IO_MAPPING_ERROR', element_id: 'mapped' });
+    // when the variable is fixed and the incident resolved, the mapping is applied and the job created
+    await t.zbc.setVariables({
+      elementInstanceKey: processInstanceKey,
+      variables: { name: 'ann' },
+      local: false,
+    });
+    await t.zbc.resolveIncident({ incidentKey: String(incident.key) });
+    const job = await t.nextJob('mapped');
+    expect(job.variables).toMatchObject({ label: 'ANN' });
+  });
+
   it('rejects variables that are not a JSON object', async () => {
     await expect(
       t.zbc.createProcessInstance({ bpmnProcessId: 'service-task', variables: [1, 2] as never }),
