@@ -1,9 +1,8 @@
 /**
- * A real n8n 2.41.1 on Node 24 for the end-to-end tests, with this repository's package installed
- * the way n8n installs a community package: `npm pack`, unpacked into
- * <N8N_USER_FOLDER>/.n8n/nodes/node_modules/n8n-nodes-iplus, its dev and peer dependencies dropped,
- * `npm install` in it. Credentials and workflows go in through n8n's CLI (import:credentials,
- * import:workflow, publish:workflow), as a user would bring them.
+ * A real n8n 2.41.1 on Node 24 for the end-to-end tests, with this repository's package installed as
+ * a community package in <N8N_USER_FOLDER>/.n8n/nodes/node_modules/n8n-nodes-iplus. Credentials and
+ * workflows go in through n8n's CLI (import:credentials, import:workflow, publish:workflow), as a
+ * user would bring them.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -21,12 +20,15 @@ export type N8n = {
   stop(): Promise<void>;
 };
 
-/** A new n8n user folder with the community package installed in it. */
+/**
+ * A new n8n user folder with the community package installed in it, the way the README's "Use from
+ * n8n" says: `npm pack`, then `npm install --omit=peer <tarball>` in <user folder>/.n8n/nodes (n8n
+ * provides n8n-workflow itself).
+ */
 export function prepareUserFolder(): string {
   const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-n8n-e2e-user-'));
   const nodesDir = path.join(userFolder, '.n8n', 'nodes');
-  const packageDir = path.join(nodesDir, 'node_modules', 'n8n-nodes-iplus');
-  fs.mkdirSync(packageDir, { recursive: true });
+  fs.mkdirSync(nodesDir, { recursive: true });
   execFileSync('npm', ['run', '--silent', 'build:nodes'], { cwd: REPO_ROOT, stdio: 'inherit' });
   const tarball = execFileSync(
     'npm',
@@ -39,36 +41,16 @@ export function prepareUserFolder(): string {
     .trim()
     .split('\n')
     .pop()!;
-  execFileSync('tar', ['-xzf', path.join(nodesDir, tarball), '-C', packageDir, '--strip-components=1']);
-  const manifestFile = path.join(packageDir, 'package.json');
-  const {
-    devDependencies: _dev,
-    peerDependencies: _peer,
-    optionalDependencies: _optional,
-    ...manifest
-  } = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Record<string, unknown>;
-  fs.writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
-  execFileSync(
-    'npm',
-    [
-      'install',
-      '--audit=false',
-      '--fund=false',
-      '--bin-links=false',
-      '--install-strategy=shallow',
-      '--ignore-scripts=true',
-      '--package-lock=false',
-    ],
-    { cwd: packageDir, stdio: 'inherit', env: node24Env(cleanEnv()) },
-  );
-  fs.writeFileSync(
-    path.join(nodesDir, 'package.json'),
-    JSON.stringify({
-      name: 'installed-nodes',
-      private: true,
-      dependencies: { 'n8n-nodes-iplus': manifest.version },
-    }),
-  );
+  execFileSync('npm', ['install', '--omit=peer', '--no-audit', '--no-fund', path.join(nodesDir, tarball)], {
+    cwd: nodesDir,
+    stdio: 'inherit',
+    env: node24Env(cleanEnv()),
+  });
+  const installed = path.join(nodesDir, 'node_modules');
+  const packages = fs.readdirSync(installed).filter((name) => !name.startsWith('.'));
+  if (packages.join() !== 'n8n-nodes-iplus') {
+    throw new Error(`the package should install alone, without dependencies; got ${packages.join(', ')}`);
+  }
   return userFolder;
 }
 
