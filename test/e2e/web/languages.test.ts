@@ -50,10 +50,9 @@ async function switchLanguage(page: Page, language: string): Promise<void> {
 }
 
 /** Visits every menu entry of the signed-in role in every language. */
-async function everyPageInEveryLanguage(page: Page, who: string): Promise<void> {
-  const paths = await page
-    .locator('header nav a')
-    .evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+async function everyPageInEveryLanguage(page: Page, who: string, extra: string[] = []): Promise<void> {
+  const menu = await page.locator('header nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+  const paths = [...menu, ...extra];
   expect(paths.length).toBeGreaterThan(0);
   for (const language of LANGUAGES) {
     await switchLanguage(page, language);
