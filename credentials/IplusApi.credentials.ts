@@ -23,7 +23,7 @@ export class IplusApi implements ICredentialType {
       type: 'string',
       default: 'http://127.0.0.1:8080',
       placeholder: 'http://127.0.0.1:8080',
-      description: 'Address of the iplus platform, without a trailing slash',
+      description: 'Address of the iplus platform',
     },
     {
       displayName: 'API Token',
@@ -31,7 +31,8 @@ export class IplusApi implements ICredentialType {
       type: 'string',
       typeOptions: { password: true },
       default: '',
-      description: 'An API token issued by the platform (demo tokens are in data/demo-credentials.json)',
+      description:
+        "An API token of a platform user; it decides what the nodes may see and do (a parquet clerk's to upload decisions, a police agent's for a zone's mandates). Demo tokens are in data/platform/demo-credentials.json.",
     },
   ];
 
@@ -46,7 +47,7 @@ export class IplusApi implements ICredentialType {
 
   test: ICredentialTestRequest = {
     request: {
-      baseURL: '={{$credentials.baseUrl}}',
+      baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}',
       url: '/api/whoami',
     },
   };

@@ -1,6 +1,7 @@
 import { failedPrecondition, invalidArgument, notFound } from '../errors';
 import type { ElementInstance, InstanceState, Job } from './instance-state';
 import type { ActivatedJob, RuntimeApi } from './runtime-api';
+import { isExpression } from '../feel';
 import { evaluateInteger, evaluateString } from './expressions';
 import type { Variables } from './variables';
 
@@ -23,7 +24,8 @@ export class Jobs {
   create(ei: ElementInstance): void {
     const rt = this.rt;
     const def = ei.element.job!;
-    const context = rt.context(ei);
+    // static type and retries (the common case) need no variables
+    const context = isExpression(def.type) || isExpression(def.retries) ? rt.context(ei) : {};
     const type = evaluateString(def.type, context, 'the job type', rt.feel);
     if (!type.ok) return rt.raiseIncident(ei, 'EXTRACT_VALUE_ERROR', type.message);
     const retries = evaluateInteger(def.retries, context, 'the job retries', rt.feel);

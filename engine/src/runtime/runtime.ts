@@ -70,7 +70,7 @@ export class Runtime implements RuntimeApi {
   /** Runs one command, then every step it causes, up to the next wait states. */
   run<T>(now: number, command: () => T): T {
     this.now = now;
-    this.queue = [];
+    this.queue.length = 0;
     this.head = 0;
     const result = command();
     while (this.head < this.queue.length) {

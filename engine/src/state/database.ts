@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
-import { SCHEMA, SCHEMA_VERSION } from './schema';
+import { MIGRATIONS, SCHEMA, SCHEMA_VERSION } from './schema';
 
 export type Db = Database.Database;
 
@@ -23,16 +23,20 @@ export function openDatabase(dataDir: string, synchronous: 'FULL' | 'NORMAL' = '
   db.pragma('foreign_keys = OFF');
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
-  db.exec(SCHEMA);
+  db.exec('CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)');
   const row = db.prepare("SELECT value FROM meta WHERE name = 'schema_version'").get() as
     | { value: string }
     | undefined;
-  if (!row) {
-    db.prepare("INSERT INTO meta (name, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
-  } else if (Number(row.value) > SCHEMA_VERSION) {
+  const version = row ? Number(row.value) : SCHEMA_VERSION;
+  for (let v = version + 1; v <= SCHEMA_VERSION; v++) if (MIGRATIONS[v]) db.exec(MIGRATIONS[v]);
+  db.exec(SCHEMA);
+  db.prepare(
+    "INSERT INTO meta (name, value) VALUES ('schema_version', ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+  ).run(String(Math.max(version, SCHEMA_VERSION)));
+  if (version > SCHEMA_VERSION) {
     db.close();
     throw new Error(
-      `the engine database in ${dataDir} has schema version ${row.value}, newer than this engine's ` +
+      `the engine database in ${dataDir} has schema version ${version}, newer than this engine's ` +
         `${SCHEMA_VERSION}; run a newer engine or point IPLUS_DATA_DIR at another folder`,
     );
   }

@@ -129,7 +129,7 @@ export class InstanceRows {
     this.selectActiveElements = prepare<[number], ElementInstanceRow>(
       db,
       `SELECT * FROM element_instance WHERE process_instance_key = ?
-         AND state IN ('ACTIVATING', 'ACTIVATED', 'COMPLETING') ORDER BY key`,
+         AND state <> 'COMPLETED' AND state <> 'TERMINATED' ORDER BY key`,
     );
     this.upsertVariable = prepare<[number, number, number, string, string]>(
       db,
@@ -186,7 +186,7 @@ export class InstanceRows {
     );
     this.selectOpenJobs = prepare<[number], JobRow>(
       db,
-      `SELECT * FROM job WHERE process_instance_key = ? AND state IN ('ACTIVATABLE', 'ACTIVATED', 'FAILED', 'ERROR_THROWN')`,
+      `SELECT * FROM job WHERE process_instance_key = ? AND state <> 'COMPLETED' AND state <> 'CANCELED'`,
     );
     this.selectJobInstance = prepare<[number], { process_instance_key: number; state: string }>(
       db,

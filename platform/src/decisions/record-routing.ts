@@ -1,5 +1,5 @@
-import { recordEvent } from '../../decisions/decision-records';
-import type { Db } from '../../store/database';
+import { recordEvent } from './decision-records';
+import type { Db } from '../store/database';
 
 /**
  * Keeps the routing result the process computed (`routing` variable) with the decision, once, and

@@ -1,3 +1,4 @@
+import { transact } from '../store/database';
 import * as crypto from 'node:crypto';
 import type { Principal } from '../auth/roles';
 import { conflict, forbidden, invalid, UserError, type FieldProblem } from '../errors';
@@ -73,7 +74,7 @@ export async function uploadDecision(
   const stored = await ctx.documents.put(document.bytes);
   let row: DecisionRow;
   try {
-    row = await ctx.db.transaction().execute(async (trx) => {
+    row = await transact(ctx.db, async (trx) => {
       const seq = await nextValue(trx, 'decision');
       const id = sequenceId('D', seq);
       const now = ctx.clock.now().toISOString();

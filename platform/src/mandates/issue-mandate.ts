@@ -4,8 +4,9 @@ import { durationMs } from '../durations';
 import { notFound, UserError } from '../errors';
 import { notifyOnce } from '../notifications/notifications';
 import { Outbox } from '../outbox/outbox';
+import { recordRouting } from '../decisions/record-routing';
 import type { Actor, ServiceContext } from '../service-context';
-import type { Db } from '../store/database';
+import { transact, type Db } from '../store/database';
 import { mandateId, type MandateKind } from './mandate-kinds';
 
 export interface IssueRequest {
@@ -17,6 +18,8 @@ export interface IssueRequest {
   deadline: string;
   origin: 'process' | 'manual';
   processInstanceKey: string | null;
+  /** The routing the process computed, kept with the decision in the same transaction (first time only). */
+  routing?: unknown;
 }
 
 /** Outbox key of the item that starts a hand-issued mandate's follow-up process. */
@@ -56,7 +59,7 @@ export async function issueMandate(
   req: IssueRequest,
   actor: Actor,
 ): Promise<{ id: string; created: boolean }> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return transact(ctx.db, async (trx) => {
     const d = await findDecision(trx, req.decisionId);
     if (!d) throw notFound('decision', req.decisionId);
     const id =
@@ -64,6 +67,7 @@ export async function issueMandate(
     const existing = await trx.selectFrom('mandates').select('id').where('id', '=', id).executeTakeFirst();
     if (existing) return { id, created: false };
     const now = ctx.clock.now();
+    await recordRouting(trx, d.id, req.routing, now.toISOString());
     const manual = req.recipientId === null;
     const recipientId = req.recipientId ?? coordinatorOf(d.province);
     await trx

@@ -3,7 +3,7 @@ import { advanceStatus, recordEvent } from '../decisions/decision-records';
 import { conflict, UserError } from '../errors';
 import { Outbox } from '../outbox/outbox';
 import type { ServiceContext } from '../service-context';
-import type { Db } from '../store/database';
+import { transact, type Db } from '../store/database';
 import { nextValue, sequenceId } from '../store/counters';
 import { checkMandateAccess, loadMandate } from './mandate-access';
 import type { MandateRow } from './mandate-view';
@@ -26,7 +26,7 @@ export async function acknowledgeMandate(
 ): Promise<MandateRow> {
   const before = await loadMandate(ctx.db, id);
   await checkMandateAccess(ctx, p, before, 'act', 'mandate.acknowledge', justification);
-  const row = await ctx.db.transaction().execute(async (trx) => {
+  const row = await transact(ctx.db, async (trx) => {
     const m = await loadMandate(trx, id);
     if (m.status !== 'issued') return m;
     await acknowledgeIn(ctx, trx, m, p.user, note);
@@ -114,7 +114,7 @@ export async function reportMandate(
   const before = await loadMandate(ctx.db, id);
   await checkMandateAccess(ctx, p, before, 'act', 'mandate.report', justification);
   const breach = ctx.rules.breachOutcomes.includes(report.outcome);
-  const row = await ctx.db.transaction().execute(async (trx) => {
+  const row = await transact(ctx.db, async (trx) => {
     const m = await loadMandate(trx, id);
     if (m.status === 'reported') {
       if (m.report_outcome === report.outcome && (m.report_text ?? '') === (report.text ?? '')) return m;
@@ -198,7 +198,7 @@ export async function registerCallback(
   checkCallbackUrl(url);
   const before = await loadMandate(ctx.db, id);
   await checkMandateAccess(ctx, p, before, 'read', 'mandate.callback', justification);
-  const result = await ctx.db.transaction().execute(async (trx) => {
+  const result = await transact(ctx.db, async (trx) => {
     const m = await loadMandate(trx, id);
     const now = ctx.clock.now();
     const cbId = sequenceId('CB', await nextValue(trx, 'callback'));

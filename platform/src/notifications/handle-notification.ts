@@ -1,3 +1,4 @@
+import { transact } from '../store/database';
 import type { Principal } from '../auth/roles';
 import { advanceStatus } from '../decisions/decision-records';
 import { UserError } from '../errors';
@@ -38,7 +39,7 @@ export async function handleNotification(
     }
     if (body.recipientId && isMandateKind(kind)) checkRecipient(ctx.reference, kind, body.recipientId);
   }
-  await ctx.db.transaction().execute(async (trx) => {
+  await transact(ctx.db, async (trx) => {
     const now = ctx.clock.now().toISOString();
     if (kind && body.recipientId && n.mandate_id) {
       await trx

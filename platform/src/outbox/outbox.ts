@@ -1,6 +1,6 @@
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
-import type { Db } from '../store/database';
+import { withRelaxedDurability, type Db } from '../store/database';
 
 /** What the outbox carries out after the change that asked for it has committed. */
 export type OutboxKind = 'start_decision' | 'start_follow_up' | 'publish' | 'callback';
@@ -177,11 +177,15 @@ export class Outbox {
       try {
         if (!handler) throw new Error(`no handler for outbox kind ${row.kind}`);
         await handler(JSON.parse(row.payload));
-        await this.db
-          .updateTable('outbox')
-          .set({ done_at: this.clock.now().toISOString(), attempts: row.attempts + 1, last_error: null })
-          .where('key', '=', row.key)
-          .execute();
+        // Bookkeeping only: if a power cut loses this line the item runs again, which every handler
+        // tolerates (idempotent starts, de-duplicated messages, at-least-once callbacks).
+        await withRelaxedDurability(this.db, (trx) =>
+          trx
+            .updateTable('outbox')
+            .set({ done_at: this.clock.now().toISOString(), attempts: row.attempts + 1, last_error: null })
+            .where('key', '=', row.key)
+            .execute(),
+        );
         return true;
       } catch (e) {
         const failures = row.attempts + 1;
@@ -189,16 +193,18 @@ export class Outbox {
         const limit = this.options.giveUpAfterMs?.[row.kind as OutboxKind];
         const givingUp = limit !== undefined && now.getTime() - new Date(row.created_at).getTime() >= limit;
         const message = (e as Error).message ?? String(e);
-        await this.db
-          .updateTable('outbox')
-          .set({
-            attempts: failures,
-            last_error: message.slice(0, 1000),
-            next_attempt_at: new Date(now.getTime() + this.backoff(failures)).toISOString(),
-            given_up_at: givingUp ? now.toISOString() : null,
-          })
-          .where('key', '=', row.key)
-          .execute();
+        await withRelaxedDurability(this.db, (trx) =>
+          trx
+            .updateTable('outbox')
+            .set({
+              attempts: failures,
+              last_error: message.slice(0, 1000),
+              next_attempt_at: new Date(now.getTime() + this.backoff(failures)).toISOString(),
+              given_up_at: givingUp ? now.toISOString() : null,
+            })
+            .where('key', '=', row.key)
+            .execute(),
+        );
         const fields = { key: row.key, attempt: failures, error: message };
         if (givingUp) this.logger.error('outbox item given up', fields);
         else this.logger.warn('outbox item failed, will retry', fields);

@@ -4,7 +4,7 @@ import { UserError } from '../errors';
 import type { Logger } from '../logger';
 import type { ReferenceLookup } from '../reference-port';
 import type { Clock } from '../clock';
-import type { Db } from '../store/database';
+import { transact, type Db } from '../store/database';
 import { sha256Hex } from '../store/document-store';
 import { EngineRejection, type EngineClient } from '../zeebe/engine-client';
 import { candidateXml } from './candidate-xml';
@@ -340,7 +340,7 @@ export class RoutingTables {
     comment: string,
     key: string | null,
   ): Promise<TableVersion> {
-    return this.db.transaction().execute(async (trx) => {
+    return transact(this.db, async (trx) => {
       const last = await trx
         .selectFrom('routing_table_versions')
         .select('version')

@@ -1,6 +1,8 @@
+import { transact } from '../store/database';
 import type { BngPort } from '../bng/bng-port';
 import { advanceStatus, findDecision, recordEvent } from '../decisions/decision-records';
 import { notFound } from '../errors';
+import { recordRouting } from '../decisions/record-routing';
 import type { DecisionFacts } from '../reference-port';
 import type { Actor, ServiceContext } from '../service-context';
 import { sequenceId } from '../store/counters';
@@ -15,6 +17,7 @@ export async function ensureSignalement(
   bng: BngPort,
   decisionId: string,
   actor: Actor,
+  routing?: unknown,
 ): Promise<{ id: string; created: boolean }> {
   const existing = await ctx.db
     .selectFrom('signalements')
@@ -35,7 +38,7 @@ export async function ensureSignalement(
     conditions: input.conditions,
     validFrom: String(input.decisionDate ?? d.created_at.slice(0, 10)),
   });
-  return ctx.db.transaction().execute(async (trx) => {
+  return transact(ctx.db, async (trx) => {
     const raced = await trx
       .selectFrom('signalements')
       .select('id')
@@ -43,6 +46,7 @@ export async function ensureSignalement(
       .executeTakeFirst();
     if (raced) return { id: raced.id, created: false };
     const now = ctx.clock.now().toISOString();
+    await recordRouting(trx, decisionId, routing, now);
     await trx
       .insertInto('signalements')
       .values({

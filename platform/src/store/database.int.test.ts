@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { sql } from 'kysely';
-import { openStore } from './database';
+import { openStore, transact, withRelaxedDurability } from './database';
 import { nextValue, sequenceId } from './counters';
 
 describe('platform store', () => {
@@ -73,5 +73,28 @@ describe('platform store', () => {
         .execute(),
     ).rejects.toHaveProperty('message', expect.stringMatching(/FOREIGN KEY/));
     await store.close();
+  });
+
+  it('transact commits (and waits for the disk), rolls back on error, and serves concurrent callers', async () => {
+    const store = await openStore(dir);
+    const ids = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => transact(store.db, (trx) => nextValue(trx, `c${i % 3}`))),
+    );
+    expect(ids.sort()).toEqual([1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 5, 5, 5, 6, 6, 6, 7, 7].sort());
+    await expect(
+      transact(store.db, async (trx) => {
+        await nextValue(trx, 'rolled');
+        throw new Error('no');
+      }),
+    ).rejects.toThrow('no');
+    await withRelaxedDurability(store.db, (trx) => nextValue(trx, 'relaxed'));
+    const sync = await sql<{ synchronous: number }>`PRAGMA synchronous`.execute(store.db);
+    expect(sync.rows[0]!.synchronous).toBe(2);
+    await store.close();
+    const again = await openStore(dir);
+    expect(await nextValue(again.db, 'rolled')).toBe(1);
+    expect(await nextValue(again.db, 'relaxed')).toBe(2);
+    expect(await nextValue(again.db, 'c0')).toBe(8);
+    await again.close();
   });
 });

@@ -38,7 +38,9 @@ export function startJobWorkers(
         maxJobsToActivate: 32,
         timeout: Duration.seconds.of(60),
         longPoll: Duration.seconds.of(30),
-        pollInterval: Duration.milliseconds.of(300),
+        // zeebe-node opens the next long poll only on this timer's tick after one ends: keep it short,
+        // or a job arriving right after a batch waits for the tick.
+        pollInterval: Duration.milliseconds.of(10),
         failProcessOnException: false,
         onConnectionError: () =>
           deps.ctx.logger.debug('job worker cannot reach the engine yet', { taskType: w.taskType }),

@@ -2,7 +2,7 @@ import { processVariables } from '../decisions/upload-decision';
 import { findDecision } from '../decisions/decision-records';
 import { isoDuration } from '../durations';
 import type { ServiceContext } from '../service-context';
-import type { Db } from '../store/database';
+import { transact, type Db } from '../store/database';
 import type { EngineClient } from './engine-client';
 
 /** Process ids of the models in bpmn/ (bpmn/README.md). */
@@ -15,12 +15,14 @@ export const MANDATE_FOLLOW_UP = 'mandate-follow-up';
  * the engine's answer and this write; the loser is cancelled by whoever sees it (outbox or worker).
  */
 export async function claimDecisionInstance(db: Db, decisionId: string, key: string): Promise<boolean> {
-  await db
-    .updateTable('decisions')
-    .set({ process_instance_key: key })
-    .where('id', '=', decisionId)
-    .where('process_instance_key', 'is', null)
-    .execute();
+  await transact(db, (trx) =>
+    trx
+      .updateTable('decisions')
+      .set({ process_instance_key: key })
+      .where('id', '=', decisionId)
+      .where('process_instance_key', 'is', null)
+      .execute(),
+  );
   const row = await db
     .selectFrom('decisions')
     .select('process_instance_key')
@@ -31,12 +33,14 @@ export async function claimDecisionInstance(db: Db, decisionId: string, key: str
 
 /** The same for the follow-up process of a mandate issued by hand. */
 export async function claimMandateInstance(db: Db, mandateId: string, key: string): Promise<boolean> {
-  await db
-    .updateTable('mandates')
-    .set({ process_instance_key: key })
-    .where('id', '=', mandateId)
-    .where('process_instance_key', 'is', null)
-    .execute();
+  await transact(db, (trx) =>
+    trx
+      .updateTable('mandates')
+      .set({ process_instance_key: key })
+      .where('id', '=', mandateId)
+      .where('process_instance_key', 'is', null)
+      .execute(),
+  );
   const row = await db
     .selectFrom('mandates')
     .select('process_instance_key')

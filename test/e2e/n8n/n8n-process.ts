@@ -135,3 +135,29 @@ export function cleanEnv(): NodeJS.ProcessEnv {
     Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) && key !== 'NODE_ENV'),
   );
 }
+
+/**
+ * A session of n8n's owner on its internal REST API (the editor's), set up on first use: for what only
+ * the editor does, such as testing a credential.
+ */
+export async function ownerSession(
+  url: string,
+): Promise<{ post(path: string, body: unknown): Promise<Response> }> {
+  const headers = { 'content-type': 'application/json', 'browser-id': 'iplus-e2e' };
+  const setup = await fetch(`${url}/rest/owner/setup`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({
+      email: 'owner@iplus.example',
+      firstName: 'Iplus',
+      lastName: 'Tester',
+      password: 'Iplus-e2e-owner-1',
+    }),
+  });
+  if (!setup.ok) throw new Error(`n8n owner setup answered ${setup.status}: ${await setup.text()}`);
+  const cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
+  return {
+    post: (path, body) =>
+      fetch(`${url}${path}`, { method: 'POST', headers: { ...headers, cookie }, body: JSON.stringify(body) }),
+  };
+}

@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 
 import { cominesDecision, samplePdf } from '../../../platform/src/__fixtures__/sample-decision';
-import { exportedNodeTypes, prepareUserFolder, startN8n, type N8n } from './n8n-process';
+import { exportedNodeTypes, ownerSession, prepareUserFolder, startN8n, type N8n } from './n8n-process';
 import {
   finishedExecutions,
   importCredentials,
@@ -88,6 +88,19 @@ describe('iplus nodes in a real n8n', () => {
       'Timed Out',
     ]);
     expect(n8n!.server.log()).not.toMatch(/Failed to load|error.*n8n-nodes-iplus/i);
+  });
+
+  it("tests the Iplus API credential with GET /api/whoami, as n8n's Test button does", async () => {
+    const session = await ownerSession(n8n!.url);
+    const test = async (apiToken: string) =>
+      (await (
+        await session.post('/rest/credentials/test', {
+          credentials: { name: 'iplus', type: 'iplusApi', data: { baseUrl: `${platform!.url}/`, apiToken } },
+        })
+      ).json()) as { data: { status: string; message: string } };
+
+    expect((await test(platform!.token('clerk.mons'))).data.status).toBe('OK');
+    expect((await test('iplus_not_a_token')).data).toEqual(expect.objectContaining({ status: 'Error' }));
   });
 
   it('workflow 1 uploads a posted decision and answers with its routed mandates', async () => {

@@ -40,20 +40,37 @@ export async function startIplus(
     env?: Record<string, string>;
     readyTimeoutMs?: number;
     waitForReady?: boolean;
+    /** Run the engine and the platform as two processes (`iplus engine` + `iplus platform`). */
+    split?: boolean;
   } = {},
 ): Promise<IplusProcess> {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: build first (npx tsc -b engine platform cli)`);
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-e2e-'));
-  const child = spawn(process.execPath, [CLI, 'start'], {
-    env: {
-      ...process.env,
-      IPLUS_DATA_DIR: dataDir,
-      IPLUS_HTTP_PORT: '0',
-      IPLUS_GATEWAY_PORT: '0',
-      IPLUS_ENGINE_REST_PORT: '0',
-      IPLUS_DEMO: 'auto',
-      ...options.env,
-    },
+  const env = {
+    ...process.env,
+    IPLUS_DATA_DIR: dataDir,
+    IPLUS_HTTP_PORT: '0',
+    IPLUS_GATEWAY_PORT: '0',
+    IPLUS_ENGINE_REST_PORT: '0',
+    IPLUS_DEMO: 'auto',
+    ...options.env,
+  };
+  let engine: ChildProcess | undefined;
+  const envWith: Record<string, string | undefined> = env;
+  if (options.split) {
+    engine = spawn(process.execPath, [CLI, 'engine'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    envWith.ZEEBE_ADDRESS = await new Promise<string>((resolve, reject) => {
+      let text = '';
+      engine!.stdout!.on('data', (c: Buffer) => {
+        text += c.toString();
+        const m = /Zeebe gateway on (\S+)/.exec(text);
+        if (m) resolve(m[1]!);
+      });
+      engine!.once('exit', (code) => reject(new Error(`iplus engine exited (${code}): ${text}`)));
+    });
+  }
+  const child = spawn(process.execPath, [CLI, options.split ? 'platform' : 'start'], {
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -107,7 +124,13 @@ export async function startIplus(
     },
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      return exited;
+      const result = await exited;
+      if (engine && engine.exitCode === null && engine.signalCode === null) {
+        const engineExited = new Promise((r) => engine!.once('exit', r));
+        engine.kill(signal);
+        await engineExited;
+      }
+      return result;
     },
   };
 }

@@ -505,7 +505,7 @@ test('analyst: bpmn-js modeler with the Zeebe panel and the iplus templates, inl
   await logout(page);
 });
 
-test('operations: instances with their path and waits, incidents with retry and resolve, timeliness charts', async () => {
+test('operations: instances with their path and waits, incidents with retry and resolve', async () => {
   const { page } = b;
   const em = await as<Decision>('clerk.mons', 'GET', `/api/decisions/${state.emDecision!.id}`);
   const waitingMandate = em.mandates.find((m) => m.kind === 'guidance' && m.status === 'issued')!;
@@ -612,6 +612,12 @@ test('operations: instances with their path and waits, incidents with retry and 
     await zbc.close();
   }
 
+  await logout(page);
+});
+
+test('operations: the timeliness dashboard, drawn as charts', async () => {
+  const { page } = b;
+  await login(page, platform.user('analyst'), 'en');
   // the timeliness dashboard, drawn as charts
   await go(page, '#/dashboard');
   await waitForCount(page.locator('[data-testid=charts] svg rect'), 2, 30_000);

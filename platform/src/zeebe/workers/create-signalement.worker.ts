@@ -2,7 +2,6 @@ import { ensureSignalement } from '../../signalements/ensure-signalement';
 import { systemActor } from '../../service-context';
 import { requireString, settle, type IplusJob, type JobAction } from './job-outcome';
 import { cancelDuplicate, isRecordedInstance } from './instance-claim';
-import { recordRouting } from './record-routing';
 import type { TaskWorker, WorkerDeps } from './worker-deps';
 
 /**
@@ -16,11 +15,16 @@ export const createSignalementWorker: TaskWorker = {
     settle(job, deps.ctx.logger, async () => {
       const decisionId = requireString(job, 'decisionId');
       if (!(await isRecordedInstance(job, deps))) return cancelDuplicate(job, deps);
-      await recordRouting(deps.ctx.db, decisionId, job.variables.routing, deps.ctx.clock.now().toISOString());
-      const { id } = await ensureSignalement(deps.ctx, deps.bng, decisionId, {
-        ...systemActor(job.type),
-        justification: `process ${job.bpmnProcessId} ${job.processInstanceKey}`,
-      });
+      const { id } = await ensureSignalement(
+        deps.ctx,
+        deps.bng,
+        decisionId,
+        {
+          ...systemActor(job.type),
+          justification: `process ${job.bpmnProcessId} ${job.processInstanceKey}`,
+        },
+        job.variables.routing,
+      );
       return job.complete({ signalementId: id });
     }),
 };

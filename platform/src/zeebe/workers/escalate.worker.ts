@@ -1,3 +1,4 @@
+import { transact } from '../../store/database';
 import { coordinatorOf } from '../../auth/roles';
 import { recordEvent } from '../../decisions/decision-records';
 import { notifyOnce } from '../../notifications/notifications';
@@ -18,7 +19,7 @@ export const escalateWorker: TaskWorker = {
       const mandateId = requireString(job, 'mandateId');
       if (!(await isRecordedInstance(job, deps))) return cancelDuplicate(job, deps);
       const { ctx } = deps;
-      await ctx.db.transaction().execute(async (trx) => {
+      await transact(ctx.db, async (trx) => {
         const m = await trx.selectFrom('mandates').selectAll().where('id', '=', mandateId).executeTakeFirst();
         if (!m || m.status !== 'issued') return;
         const now = ctx.clock.now().toISOString();

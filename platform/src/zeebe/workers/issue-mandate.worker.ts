@@ -3,7 +3,6 @@ import { isMandateKind } from '../../mandates/mandate-kinds';
 import { systemActor } from '../../service-context';
 import { MissingVariable, requireString, settle, type IplusJob, type JobAction } from './job-outcome';
 import { cancelDuplicate, isRecordedInstance } from './instance-claim';
-import { recordRouting } from './record-routing';
 import type { TaskWorker, WorkerDeps } from './worker-deps';
 
 /**
@@ -28,7 +27,6 @@ export const issueMandateWorker: TaskWorker = {
       const kind = givenKind;
       if (!(await isRecordedInstance(job, deps))) return cancelDuplicate(job, deps);
       const { ctx } = deps;
-      await recordRouting(ctx.db, decisionId, v.routing, ctx.clock.now().toISOString());
       const given = 'recipientId' in v ? v.recipientId : recipient.agencyId;
       const agencyId = typeof given === 'string' && given !== '' ? given : null;
       const deadline =
@@ -46,6 +44,7 @@ export const issueMandateWorker: TaskWorker = {
           deadline,
           origin: 'process',
           processInstanceKey: job.processInstanceKey,
+          routing: v.routing,
         },
         { ...systemActor(job.type), justification: `process ${job.bpmnProcessId} ${job.processInstanceKey}` },
       );

@@ -1,10 +1,11 @@
+import { transact } from '../../store/database';
 import { coordinatorOf } from '../../auth/roles';
 import { advanceStatus, findDecision, recordEvent } from '../../decisions/decision-records';
 import { notifyOnce } from '../../notifications/notifications';
 import { systemActor } from '../../service-context';
 import { requireString, settle, type IplusJob, type JobAction } from './job-outcome';
 import { cancelDuplicate, isRecordedInstance } from './instance-claim';
-import { recordRouting } from './record-routing';
+import { recordRouting } from '../../decisions/record-routing';
 import type { TaskWorker, WorkerDeps } from './worker-deps';
 
 /**
@@ -18,7 +19,7 @@ export const oldChannelWorker: TaskWorker = {
       const decisionId = requireString(job, 'decisionId');
       if (!(await isRecordedInstance(job, deps))) return cancelDuplicate(job, deps);
       const { ctx } = deps;
-      await ctx.db.transaction().execute(async (trx) => {
+      await transact(ctx.db, async (trx) => {
         const d = await findDecision(trx, decisionId);
         if (!d) throw new Error(`decision ${decisionId} does not exist`);
         const now = ctx.clock.now().toISOString();

@@ -1,3 +1,4 @@
+import { transact } from '../../store/database';
 import { recordEvent } from '../../decisions/decision-records';
 import { notifyOnce } from '../../notifications/notifications';
 import { systemActor } from '../../service-context';
@@ -16,7 +17,7 @@ export const reportBreachWorker: TaskWorker = {
       const mandateId = requireString(job, 'mandateId');
       if (!(await isRecordedInstance(job, deps))) return cancelDuplicate(job, deps);
       const { ctx } = deps;
-      await ctx.db.transaction().execute(async (trx) => {
+      await transact(ctx.db, async (trx) => {
         const m = await trx.selectFrom('mandates').selectAll().where('id', '=', mandateId).executeTakeFirst();
         if (!m) throw new Error(`mandate ${mandateId} does not exist`);
         const now = ctx.clock.now().toISOString();
