@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import { migrationProvider } from './migrations';
 import type { Database } from './schema';
+import { WalSync } from './wal-sync';
 
 export type Db = Kysely<Database>;
 
@@ -17,52 +18,6 @@ async function commitWithoutSync<T>(db: Db, fn: (trx: Db) => Promise<T>): Promis
       await sql`PRAGMA synchronous = FULL`.execute(conn);
     }
   });
-}
-
-/**
- * Group commit for a synchronous driver. better-sqlite3 runs on the event loop, so with
- * synchronous=FULL every commit would stop the whole service for an fsync. Instead a commit is
- * written without one and then `flush()` fsyncs the write-ahead log on libuv's thread pool; commits
- * that arrive while an fsync runs share the next one. A caller resumes only once its commit is on
- * disk: the same guarantee as synchronous=FULL, without blocking, and with one fsync for many commits.
- */
-class WalSync {
-  private running: Promise<void> | undefined;
-  private next: Promise<void> | undefined;
-
-  constructor(private readonly fd: number) {}
-
-  /** Resolves once every commit made before the call is on disk. */
-  flush(): Promise<void> {
-    if (this.next) return this.next;
-    if (!this.running) return this.start();
-    // The running fsync may have begun before our commit: wait for it, then one more.
-    this.next = this.running.then(() => {
-      this.next = undefined;
-      return this.running ?? this.start();
-    });
-    return this.next;
-  }
-
-  close(): void {
-    fs.closeSync(this.fd);
-  }
-
-  private start(): Promise<void> {
-    const run = new Promise<void>((resolve, reject) =>
-      fs.fsync(this.fd, (err) => (err ? reject(err) : resolve())),
-    );
-    this.running = run;
-    void run.then(
-      () => {
-        if (this.running === run) this.running = undefined;
-      },
-      () => {
-        if (this.running === run) this.running = undefined;
-      },
-    );
-    return run;
-  }
 }
 
 const walSyncs = new WeakMap<Db, WalSync>();
@@ -92,7 +47,7 @@ export async function withRelaxedDurability<T>(db: Db, fn: (trx: Db) => Promise<
 
 export interface OpenedStore {
   db: Db;
-  /** Runs `SELECT 1`; false when the file can no longer be read. */
+  /** Runs `SELECT 1`; false when the file can no longer be read or its log could not be synced. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -152,6 +107,7 @@ export async function openStore(dataDir: string): Promise<OpenedStore> {
   return {
     db,
     ping: async () => {
+      if (walSync.failure) return false;
       try {
         sqlite.prepare('SELECT 1').get();
         return true;
@@ -159,10 +115,12 @@ export async function openStore(dataDir: string): Promise<OpenedStore> {
         return false;
       }
     },
+    // Close the connection first, so no commit can follow, then sync the log a last time and let
+    // go of its descriptor (never before: an fsync on a reused descriptor number would sync the
+    // wrong file and report success).
     close: async () => {
-      await walSync.flush();
-      walSync.close();
       await db.destroy();
+      await walSync.close();
     },
   };
 }
