@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { Engine, type Logger } from './processor/engine';
 import { startGateway } from './gateway/server';
+import { startRestServer, type RestServer } from './rest/server';
 import type { Clock } from './clock/clock';
 
 export { ManualClock } from './clock/manual-clock';
@@ -22,6 +23,12 @@ export interface EngineOptions {
   cacheSize?: number;
   /** Long-poll time of ActivateJobs when a request asks for the default (0). */
   defaultLongPollMs?: number;
+  /**
+   * Port of the read API (Camunda v2 REST shapes, see README "Read API"); 0 picks a free one,
+   * omitted = no REST server. `restHost` defaults to `gatewayHost`.
+   */
+  restPort?: number;
+  restHost?: string;
 }
 
 export interface EngineHealth {
@@ -33,6 +40,8 @@ export interface EngineHealth {
 export interface RunningEngine {
   /** host:port the gateway listens on, as a Zeebe client's ZEEBE_ADDRESS. */
   readonly gatewayAddress: string;
+  /** `http://host:port` of the read API (CAMUNDA_REST_ADDRESS), when `restPort` was given. */
+  readonly restAddress?: string;
   /** The engine itself (its database is what a read API queries). */
   readonly engine: Engine;
   health(): EngineHealth;
@@ -56,9 +65,27 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     await engine.close();
     throw e;
   }
+  let rest: RestServer | undefined;
+  if (options.restPort !== undefined) {
+    try {
+      rest = await startRestServer({
+        databaseFile: engine.db.name,
+        engine,
+        gateway: { host: options.gatewayHost, port: gateway.port },
+        host: options.restHost ?? options.gatewayHost,
+        port: options.restPort,
+        ...(options.logger ? { logger: options.logger } : {}),
+      });
+    } catch (e) {
+      await engine.close();
+      await gateway.close();
+      throw e;
+    }
+  }
   let up = true;
   return {
     gatewayAddress: gateway.address,
+    ...(rest ? { restAddress: rest.address } : {}),
     engine,
     health: () => ({
       status: up && !engine.isClosed ? 'up' : 'down',
@@ -68,6 +95,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     close: async () => {
       if (!up) return;
       up = false;
+      await rest?.close();
       await engine.close();
       await gateway.close();
     },

@@ -3,10 +3,11 @@
  * entity is a real row with its key and state; `data` columns hold only runtime bookkeeping.
  * Bump SCHEMA_VERSION and add a migration when a table changes.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
- * Steps from an older schema, by the version they lead to. Partial indexes are written with
+ * Steps from an older schema, by the version they lead to (3 only adds the read API's indexes,
+ * which SCHEMA creates on an older database by itself). Partial indexes are written with
  * `<>` rather than `IN (...)`: SQLite evaluates an IN list in an index condition through a
  * temporary table on every write, which doubled the cost of each row change.
  */
@@ -80,6 +81,8 @@ CREATE TABLE IF NOT EXISTS process_instance (
   data TEXT
 );
 CREATE INDEX IF NOT EXISTS process_instance_by_state ON process_instance (state, bpmn_process_id);
+-- read API: a state filter pages in key order without walking the other states
+CREATE INDEX IF NOT EXISTS process_instance_by_state_key ON process_instance (state, key);
 CREATE INDEX IF NOT EXISTS process_instance_by_parent ON process_instance (parent_process_instance_key)
   WHERE parent_process_instance_key IS NOT NULL;
 
@@ -110,6 +113,8 @@ CREATE TABLE IF NOT EXISTS variable (
   UNIQUE (scope_key, name)
 );
 CREATE INDEX IF NOT EXISTS variable_by_instance ON variable (process_instance_key);
+-- read API: process instances by a variable's value (a prefix, so large values stay out of the index)
+CREATE INDEX IF NOT EXISTS variable_by_name_value ON variable (name, substr(value, 1, 100));
 
 CREATE TABLE IF NOT EXISTS job (
   key INTEGER PRIMARY KEY,
@@ -136,6 +141,8 @@ CREATE INDEX IF NOT EXISTS job_deadline ON job (deadline) WHERE state = 'ACTIVAT
 CREATE INDEX IF NOT EXISTS job_retry_at ON job (retry_at) WHERE state = 'FAILED' AND retry_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS job_open ON job (process_instance_key)
   WHERE state <> 'COMPLETED' AND state <> 'CANCELED';
+-- read API: all jobs of an instance, ended ones too
+CREATE INDEX IF NOT EXISTS job_by_instance ON job (process_instance_key);
 
 CREATE TABLE IF NOT EXISTS timer (
   key INTEGER PRIMARY KEY,
@@ -150,6 +157,8 @@ CREATE TABLE IF NOT EXISTS timer (
 );
 CREATE INDEX IF NOT EXISTS timer_due ON timer (due_date) WHERE state = 'CREATED';
 CREATE INDEX IF NOT EXISTS timer_by_definition ON timer (process_definition_key) WHERE state = 'CREATED';
+-- read API: the timers an instance waits on
+CREATE INDEX IF NOT EXISTS timer_by_instance ON timer (process_instance_key) WHERE process_instance_key IS NOT NULL;
 
 CREATE TABLE IF NOT EXISTS message_subscription (
   key INTEGER PRIMARY KEY,
@@ -167,6 +176,8 @@ CREATE TABLE IF NOT EXISTS message_subscription (
 CREATE INDEX IF NOT EXISTS message_subscription_open ON message_subscription (message_name, correlation_key, key)
   WHERE state = 'CREATED';
 CREATE INDEX IF NOT EXISTS message_subscription_by_instance ON message_subscription (process_instance_key);
+-- read API: open (or correlated) subscriptions in key order
+CREATE INDEX IF NOT EXISTS message_subscription_by_state ON message_subscription (state, key);
 
 CREATE TABLE IF NOT EXISTS start_subscription (
   process_definition_key INTEGER NOT NULL,

@@ -1,0 +1,172 @@
+import type { Db } from '../state/database';
+import { decisionInstances, getDecisionInstance } from './entities/decision-instances';
+import { elementInstances } from './entities/element-instances';
+import type { ElementNames } from './entities/element-names';
+import { incidents } from './entities/incidents';
+import { jobs } from './entities/jobs';
+import { messageSubscriptions } from './entities/message-subscriptions';
+import { processDefinitions } from './entities/process-definitions';
+import { processInstances } from './entities/process-instances';
+import { timers } from './entities/timers';
+import { variable, variables } from './entities/variables';
+import { getByKey } from './get-by-key';
+import { badRequest, notFoundProblem } from './problem';
+import { runSearch } from './search/run-search';
+import { topology, type GatewayInfo } from './topology';
+
+/** The two writes the read API offers; both go through the engine, never to the tables. */
+export interface EngineCommands {
+  updateJobRetries(jobKey: string, retries: number): Promise<void>;
+  resolveIncident(incidentKey: string): Promise<void>;
+}
+
+export interface RouteContext {
+  db: Db;
+  engine: EngineCommands;
+  names: ElementNames;
+  gateway: GatewayInfo;
+}
+
+export interface Reply {
+  status: number;
+  body?: unknown;
+  /** Content type of a text body (JSON otherwise). */
+  type?: string;
+}
+
+export interface Route {
+  method: 'GET' | 'POST' | 'PATCH';
+  path: RegExp;
+  handle(ctx: RouteContext, params: string[], body: unknown): Reply | Promise<Reply>;
+}
+
+const ok = (body: unknown): Reply => ({ status: 200, body });
+const KEY = '([^/]+)';
+const path = (p: string) => new RegExp(`^/v2/${p}$`);
+
+/** Every endpoint of the read API (Camunda 8.8 Orchestration Cluster REST API v2 shapes). */
+export const ROUTES: Route[] = [
+  { method: 'GET', path: path('topology'), handle: (c) => ok(topology(c.gateway)) },
+
+  {
+    method: 'POST',
+    path: path('process-definitions/search'),
+    handle: (c, _p, b) => ok(runSearch(c.db, processDefinitions, b)),
+  },
+  {
+    method: 'GET',
+    path: path(`process-definitions/${KEY}/xml`),
+    handle: (c, [key]) => {
+      getByKey(c.db, processDefinitions, key, 'process definition');
+      const row = c.db.prepare('SELECT resource FROM process_definition WHERE key = ?').get(Number(key)) as {
+        resource: string;
+      };
+      return { status: 200, body: row.resource, type: 'text/xml; charset=utf-8' };
+    },
+  },
+  {
+    method: 'GET',
+    path: path(`process-definitions/${KEY}`),
+    handle: (c, [k]) => ok(getByKey(c.db, processDefinitions, k, 'process definition')),
+  },
+
+  {
+    method: 'POST',
+    path: path('process-instances/search'),
+    handle: (c, _p, b) => ok(runSearch(c.db, processInstances, b)),
+  },
+  {
+    method: 'GET',
+    path: path(`process-instances/${KEY}`),
+    handle: (c, [k]) => ok(getByKey(c.db, processInstances, k, 'process instance')),
+  },
+
+  {
+    method: 'POST',
+    path: path('element-instances/search'),
+    handle: (c, _p, b) => ok(runSearch(c.db, elementInstances(c.names), b)),
+  },
+  {
+    method: 'GET',
+    path: path(`element-instances/${KEY}`),
+    handle: (c, [k]) => ok(getByKey(c.db, elementInstances(c.names), k, 'element instance')),
+  },
+
+  { method: 'POST', path: path('variables/search'), handle: (c, _p, b) => ok(runSearch(c.db, variables, b)) },
+  {
+    method: 'GET',
+    path: path(`variables/${KEY}`),
+    handle: (c, [k]) => ok(getByKey(c.db, variable, k, 'variable')),
+  },
+
+  { method: 'POST', path: path('jobs/search'), handle: (c, _p, b) => ok(runSearch(c.db, jobs, b)) },
+  { method: 'PATCH', path: path(`jobs/${KEY}`), handle: (c, [k], b) => updateJob(c, k, b) },
+
+  { method: 'POST', path: path('incidents/search'), handle: (c, _p, b) => ok(runSearch(c.db, incidents, b)) },
+  {
+    method: 'GET',
+    path: path(`incidents/${KEY}`),
+    handle: (c, [k]) => ok(getByKey(c.db, incidents, k, 'incident')),
+  },
+  { method: 'POST', path: path(`incidents/${KEY}/resolution`), handle: (c, [k]) => resolveIncident(c, k) },
+
+  {
+    method: 'POST',
+    path: path('message-subscriptions/search'),
+    handle: (c, _p, b) => ok(runSearch(c.db, messageSubscriptions, b)),
+  },
+
+  {
+    method: 'POST',
+    path: path('decision-instances/search'),
+    handle: (c, _p, b) => ok(runSearch(c.db, decisionInstances, b)),
+  },
+  {
+    method: 'GET',
+    path: path(`decision-instances/${KEY}`),
+    handle: (c, [k]) => ok(getDecisionInstance(c.db, k)),
+  },
+
+  {
+    method: 'POST',
+    path: path('x-iplus/timers/search'),
+    handle: (c, _p, b) => ok(runSearch(c.db, timers, b)),
+  },
+];
+
+/** `PATCH /v2/jobs/{jobKey}` with `{ changeset: { retries } }`: new retries through the engine. */
+async function updateJob(c: RouteContext, jobKey: string, body: unknown): Promise<Reply> {
+  const changeset = (body as { changeset?: unknown } | null)?.changeset as
+    | Record<string, unknown>
+    | undefined;
+  if (!changeset || typeof changeset !== 'object' || Array.isArray(changeset)) {
+    throw badRequest('the body must be { "changeset": { "retries": <number> } }');
+  }
+  if (changeset.timeout !== undefined && changeset.timeout !== null) {
+    throw badRequest('changeset.timeout is not supported by this engine; send only changeset.retries');
+  }
+  const retries = changeset.retries;
+  if (typeof retries !== 'number' || !Number.isInteger(retries)) {
+    throw badRequest(`changeset.retries must be an integer of 1 or more, but was ${JSON.stringify(retries)}`);
+  }
+  requireDigits(jobKey, 'job');
+  await c.engine.updateJobRetries(jobKey, retries);
+  return { status: 204 };
+}
+
+/** `POST /v2/incidents/{incidentKey}/resolution`: through the engine; 404 when there is no such active incident. */
+async function resolveIncident(c: RouteContext, incidentKey: string): Promise<Reply> {
+  requireDigits(incidentKey, 'incident');
+  const row = c.db.prepare('SELECT state FROM incident WHERE key = ?').get(Number(incidentKey)) as
+    | { state: string }
+    | undefined;
+  if (!row) throw notFoundProblem(`Incident with key '${incidentKey}' not found`);
+  await c.engine.resolveIncident(incidentKey);
+  return { status: 204 };
+}
+
+function requireDigits(key: string, label: string): void {
+  if (!/^\d{1,16}$/.test(key)) {
+    throw badRequest(`'${key}' is not a ${label} key; keys are strings of digits such as "2251799813685249"`);
+  }
+}
