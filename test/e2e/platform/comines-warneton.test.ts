@@ -22,6 +22,8 @@ interface Notification {
 }
 
 const ACK_DEADLINE_S = 4;
+/** Issue 5: "within a second" of the upload. */
+const WITHIN_MS = 1000;
 
 // Issue 5, "Done when": the whole system — `iplus start` (embedded engine + platform), the real HTTP
 // API and the real Zeebe gRPC between them, the real BPMN models and routing DMN. A person domiciled
@@ -46,15 +48,19 @@ describe('Comines-Warneton, end to end', () => {
       .then((r) => r.body.items);
 
   it('within a second: the signalement, the police mandate in PZ-5318, the guidance mandate in MJ-TOURNAI; acknowledging both lets the process go on; a breach reaches the parquet', async () => {
-    const started = Date.now();
+    // "Within a second" of the upload: the clock starts when the request is sent, and every poll
+    // records when its answer arrived; the first poll that sees all three gives the figure.
+    const sent = performance.now();
     const up = await iplus.as<Decision>(
       'clerk.mons',
       'POST',
       '/api/decisions',
       upload(decision('TAP-MONS-2026-E2E-1')),
     );
+    const answeredMs = performance.now() - sent;
     expect(up.status).toBe(201);
     const id = up.body.id;
+    let visibleMs = NaN;
     const [police, guidance] = await eventually(
       async () => {
         const [p, g, d] = await Promise.all([
@@ -64,12 +70,18 @@ describe('Comines-Warneton, end to end', () => {
         ]);
         const pm = p.find((m) => m.decisionId === id);
         const gm = g.find((m) => m.decisionId === id);
-        return pm && gm && d.body.signalement ? ([pm, gm] as const) : undefined;
+        if (!(pm && gm && d.body.signalement)) return undefined;
+        visibleMs = performance.now() - sent;
+        return [pm, gm] as const;
       },
-      1000,
+      10_000,
       'signalement and both mandates',
     );
-    expect(Date.now() - started).toBeLessThan(1000 + 500);
+    process.stdout.write(
+      `Comines-Warneton: upload answered in ${answeredMs.toFixed(0)} ms; signalement and both mandates ` +
+        `visible ${visibleMs.toFixed(0)} ms after sending (limit ${WITHIN_MS} ms)\n`,
+    );
+    expect(visibleMs).toBeLessThan(WITHIN_MS);
     expect(police).toMatchObject({ kind: 'police_check', recipientId: 'PZ-5318', status: 'issued' });
     expect(guidance).toMatchObject({ kind: 'guidance', recipientId: 'MJ-TOURNAI', status: 'issued' });
 
