@@ -15,6 +15,9 @@ type WorkflowFile = {
   nodes: Array<{ name: string; parameters: Record<string, unknown> }>;
 };
 
+/** The fixed ids of the two credentials, as the workflows of workflows/ reference them. */
+export const CREDENTIALS = { parquet: 'iplusParquetMons', zone: 'iplusZonePz5318' } as const;
+
 export const WORKFLOWS = {
   parquetIntake: 'iplusIntake00001',
   zoneMandates: 'iplusZoneInbox01',
@@ -32,13 +35,13 @@ export function importCredentials(
     file,
     JSON.stringify([
       {
-        id: 'iplusParquetMons',
+        id: CREDENTIALS.parquet,
         name: 'iplus: parquet of Mons-Tournai',
         type: 'iplusApi',
         data: { baseUrl, apiToken: tokens.parquet },
       },
       {
-        id: 'iplusZonePz5318',
+        id: CREDENTIALS.zone,
         name: 'iplus: police zone 5318 (Comines-Warneton)',
         type: 'iplusApi',
         data: { baseUrl, apiToken: tokens.zone },
