@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { cominesDecision, jsonUpload, samplePdf } from '../__fixtures__/sample-decision';
 import { startTestPlatform, type TestPlatform } from '../__fixtures__/test-platform';
 
@@ -263,5 +265,78 @@ describe('HTTP API without an engine', () => {
       '/api/agencies?kind=justice_house&q=tournai',
     );
     expect(zones.body.map((a) => a.id)).toEqual(['MJ-TOURNAI']);
+  });
+
+  it('flags a decision in the BNG by hand once (201, then 200), in the iplus register, readable within scope', async () => {
+    const up = await t.as<{ id: string }>(
+      'clerk.mons',
+      'POST',
+      '/api/decisions',
+      jsonUpload(cominesDecision('TAP-MONS-2026-SIGNAL')),
+    );
+    const first = await t.as<{ id: string; decisionId: string; register: string; status: string }>(
+      'clerk.mons',
+      'POST',
+      '/api/signalements',
+      { decisionId: up.body.id },
+    );
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ decisionId: up.body.id, register: 'iplus-register' });
+    const again = await t.as<{ id: string }>('clerk.mons', 'POST', '/api/signalements', {
+      decisionId: up.body.id,
+    });
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(first.body.id);
+    const read = await t.as<{ id: string; register: string }>(
+      'clerk.mons',
+      'GET',
+      `/api/signalements/${first.body.id}`,
+    );
+    expect(read.body).toMatchObject({ id: first.body.id, register: 'iplus-register' });
+    expect((await t.as('clerk.gent', 'GET', `/api/signalements/${first.body.id}`)).status).toBe(403);
+    expect((await t.as('clerk.gent', 'POST', '/api/signalements', { decisionId: up.body.id })).status).toBe(
+      403,
+    );
+    const unknown = await t.as<{ code: string }>('clerk.mons', 'GET', '/api/signalements/S-999999');
+    expect(unknown.status).toBe(404);
+    const bad = await t.as<{ errors: Array<{ field: string }> }>('clerk.mons', 'POST', '/api/signalements', {
+      decisionId: 'nope',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e) => e.field)).toEqual(['decisionId']);
+  });
+
+  it('wrote the demo credentials as [{ user, password, role, agencyId, token }], every role, each able to log in', async () => {
+    const file = JSON.parse(fs.readFileSync(path.join(t.dataDir, 'demo-credentials.json'), 'utf8')) as Array<
+      Record<string, string>
+    >;
+    for (const c of file) {
+      expect(Object.keys(c).sort()).toEqual(['agencyId', 'password', 'role', 'token', 'user']);
+      for (const v of Object.values(c)) expect(typeof v === 'string' && v.length > 0).toBe(true);
+    }
+    expect(new Set(file.map((c) => c.role))).toEqual(
+      new Set([
+        'parquet_clerk',
+        'police_agent',
+        'justice_assistant',
+        'monitoring_operator',
+        'prison_officer',
+        'coordinator',
+        'analyst',
+        'admin',
+      ]),
+    );
+    expect(file.find((c) => c.user === 'coord.hainaut')).toMatchObject({ agencyId: 'COORD-BE-WHT' });
+    expect(file.find((c) => c.user === 'agent.comines')).toMatchObject({ agencyId: 'PZ-5318' });
+    for (const c of file) {
+      const who = await fetch(`${t.url}/api/whoami`, { headers: { authorization: `Bearer ${c.token}` } });
+      expect(await who.json()).toMatchObject({ user: c.user, role: c.role, agencyId: c.agencyId });
+    }
+    const login = await fetch(`${t.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user: file[0]!.user, password: file[0]!.password }),
+    });
+    expect(login.status).toBe(200);
   });
 });
