@@ -2,7 +2,7 @@ import type { Db } from '../../state/database';
 import { badRequest } from '../problem';
 import type { EntitySpec, FieldSpec, Sql } from './entity-spec';
 import { filterCondition } from './filter-property';
-import { encodeCursor, parsePage, type PageRequest } from './page-request';
+import { encodeCursor, parsePage } from './page-request';
 
 /**
  * Matches are counted up to this many, as Camunda's search does: beyond it `totalItems` stays
@@ -15,45 +15,61 @@ export interface SearchAnswer {
   page: { totalItems: number; hasMoreTotalItems: boolean; startCursor?: string; endCursor?: string };
 }
 
-interface SortTerm {
+export interface SortTerm {
   expr: string;
   desc: boolean;
 }
 
+/** The SQL a search runs: a capped count and the page of rows, with their parameters. */
+export interface SearchSql {
+  count: { sql: string; params: unknown[] };
+  rows: { sql: string; params: unknown[] };
+  /** Sort terms of the page query, in the order it reads rows (reversed for `before`). */
+  terms: SortTerm[];
+  backwards: boolean;
+}
+
 /**
- * Runs a v2 search request (`{ filter, sort, page }`) against one entity's table with indexed
- * SQL: conditions per filter field, ORDER BY the requested fields then the key, offset or
- * keyset (cursor) paging. Throws an ApiProblem (400) for anything the client must fix.
+ * Translates a v2 search request (`{ filter, sort, page }`) into indexed SQL: conditions per
+ * filter field, ORDER BY the requested fields then the key, offset or keyset (cursor) paging.
+ * Throws an ApiProblem (400) for anything the client must fix.
  */
-export function runSearch<Row>(db: Db, spec: EntitySpec<Row>, body: unknown): SearchAnswer {
+export function searchSql<Row>(spec: EntitySpec<Row>, body: unknown): SearchSql {
   const request = requestObject(body);
   const where = whereClause(spec, request.filter);
   const sort = sortTerms(spec, request.sort);
   const page = parsePage(request.page);
-
-  const counted = db
-    .prepare(
-      `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${spec.from} WHERE ${where.sql} LIMIT ${COUNT_CAP + 1})`,
-    )
-    .get(...where.params) as { n: number };
 
   const backwards = page.before !== undefined;
   const terms = backwards ? sort.map((t) => ({ ...t, desc: !t.desc })) : sort;
   const conditions = [where];
   const cursor = page.after ?? page.before;
   if (cursor) conditions.push(keysetCondition(terms, cursor));
-  const sql =
-    `SELECT ${spec.select}, ${terms.map((t, i) => `${t.expr} AS __s${i}`).join(', ')} FROM ${spec.from} ` +
-    `WHERE ${conditions.map((c) => `(${c.sql})`).join(' AND ')} ` +
-    `ORDER BY ${terms.map((t, i) => `__s${i} ${t.desc ? 'DESC' : 'ASC'}`).join(', ')} LIMIT ? OFFSET ?`;
-  const rows = db
-    .prepare(sql)
-    .all(...conditions.flatMap((c) => c.params), page.limit, cursor ? 0 : page.from) as Array<
-    Record<string, unknown>
-  >;
-  if (backwards) rows.reverse();
+  return {
+    count: {
+      sql: `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${spec.from} WHERE ${where.sql} LIMIT ${COUNT_CAP + 1})`,
+      params: where.params,
+    },
+    rows: {
+      sql:
+        `SELECT ${spec.select}, ${terms.map((t, i) => `${t.expr} AS __s${i}`).join(', ')} FROM ${spec.from} ` +
+        `WHERE ${conditions.map((c) => `(${c.sql})`).join(' AND ')} ` +
+        `ORDER BY ${terms.map((t, i) => `__s${i} ${t.desc ? 'DESC' : 'ASC'}`).join(', ')} LIMIT ? OFFSET ?`,
+      params: [...conditions.flatMap((c) => c.params), page.limit, cursor ? 0 : page.from],
+    },
+    terms,
+    backwards,
+  };
+}
 
-  const cursorOf = (row: Record<string, unknown>) => encodeCursor(terms.map((_t, i) => row[`__s${i}`]));
+/** Runs a v2 search request against one entity and answers `{ items, page }`. */
+export function runSearch<Row>(db: Db, spec: EntitySpec<Row>, body: unknown): SearchAnswer {
+  const q = searchSql(spec, body);
+  const counted = db.prepare(q.count.sql).get(...q.count.params) as { n: number };
+  const rows = db.prepare(q.rows.sql).all(...q.rows.params) as Array<Record<string, unknown>>;
+  if (q.backwards) rows.reverse();
+
+  const cursorOf = (row: Record<string, unknown>) => encodeCursor(q.terms.map((_t, i) => row[`__s${i}`]));
   const answer: SearchAnswer = {
     items: rows.map((r) => spec.toItem(r as Row)),
     page: { totalItems: Math.min(counted.n, COUNT_CAP), hasMoreTotalItems: counted.n > COUNT_CAP },
@@ -141,7 +157,7 @@ function sortExpression(field: FieldSpec): string {
 }
 
 /** Rows strictly after the cursor in the given order: (a > x) OR (a = x AND b > y) OR ... */
-function keysetCondition(terms: SortTerm[], cursor: PageRequest['after'] & unknown[]): Sql {
+function keysetCondition(terms: SortTerm[], cursor: unknown[]): Sql {
   if (cursor.length !== terms.length) {
     throw badRequest(
       'the page cursor was made for a different sort; send the same sort as the request that returned it',
