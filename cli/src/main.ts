@@ -54,6 +54,8 @@ async function runEngine(config: Config): Promise<RunningEngine> {
     dataDir: path.join(config.dataDir, 'engine'),
     gatewayHost: config.gatewayHost,
     gatewayPort: config.gatewayPort,
+    restHost: config.gatewayHost,
+    restPort: config.engineRestPort,
     logger: {
       error: (m) => log(`engine error: ${m}`),
       warn: (m) => config.logLevel !== 'error' && log(`engine warn: ${m}`),
@@ -61,10 +63,15 @@ async function runEngine(config: Config): Promise<RunningEngine> {
     },
   });
   log(`engine: Zeebe gateway on ${engine.gatewayAddress}`);
+  log(`engine: read API (Camunda v2 REST) on ${engine.restAddress}`);
   return engine;
 }
 
-async function runPlatform(config: Config, zeebeAddress: string): Promise<RunningPlatform> {
+async function runPlatform(
+  config: Config,
+  zeebeAddress: string,
+  camundaRestAddress = config.camundaRestAddress,
+): Promise<RunningPlatform> {
   const platform = await startPlatform({
     dataDir: path.join(config.dataDir, 'platform'),
     httpHost: config.httpHost,
@@ -78,7 +85,7 @@ async function runPlatform(config: Config, zeebeAddress: string): Promise<Runnin
     bngAdapter: config.bngAdapter,
     bngUrl: config.bngUrl,
     bngTimeoutMs: config.bngTimeoutMs,
-    camundaRestAddress: config.camundaRestAddress,
+    camundaRestAddress,
   });
   log(`platform: HTTP API and web UI on ${platform.url} (health: ${platform.url}/health)`);
   if (platform.demoCredentials.length > 0) {
@@ -114,14 +121,16 @@ async function main(argv: string[]): Promise<void> {
     stoppers.push(() => platform.close());
   } else if (command === 'start') {
     let zeebeAddress = config.zeebeAddress;
+    let camundaRestAddress = config.camundaRestAddress;
     if (config.engine === 'embedded') {
       const engine = await runEngine(config);
       stoppers.push(() => engine.close());
       zeebeAddress = engine.gatewayAddress;
+      camundaRestAddress = config.camundaRestAddress || engine.restAddress || '';
     } else if (!zeebeAddress) {
       throw new ConfigError('ZEEBE_ADDRESS', '', 'host:port of the Zeebe gateway when IPLUS_ENGINE=external');
     }
-    const platform = await runPlatform(config, zeebeAddress);
+    const platform = await runPlatform(config, zeebeAddress, camundaRestAddress);
     stoppers.push(() => platform.close());
   } else {
     process.stderr.write(`iplus: unknown command "${command}"\n\n${USAGE}`);
