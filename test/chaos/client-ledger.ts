@@ -1,0 +1,67 @@
+import type { Place } from './chaos-cases';
+
+/** Where a case should go, as the routing preview said before the run. */
+export interface ExpectedRoute {
+  live: boolean;
+  recipients: Array<{ kind: string; agencyId: string }>;
+  coordinatorId: string;
+}
+
+/** One decision the client sent (perhaps several times, always with the same content). */
+export interface SentDecision {
+  reference: string;
+  place: Place;
+  measure: string;
+  route: ExpectedRoute;
+  clerkToken: string;
+  body: unknown;
+  documentSha256: string;
+  /** Set by the first 2xx answer: the decision is then acknowledged to the client. */
+  id?: string;
+  statuses: number[];
+}
+
+/**
+ * What the platform acknowledged to the client (a 2xx answer), and what the client saw go wrong at
+ * once (a repeat answered with another id, a 409 for identical content...). The invariants are
+ * checked against this after the run.
+ */
+export class ClientLedger {
+  readonly decisions = new Map<string, SentDecision>();
+  /** mandate id → its decision and recipient, for every 2xx acknowledge. */
+  readonly acknowledged = new Map<string, { decisionId: string; recipientId: string }>();
+  /** Mandates whose report was refused with 409: an earlier, unanswered report had committed. */
+  readonly reportConflicts = new Set<string>();
+  /** mandate id → the report answered 2xx. */
+  readonly reported = new Map<string, { decisionId: string; outcome: string; breach: boolean }>();
+  readonly violations: string[] = [];
+  readonly sent = { uploads: 0, repeats: 0, acks: 0, reports: 0, unanswered: 0, refused: 0 };
+
+  /** Records the answer to an upload of `d`. */
+  answerUpload(d: SentDecision, status: number, body: { id?: string } | undefined): void {
+    d.statuses.push(status);
+    if (status === 0) {
+      this.sent.unanswered++;
+      return;
+    }
+    if (status !== 200 && status !== 201) {
+      // 503 while the platform comes up is allowed (retry later); anything else is a broken promise.
+      if (status === 503) this.sent.refused++;
+      else this.violations.push(`upload ${d.reference} answered ${status}: ${JSON.stringify(body)}`);
+      return;
+    }
+    const id = body?.id;
+    if (!id) {
+      this.violations.push(`upload ${d.reference} answered ${status} without an id`);
+      return;
+    }
+    if (d.id && d.id !== id) this.violations.push(`upload ${d.reference} answered id ${id}, before ${d.id}`);
+    if (d.id && status === 201) this.violations.push(`upload ${d.reference} answered 201 again`);
+    d.id ??= id;
+  }
+
+  /** Decisions acknowledged to the client. */
+  answered(): SentDecision[] {
+    return [...this.decisions.values()].filter((d) => d.id);
+  }
+}

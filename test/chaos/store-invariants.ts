@@ -1,0 +1,257 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import SQLite from 'better-sqlite3';
+import type { ClientLedger } from './client-ledger';
+import { sha256 } from './decision-pdf';
+
+/** Element types that only contain others: an open one is never a wait state by itself. */
+const CONTAINERS = new Set(['PROCESS', 'SUB_PROCESS', 'MULTI_INSTANCE_BODY']);
+/** Where a decision's process may wait: for the acknowledgement or the report of a mandate. */
+const WAITS = new Set(['MandateAcknowledged', 'MandateReported']);
+
+export interface StoreCounts {
+  decisions: number;
+  signalements: number;
+  mandates: number;
+  acknowledged: number;
+  reported: number;
+  breaches: number;
+  oldChannel: number;
+  processInstances: number;
+  duplicatesCancelled: number;
+  incidents: string[];
+}
+
+/** Opens a SQLite file read-only beside the running service (WAL lets it read while they write). */
+export function readOnly(file: string): SQLite.Database {
+  return new SQLite(file, { readonly: true, fileMustExist: true });
+}
+
+/**
+ * Jobs still to run (an exhausted one is an incident, not pending work) and outbox items not yet
+ * carried out: what the drain waits for.
+ */
+export function pendingWork(dataDir: string): { jobs: number; outbox: number } {
+  const engine = readOnly(path.join(dataDir, 'engine', 'engine.db'));
+  const platform = readOnly(path.join(dataDir, 'platform', 'platform.sqlite'));
+  try {
+    const jobs = engine
+      .prepare(
+        `SELECT COUNT(*) AS n FROM job
+         WHERE state IN ('ACTIVATABLE', 'ACTIVATED') OR (state = 'FAILED' AND retries > 0)`,
+      )
+      .get() as { n: number };
+    const outbox = platform
+      .prepare('SELECT COUNT(*) AS n FROM outbox WHERE done_at IS NULL AND given_up_at IS NULL')
+      .get() as { n: number };
+    return { jobs: jobs.n, outbox: outbox.n };
+  } finally {
+    engine.close();
+    platform.close();
+  }
+}
+
+/**
+ * The chaos run's invariants over the whole of both databases (not only what the ledger saw):
+ * documents intact, one signalement and one mandate per routed recipient, old channel once, every
+ * acknowledgement and report kept and carried to the engine, every process instance finished or
+ * waiting on a mandate's message, duplicates cancelled, no incident. Returns the failures found.
+ */
+export function checkStores(
+  dataDir: string,
+  ledger: ClientLedger,
+): { failures: string[]; counts: StoreCounts } {
+  const failures: string[] = [];
+  const p = readOnly(path.join(dataDir, 'platform', 'platform.sqlite'));
+  const e = readOnly(path.join(dataDir, 'engine', 'engine.db'));
+  try {
+    const decisions = p.prepare('SELECT * FROM decisions').all() as Array<Record<string, string | null>>;
+    const sent = new Map([...ledger.decisions.values()].map((d) => [d.reference, d]));
+    const count = (sql: string, ...args: unknown[]) => (p.prepare(sql).get(...args) as { n: number }).n;
+
+    // Documents: every decision's file is there with the hash it was sent with; no orphan file.
+    const referenced = new Set<string>();
+    for (const d of decisions) {
+      const s = sent.get(d.reference!);
+      if (!s) failures.push(`decision ${d.id} (${d.reference}) was never sent by the client`);
+      else if (s.documentSha256 !== d.document_sha256)
+        failures.push(`decision ${d.id}: document_sha256 ${d.document_sha256} differs from the one sent`);
+      const file = path.join(
+        dataDir,
+        'platform',
+        'documents',
+        d.document_sha256!.slice(0, 2),
+        `${d.document_sha256}.pdf`,
+      );
+      if (!fs.existsSync(file)) failures.push(`decision ${d.id}: document file missing`);
+      else if (sha256(fs.readFileSync(file)) !== d.document_sha256)
+        failures.push(`decision ${d.id}: document corrupt`);
+      referenced.add(d.document_sha256!);
+    }
+    const docsRoot = path.join(dataDir, 'platform', 'documents');
+    for (const sub of fs.readdirSync(docsRoot)) {
+      for (const name of fs.readdirSync(path.join(docsRoot, sub))) {
+        if (sub === 'tmp') failures.push(`temporary document left: ${name}`);
+        else if (!referenced.has(name.replace(/\.pdf$/, ''))) failures.push(`orphan document ${sub}/${name}`);
+      }
+    }
+
+    // Routing outcome per decision: live → one signalement and one mandate per routed recipient;
+    // not live → old channel, one coordinator notification, nothing sent as if live.
+    for (const d of decisions) {
+      const s = sent.get(d.reference!);
+      const sigs = count('SELECT COUNT(*) AS n FROM signalements WHERE decision_id = ?', d.id);
+      const mandates = p
+        .prepare('SELECT kind, recipient_id FROM mandates WHERE decision_id = ? ORDER BY kind')
+        .all(d.id) as Array<{ kind: string; recipient_id: string }>;
+      const oldChannel = count(
+        `SELECT COUNT(*) AS n FROM notifications WHERE decision_id = ? AND kind = 'old_channel'`,
+        d.id,
+      );
+      if (!d.process_instance_key) failures.push(`decision ${d.id}: no process instance recorded`);
+      if (!s) continue;
+      if (s.route.live) {
+        const expected = s.route.recipients.map((r) => `${r.kind}:${r.agencyId}`).sort();
+        const got = mandates.map((m) => `${m.kind}:${m.recipient_id}`).sort();
+        if (sigs !== 1) failures.push(`decision ${d.id} (live): ${sigs} signalements`);
+        if (JSON.stringify(got) !== JSON.stringify(expected))
+          failures.push(`decision ${d.id} (live): mandates ${got.join(',')}, expected ${expected.join(',')}`);
+        if (oldChannel !== 0)
+          failures.push(`decision ${d.id} (live): ${oldChannel} old-channel notifications`);
+        if (!['routed', 'closed'].includes(d.status!))
+          failures.push(`decision ${d.id} (live): status ${d.status}`);
+      } else {
+        if (sigs !== 0 || mandates.length !== 0)
+          failures.push(`decision ${d.id} (not live): ${sigs} signalements, ${mandates.length} mandates`);
+        if (oldChannel !== 1)
+          failures.push(`decision ${d.id} (not live): ${oldChannel} old-channel notifications`);
+        if (d.status !== 'old_channel') failures.push(`decision ${d.id} (not live): status ${d.status}`);
+      }
+    }
+
+    // Acknowledgements and reports answered 2xx are kept.
+    const mandateRows = p.prepare('SELECT * FROM mandates').all() as Array<
+      Record<string, string | number | null>
+    >;
+    const byId = new Map(mandateRows.map((m) => [m.id as string, m]));
+    for (const id of ledger.acknowledged.keys()) {
+      const m = byId.get(id);
+      if (!m || !['acknowledged', 'reported'].includes(m.status as string))
+        failures.push(`acknowledged mandate ${id} is ${m?.status ?? 'missing'}`);
+    }
+    for (const [id, r] of ledger.reported) {
+      const m = byId.get(id);
+      if (m?.status !== 'reported' || m.report_outcome !== r.outcome)
+        failures.push(
+          `reported mandate ${id} is ${m?.status ?? 'missing'} (${m?.report_outcome}), sent ${r.outcome}`,
+        );
+    }
+    // Every breach reached the parquet exactly once; nothing else did.
+    for (const m of mandateRows) {
+      const n = count(
+        `SELECT COUNT(*) AS n FROM notifications WHERE mandate_id = ? AND kind = 'breach'`,
+        m.id,
+      );
+      const want = m.status === 'reported' && m.report_breach === 1 ? 1 : 0;
+      if (n !== want)
+        failures.push(`mandate ${m.id} (${m.status}, breach ${m.report_breach}): ${n} breach notifications`);
+    }
+    const stuckOutbox = p
+      .prepare('SELECT key, last_error FROM outbox WHERE done_at IS NULL OR given_up_at IS NOT NULL')
+      .all() as Array<{ key: string; last_error: string | null }>;
+    for (const o of stuckOutbox) failures.push(`outbox item ${o.key} not carried out: ${o.last_error}`);
+
+    // The engine: each mandate's process waits for what its status says, and nothing else.
+    const openSubs = e
+      .prepare(`SELECT message_name, correlation_key FROM message_subscription WHERE state = 'CREATED'`)
+      .all() as Array<{ message_name: string; correlation_key: string }>;
+    const subsOf = new Map<string, string[]>();
+    for (const s of openSubs)
+      subsOf.set(s.correlation_key, [...(subsOf.get(s.correlation_key) ?? []), s.message_name]);
+    for (const m of mandateRows) {
+      const want =
+        m.status === 'issued'
+          ? ['MandateAcknowledged']
+          : m.status === 'acknowledged'
+            ? ['MandateReported']
+            : [];
+      const got = (subsOf.get(m.id as string) ?? []).sort();
+      if (JSON.stringify(got) !== JSON.stringify(want))
+        failures.push(
+          `mandate ${m.id} (${m.status}): engine waits for [${got.join(', ')}], expected [${want.join(', ')}]`,
+        );
+      subsOf.delete(m.id as string);
+    }
+    for (const [key, names] of subsOf)
+      failures.push(`open subscription(s) ${names.join(', ')} for unknown key ${key}`);
+
+    // Process instances: the recorded one per decision finished or waits on a mandate's message;
+    // any other instance of the decision's process is a duplicate and was cancelled.
+    const recorded = new Map(decisions.map((d) => [String(d.process_instance_key), d]));
+    const instances = e
+      .prepare('SELECT CAST(key AS TEXT) AS key, bpmn_process_id, state FROM process_instance')
+      .all() as Array<{ key: string; bpmn_process_id: string; state: string }>;
+    let duplicatesCancelled = 0;
+    const openElements = e.prepare(
+      `SELECT element_id, element_type, state FROM element_instance
+       WHERE process_instance_key = ? AND state NOT IN ('COMPLETED', 'TERMINATED')`,
+    );
+    for (const pi of instances) {
+      const d = recorded.get(pi.key);
+      if (!d) {
+        if (pi.state === 'TERMINATED') duplicatesCancelled++;
+        else
+          failures.push(
+            `process instance ${pi.key} (${pi.bpmn_process_id}) belongs to no decision and is ${pi.state}`,
+          );
+        continue;
+      }
+      const allReported =
+        count(`SELECT COUNT(*) AS n FROM mandates WHERE decision_id = ? AND status <> 'reported'`, d.id) ===
+        0;
+      const want = allReported ? 'COMPLETED' : 'ACTIVE';
+      if (pi.state !== want)
+        failures.push(`decision ${d.id}: process instance ${pi.key} is ${pi.state}, expected ${want}`);
+      for (const el of openElements.all(pi.key) as Array<{
+        element_id: string;
+        element_type: string;
+        state: string;
+      }>) {
+        if (!CONTAINERS.has(el.element_type) && !WAITS.has(el.element_id))
+          failures.push(
+            `decision ${d.id}: process instance ${pi.key} stuck at ${el.element_id} (${el.element_type}, ${el.state})`,
+          );
+      }
+    }
+    const openJobs = e
+      .prepare(
+        `SELECT type, state, error_message FROM job WHERE state IN ('ACTIVATABLE', 'ACTIVATED', 'FAILED')`,
+      )
+      .all() as Array<{ type: string; state: string; error_message: string | null }>;
+    for (const j of openJobs) failures.push(`job ${j.type} still ${j.state}: ${j.error_message ?? ''}`);
+    const incidents = (
+      e.prepare('SELECT error_type, error_message, element_id, state FROM incident').all() as Array<
+        Record<string, string>
+      >
+    ).map((i) => `${i.state} ${i.error_type} at ${i.element_id}: ${i.error_message}`);
+
+    return {
+      failures,
+      counts: {
+        decisions: decisions.length,
+        signalements: count('SELECT COUNT(*) AS n FROM signalements'),
+        mandates: mandateRows.length,
+        acknowledged: mandateRows.filter((m) => m.status !== 'issued').length,
+        reported: mandateRows.filter((m) => m.status === 'reported').length,
+        breaches: count(`SELECT COUNT(*) AS n FROM notifications WHERE kind = 'breach'`),
+        oldChannel: count(`SELECT COUNT(*) AS n FROM notifications WHERE kind = 'old_channel'`),
+        processInstances: instances.length,
+        duplicatesCancelled,
+        incidents,
+      },
+    };
+  } finally {
+    p.close();
+    e.close();
+  }
+}
