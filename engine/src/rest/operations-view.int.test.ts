@@ -28,7 +28,7 @@ describe('read API: what an instance waits for, and an incident repaired through
       bpmnProcessId: 'mandate-follow-up',
       variables: { mandateId: 'M-123', measure: 'electronic-monitoring' },
     });
-    const job = await nextJob(t, 'issue-mandate');
+    const job = await t.nextJob('issue-mandate');
     await t.zbc.completeJob({ jobKey: job.key, variables: {} });
     await t.until(
       async () => (await openSubscriptions(processInstanceKey)).length === 1,
@@ -83,7 +83,7 @@ describe('read API: what an instance waits for, and an incident repaired through
       bpmnProcessId: 'mandate-follow-up',
       variables: { mandateId: 'M-124', measure: 'probation' },
     });
-    const failed = await nextJob(t, 'issue-mandate');
+    const failed = await t.nextJob('issue-mandate');
     await t.zbc.failJob({
       jobKey: failed.key,
       retries: 0,
@@ -121,7 +121,7 @@ describe('read API: what an instance waits for, and an incident repaired through
 
     // then the incident is resolved, the job is activated again, and the instance completes
     expect((await t.get(`/v2/incidents/${incidentKey}`)).body.state).toBe('RESOLVED');
-    const again = await nextJob(t, 'issue-mandate');
+    const again = await t.nextJob('issue-mandate');
     expect(again.key).toBe(failed.key);
     await t.zbc.completeJob({ jobKey: again.key, variables: {} });
     await t.zbc.publishMessage({ name: 'MandateAcknowledged', correlationKey: 'M-124', variables: {} });
@@ -169,16 +169,3 @@ describe('read API: what an instance waits for, and an incident repaired through
     expect(xml).toContain('MandateAcknowledged');
   });
 });
-
-async function nextJob(t: RestTestEngine, type: string): Promise<{ key: string }> {
-  for (;;) {
-    const jobs = await t.zbc.activateJobs({
-      type,
-      worker: 'test',
-      maxJobsToActivate: 1,
-      timeout: 60_000,
-      requestTimeout: 2_000,
-    } as never);
-    if (jobs.length > 0) return jobs[0] as unknown as { key: string };
-  }
-}

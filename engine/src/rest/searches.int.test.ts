@@ -29,13 +29,7 @@ describe('read API searches', () => {
         })
       ).processInstanceKey;
     const completeNextJob = async () => {
-      const [job] = await t.zbc.activateJobs({
-        type: 'issue-mandate',
-        worker: 'police-worker',
-        maxJobsToActivate: 1,
-        timeout: 60_000,
-        requestTimeout: 2_000,
-      } as never);
+      const job = await t.nextJob('issue-mandate', 'police-worker');
       await t.zbc.completeJob({ jobKey: job.key, variables: {} });
     };
     waiting = await run('M-1', 'electronic-monitoring', { report: longReport });
@@ -46,23 +40,11 @@ describe('read API searches', () => {
     await t.zbc.publishMessage({ name: 'MandateAcknowledged', correlationKey: 'M-2', variables: {} });
     t.clock.advance(HOUR);
     cancelled = await run('M-3', 'probation');
-    await t.zbc.activateJobs({
-      type: 'issue-mandate',
-      worker: 'w',
-      maxJobsToActivate: 1,
-      timeout: 60_000,
-      requestTimeout: 2_000,
-    } as never);
+    await t.nextJob('issue-mandate', 'w');
     await t.zbc.cancelProcessInstance(cancelled);
     t.clock.advance(HOUR);
     working = await run('M-4', 'probation');
-    await t.zbc.activateJobs({
-      type: 'issue-mandate',
-      worker: 'police-worker',
-      maxJobsToActivate: 1,
-      timeout: 60_000,
-      requestTimeout: 2_000,
-    } as never);
+    await t.nextJob('issue-mandate', 'police-worker');
     await t.until(
       async () =>
         (await t.post('/v2/process-instances/search', { filter: { state: 'COMPLETED' } })).body.items

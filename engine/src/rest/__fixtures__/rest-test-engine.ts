@@ -11,6 +11,8 @@ export interface RestTestEngine {
   rest: string;
   clock: ManualClock;
   zbc: ZBClient;
+  /** Activates one job of a type for a worker (60 s timeout), waiting until one exists. */
+  nextJob(type: string, worker?: string): Promise<{ key: string }>;
   /** Deploys the fixtures of this folder (BPMN and DMN) in one deployment. */
   deployFixtures(...names: string[]): Promise<void>;
   /** POSTs a JSON body (or raw text) and returns status, content type and parsed body. */
@@ -66,6 +68,18 @@ export async function startRestTestEngine(): Promise<RestTestEngine> {
       await grpc.deployResourceSync({
         resources: names.map((name) => ({ name, content: fs.readFileSync(path.join(__dirname, name)) })),
       });
+    },
+    async nextJob(type, worker = 'test') {
+      for (;;) {
+        const jobs = await zbc.activateJobs({
+          type,
+          worker,
+          maxJobsToActivate: 1,
+          timeout: 60_000,
+          requestTimeout: 2_000,
+        } as never);
+        if (jobs.length > 0) return jobs[0] as unknown as { key: string };
+      }
     },
     post: (p, body) => call('POST', p, body),
     get: (p) => call('GET', p),

@@ -2,19 +2,9 @@ import { isoDate } from '../dates';
 import type { EntitySpec } from '../search/entity-spec';
 import type { ElementNames } from './element-names';
 import { compact, keyString, sameValues, TENANT, TENANT_COLUMN } from './item';
+import type { ElementInstanceRow } from '../../state/instance-rows';
 
-interface Row {
-  key: number;
-  process_instance_key: number;
-  process_definition_key: number;
-  bpmn_process_id: string;
-  element_id: string;
-  element_type: string;
-  state: string;
-  start_time: number;
-  end_time: number | null;
-  incident_key: number | null;
-}
+type Row = Omit<ElementInstanceRow, 'flow_scope_key' | 'data'>;
 
 /** Element types of Camunda's ElementInstanceResult (the engine stores the same names). */
 const TYPES = sameValues(

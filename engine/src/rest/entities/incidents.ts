@@ -1,20 +1,9 @@
 import { isoDate } from '../dates';
 import type { EntitySpec } from '../search/entity-spec';
 import { compact, keyString, sameValues, TENANT, TENANT_COLUMN } from './item';
+import type { IncidentRow } from '../../state/incident-rows';
 
-interface Row {
-  key: number;
-  state: string;
-  error_type: string;
-  error_message: string;
-  process_instance_key: number;
-  process_definition_key: number;
-  bpmn_process_id: string;
-  element_instance_key: number;
-  element_id: string;
-  job_key: number | null;
-  creation_time: number;
-}
+type Row = Omit<IncidentRow, 'resolve_time'>;
 
 /** Zeebe's incident error types (the engine raises a subset of them). */
 const ERROR_TYPES = sameValues(

@@ -1,24 +1,9 @@
 import { isoDate } from '../dates';
 import type { EntitySpec } from '../search/entity-spec';
 import { compact, keyString, TENANT, TENANT_COLUMN } from './item';
+import type { JobRow } from '../../state/instance-rows';
 
-interface Row {
-  key: number;
-  type: string;
-  state: string;
-  worker: string | null;
-  retries: number;
-  deadline: number | null;
-  end_time: number | null;
-  error_code: string | null;
-  error_message: string | null;
-  custom_headers: string;
-  bpmn_process_id: string;
-  process_definition_key: number;
-  process_instance_key: number;
-  element_id: string;
-  element_instance_key: number;
-}
+type Row = Omit<JobRow, 'process_definition_version' | 'retry_at' | 'creation_time'>;
 
 /**
  * Camunda's job states and the engine's: a job waiting for a worker or held by one is CREATED

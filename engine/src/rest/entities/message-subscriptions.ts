@@ -1,19 +1,9 @@
 import { isoDate } from '../dates';
 import type { EntitySpec } from '../search/entity-spec';
 import { compact, keyString, TENANT, TENANT_COLUMN } from './item';
+import type { MessageSubscriptionRow } from '../../state/event-rows';
 
-interface Row {
-  key: number;
-  state: string;
-  message_name: string;
-  correlation_key: string;
-  process_instance_key: number;
-  element_instance_key: number;
-  element_id: string;
-  bpmn_process_id: string;
-  process_definition_key: number;
-  creation_time: number;
-}
+type Row = Omit<MessageSubscriptionRow, 'interrupting'>;
 
 /**
  * `/v2/message-subscriptions`: what an instance waits for ("message MandateAcknowledged,

@@ -1,14 +1,11 @@
 import type { EntitySpec } from '../search/entity-spec';
 import { compact, keyString, TENANT, TENANT_COLUMN } from './item';
+import type { ProcessDefinitionRow } from '../../state/definition-store';
 
-interface Row {
-  key: number;
-  bpmn_process_id: string;
-  name: string | null;
-  version: number;
-  version_tag: string | null;
-  resource_name: string;
-}
+type Row = Pick<
+  ProcessDefinitionRow,
+  'key' | 'bpmn_process_id' | 'name' | 'version' | 'version_tag' | 'resource_name'
+>;
 
 /** `/v2/process-definitions`: deployed process versions (the XML only through `/xml`). */
 export const processDefinitions: EntitySpec<Row> = {

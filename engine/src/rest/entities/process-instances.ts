@@ -3,21 +3,9 @@ import { badRequest } from '../problem';
 import type { EntitySpec, Sql } from '../search/entity-spec';
 import { filterCondition } from '../search/filter-property';
 import { compact, keyString, sameValues, TENANT, TENANT_COLUMN } from './item';
+import type { ProcessInstanceRow } from '../../state/instance-rows';
 
-interface Row {
-  key: number;
-  bpmn_process_id: string;
-  pd_name: string | null;
-  version: number;
-  version_tag: string | null;
-  process_definition_key: number;
-  parent_process_instance_key: number | null;
-  parent_element_instance_key: number | null;
-  start_time: number;
-  end_time: number | null;
-  state: string;
-  incident_count: number;
-}
+type Row = Omit<ProcessInstanceRow, 'data'> & { pd_name: string | null; version_tag: string | null };
 
 /** Length of the value prefix held by the `variable_by_name_value` index (state/schema.ts). */
 export const VARIABLE_VALUE_PREFIX = 100;

@@ -1,19 +1,9 @@
 import { isoDate } from '../dates';
 import type { EntitySpec } from '../search/entity-spec';
 import { compact, keyString, TENANT, TENANT_COLUMN } from './item';
+import type { TimerRow } from '../../state/event-rows';
 
-interface Row {
-  key: number;
-  state: string;
-  due_date: number;
-  repetitions: number;
-  interval: string | null;
-  element_id: string;
-  process_definition_key: number;
-  bpmn_process_id: string | null;
-  process_instance_key: number | null;
-  element_instance_key: number | null;
-}
+type Row = TimerRow & { bpmn_process_id: string | null };
 
 /**
  * iplus extension `POST /v2/x-iplus/timers/search`: the timers waiting to fire ("waiting for

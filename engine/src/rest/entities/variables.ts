@@ -1,13 +1,8 @@
 import type { EntitySpec } from '../search/entity-spec';
 import { compact, keyString, TENANT, TENANT_COLUMN } from './item';
+import type { VariableRow } from '../../state/instance-rows';
 
-interface Row {
-  key: number;
-  name: string;
-  value: string;
-  scope_key: number;
-  process_instance_key: number;
-}
+type Row = VariableRow;
 
 /** Search results cut a value's JSON text at this length, as Camunda does; GET gives it whole. */
 export const TRUNCATE_AT = 8191;
