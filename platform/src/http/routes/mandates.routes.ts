@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { findDecision } from '../../decisions/decision-records';
 import { createMandateByHand } from '../../mandates/create-mandate';
+import { checkMandateAccess, loadMandate } from '../../mandates/mandate-access';
 import { acknowledgeMandate, registerCallback, reportMandate } from '../../mandates/mandate-actions';
 import { inbox, readMandate, viewOf } from '../../mandates/mandate-queries';
 import type { ApiDeps } from '../api-deps';
@@ -94,6 +96,50 @@ export function mandateRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
     async (request) =>
       readMandate(deps.ctx, principalOf(request), request.params.id, justificationOf(request)),
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/mandates/:id/document',
+    {
+      schema: {
+        operationId: 'getMandateDocument',
+        summary: "The PDF of the mandate's decision, for whoever may read the mandate (its recipient)",
+        tags,
+        headers: justificationHeader,
+        params: idParams,
+        response: {
+          200: {
+            description: 'The PDF',
+            content: {
+              'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } },
+            },
+          },
+          ...problems(401, 403, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { ctx } = deps;
+      const p = principalOf(request);
+      const justification = justificationOf(request);
+      const m = await loadMandate(ctx.db, request.params.id);
+      await checkMandateAccess(ctx, p, m, 'read', 'mandate.document', justification);
+      const d = await findDecision(ctx.db, m.decision_id);
+      const bytes = d && (await ctx.documents.get(d.document_sha256));
+      if (!d || !bytes) throw new Error(`the document of decision ${m.decision_id} is missing`);
+      await ctx.audit.append({
+        user: p.user,
+        agencyId: p.agencyId,
+        action: 'mandate.document',
+        object: m.id,
+        justification,
+        outcome: 'ok',
+      });
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="${d.document_name.replace(/"/g, '')}"`)
+        .send(bytes);
+    },
   );
 
   app.post<{ Params: { id: string }; Body: { note?: string } | undefined }>(
