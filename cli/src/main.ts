@@ -96,6 +96,60 @@ async function runPlatform(
   return platform;
 }
 
+/** Error codes that mean the data folder cannot take writes, and what the operator should do. */
+const FOLDER_PROBLEMS: Record<string, string> = {
+  EACCES: 'is not writable by this user',
+  EPERM: 'is not writable by this user',
+  EROFS: 'is on a read-only file system',
+  ENOSPC: 'is full (no space left on the disk)',
+  EDQUOT: 'is full (disk quota exceeded)',
+  EFBIG: 'is full (a file reached the file-size limit of this process)',
+  SQLITE_READONLY: 'is not writable by this user',
+  SQLITE_CANTOPEN: 'is not writable by this user',
+  SQLITE_FULL: 'is full (no space left on the disk)',
+};
+
+/** The data folder cannot be written: a user error with a clear fix, never a stack trace. */
+class DataFolderError extends Error {}
+
+function folderError(dir: string, e: unknown): DataFolderError | undefined {
+  const code = (e as NodeJS.ErrnoException).code ?? '';
+  const problem = FOLDER_PROBLEMS[code];
+  if (!problem) return undefined;
+  const user = process.getuid ? ` (uid ${process.getuid()})` : '';
+  return new DataFolderError(
+    `the data folder ${dir} ${problem}${user}: ${(e as Error).message}\n` +
+      (problem.startsWith('is full')
+        ? 'Free space on that disk (or raise the limit), or set IPLUS_DATA_DIR to a folder on a disk with room.'
+        : `Give the user running iplus write access to it (for example: chown -R <user> ${dir}), ` +
+          'or set IPLUS_DATA_DIR to a writable folder.'),
+  );
+}
+
+/**
+ * Checks before starting that the data folder and the parts' folders and files in it can be written
+ * (SQLite would otherwise open a read-only file read-only and fail at the first write).
+ */
+function checkDataFolder(dataDir: string, parts: string[]): void {
+  const check = (dir: string) => {
+    fs.mkdirSync(dir, { recursive: true });
+    const probe = path.join(dir, `.iplus-write-test-${process.pid}`);
+    fs.writeFileSync(probe, 'ok');
+    fs.rmSync(probe);
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      fs.accessSync(path.join(dir, entry.name), fs.constants.W_OK);
+      if (entry.isDirectory() && entry.name !== 'tmp') check(path.join(dir, entry.name));
+    }
+  };
+  for (const dir of [dataDir, ...parts.map((p) => path.join(dataDir, p))]) {
+    try {
+      check(dir);
+    } catch (e) {
+      throw folderError(dir, e) ?? e;
+    }
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const command = argv[0] ?? 'help';
   if (command === 'help' || command === '--help' || command === '-h') {
@@ -107,7 +161,10 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(describeConfig(config) + '\n');
     return;
   }
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  checkDataFolder(
+    config.dataDir,
+    command === 'engine' ? ['engine'] : command === 'platform' ? ['platform'] : ['engine', 'platform'],
+  );
   const stoppers: Array<() => Promise<void>> = [];
   stopOnSignal(stoppers);
   if (command === 'engine') {
@@ -138,12 +195,25 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
+function configuredDataDir(): string {
+  try {
+    return loadConfig().dataDir;
+  } catch {
+    return 'IPLUS_DATA_DIR';
+  }
+}
+
 main(process.argv.slice(2)).catch((e: unknown) => {
   if (e instanceof ConfigError) {
     process.stderr.write(
       `iplus: configuration error\n${e.message}\nRun "iplus config" to see every variable.\n`,
     );
     process.exit(2);
+  }
+  const folder = e instanceof DataFolderError ? e : folderError(configuredDataDir(), e);
+  if (folder) {
+    process.stderr.write(`iplus: cannot start: ${folder.message}\n`);
+    process.exit(1);
   }
   process.stderr.write(`iplus: ${(e as Error).stack ?? String(e)}\n`);
   process.exit(1);
