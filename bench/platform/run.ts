@@ -9,7 +9,8 @@
  *    GET /api/mandates?status=issued of one police zone driven by autocannon at 500 req/s
  *    (BENCH_INBOX_RATE) for BENCH_SECONDS. Reports p99.
  *
- * Last line: `upload->visible p99: <X> ms; inbox p99: <Y> ms at <Z> req/s`.
+ * Last line: `upload->visible p99: <X> ms; inbox p99: <Y> ms at <Z> req/s`. BENCH_ONLY=upload or
+ * BENCH_ONLY=inbox runs one part (for profiling; no last line then).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -24,6 +25,10 @@ const MANDATES = Number(process.env.BENCH_MANDATES ?? 1_000_000);
 const INBOX_RATE = Number(process.env.BENCH_INBOX_RATE ?? 500);
 // split: `iplus engine` and `iplus platform` as two processes (one core each); start: `iplus start`.
 const SPLIT = (process.env.BENCH_TOPOLOGY ?? 'split') === 'split';
+// BENCH_PROFILE_DIR: CPU profiles of the engine and platform processes (node --cpu-prof) go there.
+const NODE_ARGS = process.env.BENCH_PROFILE_DIR
+  ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+  : [];
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const percentile = (values: number[], p: number) => {
@@ -152,7 +157,7 @@ async function inbox(
   log(
     `seeded ${MANDATES} mandates in ${((performance.now() - seedStart) / 1000).toFixed(1)} s (${hotPolice} for ${creds['agent.comines']!.agencyId})`,
   );
-  const iplus = await startIplus({ dataDir, waitForReady: false });
+  const iplus = await startIplus({ dataDir, waitForReady: false, nodeArgs: NODE_ARGS });
   try {
     const url = `${iplus.url}/api/mandates?status=issued`;
     const token = creds['agent.comines']!.token;
@@ -189,7 +194,7 @@ async function main(): Promise<void> {
       log(`inbox p99: ${ib.p99} ms at ${ib.rate} req/s (p50 ${ib.p50} ms, ${ib.errors} errors)`);
       return;
     }
-    const iplus = await startIplus({ dataDir: uploadDir, split: SPLIT });
+    const iplus = await startIplus({ dataDir: uploadDir, split: SPLIT, nodeArgs: NODE_ARGS });
     let up;
     try {
       up = await uploadToVisible(iplus);
@@ -199,6 +204,7 @@ async function main(): Promise<void> {
     log(
       `upload->visible: ${up.count} decisions at ${UPLOAD_RATE}/s, p50 ${up.p50.toFixed(1)} ms, p99 ${up.p99.toFixed(1)} ms, failed ${up.lost}`,
     );
+    if (process.env.BENCH_ONLY === 'upload') return;
     const ib = await inbox(inboxDir);
     log(
       `inbox: ${MANDATES} mandates seeded, GET /api/mandates?status=issued at ${INBOX_RATE} req/s: p50 ${ib.p50} ms, p99 ${ib.p99} ms, ${ib.rate} req/s achieved, ${ib.errors} errors`,

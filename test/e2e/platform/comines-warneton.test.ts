@@ -150,6 +150,17 @@ describe('Comines-Warneton, end to end', () => {
     ]);
   });
 
+  it('demo mode on an empty data folder printed the demo users at start, as in demo-credentials.json', () => {
+    const esc = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const creds = Object.values(iplus.creds);
+    expect(creds.length).toBeGreaterThanOrEqual(8);
+    expect(iplus.log()).toContain('demo-credentials.json');
+    for (const c of creds)
+      expect(iplus.log()).toMatch(
+        new RegExp(`${esc(c.user)}\\s+${esc(c.password)}\\s+${c.role} of ${esc(c.agencyId)}`),
+      );
+  });
+
   it('a decision for a region not live takes the old channel', async () => {
     const gent = decision(
       'SURB-GENT-2026-E2E-3',

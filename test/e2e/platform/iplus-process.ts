@@ -42,6 +42,8 @@ export async function startIplus(
     waitForReady?: boolean;
     /** Run the engine and the platform as two processes (`iplus engine` + `iplus platform`). */
     split?: boolean;
+    /** Extra node options for the processes started (e.g. `--cpu-prof` to profile a bench). */
+    nodeArgs?: string[];
   } = {},
 ): Promise<IplusProcess> {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: build first (npx tsc -b engine platform cli)`);
@@ -58,7 +60,10 @@ export async function startIplus(
   let engine: ChildProcess | undefined;
   const envWith: Record<string, string | undefined> = env;
   if (options.split) {
-    engine = spawn(process.execPath, [CLI, 'engine'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    engine = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, 'engine'], {
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     envWith.ZEEBE_ADDRESS = await new Promise<string>((resolve, reject) => {
       let text = '';
       engine!.stdout!.on('data', (c: Buffer) => {
@@ -69,10 +74,14 @@ export async function startIplus(
       engine!.once('exit', (code) => reject(new Error(`iplus engine exited (${code}): ${text}`)));
     });
   }
-  const child = spawn(process.execPath, [CLI, options.split ? 'platform' : 'start'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), CLI, options.split ? 'platform' : 'start'],
+    {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
