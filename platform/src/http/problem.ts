@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { OperationalError, UserError, type FieldProblem } from '../errors';
 import type { Logger } from '../logger';
+import { ACCEPTED_MEDIA_TYPES } from './media-types';
 
 /** An RFC 7807 problem document as the contract describes it. */
 export interface Problem {
@@ -129,8 +130,20 @@ export function errorHandler(logger: Logger) {
         problem(413, 'body_too_large', 'Request too large', `${error.message}; send a smaller request`),
       );
     }
+    if (status === 415) {
+      const sent = request.headers['content-type'];
+      return sendProblem(
+        reply,
+        problem(
+          415,
+          'unsupported_media_type',
+          'Unsupported media type',
+          `${sent ? `Content-Type ${sent.split(';')[0]}` : 'a body without Content-Type'} is not accepted here; ${ACCEPTED_MEDIA_TYPES}`,
+        ),
+      );
+    }
     if (status >= 400 && status < 500) {
-      const code = status === 415 ? 'unsupported_media_type' : status === 404 ? 'not_found' : 'bad_request';
+      const code = status === 404 ? 'not_found' : 'bad_request';
       return sendProblem(reply, problem(status, code, 'Bad request', error.message));
     }
     logger.error('unexpected error', {

@@ -6,6 +6,7 @@ import type { Logger } from '../logger';
 import type { ApiDeps } from './api-deps';
 import { registerAuthentication } from './authentication-hook';
 import { registerJsonBody } from './json-body';
+import { registerMediaTypes } from './media-types';
 import { OpenApiCollector } from './openapi';
 import { errorHandler, problem, sendProblem } from './problem';
 import { auditRoutes, AuditEntrySchema } from './routes/audit.routes';
@@ -86,6 +87,7 @@ export async function buildServer(deps: ApiDeps, options: ServerOptions): Promis
     limits: { fileSize: deps.ctx.settings.maxDocumentBytes, files: 1, fields: 4, parts: 6 },
   });
   registerAuthentication(app, deps.authenticator);
+  registerMediaTypes(app);
 
   serviceRoutes(app, deps, () => openapi.document(app, { title: 'iplus', version: '1.0.0' }));
   authRoutes(app, deps);
