@@ -19,6 +19,31 @@ export function jsonDepth(value: unknown, stopAt = Infinity): number {
 }
 
 /**
+ * Says why a body the JSON parser refused is refused: fastify's own message ("Body is not valid
+ * JSON") is also what a valid body with a `__proto__` key gets, which would send the sender hunting
+ * for a syntax error that is not there.
+ */
+export function explainJsonError(err: Error, body: string): Error {
+  if (body.length === 0) return err;
+  try {
+    JSON.parse(body);
+  } catch (syntax) {
+    return new UserError(
+      400,
+      'bad_request',
+      'Body is not JSON',
+      `the body is not valid JSON (${(syntax as Error).message}); send JSON with Content-Type: application/json`,
+    );
+  }
+  return new UserError(
+    400,
+    'bad_request',
+    'Forbidden key in JSON',
+    'the body has a "__proto__" or "constructor.prototype" key, which is refused (prototype pollution); remove it',
+  );
+}
+
+/**
  * JSON bodies: fastify's own parser (which rejects `__proto__` / `constructor.prototype` keys), then a
  * depth limit. Size limits come from each route's `bodyLimit`.
  */
@@ -27,7 +52,7 @@ export function registerJsonBody(app: FastifyInstance): void {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     parse(request, body as string, (err: Error | null, value?: unknown) => {
-      if (err) return done(err, undefined);
+      if (err) return done(explainJsonError(err, body as string), undefined);
       if (jsonDepth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
         return done(
           new UserError(
