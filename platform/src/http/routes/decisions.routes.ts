@@ -125,6 +125,7 @@ export function decisionRoutes(app: FastifyInstance, deps: ApiDeps): void {
               enum: ['received', 'routed', 'old_channel', 'manual_assignment', 'closed'],
             },
             ...pagingQuery,
+            cursor: { ...pagingQuery.cursor, pattern: '^[0-9a-z]{1,12}$' },
           },
         },
         response: { 200: page('DecisionSummary'), ...problems(400, 401, 403) },
@@ -226,7 +227,23 @@ async function readMultipart(request: FastifyRequest, maxDoc: number): Promise<U
         [{ field: 'document', code: 'document_too_large', message: `the limit is ${maxDoc} bytes` }],
       );
     }
-    throw e;
+    const code = (e as { code?: string }).code;
+    if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') {
+      throw new UserError(
+        413,
+        'body_too_large',
+        'Too many parts',
+        'the upload has more parts than a decision needs; send one "decision" field and one "document" file',
+      );
+    }
+    if (e instanceof UserError || (e as { statusCode?: number }).statusCode) throw e;
+    // busboy's own errors (no boundary, a part cut short, too many parts): the body is malformed.
+    throw new UserError(
+      400,
+      'bad_request',
+      'Multipart body unreadable',
+      `the multipart body cannot be read (${(e as Error).message}); send multipart/form-data with a boundary and the parts "decision" and "document", as an HTML form or curl -F does`,
+    );
   }
   if (decisionText === undefined) {
     throw new UserError(
