@@ -38,6 +38,14 @@ export function operationsRoutes(app: FastifyInstance, deps: ApiDeps): void {
       const rule = ALLOWED.find((r) => r.method === request.method && r.path.test(path));
       if (!rule)
         throw forbidden(`${request.method} /v2/${path} is not available through the operations view`);
+      if (request.method === 'POST' && request.body !== undefined && !isPlainObject(request.body)) {
+        throw new UserError(
+          400,
+          'validation_failed',
+          'Search body must be an object',
+          `the body of POST /v2/${path} must be a JSON object such as {"filter": {}}, not ${Array.isArray(request.body) ? 'an array' : typeof request.body}`,
+        );
+      }
       if (!deps.camundaRestAddress) {
         throw new OperationalError(
           'operations_unavailable',
@@ -85,6 +93,10 @@ export function operationsRoutes(app: FastifyInstance, deps: ApiDeps): void {
         .send(data);
     },
   });
+}
+
+function isPlainObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function redactVariables(data: unknown): unknown {
