@@ -61,6 +61,12 @@ export async function openBrowser(baseUrl: string, locale = 'fr-BE'): Promise<Br
       errors.push(`console: ${m.text()}`);
     }
   });
+  // a page never asks for what its role may not have, and never meets a server error
+  page.on('response', (r) => {
+    if (r.status() === 403 || r.status() >= 500) {
+      errors.push(`response: ${r.request().method()} ${new URL(r.url()).pathname} → ${r.status()}`);
+    }
+  });
   return {
     context,
     page,

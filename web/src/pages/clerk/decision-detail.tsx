@@ -132,7 +132,7 @@ export function DecisionDetailPage({ id, justUploaded }: { id: string; justUploa
         <summary>{t('mandate.decisionPdf')}</summary>
         {showPdf && (
           <PdfViewer
-            urls={[`/api/decisions/${encodeURIComponent(decision.id)}/document`]}
+            url={`/api/decisions/${encodeURIComponent(decision.id)}/document`}
             justification={t('justification.decision')}
           />
         )}

@@ -196,10 +196,7 @@ export function MandateDetailPage({ id }: { id: string }) {
         <div>
           <h2>{t('mandate.decisionPdf')}</h2>
           <PdfViewer
-            urls={[
-              `/api/mandates/${encodeURIComponent(mandate.id)}/document`,
-              `/api/decisions/${encodeURIComponent(mandate.decisionId)}/document`,
-            ]}
+            url={`/api/mandates/${encodeURIComponent(mandate.id)}/document`}
             justification={t('justification.mandate')}
           />
         </div>
