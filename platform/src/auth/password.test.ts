@@ -1,6 +1,8 @@
 import { hashPassword, verifyPassword } from './password';
 
 describe('password hashing', () => {
+  // scrypt with N=32768 takes a few hundred ms on an idle core; the machine is shared.
+  jest.setTimeout(30_000);
   it('accepts the right password and refuses a wrong one', async () => {
     const stored = await hashPassword('correct horse battery');
     expect(stored).toMatch(/^scrypt\$32768\$8\$1\$/);
