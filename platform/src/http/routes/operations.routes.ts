@@ -6,30 +6,32 @@ import type { ApiDeps } from '../api-deps';
 import { principalOf } from '../request-context';
 
 /** The Camunda v2 REST paths the operations view may use, and how. */
-const ALLOWED: Array<{ method: 'GET' | 'POST'; path: RegExp; adminOnly?: boolean }> = [
+const ALLOWED: Array<{ method: 'GET' | 'POST' | 'PATCH'; path: RegExp; adminOnly?: boolean }> = [
   { method: 'POST', path: /^process-instances\/search$/ },
   { method: 'POST', path: /^element-instances\/search$/ },
   { method: 'POST', path: /^variables\/search$/ },
   { method: 'POST', path: /^jobs\/search$/ },
+  { method: 'PATCH', path: /^jobs\/\d+$/ },
   { method: 'POST', path: /^incidents\/search$/ },
   { method: 'POST', path: /^incidents\/\d+\/resolution$/ },
   { method: 'POST', path: /^message-subscriptions\/search$/ },
   { method: 'POST', path: /^decision-instances\/search$/ },
   { method: 'POST', path: /^process-definitions\/search$/ },
   { method: 'GET', path: /^process-definitions\/\d+\/xml$/ },
+  { method: 'POST', path: /^x-iplus\/timers\/search$/ },
 ];
 
 /** Variables whose values may carry personal data (a report's free text): hidden from analysts. */
 const PERSONAL_VARIABLES = new Set(['report']);
 
 /**
- * `/api/operations/v2/…`: passes the operations view's searches and incident resolutions through to
- * the engine's Camunda v2 REST API (CAMUNDA_REST_ADDRESS). Analysts and admins only; analysts never
- * see the value of a variable that can hold personal data.
+ * `/api/operations/v2/…`: passes the operations view's searches, job retries and incident
+ * resolutions through to the engine's Camunda v2 REST API (CAMUNDA_REST_ADDRESS). Analysts and
+ * admins only; analysts never see the value of a variable that can hold personal data.
  */
 export function operationsRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.route<{ Params: { '*': string }; Body: unknown }>({
-    method: ['GET', 'POST'],
+    method: ['GET', 'POST', 'PATCH'],
     url: '/api/operations/v2/*',
     handler: async (request, reply) => {
       const p = principalOf(request);
@@ -57,7 +59,7 @@ export function operationsRoutes(app: FastifyInstance, deps: ApiDeps): void {
         res = await axios.request({
           method: request.method,
           url: `${deps.camundaRestAddress.replace(/\/+$/, '')}/v2/${path}`,
-          data: request.method === 'POST' ? (request.body ?? {}) : undefined,
+          data: request.method === 'GET' ? undefined : (request.body ?? {}),
           timeout: 10_000,
           validateStatus: () => true,
           responseType: path.endsWith('/xml') ? 'text' : 'json',
@@ -76,11 +78,11 @@ export function operationsRoutes(app: FastifyInstance, deps: ApiDeps): void {
           JSON.stringify(res.data).slice(0, 1000),
         );
       }
-      if (path.startsWith('incidents/')) {
+      if (path.startsWith('incidents/') || request.method === 'PATCH') {
         await deps.ctx.audit.append({
           user: p.user,
           agencyId: p.agencyId,
-          action: 'incident.resolve',
+          action: request.method === 'PATCH' ? 'job.retries' : 'incident.resolve',
           object: path,
           outcome: res.status < 300 ? 'ok' : 'failed',
         });
