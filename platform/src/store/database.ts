@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import { migrationProvider } from './migrations';
 import type { Database } from './schema';
+import { diskFull } from './disk-full';
 import { WalSync } from './wal-sync';
 
 export type Db = Kysely<Database>;
@@ -13,7 +14,17 @@ async function commitWithoutSync<T>(db: Db, fn: (trx: Db) => Promise<T>): Promis
   return db.connection().execute(async (conn) => {
     await sql`PRAGMA synchronous = NORMAL`.execute(conn);
     try {
-      return await conn.transaction().execute(fn);
+      // Our own BEGIN/COMMIT rather than Kysely's: after a failed write (full disk) SQLite has already
+      // rolled back, and Kysely's ROLLBACK would then fail and hide the real error.
+      await sql`BEGIN`.execute(conn);
+      try {
+        const result = await fn(conn);
+        await sql`COMMIT`.execute(conn);
+        return result;
+      } catch (e) {
+        await sql`ROLLBACK`.execute(conn).catch(() => undefined);
+        throw diskFull(e, 'committing to the store') ?? e;
+      }
     } finally {
       await sql`PRAGMA synchronous = FULL`.execute(conn);
     }

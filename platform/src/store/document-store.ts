@@ -1,6 +1,7 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { diskFull } from './disk-full';
 
 /** SHA-256 of a buffer as lowercase hex: the name a document is stored under. */
 export function sha256Hex(data: Buffer | string): string {
@@ -36,15 +37,21 @@ export class DocumentStore {
     const dir = path.dirname(target);
     await fs.promises.mkdir(dir, { recursive: true });
     const temp = path.join(this.tmp, `${sha256}.${process.pid}.${crypto.randomBytes(6).toString('hex')}`);
-    const handle = await fs.promises.open(temp, 'wx');
     try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
+      const handle = await fs.promises.open(temp, 'wx');
+      try {
+        await handle.writeFile(data);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await fs.promises.rename(temp, target);
+      await syncDir(dir);
+    } catch (e) {
+      // A half-written file never stays behind (the disk may be full).
+      await fs.promises.rm(temp, { force: true }).catch(() => undefined);
+      throw diskFull(e, 'writing a document') ?? e;
     }
-    await fs.promises.rename(temp, target);
-    await syncDir(dir);
     return { sha256, created: true };
   }
 
