@@ -5,6 +5,7 @@ import { decisionView } from '../../decisions/decision-view';
 import { startKey, uploadDecision, type UploadRequest } from '../../decisions/upload-decision';
 import { UserError } from '../../errors';
 import type { ApiDeps } from '../api-deps';
+import { auditedList } from '../audited-list';
 import type { OpenApiRouteConfig } from '../openapi';
 import { justificationOf, principalOf } from '../request-context';
 import type {} from '@fastify/multipart';
@@ -132,10 +133,12 @@ export function decisionRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (request) =>
-      listDecisions(deps.ctx, principalOf(request), {
-        ...request.query,
-        justification: justificationOf(request),
-      }),
+      auditedList(deps.ctx.audit, request, 'decision.list', () =>
+        listDecisions(deps.ctx, principalOf(request), {
+          ...request.query,
+          justification: justificationOf(request),
+        }),
+      ),
   );
 
   app.get<{ Params: { id: string } }>(

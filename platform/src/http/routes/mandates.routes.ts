@@ -5,6 +5,7 @@ import { checkMandateAccess, loadMandate } from '../../mandates/mandate-access';
 import { acknowledgeMandate, registerCallback, reportMandate } from '../../mandates/mandate-actions';
 import { inbox, readMandate, viewOf } from '../../mandates/mandate-queries';
 import type { ApiDeps } from '../api-deps';
+import { auditedList } from '../audited-list';
 import { justificationOf, principalOf } from '../request-context';
 import { justificationHeader, page, pagingQuery, problems } from '../schemas/common';
 
@@ -79,7 +80,9 @@ export function mandateRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (request) =>
-      inbox(deps.ctx, principalOf(request), { ...request.query, justification: justificationOf(request) }),
+      auditedList(deps.ctx.audit, request, 'mandate.list', () =>
+        inbox(deps.ctx, principalOf(request), { ...request.query, justification: justificationOf(request) }),
+      ),
   );
 
   app.get<{ Params: { id: string } }>(

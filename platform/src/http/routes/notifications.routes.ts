@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { handleNotification } from '../../notifications/handle-notification';
 import { listNotifications, NOTIFICATION_KINDS } from '../../notifications/notifications';
 import type { ApiDeps } from '../api-deps';
+import { auditedList } from '../audited-list';
 import { justificationOf, principalOf } from '../request-context';
 import { justificationHeader, problems } from '../schemas/common';
 
@@ -46,13 +47,23 @@ export function notificationRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
     async (request) => {
       const q = request.query;
-      const items = await listNotifications(deps.ctx.db, principalOf(request), {
-        kind: q.kind,
-        handled: q.handled,
-        limit: q.limit + 1,
-        before: q.cursor,
-      });
+      const p = principalOf(request);
+      const items = await auditedList(deps.ctx.audit, request, 'notification.list', () =>
+        listNotifications(deps.ctx.db, p, {
+          kind: q.kind,
+          handled: q.handled,
+          limit: q.limit + 1,
+          before: q.cursor,
+        }),
+      );
       const pageItems = items.slice(0, q.limit);
+      // A breach notification quotes the recipient's report: personal data, so the list is audited.
+      await deps.ctx.audit.appendList(
+        p,
+        'notification.list',
+        pageItems.map((n) => n.id),
+        justificationOf(request),
+      );
       return {
         items: pageItems,
         nextCursor: items.length > q.limit ? pageItems[pageItems.length - 1]!.id : null,
