@@ -2,14 +2,11 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
-import {
-  eventually,
-  startEngineProcess,
-  type EngineProcess,
-} from '../../../platform/src/__fixtures__/engine-process';
+import { eventually, type EngineProcess } from '../../../platform/src/__fixtures__/engine-process';
 import { cominesDecision, jsonUpload } from '../../../platform/src/__fixtures__/sample-decision';
 import { startTestPlatform, type TestPlatform } from '../../../platform/src/__fixtures__/test-platform';
 import type { PlatformOptions } from '../../../platform/src';
+import { startEngineWithRest } from './engine-with-rest';
 
 /** One HTTP request as the catalogue and the matrix describe it. */
 export interface RawRequest {
@@ -72,8 +69,12 @@ export interface AdversarialPlatform {
 export async function startAdversarialPlatform(
   options: Partial<PlatformOptions> = {},
 ): Promise<AdversarialPlatform> {
-  const engine = await startEngineProcess();
-  const t = await startTestPlatform({ zeebeAddress: engine.address, ...options });
+  const engine = await startEngineWithRest();
+  const t = await startTestPlatform({
+    zeebeAddress: engine.address,
+    camundaRestAddress: engine.restAddress,
+    ...options,
+  });
   await t.platform.ready;
   const upload = await t.as<{ id: string }>(
     'clerk.mons',
@@ -145,7 +146,6 @@ export async function startAdversarialPlatform(
       db.close();
       await t.close();
       await engine.stop();
-      fs.rmSync(engine.dataDir, { recursive: true, force: true });
     },
   };
 }

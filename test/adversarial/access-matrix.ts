@@ -1,0 +1,497 @@
+import { cominesDecision, jsonUpload } from '../../platform/src/__fixtures__/sample-decision';
+import type { RawRequest } from './support/adversarial-platform';
+
+/**
+ * The access matrix of issue 8: every role against every endpoint, for an object of its own agency
+ * (the Comines-Warneton case of Hainaut) and of a foreign one (a Gent case of East Flanders), with
+ * the status each must get. Read with docs/API-CONTRACT.md, "Roles and agencies".
+ */
+export const ROLES = [
+  'parquet_clerk',
+  'police_agent',
+  'justice_assistant',
+  'monitoring_operator',
+  'prison_officer',
+  'coordinator',
+  'analyst',
+  'admin',
+  'anonymous',
+] as const;
+export type MatrixRole = (typeof ROLES)[number];
+
+/** The demo user acting in each role (Hainaut; the foreign agencies are in East Flanders). */
+export const ROLE_USERS: Record<MatrixRole, string> = {
+  parquet_clerk: 'clerk.mons',
+  police_agent: 'agent.comines',
+  justice_assistant: 'assistant.tournai',
+  monitoring_operator: 'operator.cse',
+  prison_officer: 'officer.tournai',
+  coordinator: 'coord.hainaut',
+  analyst: 'analyst',
+  admin: 'admin',
+  anonymous: 'anonymous',
+};
+
+export type Scope = 'own' | 'foreign';
+
+/** The objects of one side (own: Hainaut; foreign: East Flanders), made by the test's setup. */
+export interface Side {
+  decisionId: string;
+  signalementId: string;
+  mandates: { police_check: string; guidance: string; monitoring: string };
+  notificationId: string;
+  province: string;
+  tableXml: string;
+  tests: unknown[];
+}
+
+/** What a request builder may use. */
+export interface World {
+  own: Side;
+  foreign: Side;
+  /** A bpmnProcessId deployed on the engine. */
+  processId: string;
+  /** Issues a fresh API token for a user (through the API) and returns its id. */
+  freshTokenOf(user: string): Promise<string>;
+  /** A demo user's password. */
+  passwordOf(user: string): string;
+  /** A value unique within the run. */
+  unique(): string;
+}
+
+/** A status for every role: one number, or [own, foreign] when the object's agency matters. */
+type Expect = Record<MatrixRole, number | [number, number]>;
+
+export interface Endpoint {
+  method: string;
+  /** The path as OpenAPI writes it (`/api/decisions/{id}`). */
+  path: string;
+  /** Whether it reads personal data: every such read, allowed or denied, must leave an audit entry. */
+  personalRead?: boolean;
+  /** The object the audit entry must name (any of them, when a list). */
+  auditObject?: (side: Side, role: MatrixRole) => string | string[];
+  request(world: World, side: Side, role: MatrixRole): RawRequest | Promise<RawRequest>;
+  expect: Expect;
+}
+
+/** Every authenticated role gets `status`; anonymous 401; `overrides` per role. */
+function roles(status: number | [number, number], overrides: Partial<Expect> = {}): Expect {
+  const e = Object.fromEntries(ROLES.map((r) => [r, status])) as Expect;
+  e.anonymous = 401;
+  return { ...e, ...overrides };
+}
+/** Only the roles listed get their status; every other authenticated role 403, anonymous 401. */
+function only(allowed: Partial<Expect>): Expect {
+  return roles(403, allowed);
+}
+
+/** The mandate a role acts on: the one addressed to its agency kind (police check otherwise). */
+export function mandateOf(side: Side, role: MatrixRole): string {
+  if (role === 'justice_assistant') return side.mandates.guidance;
+  if (role === 'monitoring_operator') return side.mandates.monitoring;
+  return side.mandates.police_check;
+}
+
+/** The same report each time, so repeating it is idempotent (a different one would be 409). */
+export function reportFor(mandateId: string): { outcome: string; text: string } {
+  if (mandateId.endsWith('-POL')) return { outcome: 'address_not_verified', text: 'nobody at the address' };
+  if (mandateId.endsWith('-JH')) return { outcome: 'guidance_started', text: 'first meeting held' };
+  return { outcome: 'interview_held', text: 'ankle monitor fitted' };
+}
+
+const get = (path: string): RawRequest => ({ method: 'GET', path });
+const VALID_BPMN = (id: string) =>
+  `<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="http://iplus.example/m">` +
+  `<process id="${id}" isExecutable="true"><startEvent id="s"/><sequenceFlow id="f" sourceRef="s" targetRef="e"/><endEvent id="e"/></process></definitions>`;
+
+const recipientsOwn: Partial<Expect> = {
+  police_agent: [200, 403],
+  justice_assistant: [200, 403],
+  monitoring_operator: [200, 403],
+};
+
+export const ENDPOINTS: Endpoint[] = [
+  // service (public)
+  {
+    method: 'GET',
+    path: '/health',
+    request: () => get('/health'),
+    expect: { ...roles(200), anonymous: 200 },
+  },
+  { method: 'GET', path: '/ready', request: () => get('/ready'), expect: { ...roles(200), anonymous: 200 } },
+  {
+    method: 'GET',
+    path: '/api/openapi.json',
+    request: () => get('/api/openapi.json'),
+    expect: { ...roles(200), anonymous: 200 },
+  },
+  // access
+  {
+    method: 'POST',
+    path: '/api/auth/login',
+    // Public: the bearer token sent along changes nothing; each logs in as its own user.
+    request: (w, _s, r) => {
+      const user = r === 'anonymous' ? 'clerk.mons' : ROLE_USERS[r];
+      return { method: 'POST', path: '/api/auth/login', body: { user, password: w.passwordOf(user) } };
+    },
+    expect: { ...roles(200), anonymous: 200 },
+  },
+  {
+    method: 'POST',
+    path: '/api/auth/logout',
+    request: () => ({ method: 'POST', path: '/api/auth/logout' }),
+    expect: roles(204),
+  },
+  { method: 'GET', path: '/api/whoami', request: () => get('/api/whoami'), expect: roles(200) },
+  { method: 'GET', path: '/api/tokens', request: () => get('/api/tokens'), expect: roles(200) },
+  {
+    method: 'POST',
+    path: '/api/tokens',
+    request: (w) => ({ method: 'POST', path: '/api/tokens', body: { label: `matrix ${w.unique()}` } }),
+    expect: roles(201),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/tokens/{id}',
+    // own: a token of the caller; foreign: a token of a Gent clerk.
+    request: async (w, side, role) => ({
+      method: 'DELETE',
+      path: `/api/tokens/${await w.freshTokenOf(side === w.own ? (role === 'anonymous' ? 'clerk.mons' : ROLE_USERS[role]) : 'clerk.gent')}`,
+    }),
+    expect: roles([204, 404], { admin: 204 }),
+  },
+  { method: 'GET', path: '/api/users', request: () => get('/api/users'), expect: only({ admin: 200 }) },
+  {
+    method: 'POST',
+    path: '/api/users',
+    request: (w) => ({
+      method: 'POST',
+      path: '/api/users',
+      body: {
+        name: `matrix.${w.unique()}`,
+        password: 'a-long-enough-password',
+        role: 'analyst',
+        agencyId: 'IPLUS',
+      },
+    }),
+    expect: only({ admin: 201 }),
+  },
+  // decisions
+  {
+    method: 'POST',
+    path: '/api/decisions',
+    request: (w) => ({
+      method: 'POST',
+      path: '/api/decisions',
+      body: jsonUpload(cominesDecision(`MATRIX-${w.unique()}`)),
+    }),
+    expect: only({ parquet_clerk: 201, admin: 201 }),
+  },
+  {
+    method: 'GET',
+    path: '/api/decisions',
+    personalRead: true,
+    request: () => get('/api/decisions'),
+    expect: only({ parquet_clerk: 200, prison_officer: 200, coordinator: 200, admin: 200 }),
+  },
+  {
+    method: 'GET',
+    path: '/api/decisions/{id}',
+    personalRead: true,
+    auditObject: (s) => s.decisionId,
+    request: (_w, s) => get(`/api/decisions/${s.decisionId}`),
+    expect: only({
+      parquet_clerk: [200, 403],
+      prison_officer: [200, 403],
+      coordinator: [200, 403],
+      admin: 200,
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/decisions/{id}/document',
+    personalRead: true,
+    auditObject: (s) => s.decisionId,
+    request: (_w, s) => get(`/api/decisions/${s.decisionId}/document`),
+    expect: only({
+      parquet_clerk: [200, 403],
+      prison_officer: [200, 403],
+      coordinator: [200, 403],
+      admin: 200,
+    }),
+  },
+  // signalements
+  {
+    method: 'POST',
+    path: '/api/signalements',
+    request: (_w, s) => ({ method: 'POST', path: '/api/signalements', body: { decisionId: s.decisionId } }),
+    expect: only({ parquet_clerk: [200, 403], coordinator: [200, 403], admin: 200 }),
+  },
+  {
+    method: 'GET',
+    path: '/api/signalements/{id}',
+    personalRead: true,
+    // An allowed read names the signalement, a denied one the decision (signalements/, reported).
+    auditObject: (s) => [s.signalementId, s.decisionId],
+    request: (_w, s) => get(`/api/signalements/${s.signalementId}`),
+    expect: only({
+      parquet_clerk: [200, 403],
+      prison_officer: [200, 403],
+      coordinator: [200, 403],
+      admin: 200,
+    }),
+  },
+  // mandates
+  {
+    method: 'POST',
+    path: '/api/mandates',
+    request: (_w, s) => ({
+      method: 'POST',
+      path: '/api/mandates',
+      body: { decisionId: s.decisionId, kind: 'guidance' },
+    }),
+    expect: only({ parquet_clerk: [201, 403], coordinator: [201, 403], admin: 201 }),
+  },
+  {
+    method: 'GET',
+    path: '/api/mandates',
+    personalRead: true,
+    request: () => get('/api/mandates'),
+    expect: only({
+      parquet_clerk: 200,
+      police_agent: 200,
+      justice_assistant: 200,
+      monitoring_operator: 200,
+      coordinator: 200,
+      admin: 200,
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/mandates/{id}',
+    personalRead: true,
+    auditObject: mandateOf,
+    request: (_w, s, r) => get(`/api/mandates/${mandateOf(s, r)}`),
+    expect: only({ ...recipientsOwn, parquet_clerk: [200, 403], coordinator: [200, 403], admin: 200 }),
+  },
+  {
+    method: 'GET',
+    path: '/api/mandates/{id}/document',
+    personalRead: true,
+    auditObject: mandateOf,
+    request: (_w, s, r) => get(`/api/mandates/${mandateOf(s, r)}/document`),
+    expect: only({ ...recipientsOwn, parquet_clerk: [200, 403], coordinator: [200, 403], admin: 200 }),
+  },
+  {
+    method: 'POST',
+    path: '/api/mandates/{id}/acknowledge',
+    request: (_w, s, r) => ({
+      method: 'POST',
+      path: `/api/mandates/${mandateOf(s, r)}/acknowledge`,
+      body: {},
+    }),
+    expect: only({ ...recipientsOwn, admin: 200 }),
+  },
+  {
+    method: 'POST',
+    path: '/api/mandates/{id}/report',
+    request: (_w, s, r) => ({
+      method: 'POST',
+      path: `/api/mandates/${mandateOf(s, r)}/report`,
+      body: reportFor(mandateOf(s, r)),
+    }),
+    expect: only({ ...recipientsOwn, admin: 200 }),
+  },
+  {
+    method: 'POST',
+    path: '/api/mandates/{id}/callbacks',
+    request: (_w, s, r) => ({
+      method: 'POST',
+      path: `/api/mandates/${mandateOf(s, r)}/callbacks`,
+      body: { url: 'http://127.0.0.1:9/matrix-hook' },
+    }),
+    expect: only({
+      police_agent: [201, 403],
+      justice_assistant: [201, 403],
+      monitoring_operator: [201, 403],
+      parquet_clerk: [201, 403],
+      coordinator: [201, 403],
+      admin: 201,
+    }),
+  },
+  // notifications
+  {
+    method: 'GET',
+    path: '/api/notifications',
+    personalRead: true,
+    request: () => get('/api/notifications'),
+    expect: only({ parquet_clerk: 200, coordinator: 200, admin: 200 }),
+  },
+  {
+    method: 'POST',
+    path: '/api/notifications/{id}/handle',
+    request: (_w, s) => ({
+      method: 'POST',
+      path: `/api/notifications/${s.notificationId}/handle`,
+      body: { note: 'seen' },
+    }),
+    expect: only({ parquet_clerk: [200, 403], coordinator: [200, 403], admin: 200 }),
+  },
+  // routing
+  {
+    method: 'GET',
+    path: '/api/routing/preview',
+    request: () => get('/api/routing/preview?nis=57097&measure=conditional_release'),
+    expect: roles(200),
+  },
+  {
+    method: 'GET',
+    path: '/api/routing/rollout',
+    request: () => get('/api/routing/rollout'),
+    expect: roles(200),
+  },
+  {
+    method: 'PUT',
+    path: '/api/routing/rollout',
+    request: (_w, s) => ({
+      method: 'PUT',
+      path: '/api/routing/rollout',
+      body: { province: s.province, live: true },
+    }),
+    expect: only({ coordinator: [200, 403], admin: 200 }),
+  },
+  {
+    method: 'GET',
+    path: '/api/routing/tables',
+    request: () => get('/api/routing/tables'),
+    expect: roles(200),
+  },
+  {
+    method: 'GET',
+    path: '/api/routing/tables/{province}',
+    request: (_w, s) => get(`/api/routing/tables/${s.province}`),
+    expect: roles(200),
+  },
+  {
+    method: 'PUT',
+    path: '/api/routing/tables/{province}',
+    request: (_w, s) => ({
+      method: 'PUT',
+      path: `/api/routing/tables/${s.province}`,
+      body: { xml: s.tableXml },
+    }),
+    expect: only({ coordinator: [201, 403], admin: 201 }),
+  },
+  {
+    method: 'GET',
+    path: '/api/routing/tables/{province}/versions',
+    request: (_w, s) => get(`/api/routing/tables/${s.province}/versions`),
+    expect: roles(200),
+  },
+  {
+    method: 'GET',
+    path: '/api/routing/tables/{province}/versions/{version}',
+    request: (_w, s) => get(`/api/routing/tables/${s.province}/versions/1`),
+    expect: roles(200),
+  },
+  {
+    method: 'GET',
+    path: '/api/routing/tables/{province}/tests',
+    request: (_w, s) => get(`/api/routing/tables/${s.province}/tests`),
+    expect: roles(200),
+  },
+  {
+    method: 'PUT',
+    path: '/api/routing/tables/{province}/tests',
+    request: (_w, s) => ({ method: 'PUT', path: `/api/routing/tables/${s.province}/tests`, body: s.tests }),
+    expect: only({ coordinator: [200, 403], admin: 200 }),
+  },
+  // reference data (no personal data)
+  {
+    method: 'GET',
+    path: '/api/agencies',
+    request: () => get('/api/agencies?kind=police_zone'),
+    expect: roles(200),
+  },
+  {
+    method: 'GET',
+    path: '/api/municipalities',
+    request: () => get('/api/municipalities?q=Comines'),
+    expect: roles(200),
+  },
+  {
+    method: 'GET',
+    path: '/api/reference/coverage',
+    request: () => get('/api/reference/coverage'),
+    expect: roles(200),
+  },
+  // models, operations, statistics
+  {
+    method: 'GET',
+    path: '/api/models',
+    request: () => get('/api/models'),
+    expect: only({ analyst: 200, coordinator: 200, admin: 200 }),
+  },
+  {
+    method: 'GET',
+    path: '/api/models/{bpmnProcessId}/xml',
+    request: (w) => get(`/api/models/${w.processId}/xml`),
+    expect: only({ analyst: 200, coordinator: 200, admin: 200 }),
+  },
+  {
+    method: 'POST',
+    path: '/api/models',
+    request: (w) => ({
+      method: 'POST',
+      path: '/api/models',
+      body: { fileName: 'matrix.bpmn', xml: VALID_BPMN(`matrix-${w.unique()}`) },
+    }),
+    expect: only({ analyst: 201, admin: 201 }),
+  },
+  {
+    method: 'POST',
+    path: '/api/operations/v2/process-instances/search',
+    request: () => ({
+      method: 'POST',
+      path: '/api/operations/v2/process-instances/search',
+      body: { filter: {} },
+    }),
+    expect: only({ analyst: 200, admin: 200 }),
+  },
+  {
+    method: 'POST',
+    path: '/api/operations/v2/variables/search',
+    request: () => ({ method: 'POST', path: '/api/operations/v2/variables/search', body: { filter: {} } }),
+    expect: only({ analyst: 200, admin: 200 }),
+  },
+  {
+    method: 'GET',
+    path: '/api/stats/timeliness',
+    request: () => get('/api/stats/timeliness'),
+    expect: only({ analyst: 200, coordinator: 200, admin: 200 }),
+  },
+  // audit
+  {
+    method: 'GET',
+    path: '/api/audit',
+    request: () => get('/api/audit?limit=5'),
+    expect: only({ admin: 200 }),
+  },
+  {
+    method: 'GET',
+    path: '/api/audit/verify',
+    request: () => get('/api/audit/verify'),
+    expect: only({ admin: 200 }),
+  },
+];
+
+/** The expected status of one cell. */
+export function expected(e: Endpoint, role: MatrixRole, scope: Scope): number {
+  const s = e.expect[role];
+  return Array.isArray(s) ? s[scope === 'own' ? 0 : 1] : s;
+}
+
+/** The endpoints whose status may differ between own and foreign objects (run for both). */
+export function isScoped(e: Endpoint): boolean {
+  return Object.values(e.expect).some((s) => Array.isArray(s));
+}
