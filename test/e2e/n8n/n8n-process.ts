@@ -1,15 +1,14 @@
 /**
  * A real n8n 2.41.1 on Node 24 for the end-to-end tests, with this repository's package installed as
  * a community package in <N8N_USER_FOLDER>/.n8n/nodes/node_modules/n8n-nodes-iplus. Credentials and
- * workflows go in through n8n's CLI (import:credentials, import:workflow, publish:workflow), as a
- * user would bring them.
+ * workflows go in through n8n's CLI (import:credentials, import:workflow), as a user would bring them;
+ * what a user does in the editor (publish, test a credential) goes through the editor's REST API.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { startLogged, type Started } from './child-process';
+import { run, startLogged, type Started } from './child-process';
 import { freePort } from './free-port';
 import { ensureN8nTools, node24Env, REPO_ROOT } from './n8n-tools';
 
@@ -20,55 +19,49 @@ export type N8n = {
   stop(): Promise<void>;
 };
 
-/**
- * A new n8n user folder with the community package installed in it, the way the README's "Use from
- * n8n" says: `npm pack`, then `npm install --omit=peer <tarball>` in <user folder>/.n8n/nodes (n8n
- * provides n8n-workflow itself).
- */
-export function prepareUserFolder(): string {
-  const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-n8n-e2e-user-'));
-  const nodesDir = path.join(userFolder, '.n8n', 'nodes');
-  fs.mkdirSync(nodesDir, { recursive: true });
-  execFileSync('npm', ['run', '--silent', 'build:nodes'], { cwd: REPO_ROOT, stdio: 'inherit' });
-  const tarball = execFileSync(
+/** A new, empty n8n user folder (N8N_USER_FOLDER) of a test. */
+export function newUserFolder(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-n8n-e2e-user-'));
+}
+
+/** Builds the package and packs it into `destination`, as `npm run build:nodes && npm pack`; returns the tarball. */
+export async function packPackage(destination: string): Promise<string> {
+  await run('npm', ['run', '--silent', 'build:nodes'], { cwd: REPO_ROOT, timeout: 300_000 });
+  const packed = await run(
     'npm',
-    ['pack', '--silent', '--ignore-scripts', '--pack-destination', nodesDir],
+    ['pack', '--silent', '--ignore-scripts', '--pack-destination', destination],
     {
       cwd: REPO_ROOT,
-      encoding: 'utf8',
+      timeout: 120_000,
     },
-  )
-    .trim()
-    .split('\n')
-    .pop()!;
-  execFileSync('npm', ['install', '--omit=peer', '--no-audit', '--no-fund', path.join(nodesDir, tarball)], {
+  );
+  return path.join(destination, packed.trim().split('\n').pop()!);
+}
+
+/**
+ * Installs the packed package as a community package of the user folder, the way the README's "Use
+ * from n8n" says: `npm install --legacy-peer-deps <tarball>` in <user folder>/.n8n/nodes (n8n brings
+ * n8n-workflow, the package's only, peer, dependency; n8n's own installer drops peer dependencies too).
+ */
+export async function installPackage(userFolder: string, tarball: string): Promise<void> {
+  const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+  fs.mkdirSync(nodesDir, { recursive: true });
+  await run('npm', ['install', '--legacy-peer-deps', '--no-audit', '--no-fund', tarball], {
     cwd: nodesDir,
-    stdio: 'inherit',
     env: node24Env(cleanEnv()),
+    timeout: 300_000,
   });
   const installed = path.join(nodesDir, 'node_modules');
   const packages = fs.readdirSync(installed).filter((name) => !name.startsWith('.'));
   if (packages.join() !== 'n8n-nodes-iplus') {
     throw new Error(`the package should install alone, without dependencies; got ${packages.join(', ')}`);
   }
-  return userFolder;
 }
 
 /** Runs an n8n CLI command against the user folder (n8n must not be running, as n8n's docs say). */
-export function n8nCli(userFolder: string, args: string[]): string {
+export async function n8nCli(userFolder: string, args: string[]): Promise<string> {
   const { n8nBin } = ensureN8nTools();
-  return execFileSync(n8nBin, args, {
-    env: n8nEnv(userFolder, {}),
-    encoding: 'utf8',
-    timeout: 180_000,
-  });
-}
-
-/** The node types n8n loads from the user folder, as `n8n export:nodes` lists them. */
-export function exportedNodeTypes<T>(userFolder: string): T[] {
-  const file = path.join(userFolder, 'node-types.json');
-  n8nCli(userFolder, ['export:nodes', `--output=${file}`]);
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as T[];
+  return await run(n8nBin, args, { env: n8nEnv(userFolder, {}), timeout: 300_000 });
 }
 
 /** Starts n8n on free ports and resolves once it serves requests. */
@@ -136,13 +129,16 @@ export function cleanEnv(): NodeJS.ProcessEnv {
   );
 }
 
+export type OwnerSession = {
+  get(path: string): Promise<Response>;
+  post(path: string, body: unknown): Promise<Response>;
+};
+
 /**
- * A session of n8n's owner on its internal REST API (the editor's), set up on first use: for what only
- * the editor does, such as testing a credential.
+ * A session of n8n's owner on its internal REST API (the editor's), set up on first use: for what a
+ * user does in the editor, such as testing a credential or publishing a workflow.
  */
-export async function ownerSession(
-  url: string,
-): Promise<{ post(path: string, body: unknown): Promise<Response> }> {
+export async function ownerSession(url: string): Promise<OwnerSession> {
   const headers = { 'content-type': 'application/json', 'browser-id': 'iplus-e2e' };
   const setup = await fetch(`${url}/rest/owner/setup`, {
     method: 'POST',
@@ -157,7 +153,32 @@ export async function ownerSession(
   if (!setup.ok) throw new Error(`n8n owner setup answered ${setup.status}: ${await setup.text()}`);
   const cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
   return {
+    get: (path) => idempotentFetch(`${url}${path}`, { headers: { ...headers, cookie } }),
     post: (path, body) =>
       fetch(`${url}${path}`, { method: 'POST', headers: { ...headers, cookie }, body: JSON.stringify(body) }),
   };
+}
+
+/** The node types the running n8n serves its editor (`/types/nodes.json`), community packages included. */
+export async function loadedNodeTypes<T>(session: OwnerSession): Promise<T[]> {
+  const response = await session.get('/types/nodes.json');
+  if (!response.ok) throw new Error(`n8n answered ${response.status} for /types/nodes.json`);
+  return (await response.json()) as T[];
+}
+
+/**
+ * fetch for a GET, tried again when the connection drops before an answer (a kept-alive socket that
+ * n8n closed as it was reused), and said so.
+ */
+async function idempotentFetch(url: string, init: RequestInit): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetch(url, init);
+    } catch (error) {
+      if (attempt === 3) throw error;
+      const cause = (error as Error & { cause?: unknown }).cause;
+      process.stdout.write(`[n8n e2e] GET ${url} failed (${String(cause ?? error)}), trying again\n`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
 }

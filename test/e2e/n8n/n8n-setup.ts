@@ -1,13 +1,13 @@
 /**
  * Brings the credentials and the three workflows of workflows/ into an n8n user folder, as a user
  * would: the credentials with their fixed ids (the workflows reference them), the workflows with
- * their Settings filled in for this test, published so that their webhooks and forms are live.
+ * their Settings filled in for this test; then publishes them, so that their webhooks and forms are live.
  */
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { n8nCli } from './n8n-process';
+import { n8nCli, type OwnerSession } from './n8n-process';
 import { REPO_ROOT } from './n8n-tools';
 
 type WorkflowFile = {
@@ -25,7 +25,7 @@ export const WORKFLOWS = {
 } as const;
 
 /** Imports the two iplus credentials the workflows use: a parquet clerk's and a police agent's token. */
-export function importCredentials(
+export async function importCredentials(
   userFolder: string,
   baseUrl: string,
   tokens: { parquet: string; zone: string },
@@ -48,14 +48,13 @@ export function importCredentials(
       },
     ]),
   );
-  n8nCli(userFolder, ['import:credentials', `--input=${file}`]);
+  await n8nCli(userFolder, ['import:credentials', `--input=${file}`]);
   fs.rmSync(file);
 }
 
-/** Imports and publishes the workflows of workflows/, with `settings` written into their Settings nodes. */
-export function importWorkflows(userFolder: string, settings: Record<string, string | number>) {
+/** Imports the workflows of workflows/, with `settings` written into their Settings nodes. */
+export async function importWorkflows(userFolder: string, settings: Record<string, string | number>) {
   const folder = fs.mkdtempSync(path.join(userFolder, 'workflows-'));
-  const ids: string[] = [];
   for (const name of ['parquet-intake.json', 'police-zone-mandates.json', 'manual-signalement.json']) {
     const workflow = JSON.parse(
       fs.readFileSync(path.join(REPO_ROOT, 'workflows', name), 'utf8'),
@@ -69,11 +68,26 @@ export function importWorkflows(userFolder: string, settings: Record<string, str
       }
     }
     fs.writeFileSync(path.join(folder, name), JSON.stringify(workflow));
-    ids.push(workflow.id);
   }
-  n8nCli(userFolder, ['import:workflow', '--separate', `--input=${folder}`]);
-  for (const id of ids) n8nCli(userFolder, ['publish:workflow', `--id=${id}`]);
+  await n8nCli(userFolder, ['import:workflow', '--separate', `--input=${folder}`]);
   fs.rmSync(folder, { recursive: true });
+}
+
+/**
+ * Publishes the three workflows as the editor's Publish button does (their current version), so that
+ * n8n registers their webhooks and form at once.
+ */
+export async function publishWorkflows(session: OwnerSession): Promise<void> {
+  for (const id of Object.values(WORKFLOWS)) {
+    const current = await session.get(`/rest/workflows/${id}`);
+    if (!current.ok)
+      throw new Error(`n8n answered ${current.status} for workflow ${id}: ${await current.text()}`);
+    const { data } = (await current.json()) as { data: { versionId: string } };
+    const published = await session.post(`/rest/workflows/${id}/activate`, { versionId: data.versionId });
+    if (!published.ok) {
+      throw new Error(`publishing workflow ${id} answered ${published.status}: ${await published.text()}`);
+    }
+  }
 }
 
 /** How many executions of n8n are waiting (read from n8n's own database, read-only). */

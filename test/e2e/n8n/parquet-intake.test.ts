@@ -7,22 +7,36 @@
  *   which resumes that execution through Acknowledged; the justice house's mandate, not acknowledged,
  *   ends on Timed Out after the short timeout set for the test, and the coordinator is reminded;
  * - workflow 3 (manual signalement) creates the BNG signalement of the decision from its form.
+ * The Timed Out check comes last: n8n looks for expired waits once a minute, and the other tests run
+ * meanwhile. The setup prints each step with its duration ([n8n e2e] lines).
  */
 import fs from 'node:fs';
 
 import { cominesDecision, samplePdf } from '../../../platform/src/__fixtures__/sample-decision';
-import { exportedNodeTypes, ownerSession, prepareUserFolder, startN8n, type N8n } from './n8n-process';
+import { freePort } from './free-port';
+import {
+  installPackage,
+  loadedNodeTypes,
+  newUserFolder,
+  ownerSession,
+  packPackage,
+  startN8n,
+  type N8n,
+  type OwnerSession,
+} from './n8n-process';
 import {
   CREDENTIALS,
   finishedExecutions,
   importCredentials,
   importWorkflows,
+  publishWorkflows,
   waitingExecutions,
   webhooksRegistered,
   WORKFLOWS,
 } from './n8n-setup';
 import { ensureN8nTools } from './n8n-tools';
 import { startPlatform, type Platform } from './platform-process';
+import { step } from './progress';
 import { startTeamReceiver } from './team-receiver';
 
 /** Production webhooks of the three workflows: the intake, the zone's check, the form (GET and POST). */
@@ -42,30 +56,54 @@ describe('iplus nodes in a real n8n', () => {
   let team: Awaited<ReturnType<typeof startTeamReceiver>>;
   let decision: Decision;
   let nodeTypes: NodeType[];
+  let session: OwnerSession;
+  let platformStarting: Promise<Platform> | undefined;
 
   beforeAll(async () => {
-    const tools = ensureN8nTools();
-    process.stdout.write(`n8n tools ready (install took ${tools.installSeconds} s)\n`);
+    const tools = await step('n8n tools (install-n8n.sh; a cold cache takes minutes)', ensureN8nTools);
+    process.stdout.write(`[n8n e2e] n8n tools: install took ${tools.installSeconds} s\n`);
     team = await startTeamReceiver();
-    platform = await startPlatform();
-    userFolder = prepareUserFolder();
-    nodeTypes = exportedNodeTypes(userFolder);
-    importCredentials(userFolder, platform.url, {
-      parquet: platform.token('clerk.mons'),
-      zone: platform.token('agent.comines'),
+    // The platform starts while the package is packed and the workflows imported: its port is chosen
+    // first, so that the workflows' Settings can name it.
+    const platformPort = await freePort();
+    platformStarting = step('iplus platform start', () =>
+      startPlatform({ IPLUS_HTTP_PORT: String(platformPort) }),
+    );
+    platformStarting.catch(() => undefined); // awaited below, or by afterAll when the setup fails first
+    userFolder = newUserFolder();
+    // n8n's CLI imports the workflows while the package is built and packed; the package goes into the
+    // user folder afterwards, so that no n8n process sees it half installed.
+    const [tarball] = await Promise.all([
+      step('package built and packed', () => packPackage(userFolder!)),
+      step('workflows imported (n8n import:workflow)', () =>
+        importWorkflows(userFolder!, {
+          teamWebhookUrl: team.url,
+          acknowledgeWithinHours: ACKNOWLEDGE_WITHIN_HOURS,
+          iplusBaseUrl: `http://127.0.0.1:${platformPort}`,
+        }),
+      ),
+    ]);
+    await step('package installed as a community package', () => installPackage(userFolder!, tarball));
+    platform = await platformStarting;
+    await step('credentials imported (n8n import:credentials)', () =>
+      importCredentials(userFolder!, platform!.url, {
+        parquet: platform!.token('clerk.mons'),
+        zone: platform!.token('agent.comines'),
+      }),
+    );
+    n8n = await step('n8n start', () => startN8n(userFolder!));
+    session = await ownerSession(n8n.url);
+    nodeTypes = await loadedNodeTypes<NodeType>(session);
+    await step('workflows published', async () => {
+      await publishWorkflows(session);
+      await webhooksRegistered(userFolder!, WEBHOOKS, 60_000);
     });
-    importWorkflows(userFolder, {
-      teamWebhookUrl: team.url,
-      acknowledgeWithinHours: ACKNOWLEDGE_WITHIN_HOURS,
-      iplusBaseUrl: platform.url,
-    });
-    n8n = await startN8n(userFolder);
-    await webhooksRegistered(userFolder, WEBHOOKS, 120_000);
   }, 40 * 60_000);
 
   afterAll(async () => {
     await n8n?.stop();
-    await platform?.stop();
+    // Still starting when the setup failed early: wait for it, to stop it.
+    await (platform ?? (await platformStarting?.catch(() => undefined)))?.stop();
     await team?.close();
     if (userFolder && !process.env.KEEP_N8N_E2E) fs.rmSync(userFolder, { recursive: true, force: true });
   }, 120_000);
@@ -92,7 +130,6 @@ describe('iplus nodes in a real n8n', () => {
   });
 
   it("tests the Iplus API credential with GET /api/whoami, as n8n's Test button does", async () => {
-    const session = await ownerSession(n8n!.url);
     // The editor tests a saved credential: its id, with the values in the form (n8n 2.41 requires the id,
     // and answers 403 for one the user cannot read). The base URL is typed with a trailing slash.
     const test = async (apiToken: string) => {
@@ -154,19 +191,6 @@ describe('iplus nodes in a real n8n', () => {
     expect(mandate.status).toBe('acknowledged');
   }, 60_000);
 
-  it('ends on Timed Out, and reminds the coordinator, for the mandate nobody acknowledges', async () => {
-    const guidance = decision.mandates.find((m) => m.kind === 'guidance')!;
-
-    const message = await team.waitFor((m) => m.mandateId === guidance.id, 120_000);
-
-    expect(message).toEqual(expect.objectContaining({ outcome: 'timed_out', recipientId: 'MJ-TOURNAI' }));
-    expect(message.text).toContain('Reminder for the coordinator');
-    expect(team.messages.filter((m) => m.outcome === 'acknowledged').map((m) => m.mandateId)).toEqual([
-      decision.mandates.find((m) => m.kind === 'police_check')!.id,
-    ]);
-    expect(waitingExecutions(userFolder!)).toBe(0);
-  }, 150_000);
-
   it('workflow 3 creates the BNG signalement of the decision from its form', async () => {
     const form = new FormData();
     form.append('field-0', decision.id);
@@ -197,4 +221,17 @@ describe('iplus nodes in a real n8n', () => {
     expect(answer.error).toMatch(/^national register number 85\.07\.30-033\.62 fails its check digits/);
     expect(answer.details).toContain('person.nrn');
   });
+
+  it('ends on Timed Out, and reminds the coordinator, for the mandate nobody acknowledges', async () => {
+    const guidance = decision.mandates.find((m) => m.kind === 'guidance')!;
+
+    const message = await team.waitFor((m) => m.mandateId === guidance.id, 120_000);
+
+    expect(message).toEqual(expect.objectContaining({ outcome: 'timed_out', recipientId: 'MJ-TOURNAI' }));
+    expect(message.text).toContain('Reminder for the coordinator');
+    expect(team.messages.filter((m) => m.outcome === 'acknowledged').map((m) => m.mandateId)).toEqual([
+      decision.mandates.find((m) => m.kind === 'police_check')!.id,
+    ]);
+    expect(waitingExecutions(userFolder!)).toBe(0);
+  }, 150_000);
 });
