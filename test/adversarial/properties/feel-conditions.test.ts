@@ -50,14 +50,12 @@ function compare(op: string, l: V, r: V): boolean | null {
 }
 
 const comparison = (operand: typeof numberOperand, ops: string[]) =>
-  fc
-    .tuple(operand, fc.constantFrom(...ops), operand)
-    .map(
-      ([l, op, r]): Expr => ({
-        text: `${l.text} ${op} ${r.text}`,
-        eval: (c) => compare(op, l.get(c), r.get(c)),
-      }),
-    );
+  fc.tuple(operand, fc.constantFrom(...ops), operand).map(
+    ([l, op, r]): Expr => ({
+      text: `${l.text} ${op} ${r.text}`,
+      eval: (c) => compare(op, l.get(c), r.get(c)),
+    }),
+  );
 
 const atom: fc.Arbitrary<Expr> = fc.oneof(
   comparison(numberOperand, ['=', '!=', '<', '<=', '>', '>=']),
