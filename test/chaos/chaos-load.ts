@@ -83,8 +83,9 @@ export class ChaosLoad {
 
   /** Sends (or sends again) one decision and books the answer. */
   async upload(url: string, d: SentDecision): Promise<void> {
+    const sentAt = Date.now();
     const res = await call<{ id?: string }>(url, d.clerkToken, 'POST', '/api/decisions', d.body);
-    this.s.ledger.answerUpload(d, res.status, typeof res.body === 'object' ? res.body : undefined);
+    this.s.ledger.answerUpload(d, sentAt, res.status, typeof res.body === 'object' ? res.body : undefined);
   }
 
   private async loop(): Promise<void> {

@@ -18,6 +18,8 @@ export interface SentDecision {
   documentSha256: string;
   /** Set by the first 2xx answer: the decision is then acknowledged to the client. */
   id?: string;
+  /** When the first 2xx answer arrived. */
+  answeredAt?: number;
   statuses: number[];
 }
 
@@ -37,8 +39,12 @@ export class ClientLedger {
   readonly violations: string[] = [];
   readonly sent = { uploads: 0, repeats: 0, acks: 0, reports: 0, unanswered: 0, refused: 0 };
 
-  /** Records the answer to an upload of `d`. */
-  answerUpload(d: SentDecision, status: number, body: { id?: string } | undefined): void {
+  /**
+   * Records the answer to an upload of `d` sent at `sentAt`. Two sends of one reference may overlap
+   * (a repeat while the first is in flight): then one 201 and one 200 in any order is right. A 201
+   * for a send that started after a 2xx answer means a second decision: a broken promise.
+   */
+  answerUpload(d: SentDecision, sentAt: number, status: number, body: { id?: string } | undefined): void {
     d.statuses.push(status);
     if (status === 0) {
       this.sent.unanswered++;
@@ -56,8 +62,10 @@ export class ClientLedger {
       return;
     }
     if (d.id && d.id !== id) this.violations.push(`upload ${d.reference} answered id ${id}, before ${d.id}`);
-    if (d.id && status === 201) this.violations.push(`upload ${d.reference} answered 201 again`);
+    if (d.answeredAt !== undefined && d.answeredAt < sentAt && status === 201)
+      this.violations.push(`upload ${d.reference} answered 201 again, sent after its first answer`);
     d.id ??= id;
+    d.answeredAt ??= Date.now();
   }
 
   /** Decisions acknowledged to the client. */
