@@ -6,10 +6,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
+import { duplicateIds, focused, lowContrastTexts, unlabelledControls } from './support/a11y';
 import { login, logout, openBrowser, type Browser } from './support/browser';
 import { apiAs, eventually } from './support/api';
-import { daysAgo, go, waitForText } from './support/page-helpers';
-import { makePdf } from './support/pdf';
+import { go, waitForText } from './support/page-helpers';
+import { decisionBody } from './support/decision-body';
 import { REPO, startPlatform, type RunningPlatform } from './support/platform';
 
 jest.setTimeout(600_000);
@@ -31,6 +32,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await b?.close();
   await platform?.stop();
+});
+
+afterEach(() => {
+  // no page may log an error, be refused (403) or meet a server error, in any language
+  expect(b.errors.splice(0)).toEqual([]);
 });
 
 /** Raw keys and unfilled placeholders in the visible text of the page. */
@@ -62,6 +68,18 @@ async function everyPageInEveryLanguage(page: Page, who: string, extra: string[]
       if (problems.length)
         await b.screenshot(`languages-untranslated-${who}-${language}-${p.replace(/\W+/g, '-')}`);
       expect({ language, page: p, untranslated: problems }).toEqual({ language, page: p, untranslated: [] });
+      // accessible basics on every page: each control has a label; text contrast at least 4.5:1
+      expect({
+        page: p,
+        unlabelled: await unlabelledControls(page),
+        duplicateIds: await duplicateIds(page),
+      }).toEqual({
+        page: p,
+        unlabelled: [],
+        duplicateIds: [],
+      });
+      if (language === 'fr')
+        expect({ page: p, lowContrast: await lowContrastTexts(page) }).toEqual({ page: p, lowContrast: [] });
     }
     await b.screenshot(`languages-${who}-${language}`);
   }
@@ -89,6 +107,42 @@ test('the login page switches language, and the choice is kept after login', asy
   await logout(page);
   // the login page now speaks the language chosen last
   expect(await page.locator('#login-language').inputValue()).toBe('nl');
+});
+
+test('keyboard only: the login page in tab order with a visible focus, and the skip link', async () => {
+  const { page } = b;
+  await page.context().clearCookies();
+  await page.goto('/');
+  await page.locator('#login-language').waitFor();
+  await page.locator('#login-language').selectOption('en');
+  const order: Array<{ element: string; outline: string }> = [];
+  await page.locator('#login-language').focus();
+  for (let i = 0; i < 3; i++) {
+    await page.keyboard.press('Tab');
+    order.push(await focused(page));
+  }
+  expect(order).toEqual([
+    { element: 'login-user', outline: 'solid' },
+    { element: 'login-password', outline: 'solid' },
+    { element: 'BUTTON', outline: 'solid' },
+  ]);
+  const admin = platform.user('admin');
+  await page.locator('#login-user').focus();
+  await page.keyboard.type(admin.user);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(admin.password);
+  await page.keyboard.press('Enter');
+  await page.locator('header.app-header').waitFor();
+  // the skip link comes before the header in tab order, shows on focus; Enter moves to the main part
+  await page.locator('header.app-header a.brand').focus();
+  await page.keyboard.press('Shift+Tab');
+  expect(await focused(page)).toEqual({ element: 'A', outline: 'solid' });
+  const skip = page.locator('.skip-link');
+  expect((await skip.boundingBox())!.x).toBeGreaterThanOrEqual(0);
+  await b.screenshot('a11y-skip-link');
+  await page.keyboard.press('Enter');
+  expect((await focused(page)).element).toBe('main');
+  await logout(page);
 });
 
 test('admin (every page of analysts too) and coordinator pages show no untranslated text in FR, NL, DE and EN', async () => {
@@ -119,26 +173,14 @@ async function uploadDecision(): Promise<{ id: string; mandates: Array<{ id: str
     platform.user('parquet_clerk'),
     'POST',
     '/api/decisions',
-    {
-      decision: {
-        reference: `TAP-MONS-LANG-${Date.now()}`,
-        authority: 'sentence_enforcement_court',
-        court: "Tribunal de l'application des peines de Mons",
-        decisionDate: daysAgo(1),
-        measure: 'conditional_release',
-        conditions: {
-          general: ['no_new_offences', 'fixed_address', 'respond_to_summons'],
-          particular: [{ type: 'obligation', category: 'treatment', text: 'suivre un traitement' }],
-        },
-        person: {
-          nrn: '85073003328',
-          lastName: 'Dupont',
-          firstNames: 'Jean',
-          domicile: { street: 'Rue de la Gare', number: '12', postalCode: '7780', municipalityNis: '57097' },
-        },
-      },
-      document: { fileName: 'd.pdf', contentBase64: makePdf('Decision').toString('base64') },
-    },
+    decisionBody({
+      reference: `TAP-MONS-LANG-${Date.now()}`,
+      measure: 'conditional_release',
+      nrn: '85073003328',
+      lastName: 'Dupont',
+      firstNames: 'Jean',
+      particular: [{ type: 'obligation', category: 'treatment', text: 'suivre un traitement' }],
+    }),
   );
   return eventually(
     'mandates issued',

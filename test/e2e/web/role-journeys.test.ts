@@ -8,6 +8,7 @@ import { ZBClient } from 'zeebe-node';
 import { apiAs, eventually } from './support/api';
 import { login, logout, openBrowser, type Browser } from './support/browser';
 import { chooseMunicipality, daysAgo, go, waitForCount, waitForText } from './support/page-helpers';
+import { decisionBody, nrnOf } from './support/decision-body';
 import { makePdf } from './support/pdf';
 import { startPlatform, type RunningPlatform } from './support/platform';
 
@@ -18,6 +19,7 @@ interface Mandate {
   kind: string;
   recipientId: string;
   status: string;
+  issuedAt: string;
   deadline: string;
   overdue: boolean;
   acknowledgedBy: string | null;
@@ -44,8 +46,10 @@ interface Notification {
 }
 
 /** Deadline to acknowledge: short, so that an unacknowledged mandate escalates during the run. */
-const ACK_DEADLINE_S = 90;
+const ACK_DEADLINE_S = 45;
 const RUN = Date.now().toString(36).toUpperCase();
+/** The lazily loaded chunks: bpmn-js modeler, dmn-js, the bpmn-js viewer, pdf.js. */
+const HEAVY_CHUNK = /\/(process-modeler|dmn-editor|diagram-viewer|NavigatedViewer|render-pdf)-[\w-]+\.js$/;
 const PARTICULAR_TEXT = 'ne pas entrer en contact avec la victime';
 
 let platform: RunningPlatform;
@@ -87,28 +91,26 @@ test('parquet clerk: uploads a decision with live NRN check, municipality autoco
   const { page } = b;
   // a second decision, with electronic monitoring, through the API: nobody acknowledges its police
   // mandate, so it goes overdue and escalates while the other journeys run
-  const em = await as<Decision>('clerk.mons', 'POST', '/api/decisions', {
-    decision: {
+  const em = await as<Decision>(
+    'clerk.mons',
+    'POST',
+    '/api/decisions',
+    decisionBody({
       reference: `TAP-MONS-${RUN}-EM`,
-      authority: 'sentence_enforcement_court',
-      court: "Tribunal de l'application des peines de Mons",
-      decisionDate: daysAgo(3),
       measure: 'electronic_monitoring',
-      conditions: { general: ['no_new_offences', 'fixed_address', 'respond_to_summons'], particular: [] },
-      person: {
-        nrn: nrnOf('900202', '123'),
-        lastName: 'Lambert',
-        firstNames: 'Marc',
-        domicile: { street: 'Rue du Château', number: '3', postalCode: '7780', municipalityNis: '57097' },
-      },
-    },
-    document: { fileName: 'em.pdf', contentBase64: makePdf('Decision EM').toString('base64') },
-  });
+      nrn: nrnOf('900202', '123'),
+      lastName: 'Lambert',
+      firstNames: 'Marc',
+    }),
+  );
   state.emDecision = em;
 
+  b.scripts.splice(0);
   await login(page, platform.user('parquet_clerk'), 'fr');
   await page.waitForURL(/#\/decisions\/new$/);
   await page.locator('#reference').fill(`TAP-MONS-${RUN}-001`);
+  // the heavy modelers and pdf.js are not loaded for the login and upload pages
+  expect(b.scripts.filter((s) => HEAVY_CHUNK.test(s))).toEqual([]);
   await page.locator('#decisionDate').fill(daysAgo(2));
   await page.locator('#court').fill("Tribunal de l'application des peines de Mons");
 
@@ -444,8 +446,11 @@ test('analyst: bpmn-js modeler with the Zeebe panel and the iplus templates, inl
   await page.waitForURL(/#\/models$/);
 
   // a new process: start → Issue mandate (from its element template) → end
+  expect(b.scripts.filter((s) => /process-modeler/.test(s))).toEqual([]);
   await go(page, '#/modeler');
   await page.locator('.djs-element[data-element-id=StartEvent_1]').waitFor({ timeout: 60_000 });
+  // the modeler came as its own chunk, when its page opened
+  expect(b.scripts.filter((s) => /\/process-modeler-[\w-]+\.js$/.test(s)).length).toBeGreaterThan(0);
   await page.locator('.modeler-panel .bio-properties-panel').waitFor();
   expect(await page.locator('[data-testid=bpmn-canvas] .bjs-powered-by').count()).toBe(1);
   await waitForText(page.locator('.toolbar'), /[4-9] iplus element templates/);
@@ -507,10 +512,56 @@ test('analyst: bpmn-js modeler with the Zeebe panel and the iplus templates, inl
 
 test('operations: instances with their path and waits, incidents with retry and resolve', async () => {
   const { page } = b;
-  const em = await as<Decision>('clerk.mons', 'GET', `/api/decisions/${state.emDecision!.id}`);
-  const waitingMandate = em.mandates.find((m) => m.kind === 'guidance' && m.status === 'issued')!;
-  expect(waitingMandate).toBeDefined();
-  expect(em.processInstanceKey).toBeDefined();
+  // a fresh decision: its mandates wait for their acknowledgement, and for their deadline timer
+  const posted = await as<Decision>(
+    'clerk.mons',
+    'POST',
+    '/api/decisions',
+    decisionBody({
+      reference: `TAP-MONS-${RUN}-OPS`,
+      measure: 'conditional_release',
+      nrn: nrnOf('750505', '271'),
+      lastName: 'Martin',
+      firstNames: 'Luc',
+    }),
+  );
+  const fresh = await decisionWithMandates(posted.id, ['police_check', 'guidance']);
+  const waitingMandate = fresh.mandates.find((m) => m.kind === 'guidance')!;
+  expect(fresh.processInstanceKey).toBeTruthy();
+
+  const analyst = platform.user('analyst');
+  await login(page, analyst, 'en');
+  // instance list and the decision's instance with its path and what it waits for
+  await go(page, '#/operations');
+  await page.locator('[data-testid=instances] tbody tr').first().waitFor({ timeout: 30_000 });
+  const timers = await eventually('a deadline timer per mandate', async () => {
+    const r = await apiAs<{ items: Array<{ dueDate: string; elementId: string }> }>(
+      platform.url,
+      analyst,
+      'POST',
+      '/api/operations/v2/x-iplus/timers/search',
+      { filter: { processInstanceKey: fresh.processInstanceKey } },
+    );
+    return r.items.length >= 2 ? r : undefined;
+  });
+  await go(page, `#/operations/${fresh.processInstanceKey}`);
+  await page.locator('[data-testid=instance-diagram] .djs-container').waitFor({ timeout: 30_000 });
+  expect(await page.locator('[data-testid=instance-diagram] .bjs-powered-by').count()).toBe(1);
+  await waitForCount(page.locator('[data-testid=instance-diagram] .op-completed'), 1);
+  await waitForCount(page.locator('[data-testid=instance-diagram] .op-taken'), 1);
+  await waitForCount(page.locator('[data-testid=instance-diagram] .op-active'), 1);
+  // what it waits for: the acknowledgement message by its correlation key, and the deadline timer
+  await waitForText(
+    page.getByTestId('waits'),
+    new RegExp(`MandateAcknowledged with correlation key ${waitingMandate.id}`),
+    30_000,
+  );
+  const due = Date.parse(timers.items[0].dueDate) - Date.parse(waitingMandate.issuedAt);
+  expect(Math.abs(due - ACK_DEADLINE_S * 1000)).toBeLessThan(15_000);
+  const waits = await page.getByTestId('waits').locator('li', { hasText: 'timer due' }).allInnerTexts();
+  expect(waits.length).toBe(timers.items.length);
+  expect(waits.every((w) => !/\(=ackDeadline\)/.test(w))).toBe(true);
+  await b.screenshot('operations-1-instance');
 
   // an incident: a process whose job the worker fails with no retries left
   const zbc = new ZBClient(platform.gatewayAddress, { loglevel: 'NONE', retry: false });
@@ -528,7 +579,6 @@ test('operations: instances with their path and waits, incidents with retry and 
       name: `${incidentProcess}.bpmn`,
     });
     const created = await zbc.createProcessInstance({ bpmnProcessId: incidentProcess, variables: {} });
-    const analyst = platform.user('analyst');
     const searchIncidents = () =>
       apiAs<{ items: Array<{ incidentKey: string; state: string; jobKey?: string }> }>(
         platform.url,
@@ -542,21 +592,6 @@ test('operations: instances with their path and waits, incidents with retry and 
       async () => ((await searchIncidents()).items.length ? true : undefined),
       60_000,
     );
-
-    await login(page, analyst, 'en');
-    // instance list and the decision's instance with its path and what it waits for
-    await go(page, '#/operations');
-    await page.locator('[data-testid=instances] tbody tr').first().waitFor({ timeout: 30_000 });
-    await go(page, `#/operations/${em.processInstanceKey}`);
-    await page.locator('[data-testid=instance-diagram] .djs-container').waitFor({ timeout: 30_000 });
-    await waitForCount(page.locator('[data-testid=instance-diagram] .op-completed'), 1);
-    await waitForCount(page.locator('[data-testid=instance-diagram] .op-taken'), 1);
-    await waitForText(
-      page.getByTestId('waits'),
-      new RegExp(`MandateAcknowledged.*${waitingMandate.id}`),
-      30_000,
-    );
-    await b.screenshot('operations-1-instance');
 
     // retry: the worker now succeeds, the incident is resolved and the instance completes
     failNext = false;
@@ -603,10 +638,21 @@ test('operations: instances with their path and waits, incidents with retry and 
     );
     failNext = false;
     await zbc.updateJobRetries({ jobKey: secondIncident.jobKey!, retries: 1 });
-    await go(page, '#/incidents');
+    // still on the incidents page: its Refresh button brings the new incident
+    await page.getByRole('button', { name: 'Refresh' }).click();
     const row2 = page.locator('[data-testid=incidents] tr', { hasText: String(second.processInstanceKey) });
     await row2.first().getByRole('button', { name: 'Mark resolved' }).click();
     await waitForText(page.locator('[role=status]'), /marked resolved/);
+    await eventually('second incident resolved', async () => {
+      const r = await apiAs<{ items: Array<{ state: string }> }>(
+        platform.url,
+        analyst,
+        'POST',
+        '/api/operations/v2/incidents/search',
+        { filter: { processInstanceKey: second.processInstanceKey } },
+      );
+      return r.items.every((i) => i.state === 'RESOLVED') ? true : undefined;
+    });
   } finally {
     await worker.close();
     await zbc.close();
@@ -656,11 +702,6 @@ test('admin: searches the audit log by user, object and date, and checks the has
   await b.screenshot('admin-1-audit');
   await logout(page);
 });
-
-/** A valid national register number of someone born in the 1900s. */
-function nrnOf(yymmdd: string, sequence: string): string {
-  return yymmdd + sequence + String(97 - (Number(yymmdd + sequence) % 97)).padStart(2, '0');
-}
 
 /** A process with one service task, for the incident journey. */
 function oneTaskProcess(id: string, taskType: string): string {

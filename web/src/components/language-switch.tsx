@@ -2,7 +2,13 @@ import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../i18n/language';
 import { useI18n } from '../i18n/i18n';
 
 /** The language select, on the login page and in the header. */
-export function LanguageSwitch({ onChange, id = 'language' }: { onChange(l: Language): void; id?: string }) {
+export function LanguageSwitch({
+  onChange,
+  id = 'ui-language',
+}: {
+  onChange(l: Language): void;
+  id?: string;
+}) {
   const i18n = useI18n();
   return (
     <div class="language-switch">

@@ -57,8 +57,10 @@ export function MunicipalityInput({ id, label, value, onSelect, errors, required
         },
       )
         .then((r) => {
-          setOptions(Array.isArray(r) ? r : r.items);
-          setActive(-1);
+          const next = Array.isArray(r) ? r : r.items;
+          // the highlighted municipality stays highlighted when a later search still lists it
+          setActive((a) => (a >= 0 && options[a] ? next.findIndex((m) => m.nis === options[a].nis) : -1));
+          setOptions(next);
         })
         .catch(() => setOptions([]))
         .finally(() => !controller.signal.aborted && setSearching(false));
@@ -114,6 +116,8 @@ export function MunicipalityInput({ id, label, value, onSelect, errors, required
             typed.current = v;
             setText(v);
             setOpen(true);
+            // busy at once, in the same render as the text (the search itself starts after a pause)
+            setSearching(v.trim().length >= 2);
             if (value) onSelect(null);
           }}
           onKeyDown={onKeyDown}

@@ -62,3 +62,16 @@ export interface Variable {
   processInstanceKey?: string;
   isTruncated?: boolean;
 }
+
+/**
+ * A timer waiting to fire, from the engine's iplus extension `POST /v2/x-iplus/timers/search`
+ * (Camunda's v2 API has no timer search): its due date as the engine computed it.
+ */
+export interface EngineTimer {
+  timerKey: string;
+  state: 'CREATED' | string;
+  dueDate: string;
+  elementId: string;
+  processInstanceKey?: string;
+  elementInstanceKey?: string;
+}

@@ -128,4 +128,32 @@ describe('waitStates', () => {
       },
     ]);
   });
+
+  it("takes the engine's own timers when it has them: one per loop, with the engine's due date", () => {
+    const definitions = [
+      {
+        eventId: 'deadline',
+        attachedToId: 'followUp',
+        kind: 'duration' as const,
+        expression: '=ackDeadline',
+      },
+    ];
+    const states = waitStates(
+      [el('followUp', 'ACTIVE', 'SUB_PROCESS'), el('followUp', 'ACTIVE', 'SUB_PROCESS')],
+      [],
+      definitions,
+      {},
+      [
+        { timerKey: '7', state: 'CREATED', dueDate: '2026-11-27T10:00:00.000Z', elementId: 'deadline' },
+        { timerKey: '8', state: 'CREATED', dueDate: '2026-11-27T11:30:00.000Z', elementId: 'deadline' },
+        { timerKey: '9', state: 'TRIGGERED', dueDate: '2026-11-26T09:00:00.000Z', elementId: 'deadline' },
+      ],
+    );
+    expect(states.map((s) => s.kind === 'timer' && [s.elementId, s.timerId, s.dueAt])).toEqual([
+      ['followUp', 'deadline', '2026-11-27T10:00:00.000Z'],
+      ['followUp', 'deadline', '2026-11-27T11:30:00.000Z'],
+    ]);
+    // an engine that says nothing waits on a timer is believed, even if the diagram has one
+    expect(waitStates([el('followUp', 'ACTIVE', 'SUB_PROCESS')], [], definitions, {}, [])).toEqual([]);
+  });
 });

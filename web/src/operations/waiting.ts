@@ -1,5 +1,5 @@
 import { parseIsoDuration } from '../format/duration';
-import type { ElementInstance, MessageSubscription, Variable } from './camunda-types';
+import type { ElementInstance, EngineTimer, MessageSubscription, Variable } from './camunda-types';
 
 /** A timer of the diagram, as the BPMN defines it. */
 export interface TimerDefinition {
@@ -62,15 +62,18 @@ export function timerDueAt(
 }
 
 /**
- * What an instance is waiting for: the messages it subscribed to (name and correlation key) and the
- * timers of its active elements (an intermediate timer, or a boundary timer on an active activity),
- * with their due time.
+ * What an instance is waiting for: the messages it subscribed to (name and correlation key) and its
+ * timers with their due time. `engineTimers` are the engine's own waiting timers (one per
+ * multi-instance loop, due dates as the engine computed them); without them (an engine that lacks
+ * the timer search) the due time is worked out from the diagram's timers on active elements (an
+ * intermediate timer, or a boundary timer on an active activity) and the instance's variables.
  */
 export function waitStates(
   elements: ElementInstance[],
   subscriptions: MessageSubscription[],
   timers: TimerDefinition[],
   variables: Record<string, unknown>,
+  engineTimers?: EngineTimer[],
 ): WaitState[] {
   const states: WaitState[] = [];
   for (const s of subscriptions) {
@@ -81,6 +84,20 @@ export function waitStates(
       messageName: s.messageName,
       correlationKey: s.correlationKey ?? '',
     });
+  }
+  if (engineTimers) {
+    for (const et of engineTimers) {
+      if (et.state !== 'CREATED') continue;
+      const def = timers.find((t) => t.eventId === et.elementId);
+      states.push({
+        kind: 'timer',
+        elementId: def?.attachedToId ?? et.elementId,
+        timerId: et.elementId,
+        dueAt: et.dueDate,
+        expression: def?.expression ?? '',
+      });
+    }
+    return states;
   }
   const active = elements.filter((e) => e.state === 'ACTIVE');
   for (const t of timers) {

@@ -24,6 +24,8 @@ export interface Browser {
   page: Page;
   /** Errors the page logged or threw (a journey fails on them). */
   errors: string[];
+  /** Paths of the JavaScript files the page loaded, in order (to check what loads lazily). */
+  scripts: string[];
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -61,6 +63,10 @@ export async function openBrowser(baseUrl: string, locale = 'fr-BE'): Promise<Br
       errors.push(`console: ${m.text()}`);
     }
   });
+  const scripts: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+  });
   // a page never asks for what its role may not have, and never meets a server error
   page.on('response', (r) => {
     if (r.status() === 403 || r.status() >= 500) {
@@ -71,6 +77,7 @@ export async function openBrowser(baseUrl: string, locale = 'fr-BE'): Promise<Br
     context,
     page,
     errors,
+    scripts,
     async screenshot(name) {
       const file = path.join(ARTIFACTS, `${name}.png`);
       await page.screenshot({ path: file, fullPage: true });

@@ -26,7 +26,9 @@ export async function waitForCount(locator: Locator, n: number, timeoutMs = 20_0
 
 /** Goes to a hash route of the app and waits for its heading. */
 export async function go(page: Page, hash: string): Promise<void> {
-  await page.goto(`/${hash}`);
+  // the same URL again would be no navigation at all: load the page afresh
+  if (new URL(page.url()).hash === hash) await page.reload();
+  else await page.goto(`/${hash}`);
   await page.locator('#main h1').first().waitFor();
 }
 

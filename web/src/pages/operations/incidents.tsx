@@ -47,10 +47,8 @@ export function IncidentsPage() {
       <ProblemAlert error={list.error} />
       {list.loading && !list.data ? (
         <Loading />
-      ) : (list.data?.items ?? []).length === 0 ? (
-        <p class="empty">{t('incidents.empty')}</p>
       ) : (
-        <IncidentsTable incidents={list.data!.items} onChanged={list.reload} />
+        <IncidentsTable incidents={list.data?.items ?? []} onChanged={list.reload} />
       )}
     </section>
   );

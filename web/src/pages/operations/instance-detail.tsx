@@ -1,11 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api/client';
+import { ApiError } from '../../api/problem';
 import { Loading, ProblemAlert } from '../../components/problem';
 import { useAsync } from '../../hooks/use-async';
 import { useI18n } from '../../i18n/i18n';
 import type { DiagramViewer } from '../../modeler/diagram-viewer';
 import type {
   ElementInstance,
+  EngineTimer,
   Incident,
   MessageSubscription,
   ProcessInstance,
@@ -21,16 +23,34 @@ interface InstanceData {
   elements: ElementInstance[];
   incidents: Incident[];
   subscriptions: MessageSubscription[];
+  /** The engine's waiting timers; undefined when its API has no timer search (Camunda's has none). */
+  timers?: EngineTimer[];
   xml: string;
+}
+
+/** The engine's waiting timers of an instance (iplus extension of the v2 API); undefined on a 404. */
+async function engineTimers(key: string, signal: AbortSignal): Promise<EngineTimer[] | undefined> {
+  try {
+    const r = await search<EngineTimer>(
+      'x-iplus/timers',
+      { filter: { processInstanceKey: key }, page: { limit: 1000 } },
+      signal,
+    );
+    return r.items;
+  } catch (e) {
+    if (e instanceof ApiError && e.problem.status === 404) return undefined;
+    throw e;
+  }
 }
 
 async function loadInstance(key: string, signal: AbortSignal): Promise<InstanceData> {
   const byKey = { filter: { processInstanceKey: key }, page: { limit: 1000 } };
-  const [instances, elements, incidents, subscriptions] = await Promise.all([
+  const [instances, elements, incidents, subscriptions, timers] = await Promise.all([
     search<ProcessInstance>('process-instances', { filter: { processInstanceKey: key } }, signal),
     search<ElementInstance>('element-instances', byKey, signal),
     search<Incident>('incidents', byKey, signal),
     search<MessageSubscription>('message-subscriptions', byKey, signal),
+    engineTimers(key, signal),
   ]);
   const instance = instances.items[0];
   if (!instance) throw new Error(`process instance ${key} not found`);
@@ -45,6 +65,7 @@ async function loadInstance(key: string, signal: AbortSignal): Promise<InstanceD
     elements: elements.items,
     incidents: incidents.items,
     subscriptions: subscriptions.items,
+    timers,
     xml,
   };
 }
@@ -83,7 +104,7 @@ export function InstanceDetailPage({ instanceKey }: { instanceKey: string }) {
       // the variables timer expressions name (=ackDeadline), read from the instance
       const wanted = [
         ...new Set(
-          timers
+          (d.timers ? [] : timers)
             .map((x) => x.expression.trim())
             .filter((e) => /^=\s*[A-Za-z_]\w*\s*$/.test(e))
             .map((e) => e.slice(1).trim()),
@@ -101,7 +122,7 @@ export function InstanceDetailPage({ instanceKey }: { instanceKey: string }) {
           // not readable (or personal data hidden): the due time shows as unknown
         }
       }
-      const states = waitStates(d.elements, d.subscriptions, timers, variables);
+      const states = waitStates(d.elements, d.subscriptions, timers, variables, d.timers);
       const n: Record<string, string> = {};
       for (const s of states) {
         n[s.elementId] = v.elementName(s.elementId);
@@ -190,11 +211,7 @@ export function InstanceDetailPage({ instanceKey }: { instanceKey: string }) {
         </ul>
       )}
       <h2>{t('incidents.title')}</h2>
-      {d && d.incidents.length === 0 ? (
-        <p class="muted">{t('incidents.empty')}</p>
-      ) : (
-        d && <IncidentsTable incidents={d.incidents} onChanged={data.reload} />
-      )}
+      {d && <IncidentsTable incidents={d.incidents} onChanged={data.reload} />}
     </section>
   );
 }
