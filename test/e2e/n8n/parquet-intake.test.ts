@@ -98,7 +98,7 @@ describe('iplus nodes in a real n8n', () => {
       await publishWorkflows(session);
       await webhooksRegistered(userFolder!, WEBHOOKS, 60_000);
     });
-  }, 40 * 60_000);
+  }, 45 * 60_000); // includes a cold install of the n8n tools (see ensureN8nTools)
 
   afterAll(async () => {
     await n8n?.stop();
