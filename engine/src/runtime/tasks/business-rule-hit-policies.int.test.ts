@@ -62,7 +62,7 @@ describe('business rule task routing on each hit policy, over gRPC', () => {
     async (_policy, decision, input, expected, matched) => {
       const r = await t.zbc.createProcessInstanceWithResult({
         bpmnProcessId: 'hit-policy-routing',
-        variables: { decision, expected, ...input },
+        variables: { decision, expected, ...input } as unknown as Record<string, string>,
       });
       expect(r.variables.result).toEqual(expected);
       expect(t.path(r.processInstanceKey)).toContain('expected-path');
