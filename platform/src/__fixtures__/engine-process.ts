@@ -8,14 +8,16 @@ const CLI = path.resolve(__dirname, '..', '..', '..', 'cli', 'dist', 'main.js');
 /** The embedded engine in its own process, started through the `iplus` binary (tests only). */
 export interface EngineProcess {
   address: string;
+  /** `http://host:port` of its Camunda v2 REST read API. */
+  restAddress: string;
   dataDir: string;
   /** SIGTERM and wait for the exit. */
   stop(): Promise<void>;
 }
 
 /**
- * Starts `iplus engine` on a fresh data folder and a free port, the way an operator would; the
- * platform's tests reach it only over gRPC. Needs the CLI built (`npx tsc -b engine platform cli`).
+ * Starts `iplus engine` on a fresh data folder and free ports, the way an operator would; the
+ * platform's tests reach it only over gRPC and its REST read API. Needs the CLI built (`npx tsc -b engine platform cli`).
  */
 export async function startEngineProcess(
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-engine-')),
@@ -33,18 +35,20 @@ export async function startEngineProcess(
   });
   let err = '';
   child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-  const address = await new Promise<string>((resolve, reject) => {
+  const [address, restAddress] = await new Promise<[string, string]>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (c: Buffer) => {
       out += c.toString();
-      const m = /Zeebe gateway on (\S+)/.exec(out);
-      if (m) resolve(m[1]!);
+      const gateway = /Zeebe gateway on (\S+)/.exec(out)?.[1];
+      const rest = /Camunda v2 REST\) on (\S+)/.exec(out)?.[1];
+      if (gateway && rest) resolve([gateway, rest.startsWith('http') ? rest : `http://${rest}`]);
     });
     child.once('exit', (code) => reject(new Error(`iplus engine exited with ${code}: ${out}${err}`)));
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     address,
+    restAddress,
     dataDir,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');

@@ -1,12 +1,16 @@
 import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
-import { eventually, type EngineProcess } from '../../../platform/src/__fixtures__/engine-process';
+import {
+  eventually,
+  startEngineProcess,
+  type EngineProcess,
+} from '../../../platform/src/__fixtures__/engine-process';
 import { cominesDecision, jsonUpload } from '../../../platform/src/__fixtures__/sample-decision';
 import { startTestPlatform, type TestPlatform } from '../../../platform/src/__fixtures__/test-platform';
 import type { PlatformOptions } from '../../../platform/src';
-import { startEngineWithRest } from './engine-with-rest';
 
 /** One HTTP request as the catalogue and the matrix describe it. */
 export interface RawRequest {
@@ -69,7 +73,7 @@ export interface AdversarialPlatform {
 export async function startAdversarialPlatform(
   options: Partial<PlatformOptions> = {},
 ): Promise<AdversarialPlatform> {
-  const engine = await startEngineWithRest();
+  const engine = await startEngineProcess(fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-adv-engine-')));
   const t = await startTestPlatform({
     zeebeAddress: engine.address,
     camundaRestAddress: engine.restAddress,
@@ -146,6 +150,7 @@ export async function startAdversarialPlatform(
       db.close();
       await t.close();
       await engine.stop();
+      fs.rmSync(engine.dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -8,8 +8,9 @@ import type { ApiDeps } from '../api-deps';
 import { auditedList } from '../audited-list';
 import type { OpenApiRouteConfig } from '../openapi';
 import { justificationOf, principalOf } from '../request-context';
+import { sendPdf } from '../send-pdf';
 import type {} from '@fastify/multipart';
-import { justificationHeader, page, pagingQuery, problems } from '../schemas/common';
+import { justificationHeader, pdfResponse, page, pagingQuery, problems } from '../schemas/common';
 
 const tags = ['decisions'];
 /** How long an upload waits for the engine to start its process before answering without the key. */
@@ -167,12 +168,7 @@ export function decisionRoutes(app: FastifyInstance, deps: ApiDeps): void {
         headers: justificationHeader,
         params: idParams,
         response: {
-          200: {
-            description: 'The PDF',
-            content: {
-              'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } },
-            },
-          },
+          200: pdfResponse,
           ...problems(401, 403, 404),
         },
       },
@@ -184,10 +180,7 @@ export function decisionRoutes(app: FastifyInstance, deps: ApiDeps): void {
         request.params.id,
         justificationOf(request),
       );
-      return reply
-        .type('application/pdf')
-        .header('content-disposition', `attachment; filename="${doc.fileName.replace(/"/g, '')}"`)
-        .send(doc.bytes);
+      return sendPdf(reply, doc);
     },
   );
 }

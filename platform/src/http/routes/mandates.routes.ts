@@ -1,13 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { findDecision } from '../../decisions/decision-records';
 import { createMandateByHand } from '../../mandates/create-mandate';
-import { checkMandateAccess, loadMandate } from '../../mandates/mandate-access';
 import { acknowledgeMandate, registerCallback, reportMandate } from '../../mandates/mandate-actions';
-import { inbox, readMandate, viewOf } from '../../mandates/mandate-queries';
+import { inbox, readMandate, readMandateDocument, viewOf } from '../../mandates/mandate-queries';
 import type { ApiDeps } from '../api-deps';
 import { auditedList } from '../audited-list';
+import { sendPdf } from '../send-pdf';
 import { justificationOf, principalOf } from '../request-context';
-import { justificationHeader, page, pagingQuery, problems } from '../schemas/common';
+import { justificationHeader, pdfResponse, page, pagingQuery, problems } from '../schemas/common';
 
 const tags = ['mandates'];
 const idParams = {
@@ -111,38 +110,21 @@ export function mandateRoutes(app: FastifyInstance, deps: ApiDeps): void {
         headers: justificationHeader,
         params: idParams,
         response: {
-          200: {
-            description: 'The PDF',
-            content: {
-              'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } },
-            },
-          },
+          200: pdfResponse,
           ...problems(401, 403, 404),
         },
       },
     },
-    async (request, reply) => {
-      const { ctx } = deps;
-      const p = principalOf(request);
-      const justification = justificationOf(request);
-      const m = await loadMandate(ctx.db, request.params.id);
-      await checkMandateAccess(ctx, p, m, 'read', 'mandate.document', justification);
-      const d = await findDecision(ctx.db, m.decision_id);
-      const bytes = d && (await ctx.documents.get(d.document_sha256));
-      if (!d || !bytes) throw new Error(`the document of decision ${m.decision_id} is missing`);
-      await ctx.audit.append({
-        user: p.user,
-        agencyId: p.agencyId,
-        action: 'mandate.document',
-        object: m.id,
-        justification,
-        outcome: 'ok',
-      });
-      return reply
-        .type('application/pdf')
-        .header('content-disposition', `attachment; filename="${d.document_name.replace(/"/g, '')}"`)
-        .send(bytes);
-    },
+    async (request, reply) =>
+      sendPdf(
+        reply,
+        await readMandateDocument(
+          deps.ctx,
+          principalOf(request),
+          request.params.id,
+          justificationOf(request),
+        ),
+      ),
   );
 
   app.post<{ Params: { id: string }; Body: { note?: string } | undefined }>(

@@ -94,3 +94,9 @@ export const justificationHeader = {
     },
   },
 } as const;
+
+/** The 200 response of an endpoint that answers with a PDF document. */
+export const pdfResponse = {
+  description: 'The PDF',
+  content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } },
+} as const;
