@@ -78,7 +78,8 @@ export function operationsRoutes(app: FastifyInstance, deps: ApiDeps): void {
           JSON.stringify(res.data).slice(0, 1000),
         );
       }
-      if (path.startsWith('incidents/') || request.method === 'PATCH') {
+      // the two changes the view can make; searches of engine state are not personal-data reads
+      if (/^incidents\/\d+\/resolution$/.test(path) || request.method === 'PATCH') {
         await deps.ctx.audit.append({
           user: p.user,
           agencyId: p.agencyId,
