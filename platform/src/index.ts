@@ -82,7 +82,11 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const clock = options.clock ?? systemClock;
   const modelsDir = options.modelsDir ?? DEFAULT_MODELS_DIR;
   const freshFolder = !fs.existsSync(path.join(options.dataDir, 'platform.sqlite'));
-  const store = await openStore(options.dataDir);
+  const store = await openStore(options.dataDir, {
+    failed: (error) =>
+      logger.warn('store checkpoint failed; the write-ahead log grows until it succeeds', { error }),
+    recovered: () => logger.info('store checkpoints succeed again'),
+  });
   const documents = new DocumentStore(options.dataDir);
   const swept = await documents.sweep(
     async (sha) =>

@@ -6,6 +6,7 @@ import { migrationProvider } from './migrations';
 import type { Database } from './schema';
 import { diskFull } from './disk-full';
 import { WalSync } from './wal-sync';
+import { Checkpointer, type CheckpointerEvents } from './checkpointer';
 
 export type Db = Kysely<Database>;
 
@@ -66,31 +67,64 @@ export interface OpenedStore {
 const STATEMENT_CACHE = 500;
 
 /**
+ * A reading statement that fetches rows as arrays and turns them into objects with a function made
+ * for its columns. better-sqlite3 builds a row object one property at a time through V8's API, which
+ * was most of an inbox page's cost; an object literal of fixed shape is built several times faster
+ * (an inbox page of 51 mandates: 290 µs → 130 µs here). Same objects, same column order, same
+ * values; a result with a column named `__proto__` keeps the driver's own objects.
+ */
+function fastRows(statement: SQLite.Statement): SqliteStatement {
+  const names = statement.columns().map((c) => c.name);
+  if (names.includes('__proto__')) return statement as unknown as SqliteStatement;
+  // The keys are JSON-quoted column names: nothing of the data goes into the code.
+  const build = new Function(
+    'r',
+    `return {${names.map((n, i) => `${JSON.stringify(n)}: r[${i}]`).join(', ')}}`,
+  ) as (row: unknown[]) => unknown;
+  statement.raw(true);
+  return {
+    reader: true,
+    all: (parameters: ReadonlyArray<unknown>) => (statement.all(parameters) as unknown[][]).map(build),
+    run: (parameters: ReadonlyArray<unknown>) => statement.run(parameters),
+    *iterate(parameters: ReadonlyArray<unknown>) {
+      for (const row of statement.iterate(parameters) as IterableIterator<unknown[]>) yield build(row);
+    },
+  } as unknown as SqliteStatement;
+}
+
+/**
  * better-sqlite3 with its prepared statements reused: Kysely prepares every query it runs, and the
  * same few queries run thousands of times a second. Safe because Kysely runs one query at a time.
  */
 function cachingStatements(sqlite: SQLite.Database): SqliteDatabase {
-  const cache = new Map<string, SQLite.Statement>();
+  const cache = new Map<string, SqliteStatement>();
   return {
     close: () => sqlite.close(),
     prepare(text: string) {
       let statement = cache.get(text);
       if (!statement) {
-        statement = sqlite.prepare(text);
+        const prepared = sqlite.prepare(text);
+        statement = prepared.reader ? fastRows(prepared) : (prepared as unknown as SqliteStatement);
         if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value!);
         cache.set(text, statement);
       }
-      return statement as unknown as SqliteStatement;
+      return statement;
     },
   };
 }
 
+const quietCheckpoints: CheckpointerEvents = { failed: () => undefined, recovered: () => undefined };
+
 /**
  * Opens (creating if needed) the platform's SQLite store and brings its schema up to date. This is
  * the only SQLite-specific code: WAL, synchronous=FULL so a commit is on disk before we answer,
- * foreign keys on. Everything else speaks Kysely and could target PostgreSQL.
+ * foreign keys on, checkpoints on a worker thread (see Checkpointer). Everything else speaks Kysely
+ * and could target PostgreSQL.
  */
-export async function openStore(dataDir: string): Promise<OpenedStore> {
+export async function openStore(
+  dataDir: string,
+  checkpointEvents: CheckpointerEvents = quietCheckpoints,
+): Promise<OpenedStore> {
   fs.mkdirSync(dataDir, { recursive: true });
   const sqlite = new SQLite(path.join(dataDir, 'platform.sqlite'));
   sqlite.pragma('journal_mode = WAL');
@@ -115,6 +149,8 @@ export async function openStore(dataDir: string): Promise<OpenedStore> {
   const walSync = new WalSync(fs.openSync(walFile, 'r+'));
   walSyncs.set(db, walSync);
   await syncDir(dataDir);
+  sqlite.pragma('wal_autocheckpoint = 0');
+  const checkpointer = new Checkpointer(path.join(dataDir, 'platform.sqlite'), checkpointEvents);
   return {
     db,
     ping: async () => {
@@ -126,10 +162,12 @@ export async function openStore(dataDir: string): Promise<OpenedStore> {
         return false;
       }
     },
-    // Close the connection first, so no commit can follow, then sync the log a last time and let
+    // Stop the checkpointer (its connection must not be the last one), close the service's connection
+    // so no commit can follow, then sync the log a last time and let
     // go of its descriptor (never before: an fsync on a reused descriptor number would sync the
     // wrong file and report success).
     close: async () => {
+      await checkpointer.stop();
       await db.destroy();
       await walSync.close();
     },
