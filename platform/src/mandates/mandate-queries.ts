@@ -4,7 +4,7 @@ import { findDecision } from '../decisions/decision-records';
 import { forbidden, UserError } from '../errors';
 import type { ServiceContext } from '../service-context';
 import { checkMandateAccess, loadMandate } from './mandate-access';
-import { mandateView, type MandateView } from './mandate-view';
+import { MANDATE_VIEW_COLUMNS, mandateView, type MandateView } from './mandate-view';
 
 export interface InboxQuery {
   status?: string;
@@ -47,7 +47,7 @@ export async function inbox(
   p: Principal,
   q: InboxQuery,
 ): Promise<{ items: MandateView[]; nextCursor: string | null }> {
-  let query = ctx.db.selectFrom('mandates as m').selectAll('m');
+  let query = ctx.db.selectFrom('mandates as m').select(MANDATE_VIEW_COLUMNS.map((c) => `m.${c}` as const));
   if (RECIPIENT_ROLES.has(p.role)) query = query.where('m.recipient_id', '=', p.agencyId);
   else if (p.role === 'coordinator') query = query.where('m.province', '=', p.province ?? '-');
   else if (p.role === 'parquet_clerk') query = query.where('m.parquet_id', '=', p.agencyId);

@@ -4,6 +4,32 @@ import type { MandatesTable } from '../store/schema';
 
 export type MandateRow = Selectable<MandatesTable>;
 
+/**
+ * The columns a view is built from. Lists select these and no more: the driver builds one object
+ * property per column and row, and that was most of an inbox page's cost (issue 5's benchmark).
+ */
+export const MANDATE_VIEW_COLUMNS = [
+  'id',
+  'decision_id',
+  'kind',
+  'recipient_id',
+  'status',
+  'deadline',
+  'overdue',
+  'escalated_at',
+  'issued_at',
+  'acknowledged_at',
+  'acknowledged_by',
+  'manual_assignment',
+  'report_outcome',
+  'report_breach',
+  'report_text',
+  'report_at',
+  'report_by',
+] as const satisfies ReadonlyArray<keyof MandateRow>;
+
+export type MandateViewRow = Pick<MandateRow, (typeof MANDATE_VIEW_COLUMNS)[number]>;
+
 /** The Mandate of the contract, as the API and callbacks send it. */
 export interface MandateView {
   id: string;
@@ -30,7 +56,7 @@ export interface MandateView {
  * escalated, or still unacknowledged past its deadline.
  */
 export function mandateView(
-  row: MandateRow,
+  row: MandateViewRow,
   decisionInput: { person?: unknown; conditions?: unknown; measure?: string } | undefined,
   reference: ReferenceLookup,
   now: Date,
