@@ -24,13 +24,17 @@ export class UserError extends Error {
 
 /** A dependency (engine, BNG endpoint, disk) is unavailable: retry later. Becomes a 503. */
 export class OperationalError extends Error {
+  /** What the caller should do, appended to the 503's detail ("retry in a few seconds" by default). */
+  readonly advice: string;
+
   constructor(
     readonly code: string,
     readonly detail: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; advice?: string },
   ) {
     super(detail, options);
     this.name = 'OperationalError';
+    this.advice = options?.advice ?? 'retry in a few seconds';
   }
 }
 

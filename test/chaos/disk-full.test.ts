@@ -66,6 +66,8 @@ describe('full disk', () => {
     const refused = await send('TAP-MONS-2026-DISK-BIG', big);
     expect(refused.status).toBe(503);
     expect(refused.body.detail).toMatch(/full/i);
+    // It says what to do: not "retry in a few seconds" (a full disk does not empty itself).
+    expect(refused.body.detail).toMatch(/once space has been freed$/);
     expect(fs.existsSync(path.join(documents, sha256(big).slice(0, 2), `${sha256(big)}.pdf`))).toBe(false);
     expect(fs.readdirSync(path.join(documents, 'tmp'))).toEqual([]);
 

@@ -102,7 +102,7 @@ export function errorHandler(logger: Logger) {
       logger.warn('dependency unavailable', { code: error.code, detail: error.detail, url: request.url });
       return sendProblem(
         reply.header('Retry-After', '5'),
-        problem(503, error.code, 'Temporarily unavailable', `${error.detail}; retry in a few seconds`),
+        problem(503, error.code, 'Temporarily unavailable', `${error.detail}; ${error.advice}`),
       );
     }
     if (error.validation) {

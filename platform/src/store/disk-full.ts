@@ -14,6 +14,6 @@ export function diskFull(e: unknown, where: string): OperationalError | undefine
     'disk_full',
     `the disk of the data folder is full (${where}: ${code}); nothing was stored. ` +
       'An operator must free space on that disk',
-    { cause: e },
+    { cause: e, advice: 'send it again once space has been freed' },
   );
 }

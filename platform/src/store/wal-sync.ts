@@ -16,7 +16,7 @@ export class WalSyncFailedError extends OperationalError {
       'store_not_durable',
       `the store could not write its log to disk (${cause.message}): recent changes may not be durable; ` +
         'check the disk and restart the service',
-      { cause },
+      { cause, advice: 'send it again once the service has been restarted' },
     );
     this.name = 'WalSyncFailedError';
   }
