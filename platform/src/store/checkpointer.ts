@@ -20,27 +20,22 @@ const SQLite = require(workerData.driver);
 const db = new SQLite(workerData.file);
 db.pragma('busy_timeout = 1000');
 db.pragma('wal_autocheckpoint = 0');
-let timer;
-let lastError = '';
+let failing = '';
 const tick = () => {
   try {
-    const [r] = db.pragma('wal_checkpoint(PASSIVE)');
-    if (lastError) parentPort.postMessage({ recovered: lastError });
-    lastError = '';
-    parentPort.postMessage({ log: r.log, checkpointed: r.checkpointed });
+    db.pragma('wal_checkpoint(PASSIVE)');
+    if (failing) parentPort.postMessage({ recovered: true });
+    failing = '';
   } catch (e) {
-    if (e.message !== lastError) parentPort.postMessage({ error: e.message });
-    lastError = e.message;
+    if (e.message !== failing) parentPort.postMessage({ error: e.message });
+    failing = e.message;
   }
-  timer = setTimeout(tick, workerData.intervalMs);
 };
-timer = setTimeout(tick, workerData.intervalMs);
-parentPort.on('message', (m) => {
-  if (m === 'stop') {
-    clearTimeout(timer);
-    db.close();
-    parentPort.postMessage({ stopped: true });
-  }
+const timer = setInterval(tick, workerData.intervalMs);
+parentPort.once('message', () => {
+  clearInterval(timer);
+  db.close();
+  parentPort.close();
 });
 `;
 
@@ -54,8 +49,6 @@ export interface CheckpointerEvents {
 export class Checkpointer {
   private readonly worker: Worker;
   private readonly exited: Promise<void>;
-  /** Pages in the log and pages copied at the last checkpoint (for tests and health). */
-  last: { log: number; checkpointed: number } | undefined;
 
   constructor(file: string, events: CheckpointerEvents, intervalMs = 250) {
     this.worker = new Worker(WORKER_SOURCE, {
@@ -63,27 +56,21 @@ export class Checkpointer {
       workerData: { file, driver: require.resolve('better-sqlite3'), intervalMs },
     });
     this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
-    type Report = {
-      log?: number;
-      checkpointed?: number;
-      error?: string;
-      recovered?: string;
-      stopped?: boolean;
-    };
-    this.worker.on('message', (m: Report) => {
-      if (m.stopped) void this.worker.terminate();
-      else if (m.error) events.failed(m.error);
+    this.worker.on('message', (m: { error?: string; recovered?: boolean }) => {
+      if (m.error) events.failed(m.error);
       else if (m.recovered) events.recovered();
-      else if (m.log !== undefined) this.last = { log: m.log, checkpointed: m.checkpointed ?? 0 };
     });
     this.worker.on('error', (e) => events.failed(e.message));
     // After the listeners: a store left open (a test, a crash path) must not keep the process alive.
     this.worker.unref();
   }
 
-  /** Closes the worker's connection and ends the thread (before the service's own connection closes). */
+  /**
+   * Closes the worker's connection and lets the thread end (before the service's own connection
+   * closes): any message asks it to stop.
+   */
   stop(): Promise<void> {
-    // Referenced again, or its unreferenced port would not deliver the worker's "stopped".
+    // Referenced again, so the process waits for the thread's exit.
     this.worker.ref();
     this.worker.postMessage('stop');
     return this.exited;

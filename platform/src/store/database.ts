@@ -126,7 +126,8 @@ export async function openStore(
   checkpointEvents: CheckpointerEvents = quietCheckpoints,
 ): Promise<OpenedStore> {
   fs.mkdirSync(dataDir, { recursive: true });
-  const sqlite = new SQLite(path.join(dataDir, 'platform.sqlite'));
+  const file = path.join(dataDir, 'platform.sqlite');
+  const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
@@ -143,14 +144,14 @@ export async function openStore(
   }
   // The connection's default stays synchronous=FULL: a write that does not go through `transact`
   // is still durable at commit. The WAL file exists once the schema is in place.
-  const walFile = path.join(dataDir, 'platform.sqlite-wal');
+  const walFile = `${file}-wal`;
   if (!fs.existsSync(walFile))
     sqlite.pragma(`user_version = ${Number(sqlite.pragma('user_version', { simple: true }))}`);
   const walSync = new WalSync(fs.openSync(walFile, 'r+'));
   walSyncs.set(db, walSync);
   await syncDir(dataDir);
   sqlite.pragma('wal_autocheckpoint = 0');
-  const checkpointer = new Checkpointer(path.join(dataDir, 'platform.sqlite'), checkpointEvents);
+  const checkpointer = new Checkpointer(file, checkpointEvents);
   return {
     db,
     ping: async () => {
@@ -162,10 +163,10 @@ export async function openStore(
         return false;
       }
     },
-    // Stop the checkpointer (its connection must not be the last one), close the service's connection
-    // so no commit can follow, then sync the log a last time and let
-    // go of its descriptor (never before: an fsync on a reused descriptor number would sync the
-    // wrong file and report success).
+    // Stop the checkpointer (its connection must not be the last one), close the service's
+    // connection so no commit can follow, then sync the log a last time and let go of its
+    // descriptor (never before: an fsync on a reused descriptor number would sync the wrong file
+    // and report success).
     close: async () => {
       await checkpointer.stop();
       await db.destroy();
