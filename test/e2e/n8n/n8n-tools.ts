@@ -1,5 +1,6 @@
 /**
- * The n8n tools of the end-to-end tests, installed into .cache/n8n/ by install-n8n.sh (Node 24, n8n
+ * The n8n tools of the end-to-end tests, installed by install-n8n.sh into the machine-wide cache
+ * ${IPLUS_CACHE_DIR:-~/.cache/iplus}/n8n (IPLUS_N8N_CACHE overrides it), outside the clone (Node 24, n8n
  * 2.41.1, @n8n/node-cli). A missing tool fails the test that needs it, in CI and everywhere else:
  * these tests never skip.
  */
