@@ -1,30 +1,26 @@
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { decision, startIplus, upload } from '../e2e/platform/iplus-process';
-
-const CLI = path.resolve(__dirname, '..', '..', 'cli', 'dist', 'main.js');
+import { nobodyCheckout, type NobodyCheckout } from './run-as-nobody';
 
 /**
  * `iplus start` as the unprivileged user nobody (uid 65534): root may write anywhere, so only
- * another user sees a read-only folder. Resolves with the exit code and what it printed.
+ * another user sees a read-only folder. The checkout may sit in a folder nobody cannot traverse;
+ * run-as-nobody.ts then runs the same code from a place nobody reaches. Resolves with the exit code
+ * and what it printed.
  */
-function startAsNobody(dataDir: string): Promise<{ code: number | null; out: string }> {
-  const child = spawn(
-    'setpriv',
-    ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, 'start'],
-    {
-      env: {
-        ...process.env,
-        IPLUS_DATA_DIR: dataDir,
-        IPLUS_HTTP_PORT: '0',
-        IPLUS_GATEWAY_PORT: '0',
-        IPLUS_ENGINE_REST_PORT: '0',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+function startAsNobody(
+  checkout: NobodyCheckout,
+  dataDir: string,
+): Promise<{ code: number | null; out: string }> {
+  const child = checkout.spawn(['start'], {
+    ...process.env,
+    IPLUS_DATA_DIR: dataDir,
+    IPLUS_HTTP_PORT: '0',
+    IPLUS_GATEWAY_PORT: '0',
+    IPLUS_ENGINE_REST_PORT: '0',
+  });
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr.on('data', (c: Buffer) => (out += c.toString()));
@@ -51,6 +47,10 @@ function expectClearRefusal(result: { code: number | null; out: string }, folder
 describe('read-only data folder', () => {
   jest.setTimeout(180_000);
   const made: string[] = [];
+  let checkout: NobodyCheckout;
+  beforeAll(() => {
+    checkout = nobodyCheckout();
+  });
   const folder = () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-readonly-'));
     fs.chmodSync(dir, 0o755); // readable by everyone, writable by root only
@@ -58,12 +58,13 @@ describe('read-only data folder', () => {
     return dir;
   };
   afterAll(() => {
+    checkout?.dispose();
     for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('an empty folder the user cannot write: start refuses, naming the folder and the fix', async () => {
     const dir = folder();
-    expectClearRefusal(await startAsNobody(dir), dir);
+    expectClearRefusal(await startAsNobody(checkout, dir), dir);
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 
@@ -80,7 +81,7 @@ describe('read-only data folder', () => {
     expect(await iplus.stop('SIGTERM')).toBe(0);
     const before = fs.readdirSync(dir, { recursive: true }).sort();
 
-    const refused = await startAsNobody(dir);
+    const refused = await startAsNobody(checkout, dir);
     expectClearRefusal(refused, dir);
     expect(fs.readdirSync(dir, { recursive: true }).sort()).toEqual(before);
 
