@@ -50,7 +50,7 @@ export interface NobodyCheckout {
 }
 
 export function nobodyCheckout(): NobodyCheckout {
-  const asNobody = ['--reuid', String(NOBODY), '--regid', String(NOBODY), '--clear-groups'];
+  const asNobody = [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups'];
   const options = (
     env: NodeJS.ProcessEnv,
     cwd: string,
