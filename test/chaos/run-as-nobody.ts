@@ -89,7 +89,8 @@ export function nobodyCheckout(): NobodyCheckout {
             'private',
             'sh',
             '-c',
-            'mount --bind "$0" "$1" && cd "$1" && shift 2 && exec setpriv "$@"',
+            // $0 is the checkout, $1 the mount point, the rest setpriv's arguments
+            'mount --bind "$0" "$1" && cd "$1" && shift && exec setpriv "$@"',
             REPO_ROOT,
             stage,
             ...asNobody,
