@@ -5,6 +5,7 @@
  * Screenshots go to test-artifacts/web/.
  */
 import { ZBClient } from 'zeebe-node';
+import { durationUnit } from '../../../web/src/charts/duration-unit';
 import { apiAs, eventually } from './support/api';
 import { login, logout, openBrowser, type Browser } from './support/browser';
 import { chooseMunicipality, daysAgo, go, waitForCount, waitForText } from './support/page-helpers';
@@ -667,13 +668,33 @@ test('operations: the timeliness dashboard, drawn as charts', async () => {
   // the timeliness dashboard, drawn as charts
   await go(page, '#/dashboard');
   await waitForCount(page.locator('[data-testid=charts] svg rect'), 2, 30_000);
-  const stats = await as<{ overdue: number; byProvince: Array<{ province: string }> }>(
+  const stats = await as<{ overdue: number; byProvince: Array<{ province: string; p90Ms: number }> }>(
     'analyst',
     'GET',
     '/api/stats/timeliness',
   );
   expect(stats.byProvince.map((p) => p.province)).toContain('BE-WHT');
   expect(await page.locator('[data-testid=kpi-overdue] .kpi-value').innerText()).toBe(String(stats.overdue));
+  // the delay axis speaks the data's unit (this run's acknowledgements take seconds or minutes, not
+  // hours): distinct labels, none but the first a zero, each in the unit Chromium writes for it
+  // (its singular, which en-BE's plural contains: min/mins, sec/secs)
+  const unit = durationUnit(Math.max(...stats.byProvince.map((p) => p.p90Ms)));
+  const unitText = await page.evaluate(
+    (u) =>
+      new Intl.NumberFormat('en-BE', { style: 'unit', unit: u, unitDisplay: 'short' })
+        .formatToParts(1)
+        .find((part) => part.type === 'unit')!.value,
+    unit,
+  );
+  const labels = await page
+    .locator('[data-testid=charts] figure')
+    .first()
+    .locator('.tick text')
+    .allInnerTexts();
+  expect(labels.length).toBeGreaterThanOrEqual(3);
+  expect(new Set(labels).size).toBe(labels.length);
+  expect(labels.slice(1).filter((l) => /^0\s/.test(l))).toEqual([]);
+  for (const label of labels.slice(1)) expect(label).toContain(unitText);
   await b.screenshot('operations-3-dashboard');
   await logout(page);
 });

@@ -2,9 +2,11 @@ import { useState } from 'preact/hooks';
 import { api, query } from '../../api/client';
 import type { Timeliness } from '../../api/types';
 import { BarChart } from '../../charts/bar-chart';
+import { durationUnit, formatInUnit, inUnit } from '../../charts/duration-unit';
 import { Loading, ProblemAlert } from '../../components/problem';
 import { useAsync } from '../../hooks/use-async';
 import { useI18n } from '../../i18n/i18n';
+import { LOCALES } from '../../i18n/language';
 
 function isoDay(d: Date): string {
   return d.toISOString().slice(0, 10);
@@ -27,7 +29,8 @@ export function DashboardPage() {
     [from, to],
   );
   const s = stats.data;
-  const hours = (ms: number) => ms / 3_600_000;
+  // the delay chart's unit (seconds, minutes, hours or days) follows its largest value
+  const unit = durationUnit(Math.max(0, ...(s?.byProvince.map((p) => p.p90Ms) ?? [])));
   return (
     <section class="wide">
       <h1>{t('dashboard.title')}</h1>
@@ -70,10 +73,24 @@ export function DashboardPage() {
               title={t('dashboard.delayChart')}
               categories={s.byProvince.map((p) => t(`provinceShort.${p.province}`))}
               series={[
-                { name: 'p50', values: s.byProvince.map((p) => hours(p.p50Ms)), className: 'series-a' },
-                { name: 'p90', values: s.byProvince.map((p) => hours(p.p90Ms)), className: 'series-b' },
+                {
+                  name: 'p50',
+                  values: inUnit(
+                    s.byProvince.map((p) => p.p50Ms),
+                    unit,
+                  ),
+                  className: 'series-a',
+                },
+                {
+                  name: 'p90',
+                  values: inUnit(
+                    s.byProvince.map((p) => p.p90Ms),
+                    unit,
+                  ),
+                  className: 'series-b',
+                },
               ]}
-              format={(v) => `${i18n.number(v, v < 10 ? 1 : 0)} h`}
+              format={(v) => formatInUnit(v, unit, LOCALES[i18n.language])}
             />
             <BarChart
               title={t('dashboard.throughputChart')}
