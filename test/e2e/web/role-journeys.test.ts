@@ -690,7 +690,7 @@ test('operations: the timeliness dashboard, drawn as charts', async () => {
     .locator('[data-testid=charts] figure')
     .first()
     .locator('.tick text')
-    .allInnerTexts();
+    .allTextContents(); // SVG text has no innerText
   expect(labels.length).toBeGreaterThanOrEqual(3);
   expect(new Set(labels).size).toBe(labels.length);
   expect(labels.slice(1).filter((l) => /^0\s/.test(l))).toEqual([]);
