@@ -40,7 +40,8 @@ function staleReason() {
     const dir = path.join(ROOT, name);
     const stamp = path.join(dir, 'dist', '.tsbuildinfo');
     if (!fs.existsSync(stamp)) return `${name}/dist/.tsbuildinfo is missing`;
-    if (newestSource(dir) > fs.statSync(stamp).mtimeMs) return `${name}/src changed since its build`;
+    if (newestSource(dir) > fs.statSync(stamp).mtimeMs)
+      return `the sources of ${name} changed since its build`;
   }
   return undefined;
 }
