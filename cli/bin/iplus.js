@@ -75,7 +75,8 @@ if (
   (command === 'start' || command === 'platform') &&
   !fs.existsSync(path.join(ROOT, 'web', 'dist', 'index.html'))
 ) {
-  const npm = process.env.npm_execpath;
+  // the npm that runs us (npx, npm start), else the one on PATH
+  const npm = /npm-cli\.js$/.test(process.env.npm_execpath ?? '') ? process.env.npm_execpath : undefined;
   run(
     'building the web UI (web/dist/index.html is missing)',
     npm ? process.execPath : 'npm',

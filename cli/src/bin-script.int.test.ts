@@ -46,7 +46,7 @@ describe('cli/bin/iplus.js', () => {
     return spawnSync(process.execPath, [path.join(root, 'cli', 'bin', 'iplus.js'), ...args], {
       cwd: os.tmpdir(),
       encoding: 'utf8',
-      env: { PATH: process.env.PATH, npm_execpath: path.join(root, 'fake-npm.js'), ...env },
+      env: { PATH: process.env.PATH, npm_execpath: path.join(root, 'fake-npm-cli.js'), ...env },
     });
   };
 
@@ -64,7 +64,7 @@ describe('cli/bin/iplus.js', () => {
     fs.mkdirSync(path.join(root, 'node_modules', 'typescript', 'bin'), { recursive: true });
     fs.writeFileSync(path.join(root, 'node_modules', 'typescript', 'package.json'), '{"name":"typescript"}');
     fs.writeFileSync(path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), TSC);
-    fs.writeFileSync(path.join(root, 'fake-npm.js'), NPM);
+    fs.writeFileSync(path.join(root, 'fake-npm-cli.js'), NPM);
   });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
