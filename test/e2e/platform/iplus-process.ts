@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -25,6 +26,8 @@ export interface IplusProcess {
   child: ChildProcess;
   log(): string;
   creds: Record<string, DemoCredential>;
+  /** Basic credentials the engine accepts (zeebe-node's `basicAuth`): the secret iplus start generated, or the configured one. */
+  engineBasicAuth: { username: string; password: string };
   as<T = unknown>(user: string, method: string, p: string, body?: unknown): Promise<ApiAnswer<T>>;
   /** SIGTERM (graceful) or SIGKILL; resolves on exit with the exit code or signal. */
   stop(signal?: NodeJS.Signals): Promise<number | string | null>;
@@ -55,6 +58,8 @@ export async function startIplus(
     IPLUS_GATEWAY_PORT: '0',
     IPLUS_ENGINE_REST_PORT: '0',
     IPLUS_DEMO: 'auto',
+    // two processes share the engine's Basic credentials through the environment, as an operator's would
+    ...(options.split ? { IPLUS_ENGINE_CLIENT_SECRET: randomBytes(24).toString('base64url') } : {}),
     ...options.env,
   };
   let engine: ChildProcess | undefined;
@@ -113,12 +118,19 @@ export async function startIplus(
   const creds = Object.fromEntries(
     (JSON.parse(fs.readFileSync(credsFile, 'utf8')) as DemoCredential[]).map((c) => [c.user, c]),
   );
+  const engineBasicAuth = {
+    username: envWith.IPLUS_ENGINE_CLIENT_ID ?? 'iplus-platform',
+    password:
+      envWith.IPLUS_ENGINE_CLIENT_SECRET ??
+      fs.readFileSync(path.join(dataDir, 'engine-client-secret'), 'utf8').trim(),
+  };
   return {
     url,
     dataDir,
     child,
     log: () => out,
     creds,
+    engineBasicAuth,
     async as<T>(user: string, method: string, p: string, body?: unknown): Promise<ApiAnswer<T>> {
       const res = await fetch(url + p, {
         method,
