@@ -25,6 +25,8 @@ export interface IplusProcess {
   dataDir: string;
   child: ChildProcess;
   log(): string;
+  /** What `iplus engine` printed (split mode only). */
+  engineLog(): string;
   creds: Record<string, DemoCredential>;
   /** Basic credentials the engine accepts (zeebe-node's `basicAuth`): the secret iplus start generated, or the configured one. */
   engineBasicAuth: { username: string; password: string };
@@ -63,21 +65,24 @@ export async function startIplus(
     ...options.env,
   };
   let engine: ChildProcess | undefined;
+  let engineOut = '';
   const envWith: Record<string, string | undefined> = env;
   if (options.split) {
     engine = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, 'engine'], {
       env,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    envWith.ZEEBE_ADDRESS = await new Promise<string>((resolve, reject) => {
-      let text = '';
+    const [gateway, rest] = await new Promise<[string, string]>((resolve, reject) => {
       engine!.stdout!.on('data', (c: Buffer) => {
-        text += c.toString();
-        const m = /Zeebe gateway on (\S+)/.exec(text);
-        if (m) resolve(m[1]!);
+        engineOut += c.toString();
+        const m = /Zeebe gateway on (\S+)/.exec(engineOut);
+        const r = /Camunda v2 REST\) on (\S+)/.exec(engineOut);
+        if (m && r) resolve([m[1]!, r[1]!]);
       });
-      engine!.once('exit', (code) => reject(new Error(`iplus engine exited (${code}): ${text}`)));
+      engine!.once('exit', (code) => reject(new Error(`iplus engine exited (${code}): ${engineOut}`)));
     });
+    envWith.ZEEBE_ADDRESS = gateway;
+    envWith.CAMUNDA_REST_ADDRESS ||= rest;
   }
   const child = spawn(
     process.execPath,
@@ -129,6 +134,7 @@ export async function startIplus(
     dataDir,
     child,
     log: () => out,
+    engineLog: () => engineOut,
     creds,
     engineBasicAuth,
     async as<T>(user: string, method: string, p: string, body?: unknown): Promise<ApiAnswer<T>> {
