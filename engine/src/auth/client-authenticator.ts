@@ -27,6 +27,9 @@ export class Unauthenticated extends Error {
   }
 }
 
+/** Verified tokens remembered (until their expiry), so a client's next calls skip the RSA check. */
+const VERIFIED_TOKENS_KEPT = 1000;
+
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest();
 
 /**
@@ -38,6 +41,8 @@ export class ClientAuthenticator {
   private readonly basic?: { idHash: Buffer; secretHash: Buffer; clientId: string };
   private readonly oauth?: { issuer: string; audience: string; jwksUrl?: string };
   private keys?: Promise<JWTVerifyGetKey>;
+  /** Token → caller and expiry (ms), oldest first; an entry is used only before its expiry. */
+  private readonly verified = new Map<string, { caller: EngineCaller; expiresAt: number }>();
 
   constructor(
     options: EngineAuthOptions,
@@ -113,6 +118,9 @@ export class ClientAuthenticator {
     const oauth = this.oauth;
     if (!oauth) throw new Unauthenticated(`bearer tokens are not accepted here: send ${this.expected()}`);
     if (!token) throw new Unauthenticated('empty bearer token');
+    const known = this.verified.get(token);
+    if (known && this.clock.now() < known.expiresAt) return known.caller;
+    this.verified.delete(token);
     let payload;
     try {
       payload = (
@@ -126,8 +134,13 @@ export class ClientAuthenticator {
     } catch (e) {
       throw new Unauthenticated(this.tokenProblem(e));
     }
-    const clientId = String(payload.client_id ?? payload.azp ?? payload.sub ?? 'unknown');
-    return { clientId, via: 'bearer' };
+    const caller: EngineCaller = {
+      clientId: String(payload.client_id ?? payload.azp ?? payload.sub ?? 'unknown'),
+      via: 'bearer',
+    };
+    if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, { caller, expiresAt: payload.exp! * 1000 });
+    return caller;
   }
 
   private tokenProblem(e: unknown): string {
