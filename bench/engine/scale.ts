@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     // 2. Restart in a fresh process: time to serving, and its memory.
     const started = performance.now();
     const child = await spawnEngine(dataDir);
-    const zbc = new ZBClient(child.address, { loglevel: 'NONE' } as never);
+    const zbc = new ZBClient(child.address, { loglevel: 'NONE', basicAuth: child.basicAuth } as never);
     await zbc.publishMessage({ name: 'bench-ack', correlationKey: `c-${INSTANCES - 1}`, variables: {} });
     const toServing = (performance.now() - started) / 1000;
     const rssAtStart = rssOf(child.process.pid!);

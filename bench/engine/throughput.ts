@@ -103,7 +103,7 @@ async function runEngine(count: number, zbc: ZBClient, cpu: () => Promise<number
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-bench-'));
   const engine = await spawnEngine(dataDir);
-  const client = new ZBClient(engine.address, { loglevel: 'NONE' } as never);
+  const client = new ZBClient(engine.address, { loglevel: 'NONE', basicAuth: engine.basicAuth } as never);
   const cpu = async () => {
     const stat = fs.readFileSync(`/proc/${engine.process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return ((Number(stat[11]) + Number(stat[12])) * 1000) / 100; // utime + stime, clock ticks → ms

@@ -6,6 +6,7 @@ import { startPlatform, type Logger, type RunningPlatform } from '@iplus/platfor
 import { ConfigError } from './config/variable';
 import { describeConfig, loadConfig } from './config/load';
 import type { Config } from './config/schema';
+import { embeddedSecret, engineAuth, platformConnection } from './engine-credentials';
 
 const USAGE = `usage: iplus <command>
 
@@ -49,9 +50,11 @@ function platformLogger(level: Config['logLevel']): Logger {
   return { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') };
 }
 
-async function runEngine(config: Config): Promise<RunningEngine> {
+async function runEngine(config: Config, generatedSecret?: string): Promise<RunningEngine> {
+  const auth = engineAuth(config, generatedSecret);
   const engine = await startEngine({
     dataDir: path.join(config.dataDir, 'engine'),
+    auth,
     gatewayHost: config.gatewayHost,
     gatewayPort: config.gatewayPort,
     restHost: config.gatewayHost,
@@ -64,6 +67,12 @@ async function runEngine(config: Config): Promise<RunningEngine> {
   });
   log(`engine: Zeebe gateway on ${engine.gatewayAddress}`);
   log(`engine: read API (Camunda v2 REST) on ${engine.restAddress}`);
+  log(
+    `engine: every call needs ${[
+      ...(auth.basic ? [`Basic credentials of client ${auth.basic.clientId}`] : []),
+      ...(auth.oauth ? [`a bearer token from ${auth.oauth.issuer} for ${auth.oauth.audience}`] : []),
+    ].join(' or ')}`,
+  );
   return engine;
 }
 
@@ -71,12 +80,14 @@ async function runPlatform(
   config: Config,
   zeebeAddress: string,
   camundaRestAddress = config.camundaRestAddress,
+  generatedSecret?: string,
 ): Promise<RunningPlatform> {
   const platform = await startPlatform({
     dataDir: path.join(config.dataDir, 'platform'),
     httpHost: config.httpHost,
     httpPort: config.httpPort,
     zeebeAddress,
+    engineConnection: platformConnection(config, generatedSecret),
     webRoot: path.join(path.dirname(require.resolve('@iplus/web/package.json')), 'dist'),
     logger: platformLogger(config.logLevel),
     demo: config.demo,
@@ -179,15 +190,17 @@ async function main(argv: string[]): Promise<void> {
   } else if (command === 'start') {
     let zeebeAddress = config.zeebeAddress;
     let camundaRestAddress = config.camundaRestAddress;
+    let secret: string | undefined;
     if (config.engine === 'embedded') {
-      const engine = await runEngine(config);
+      secret = embeddedSecret(config);
+      const engine = await runEngine(config, secret);
       stoppers.push(() => engine.close());
       zeebeAddress = engine.gatewayAddress;
       camundaRestAddress = config.camundaRestAddress || engine.restAddress || '';
     } else if (!zeebeAddress) {
       throw new ConfigError('ZEEBE_ADDRESS', '', 'host:port of the Zeebe gateway when IPLUS_ENGINE=external');
     }
-    const platform = await runPlatform(config, zeebeAddress, camundaRestAddress);
+    const platform = await runPlatform(config, zeebeAddress, camundaRestAddress, secret);
     stoppers.push(() => platform.close());
   } else {
     process.stderr.write(`iplus: unknown command "${command}"\n\n${USAGE}`);

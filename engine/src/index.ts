@@ -1,14 +1,17 @@
 import * as grpc from '@grpc/grpc-js';
+import { ClientAuthenticator, type EngineAuthOptions } from './auth/client-authenticator';
 import { Engine, type Logger } from './processor/engine';
 import { startGateway } from './gateway/server';
 import { startRestServer, type RestServer } from './rest/server';
 import type { Clock } from './clock/clock';
+import { SystemClock } from './clock/system-clock';
 
 export { ManualClock } from './clock/manual-clock';
 export { SystemClock } from './clock/system-clock';
 export type { Clock } from './clock/clock';
 export { Engine } from './processor/engine';
 export type { Logger, EngineConfig } from './processor/engine';
+export type { EngineAuthOptions } from './auth/client-authenticator';
 
 export interface EngineOptions {
   /** Folder holding the engine's database. */
@@ -16,6 +19,11 @@ export interface EngineOptions {
   /** Interface and port of the Zeebe gateway gRPC API (port 0 picks a free one). */
   gatewayHost: string;
   gatewayPort: number;
+  /**
+   * Credentials every call to the gateway and the read API must carry (Basic client id/secret,
+   * OAuth bearer tokens, or both). Required: the engine has no anonymous mode.
+   */
+  auth: EngineAuthOptions;
   /** Time source for timers, job deadlines and message time-to-live (tests pass a ManualClock). */
   clock?: Clock;
   logger?: Logger;
@@ -51,6 +59,7 @@ export interface RunningEngine {
 
 /** Starts the embedded engine. Resolves once the gateway accepts connections. */
 export async function startEngine(options: EngineOptions): Promise<RunningEngine> {
+  const authenticator = new ClientAuthenticator(options.auth, options.clock ?? new SystemClock());
   const engine = new Engine({
     dataDir: options.dataDir,
     ...(options.clock ? { clock: options.clock } : {}),
@@ -60,7 +69,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   });
   let gateway;
   try {
-    gateway = await startGateway(engine, options.gatewayHost, options.gatewayPort);
+    gateway = await startGateway(engine, options.gatewayHost, options.gatewayPort, authenticator);
   } catch (e) {
     await engine.close();
     throw e;
@@ -74,6 +83,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
         gateway: { host: options.gatewayHost, port: gateway.port },
         host: options.restHost ?? options.gatewayHost,
         port: options.restPort,
+        authenticator,
         ...(options.logger ? { logger: options.logger } : {}),
       });
     } catch (e) {

@@ -22,6 +22,7 @@ import { openStore } from './store/database';
 import { composeServiceContext } from './compose-context';
 import { DocumentStore } from './store/document-store';
 import { EngineClient } from './zeebe/engine-client';
+import { restAuthorization, zeebeClientOptions, type EngineConnection } from './zeebe/engine-credentials';
 import { startJobWorkers, type RunningWorkers } from './zeebe/job-workers';
 import { ProcessModels } from './zeebe/process-models';
 import { BringUp } from './zeebe/bring-up';
@@ -30,6 +31,7 @@ import { publish, startDecisionProcess, startFollowUpProcess } from './zeebe/pro
 export type { Logger } from './logger';
 export type { Clock } from './clock';
 export type { DemoCredential } from './auth/demo-users';
+export type { EngineConnection, EngineCredentials } from './zeebe/engine-credentials';
 
 export interface PlatformOptions {
   dataDir: string;
@@ -37,6 +39,11 @@ export interface PlatformOptions {
   httpPort: number;
   /** host:port of the Zeebe gateway (embedded engine or a Camunda 8 cluster). */
   zeebeAddress: string;
+  /**
+   * How the Zeebe client and the REST client authenticate to the engine (Basic, OAuth client
+   * credentials, or none) and whether the gateway is reached over TLS. Default: no credentials.
+   */
+  engineConnection?: EngineConnection;
   /** Folder of the built web UI, served at `/`; absent means no UI (API only). */
   webRoot?: string;
   /** Where start-up and operational messages go; silent by default. */
@@ -116,8 +123,9 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     demoCredentials = await seedDemoUsers(users, tokens, reference, options.dataDir);
   }
 
+  const engineConnection: EngineConnection = options.engineConnection ?? { credentials: { kind: 'none' } };
   const zeebe = new ZBClient(options.zeebeAddress, {
-    useTLS: false,
+    ...zeebeClientOptions(engineConnection),
     loglevel: 'NONE',
     retry: false,
     stdout: zeebeLogger(logger),
@@ -210,6 +218,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     models,
     routeCase: (c) => evaluateRouting(engine, c),
     camundaRestAddress: options.camundaRestAddress || undefined,
+    camundaRestAuthorization: restAuthorization(engineConnection.credentials),
     health,
   };
   const app = await buildServer(deps, { webRoot: options.webRoot, logger });

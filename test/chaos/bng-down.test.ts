@@ -31,7 +31,12 @@ describe('BNG endpoint down, then back; slow', () => {
       env: { IPLUS_BNG_ADAPTER: 'http', IPLUS_BNG_URL: url, IPLUS_BNG_TIMEOUT_MS: '500' },
     });
     const gateway = /Zeebe gateway on (\S+)/.exec(iplus.log())![1]!;
-    zeebe = new ZBClient(gateway, { useTLS: false, loglevel: 'NONE', retry: false });
+    zeebe = new ZBClient(gateway, {
+      useTLS: false,
+      loglevel: 'NONE',
+      retry: false,
+      basicAuth: iplus.engineBasicAuth,
+    });
   });
   afterAll(async () => {
     await zeebe?.close(2000).catch(() => undefined);

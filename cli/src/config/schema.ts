@@ -1,4 +1,4 @@
-import { address, duration, host, integer, oneOf, port, text, url, type Variable } from './variable';
+import { address, duration, host, integer, oneOf, port, secret, text, url, type Variable } from './variable';
 
 /**
  * Every environment variable iplus reads, in one place. `iplus config` prints this table and the
@@ -36,6 +36,64 @@ export const schema = {
     'CAMUNDA_REST_ADDRESS',
     '',
     "Camunda v2 REST API the operations view reads; empty means the embedded engine's.",
+  ),
+  engineClientId: text(
+    'IPLUS_ENGINE_CLIENT_ID',
+    'iplus-platform',
+    'Client id the embedded engine accepts with Basic credentials (with IPLUS_ENGINE_CLIENT_SECRET).',
+  ),
+  engineClientSecret: secret(
+    'IPLUS_ENGINE_CLIENT_SECRET',
+    'Basic secret the engine accepts; empty: iplus start generates one (engine-client-secret in the data folder, 0600), iplus engine needs it or OAuth.',
+  ),
+  engineOauthIssuer: url(
+    'IPLUS_ENGINE_OAUTH_ISSUER',
+    '',
+    'OAuth issuer whose client-credentials tokens (JWT) the engine accepts (with IPLUS_ENGINE_OAUTH_AUDIENCE).',
+  ),
+  engineOauthAudience: text(
+    'IPLUS_ENGINE_OAUTH_AUDIENCE',
+    '',
+    'Audience (aud) a bearer token must name for the engine to accept it.',
+  ),
+  engineOauthJwksUrl: url(
+    'IPLUS_ENGINE_OAUTH_JWKS_URL',
+    '',
+    "The issuer's signing keys (JWKS); empty means the jwks_uri of its OpenID discovery document.",
+  ),
+  zeebeClientId: text(
+    'ZEEBE_CLIENT_ID',
+    '',
+    'OAuth client id the platform requests engine tokens with (with ZEEBE_AUTHORIZATION_SERVER_URL).',
+  ),
+  zeebeClientSecret: secret('ZEEBE_CLIENT_SECRET', 'OAuth client secret of ZEEBE_CLIENT_ID.'),
+  zeebeAuthorizationServerUrl: url(
+    'ZEEBE_AUTHORIZATION_SERVER_URL',
+    '',
+    "OAuth token endpoint; set: the platform's Zeebe and REST clients send client-credentials tokens.",
+  ),
+  zeebeTokenAudience: text(
+    'ZEEBE_TOKEN_AUDIENCE',
+    '',
+    'Audience of the tokens the platform requests (one for the gateway and the REST API, as in Camunda 8.8).',
+  ),
+  zeebeTokenScope: text('ZEEBE_TOKEN_SCOPE', '', 'Scope of the tokens the platform requests; empty: none.'),
+  camundaBasicAuthUsername: text(
+    'CAMUNDA_BASIC_AUTH_USERNAME',
+    '',
+    'Basic credentials of the platform for an external engine (Camunda 8.8 Basic, or iplus engine).',
+  ),
+  camundaBasicAuthPassword: secret('CAMUNDA_BASIC_AUTH_PASSWORD', 'Password of CAMUNDA_BASIC_AUTH_USERNAME.'),
+  zeebeSecureConnection: oneOf(
+    'ZEEBE_SECURE_CONNECTION',
+    ['false', 'true'] as const,
+    'false',
+    'true: the platform reaches the Zeebe gateway over TLS.',
+  ),
+  zeebeCaCertificatePath: text(
+    'ZEEBE_CA_CERTIFICATE_PATH',
+    '',
+    "PEM file the gateway's TLS certificate must chain to; empty: the system's CAs.",
   ),
   httpHost: host('IPLUS_HTTP_HOST', '127.0.0.1', 'Interface the HTTP API and web UI listen on.'),
   httpPort: port('IPLUS_HTTP_PORT', '8080', 'Port of the HTTP API and web UI.'),

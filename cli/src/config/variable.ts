@@ -7,6 +7,8 @@ export interface Variable<T> {
   readonly doc: string;
   readonly defaultValue: string;
   readonly allowed: string;
+  /** A secret: `iplus config` never prints its value. */
+  readonly secret?: boolean;
   parse(raw: string): T;
 }
 
@@ -43,6 +45,12 @@ function variable<T>(
 
 export const text = (name: string, defaultValue: string, doc: string) =>
   variable<string>(name, defaultValue, 'any text', doc, (raw) => raw);
+
+/** A secret (password, client secret): read like text, never printed. */
+export const secret = (name: string, doc: string): Variable<string> => ({
+  ...variable<string>(name, '', 'any text (never printed)', doc, (raw) => raw),
+  secret: true,
+});
 
 export const host = (name: string, defaultValue: string, doc: string) =>
   variable<string>(name, defaultValue, 'a host name or IP address, such as 127.0.0.1', doc, (raw) =>

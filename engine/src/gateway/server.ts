@@ -1,5 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
+import type { ClientAuthenticator } from '../auth/client-authenticator';
 import type { Engine } from '../processor/engine';
+import { authenticated } from './authenticated';
 import { loadGatewayService } from './proto';
 import { gatewayHandlers } from './handlers';
 
@@ -12,8 +14,13 @@ export interface GatewayServer {
   close(): Promise<void>;
 }
 
-/** Serves the Zeebe gateway gRPC API (plaintext) for an engine. */
-export async function startGateway(engine: Engine, host: string, port: number): Promise<GatewayServer> {
+/** Serves the Zeebe gateway gRPC API (plaintext) for an engine, to authenticated callers only. */
+export async function startGateway(
+  engine: Engine,
+  host: string,
+  port: number,
+  authenticator: ClientAuthenticator,
+): Promise<GatewayServer> {
   const server = new grpc.Server({
     'grpc.keepalive_permit_without_calls': 1,
     'grpc.http2.min_ping_interval_without_data_ms': 1000,
@@ -21,7 +28,8 @@ export async function startGateway(engine: Engine, host: string, port: number): 
   });
   let bound = port;
   const handlers = gatewayHandlers(engine, { host, port: () => bound, version: GATEWAY_VERSION });
-  server.addService(loadGatewayService(), handlers as unknown as grpc.UntypedServiceImplementation);
+  const service = loadGatewayService();
+  server.addService(service, authenticated(service, handlers, authenticator));
   bound = await new Promise<number>((resolve, reject) =>
     server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (err, p) =>
       err ? reject(err) : resolve(p),

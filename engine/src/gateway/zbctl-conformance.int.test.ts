@@ -1,7 +1,12 @@
 import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { ManualClock } from '../clock/manual-clock';
 import { startTestEngine, type TestEngine } from '../test-support/engine-harness';
+import { TEST_CLIENT } from '../test-support/test-credentials';
+import { startTokenIssuer, type TokenIssuer } from '../test-support/token-issuer';
 
 const run = promisify(execFile);
 /** The zbctl binary that `npx zbctl` runs (npm package zbctl 8.4). */
@@ -10,10 +15,29 @@ const ZBCTL = path.join(path.dirname(require.resolve('zbctl/package.json')), 'bi
 // Spawns processes and long-polls: generous on a loaded machine.
 jest.setTimeout(30_000);
 
-describe('conformance: the zbctl CLI drives the engine', () => {
+const AUDIENCE = 'urn:iplus:engine';
+const ZBCTL_CLIENT = { clientId: 'zbctl', clientSecret: 'zbctl-secret-for-tests' };
+
+describe('conformance: the zbctl CLI drives the engine (OAuth client credentials, as against Camunda 8)', () => {
   let t: TestEngine;
+  let issuer: TokenIssuer;
+  let cacheDir: string;
+  const credentials = () => [
+    '--clientId',
+    ZBCTL_CLIENT.clientId,
+    '--clientSecret',
+    ZBCTL_CLIENT.clientSecret,
+    '--authzUrl',
+    issuer.tokenUrl,
+    '--audience',
+    AUDIENCE,
+    '--clientCache',
+    path.join(cacheDir, 'credentials'),
+  ];
   const zbctl = async (...args: string[]) => {
-    const { stdout } = await run(ZBCTL, ['--insecure', '--address', t.address, ...args], { timeout: 20_000 });
+    const { stdout } = await run(ZBCTL, ['--insecure', '--address', t.address, ...credentials(), ...args], {
+      timeout: 20_000,
+    });
     return stdout;
   };
   const json = async (...args: string[]) => JSON.parse(await zbctl(...args));
@@ -24,9 +48,24 @@ describe('conformance: the zbctl CLI drives the engine', () => {
     );
 
   beforeAll(async () => {
-    t = await startTestEngine();
+    cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-zbctl-'));
+    issuer = await startTokenIssuer([ZBCTL_CLIENT]);
+    t = await startTestEngine({
+      clock: new ManualClock(Date.now()),
+      auth: { basic: TEST_CLIENT, oauth: { issuer: issuer.issuer, audience: AUDIENCE } },
+    });
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await issuer.close();
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+  });
+
+  it('without credentials every command is refused with UNAUTHENTICATED', async () => {
+    expect(await fails('status')).toMatch(/Unauthenticated[\s\S]*no credentials/);
+    expect(await fails('cancel', 'instance', '2251799813999999')).toMatch(/Unauthenticated/);
+    expect(await fails('activate', 'jobs', 'conformance-work')).toMatch(/Unauthenticated/);
+  });
 
   it('status shows one healthy leader partition', async () => {
     const out = await zbctl('status');
@@ -86,7 +125,11 @@ describe('conformance: the zbctl CLI drives the engine', () => {
       ),
     ).toHaveLength(1);
     await zbctl('broadcast', 'signal', 'nobody-listens');
-    expect(await fails('complete', 'job', '2251799813999999')).toMatch(/NotFound|NOT_FOUND/);
-    expect(await fails('cancel', 'instance', '2251799813999999')).toMatch(/NotFound|NOT_FOUND/);
+    expect(await fails(...credentials(), 'complete', 'job', '2251799813999999')).toMatch(
+      /NotFound|NOT_FOUND/,
+    );
+    expect(await fails(...credentials(), 'cancel', 'instance', '2251799813999999')).toMatch(
+      /NotFound|NOT_FOUND/,
+    );
   });
 });

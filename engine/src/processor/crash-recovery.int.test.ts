@@ -7,7 +7,8 @@ import { spawnEngine, type EngineChild } from '../test-support/engine-child';
 
 jest.setTimeout(120_000);
 
-const client = (address: string) => new ZBClient(address, { loglevel: 'NONE', retry: false } as never);
+const client = (child: EngineChild) =>
+  new ZBClient(child.address, { loglevel: 'NONE', retry: false, basicAuth: child.basicAuth } as never);
 
 describe('durability: the engine killed with SIGKILL in the middle of load', () => {
   let dataDir: string;
@@ -28,7 +29,7 @@ describe('durability: the engine killed with SIGKILL in the middle of load', () 
   it('loses nothing that was acknowledged, does nothing twice, and carries on after restart', async () => {
     // given an engine with both processes deployed
     engine = await spawnEngine(dataDir);
-    zbc = client(engine.address);
+    zbc = client(engine);
     await zbc.deployResource({ processFilename: path.join(__dirname, 'crash-recovery.bpmn') });
 
     // and 40 instances waiting for a message, of which the first 20 got their (acknowledged) message,
@@ -92,7 +93,7 @@ describe('durability: the engine killed with SIGKILL in the middle of load', () 
 
     // then after a restart on the same data...
     engine = await spawnEngine(dataDir);
-    zbc = client(engine.address);
+    zbc = client(engine);
     const after = zbc;
     worker = after.createWorker({
       taskType: 'crash-work',

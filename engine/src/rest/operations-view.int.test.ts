@@ -1,4 +1,5 @@
 import { Camunda8 } from '@camunda8/sdk';
+import { TEST_CLIENT } from '../test-support/test-credentials';
 import { startRestTestEngine, type RestTestEngine } from './__fixtures__/rest-test-engine';
 
 jest.setTimeout(30_000);
@@ -137,7 +138,12 @@ describe('read API: what an instance waits for, and an incident repaired through
   });
 
   it("@camunda8/sdk's CamundaRestClient reads the topology and searches unchanged", async () => {
-    const c8 = new Camunda8({ ZEEBE_REST_ADDRESS: t.rest, CAMUNDA_AUTH_STRATEGY: 'NONE' } as never);
+    const c8 = new Camunda8({
+      ZEEBE_REST_ADDRESS: t.rest,
+      CAMUNDA_AUTH_STRATEGY: 'BASIC',
+      CAMUNDA_BASIC_AUTH_USERNAME: TEST_CLIENT.clientId,
+      CAMUNDA_BASIC_AUTH_PASSWORD: TEST_CLIENT.clientSecret,
+    } as never);
     const client = c8.getCamundaRestClient();
 
     const topology = await client.getTopology();

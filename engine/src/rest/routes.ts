@@ -32,6 +32,7 @@ export interface Reply {
   body?: unknown;
   /** Content type of a text body (JSON otherwise). */
   type?: string;
+  headers?: Record<string, string>;
 }
 
 export interface Route {

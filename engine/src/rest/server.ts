@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import Database from 'better-sqlite3';
+import { Unauthenticated, type ClientAuthenticator } from '../auth/client-authenticator';
 import type { Logger } from '../processor/engine';
 import { ElementNames } from './entities/element-names';
 import { ApiProblem, badRequest, problemBody, problemOf } from './problem';
@@ -16,6 +17,8 @@ export interface RestServerOptions {
   gateway: GatewayInfo;
   host: string;
   port: number;
+  /** Checks every request's Authorization header (the same credentials as the gateway). */
+  authenticator: ClientAuthenticator;
   logger?: Logger;
 }
 
@@ -47,12 +50,21 @@ export async function startRestServer(options: RestServerOptions): Promise<RestS
           status: p.status,
           body: problemBody(p, pathname),
           type: 'application/problem+json',
+          ...(p.status === 401
+            ? { headers: { 'www-authenticate': options.authenticator.schemes.join(', ') } }
+            : {}),
         } as Reply;
       })
       .then((reply) => send(res, reply));
   });
 
   async function answer(req: http.IncomingMessage, pathname: string): Promise<Reply> {
+    try {
+      await options.authenticator.authenticate(req.headers.authorization);
+    } catch (e) {
+      if (e instanceof Unauthenticated) throw new ApiProblem(401, 'UNAUTHENTICATED', e.message);
+      throw e;
+    }
     const matching = ROUTES.filter((r) => r.path.test(pathname));
     if (matching.length === 0) {
       throw new ApiProblem(
@@ -95,11 +107,12 @@ export async function startRestServer(options: RestServerOptions): Promise<RestS
 
 function send(res: http.ServerResponse, reply: Reply): void {
   if (reply.body === undefined) {
-    res.writeHead(reply.status).end();
+    res.writeHead(reply.status, reply.headers).end();
     return;
   }
   const text = typeof reply.body === 'string' && reply.type ? reply.body : JSON.stringify(reply.body);
   res.writeHead(reply.status, {
+    ...reply.headers,
     'content-type': reply.type ?? 'application/json',
     'content-length': Buffer.byteLength(text),
   });

@@ -1,10 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
+import { TEST_BASIC_AUTH, TEST_CLIENT } from './test-credentials';
 
 /** An engine running in a child process (so a test can SIGKILL it). */
 export interface EngineChild {
   address: string;
   process: ChildProcess;
+  /** zeebe-node's `basicAuth` option that the engine accepts. */
+  basicAuth: { username: string; password: string };
   /** Kills it at once, as a power cut would, and waits until it is gone. */
   kill(): Promise<void>;
 }
@@ -14,7 +17,14 @@ export function spawnEngine(dataDir: string): Promise<EngineChild> {
   const child = spawn(
     process.execPath,
     ['-r', path.join(__dirname, 'ts-register.cjs'), path.join(__dirname, 'engine-process.ts'), dataDir],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        ENGINE_CHILD_CLIENT_ID: TEST_CLIENT.clientId,
+        ENGINE_CHILD_CLIENT_SECRET: TEST_CLIENT.clientSecret,
+      },
+    },
   );
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
@@ -27,6 +37,7 @@ export function spawnEngine(dataDir: string): Promise<EngineChild> {
         resolve({
           address: m[1],
           process: child,
+          basicAuth: TEST_BASIC_AUTH,
           kill: () =>
             new Promise<void>((done) => {
               if (child.exitCode !== null || child.signalCode !== null) return done();

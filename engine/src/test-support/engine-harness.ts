@@ -3,7 +3,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ZBClient } from 'zeebe-node';
 import { ManualClock } from '../clock/manual-clock';
+import type { EngineAuthOptions } from '../auth/client-authenticator';
 import { startEngine, type RunningEngine } from '../index';
+import { TEST_AUTH } from './test-credentials';
 
 // Engine tests talk gRPC and wait for long polls: on a loaded machine 5 s per test is too tight.
 if (typeof jest !== 'undefined') jest.setTimeout(30_000);
@@ -46,16 +48,28 @@ export interface TestJob {
   customHeaders: Record<string, unknown>;
 }
 
+/**
+ * Starts an engine that requires credentials (by default the test client's Basic credentials,
+ * which `zbc` carries; with `auth` given, `zbc` carries Basic credentials only if `auth.basic` has them).
+ */
 export async function startTestEngine(
-  options: { dataDir?: string; clock?: ManualClock } = {},
+  options: { dataDir?: string; clock?: ManualClock; auth?: EngineAuthOptions } = {},
 ): Promise<TestEngine> {
+  const auth = options.auth ?? TEST_AUTH;
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-engine-'));
   const clock = options.clock ?? new ManualClock(Date.UTC(2026, 0, 1, 9, 0, 0));
   const start = () =>
-    startEngine({ dataDir, gatewayHost: '127.0.0.1', gatewayPort: 0, clock, defaultLongPollMs: 5000 });
+    startEngine({ dataDir, gatewayHost: '127.0.0.1', gatewayPort: 0, clock, defaultLongPollMs: 5000, auth });
   let running = await start();
   const client = (address: string) =>
-    new ZBClient(address, { loglevel: 'NONE', retry: false, longPoll: 5000 } as never);
+    new ZBClient(address, {
+      loglevel: 'NONE',
+      retry: false,
+      longPoll: 5000,
+      ...(auth.basic
+        ? { basicAuth: { username: auth.basic.clientId, password: auth.basic.clientSecret } }
+        : {}),
+    } as never);
   let zbc = client(running.gatewayAddress);
   const t: TestEngine = {
     get running() {

@@ -4,10 +4,19 @@
  */
 import { startEngine } from '../index';
 
+// The Basic credentials come from the parent (engine-child.ts), never from the command line.
+const clientId = process.env.ENGINE_CHILD_CLIENT_ID ?? '';
+const clientSecret = process.env.ENGINE_CHILD_CLIENT_SECRET ?? '';
+
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: engine-process <dataDir>');
 
-startEngine({ dataDir, gatewayHost: '127.0.0.1', gatewayPort: 0 }).then(
+startEngine({
+  dataDir,
+  gatewayHost: '127.0.0.1',
+  gatewayPort: 0,
+  auth: { basic: { clientId, clientSecret } },
+}).then(
   (running) => {
     process.stdout.write(`READY ${running.gatewayAddress}\n`);
     process.on('SIGTERM', () => void running.close().then(() => process.exit(0)));

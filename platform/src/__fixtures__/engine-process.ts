@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { EngineConnection } from '../zeebe/engine-credentials';
 
 const CLI = path.resolve(__dirname, '..', '..', '..', 'cli', 'dist', 'main.js');
 
@@ -11,6 +13,12 @@ export interface EngineProcess {
   /** `http://host:port` of its Camunda v2 REST read API. */
   restAddress: string;
   dataDir: string;
+  /** The Basic credentials it was started with, as the platform's `engineConnection`. */
+  connection: EngineConnection;
+  /** The same credentials as zeebe-node's `basicAuth` option. */
+  basicAuth: { username: string; password: string };
+  /** The same credentials as an HTTP Authorization header (for its REST read API). */
+  authorization: string;
   /** SIGTERM and wait for the exit. */
   stop(): Promise<void>;
 }
@@ -23,6 +31,7 @@ export async function startEngineProcess(
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-engine-')),
 ): Promise<EngineProcess> {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npx tsc -b engine platform cli first`);
+  const basicAuth = { username: 'platform-tests', password: randomBytes(24).toString('base64url') };
   const child: ChildProcess = spawn(process.execPath, [CLI, 'engine'], {
     env: {
       ...process.env,
@@ -30,6 +39,8 @@ export async function startEngineProcess(
       IPLUS_GATEWAY_PORT: '0',
       IPLUS_ENGINE_REST_PORT: '0',
       IPLUS_GATEWAY_HOST: '127.0.0.1',
+      IPLUS_ENGINE_CLIENT_ID: basicAuth.username,
+      IPLUS_ENGINE_CLIENT_SECRET: basicAuth.password,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -50,6 +61,9 @@ export async function startEngineProcess(
     address,
     restAddress,
     dataDir,
+    connection: { credentials: { kind: 'basic', ...basicAuth } },
+    basicAuth,
+    authorization: `Basic ${Buffer.from(`${basicAuth.username}:${basicAuth.password}`).toString('base64')}`,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;

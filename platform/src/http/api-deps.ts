@@ -30,6 +30,8 @@ export interface ApiDeps {
   routeCase: RouteCase;
   /** Base URL of the engine's Camunda v2 REST API for the operations view; absent when unknown. */
   camundaRestAddress?: string;
+  /** The Authorization header for the engine's REST API (same credentials as the Zeebe client). */
+  camundaRestAuthorization?: () => Promise<string | undefined>;
   /** Health of each part (http, store, engine, workers, bng). */
   health(): Promise<Record<string, PartHealth>>;
 }

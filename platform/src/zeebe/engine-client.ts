@@ -10,6 +10,7 @@ export const GRPC = {
   FAILED_PRECONDITION: 9,
   RESOURCE_EXHAUSTED: 8,
   UNAVAILABLE: 14,
+  UNAUTHENTICATED: 16,
 } as const;
 
 /** The engine refused a request for a reason in the request (bad model, unknown decision…). */
@@ -190,6 +191,17 @@ function classify(what: string, e: unknown): Error {
   ];
   if (typeof err.code === 'number' && rejections.includes(err.code)) {
     return new EngineRejection(err.code, `${what}: ${message}`);
+  }
+  if (err.code === GRPC.UNAUTHENTICATED) {
+    return new OperationalError(
+      'engine_credentials_refused',
+      `the engine refused the platform's credentials to ${what}: ${message}`,
+      {
+        cause: e,
+        advice:
+          'an operator must fix the credentials (ZEEBE_CLIENT_ID/ZEEBE_CLIENT_SECRET with ZEEBE_AUTHORIZATION_SERVER_URL, or CAMUNDA_BASIC_AUTH_USERNAME/PASSWORD, or IPLUS_ENGINE_CLIENT_SECRET)',
+      },
+    );
   }
   return new OperationalError('engine_unavailable', `the engine could not ${what}: ${message}`, { cause: e });
 }

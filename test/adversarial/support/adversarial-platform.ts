@@ -76,6 +76,7 @@ export async function startAdversarialPlatform(
   const engine = await startEngineProcess(fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-adv-engine-')));
   const t = await startTestPlatform({
     zeebeAddress: engine.address,
+    engineConnection: engine.connection,
     camundaRestAddress: engine.restAddress,
     ...options,
   });

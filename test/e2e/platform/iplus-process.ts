@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -24,7 +25,11 @@ export interface IplusProcess {
   dataDir: string;
   child: ChildProcess;
   log(): string;
+  /** What `iplus engine` printed (split mode only). */
+  engineLog(): string;
   creds: Record<string, DemoCredential>;
+  /** Basic credentials the engine accepts (zeebe-node's `basicAuth`): the secret iplus start generated, or the configured one. */
+  engineBasicAuth: { username: string; password: string };
   as<T = unknown>(user: string, method: string, p: string, body?: unknown): Promise<ApiAnswer<T>>;
   /** SIGTERM (graceful) or SIGKILL; resolves on exit with the exit code or signal. */
   stop(signal?: NodeJS.Signals): Promise<number | string | null>;
@@ -55,24 +60,29 @@ export async function startIplus(
     IPLUS_GATEWAY_PORT: '0',
     IPLUS_ENGINE_REST_PORT: '0',
     IPLUS_DEMO: 'auto',
+    // two processes share the engine's Basic credentials through the environment, as an operator's would
+    ...(options.split ? { IPLUS_ENGINE_CLIENT_SECRET: randomBytes(24).toString('base64url') } : {}),
     ...options.env,
   };
   let engine: ChildProcess | undefined;
+  let engineOut = '';
   const envWith: Record<string, string | undefined> = env;
   if (options.split) {
     engine = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, 'engine'], {
       env,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    envWith.ZEEBE_ADDRESS = await new Promise<string>((resolve, reject) => {
-      let text = '';
+    const [gateway, rest] = await new Promise<[string, string]>((resolve, reject) => {
       engine!.stdout!.on('data', (c: Buffer) => {
-        text += c.toString();
-        const m = /Zeebe gateway on (\S+)/.exec(text);
-        if (m) resolve(m[1]!);
+        engineOut += c.toString();
+        const m = /Zeebe gateway on (\S+)/.exec(engineOut);
+        const r = /Camunda v2 REST\) on (\S+)/.exec(engineOut);
+        if (m && r) resolve([m[1]!, r[1]!]);
       });
-      engine!.once('exit', (code) => reject(new Error(`iplus engine exited (${code}): ${text}`)));
+      engine!.once('exit', (code) => reject(new Error(`iplus engine exited (${code}): ${engineOut}`)));
     });
+    envWith.ZEEBE_ADDRESS = gateway;
+    envWith.CAMUNDA_REST_ADDRESS ||= rest;
   }
   const child = spawn(
     process.execPath,
@@ -113,12 +123,20 @@ export async function startIplus(
   const creds = Object.fromEntries(
     (JSON.parse(fs.readFileSync(credsFile, 'utf8')) as DemoCredential[]).map((c) => [c.user, c]),
   );
+  const engineBasicAuth = {
+    username: envWith.IPLUS_ENGINE_CLIENT_ID ?? 'iplus-platform',
+    password:
+      envWith.IPLUS_ENGINE_CLIENT_SECRET ??
+      fs.readFileSync(path.join(dataDir, 'engine-client-secret'), 'utf8').trim(),
+  };
   return {
     url,
     dataDir,
     child,
     log: () => out,
+    engineLog: () => engineOut,
     creds,
+    engineBasicAuth,
     async as<T>(user: string, method: string, p: string, body?: unknown): Promise<ApiAnswer<T>> {
       const res = await fetch(url + p, {
         method,

@@ -565,7 +565,11 @@ test('operations: instances with their path and waits, incidents with retry and 
   await b.screenshot('operations-1-instance');
 
   // an incident: a process whose job the worker fails with no retries left
-  const zbc = new ZBClient(platform.gatewayAddress, { loglevel: 'NONE', retry: false });
+  const zbc = new ZBClient(platform.gatewayAddress, {
+    loglevel: 'NONE',
+    retry: false,
+    basicAuth: platform.engineBasicAuth,
+  });
   const incidentProcess = `e2e-incident-${RUN.toLowerCase()}`;
   let failNext = true;
   const worker = zbc.createWorker({

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { ZBClient } from 'zeebe-node';
 import { ManualClock } from '../../clock/manual-clock';
 import { startEngine, type RunningEngine } from '../../index';
+import { TEST_AUTH, TEST_AUTHORIZATION, TEST_BASIC_AUTH } from '../../test-support/test-credentials';
 
 /** An engine with its read API on free ports, a zeebe-node client, a clock tests move, and HTTP helpers. */
 export interface RestTestEngine {
@@ -41,17 +42,19 @@ export async function startRestTestEngine(): Promise<RestTestEngine> {
     restPort: 0,
     clock,
     defaultLongPollMs: 2000,
+    auth: TEST_AUTH,
   });
   const zbc = new ZBClient(running.gatewayAddress, {
     loglevel: 'NONE',
     retry: false,
     longPoll: 2000,
+    basicAuth: TEST_BASIC_AUTH,
   } as never);
   const rest = running.restAddress!;
   const call = async (method: string, p: string, body?: unknown): Promise<HttpAnswer> => {
     const res = await fetch(rest + p, {
       method,
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: TEST_AUTHORIZATION },
       ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
     const text = await res.text();

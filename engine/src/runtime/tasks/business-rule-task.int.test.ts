@@ -1,16 +1,17 @@
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import { startTestEngine, type TestEngine } from '../../test-support/engine-harness';
+import { startZbctlClient, type ZbctlClient } from '../../test-support/zbctl-client';
 
 // Spawns processes and long-polls: generous on a loaded machine.
 jest.setTimeout(30_000);
 
 describe('business rule task and decisions', () => {
   let t: TestEngine;
+  let zbctl: ZbctlClient;
   beforeAll(async () => {
-    t = await startTestEngine();
+    zbctl = await startZbctlClient();
+    t = await startTestEngine({ auth: zbctl.auth });
     // a deployment may mix BPMN and DMN (the deployment binding needs them together)
     const grpc = (
       t.zbc as unknown as { grpc: { deployResourceSync(r: unknown): Promise<{ deployments: unknown[] }> } }
@@ -23,7 +24,10 @@ describe('business rule task and decisions', () => {
     });
     expect(r.deployments.length).toBe(5); // the requirements graph, its two decisions, two processes
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await zbctl.close();
+  });
 
   it('evaluates the decision chosen by an expression and stores its result', async () => {
     const r = await t.zbc.createProcessInstanceWithResult({
@@ -78,17 +82,14 @@ describe('business rule task and decisions', () => {
     expect(JSON.parse(r.decisionOutput)).toEqual({ policeZone: 'PZ-5324', justiceHouse: 'MJ-MONS' });
     expect(r.evaluatedDecisions[0].matchedRules[0].ruleId).toBe('mons');
     expect(r.decisionVersion).toBe(1);
-    const zbctl = path.join(path.dirname(require.resolve('zbctl/package.json')), 'bin', 'zbctl');
-    const { stdout } = await promisify(execFile)(zbctl, [
-      '--insecure',
-      '--address',
+    const stdout = await zbctl.run(
       t.address,
       'evaluate',
       'decision',
       'routing-hainaut',
       '--variables',
       '{"nis":"57081"}',
-    ]);
+    );
     expect(JSON.parse(JSON.parse(stdout).decisionOutput)).toEqual({
       policeZone: 'PZ-5318',
       justiceHouse: 'MJ-TOURNAI',

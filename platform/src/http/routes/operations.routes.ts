@@ -56,7 +56,9 @@ export function operationsRoutes(app: FastifyInstance, deps: ApiDeps): void {
       }
       let res;
       try {
+        const authorization = await deps.camundaRestAuthorization?.();
         res = await axios.request({
+          ...(authorization ? { headers: { authorization } } : {}),
           method: request.method,
           url: `${deps.camundaRestAddress.replace(/\/+$/, '')}/v2/${path}`,
           data: request.method === 'GET' ? undefined : (request.body ?? {}),
@@ -68,6 +70,14 @@ export function operationsRoutes(app: FastifyInstance, deps: ApiDeps): void {
         throw new OperationalError(
           'operations_unavailable',
           `the engine's REST API did not answer: ${(e as Error).message}`,
+        );
+      }
+      if (res.status === 401 || res.status === 403) {
+        // the platform's own credentials, not the user's: an operator must fix the configuration
+        throw new OperationalError(
+          'operations_unavailable',
+          `the engine's REST API refused the platform's credentials (${res.status}); check ZEEBE_CLIENT_ID/ZEEBE_CLIENT_SECRET or CAMUNDA_BASIC_AUTH_USERNAME/PASSWORD`,
+          { advice: "an operator must fix the platform's engine credentials" },
         );
       }
       if (res.status >= 400 && res.status < 500) {

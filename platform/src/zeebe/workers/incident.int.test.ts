@@ -55,12 +55,18 @@ describe('a failing job becomes a resolvable incident', () => {
     engine = await startEngineProcess();
     t = await startTestPlatform({
       zeebeAddress: engine.address,
+      engineConnection: engine.connection,
       modelsDir: path.join(__dirname, 'scenario'),
       bngAdapter: 'http',
       bngUrl: `http://127.0.0.1:${(bng.address() as AddressInfo).port}`,
       bngTimeoutMs: 1000,
     });
-    zeebe = new ZBClient(engine.address, { useTLS: false, loglevel: 'NONE', retry: false });
+    zeebe = new ZBClient(engine.address, {
+      useTLS: false,
+      loglevel: 'NONE',
+      retry: false,
+      basicAuth: engine.basicAuth,
+    });
     await eventually(
       async () => ((await fetch(`${t.url}/ready`)).status === 200 ? true : undefined),
       40_000,

@@ -49,7 +49,7 @@ describe('redelivered jobs', () => {
       logger: silentLogger,
       settings: {},
     });
-    zeebe = new ZBClient(engine.address, { useTLS: false, loglevel: 'NONE' });
+    zeebe = new ZBClient(engine.address, { useTLS: false, loglevel: 'NONE', basicAuth: engine.basicAuth });
     await zeebe.deployResource({
       processFilename: path.join(__dirname, 'scenario', 'conditional-release.bpmn'),
     });

@@ -24,6 +24,7 @@ describe('job workers with the real engine', () => {
     engine = await startEngineProcess();
     t = await startTestPlatform({
       zeebeAddress: engine.address,
+      engineConnection: engine.connection,
       modelsDir: path.join(__dirname, 'scenario'),
     });
     await eventually(

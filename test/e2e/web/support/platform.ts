@@ -23,6 +23,8 @@ export interface RunningPlatform {
   url: string;
   dataDir: string;
   gatewayAddress: string;
+  /** Basic credentials the engine accepts (zeebe-node's `basicAuth`): the secret iplus start generated. */
+  engineBasicAuth: { username: string; password: string };
   users: DemoUser[];
   /** The demo user of a role (the first one, e.g. clerk.mons for parquet_clerk), or by name. */
   user(roleOrName: string): DemoUser;
@@ -95,10 +97,15 @@ export async function startPlatform(
   const credentials = path.join(dataDir, 'platform', 'demo-credentials.json');
   const users = JSON.parse(fs.readFileSync(credentials, 'utf8')) as DemoUser[];
   const gatewayAddress = /Zeebe gateway on ([^\s]+)/.exec(output)?.[1] ?? '';
+  const engineBasicAuth = {
+    username: 'iplus-platform',
+    password: fs.readFileSync(path.join(dataDir, 'engine-client-secret'), 'utf8').trim(),
+  };
   return {
     url,
     dataDir,
     gatewayAddress,
+    engineBasicAuth,
     users,
     user(roleOrName) {
       const u = users.find((x) => x.user === roleOrName) ?? users.find((x) => x.role === roleOrName);
