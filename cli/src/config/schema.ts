@@ -51,6 +51,12 @@ export const schema = {
     'auto',
     'Seed demo users and tokens: auto does so only on an empty data folder.',
   ),
+  env: oneOf(
+    'IPLUS_ENV',
+    ['development', 'production'] as const,
+    'development',
+    'production refuses to start while demo accounts exist or IPLUS_DEMO would seed them.',
+  ),
   ackDeadline: duration(
     'IPLUS_ACK_DEADLINE',
     'PT24H',

@@ -10,7 +10,7 @@ import { registerMediaTypes } from './media-types';
 import { OpenApiCollector } from './openapi';
 import { errorHandler, problem, sendProblem } from './problem';
 import { auditRoutes, AuditEntrySchema } from './routes/audit.routes';
-import { ApiTokenSchema, authRoutes, UserSchema, WhoamiSchema } from './routes/auth.routes';
+import { ApiTokenSchema, authRoutes, WhoamiSchema } from './routes/auth.routes';
 import { decisionRoutes } from './routes/decisions.routes';
 import { mandateRoutes } from './routes/mandates.routes';
 import { modelRoutes } from './routes/models.routes';
@@ -21,6 +21,7 @@ import { RolloutSchema, routingRoutes, RoutingTableVersionSchema } from './route
 import { serviceRoutes } from './routes/service.routes';
 import { signalementRoutes } from './routes/signalements.routes';
 import { statsRoutes } from './routes/stats.routes';
+import { UserSchema, userRoutes } from './routes/users.routes';
 import { AgencySchema, NameSchema, ProblemSchema } from './schemas/common';
 import {
   DecisionInputSchema,
@@ -91,6 +92,7 @@ export async function buildServer(deps: ApiDeps, options: ServerOptions): Promis
 
   serviceRoutes(app, deps, () => openapi.document(app, { title: 'iplus', version: '1.0.0' }));
   authRoutes(app, deps);
+  userRoutes(app, deps);
   decisionRoutes(app, deps);
   signalementRoutes(app, deps);
   mandateRoutes(app, deps);
