@@ -19,7 +19,7 @@ describe('login throttle', () => {
     expect(throttle.check('10.0.0.1', 'admin')).toEqual({ seconds: 4, by: 'address' });
   });
 
-  it('never waits longer than 15 minutes, and forgets after a quiet day', () => {
+  it('never waits longer than 15 minutes, and forgets after a quiet hour', () => {
     const clock = new ManualClock();
     const throttle = new LoginThrottle(clock);
     for (let i = 0; i < 40; i++) throttle.failed('10.0.0.1', 'admin');
@@ -39,17 +39,6 @@ describe('login throttle', () => {
     expect(throttle.check('192.0.2.7', 'admin')).toBeUndefined();
     // another account is not held back for the same address
     expect(throttle.check('10.0.0.6', 'clerk.mons')).toBeUndefined();
-  });
-
-  it('a right password clears its address', () => {
-    const clock = new ManualClock();
-    const throttle = new LoginThrottle(clock);
-    for (let i = 0; i < 5; i++) throttle.failed('10.0.0.1', 'clerk.mons');
-    clock.advance(1000);
-    throttle.succeeded('10.0.0.1');
-    throttle.failed('10.0.0.1', 'clerk.mons');
-    // the address starts again; the account (6 failures) still holds back an address that failed
-    expect(throttle.check('10.0.0.1', 'clerk.mons')).toEqual({ seconds: 2, by: 'account' });
   });
 
   it('keeps at most maxTracked keys, dropping the least recently failed, not every lock', () => {

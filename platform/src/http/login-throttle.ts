@@ -19,7 +19,7 @@ export const DEFAULT_LIMITS: ThrottleLimits = {
   free: 5,
   baseDelayMs: 1000,
   maxDelayMs: 15 * 60 * 1000,
-  forgetAfterMs: 24 * 60 * 60 * 1000,
+  forgetAfterMs: 60 * 60 * 1000,
   maxTracked: 10_000,
 };
 
@@ -38,10 +38,12 @@ export interface Wait {
 
 /**
  * Slows password guessing with growing delays, per source address and per account (issue 12):
- * after `free` failures a key waits 1 s, then 2 s, 4 s … up to 15 min after its last failure. An
- * account's delay applies only to addresses that have failed themselves, so somebody guessing from
- * elsewhere can never keep the right password out when it comes from a clean address. The state is
- * an LRU map of at most `maxTracked` keys. In memory, per process.
+ * after `free` failures a key waits 1 s, then 2 s, 4 s … up to 15 min after its last failure, and
+ * forgets after an hour without failures. An account's delay applies only to addresses that have
+ * failed themselves, so somebody guessing from elsewhere can never keep the right password out when
+ * it comes from a clean address. A successful login clears nothing: an insider could otherwise
+ * reset its address's count by logging in to its own account between guesses. The state is an LRU
+ * map of at most `maxTracked` keys. In memory, per process.
  */
 export class LoginThrottle {
   private readonly keys = new Map<string, Failures>();
@@ -72,11 +74,6 @@ export class LoginThrottle {
       this.keys.set(key, { count: (previous?.count ?? 0) + 1, last: now });
     }
     while (this.keys.size > this.limits.maxTracked) this.keys.delete(this.keys.keys().next().value!);
-  }
-
-  /** A right password clears the address (the account keeps its count: others may be guessing it). */
-  succeeded(address: string): void {
-    this.keys.delete(addressKey(address));
   }
 
   /** How many keys are remembered (for the bound's test). */

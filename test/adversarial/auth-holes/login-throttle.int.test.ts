@@ -73,6 +73,36 @@ describe('login throttling (issue 12)', () => {
     expect(owner.answer.status).toBe(200);
   });
 
+  it('an insider cannot reset its address by logging in to its own account between guesses', async () => {
+    const insider = '127.0.5.1';
+    for (let i = 0; i < 5; i++) {
+      const r = await call(t.url, 'POST', '/api/auth/login', {
+        body: { user: 'coord.hainaut', password: `insider guess ${i}` },
+        from: insider,
+      });
+      expect(r.status).toBe(401);
+    }
+    // its own account still works (a delay, never a lock) once the 1 s has passed …
+    clock.advance(1000);
+    expect(
+      (await login(t.url, 'agent.comines', t.creds['agent.comines']!.password, insider)).answer.status,
+    ).toBe(200);
+    // … but the next guess waits as before: the success cleared nothing
+    expect(
+      (
+        await call(t.url, 'POST', '/api/auth/login', {
+          body: { user: 'coord.hainaut', password: 'x' },
+          from: insider,
+        })
+      ).status,
+    ).toBe(401);
+    const r = await call(t.url, 'POST', '/api/auth/login', {
+      body: { user: 'coord.hainaut', password: 'y' },
+      from: insider,
+    });
+    expect(r.status).toBe(429);
+  });
+
   it('a throttled address is still refused after the account owner logs in elsewhere', async () => {
     const r = await call(t.url, 'POST', '/api/auth/login', {
       body: { user: 'admin', password: 'one more guess' },

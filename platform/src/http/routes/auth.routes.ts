@@ -61,7 +61,6 @@ export function authRoutes(app: FastifyInstance, deps: ApiDeps): void {
         });
         throw new UserError(401, 'login_failed', 'Login failed', 'the user name or password is wrong');
       }
-      throttle.succeeded(request.ip);
       const { cookie, session } = await deps.sessions.open(account.name);
       await deps.ctx.audit.append({
         user: account.name,
