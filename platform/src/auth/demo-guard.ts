@@ -15,8 +15,8 @@ export class DemoInProductionError extends Error {
 
 const HOW_TO_FIX =
   'To run in production: start once with IPLUS_ENV=development, log in as the demo admin, create your own ' +
-  'accounts (an admin first) on the Users page, disable every demo account there, then start with ' +
-  'IPLUS_ENV=production and IPLUS_DEMO=off. Or start on a new, empty data folder with IPLUS_DEMO=off.';
+  'accounts (an admin first) on the Users page, log in as your admin and disable every demo account there, ' +
+  'then start with IPLUS_ENV=production and IPLUS_DEMO=off.';
 
 /** Refuses a production start that would seed demo accounts (before the store is even opened). */
 export function refuseDemoSeeding(env: Environment, willSeed: boolean): void {
