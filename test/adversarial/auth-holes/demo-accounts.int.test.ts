@@ -139,6 +139,29 @@ describe('demo accounts (issue 12)', () => {
       await prod.close();
     });
 
+    it('`iplus platform` in development prints the banner in its log at start, before serving', async () => {
+      const dataDir = freshDir();
+      const child = spawn(process.execPath, [CLI, 'platform'], {
+        env: { ...process.env, IPLUS_DATA_DIR: dataDir, IPLUS_HTTP_PORT: '0', ZEEBE_ADDRESS: '127.0.0.1:1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      let out = '';
+      await new Promise<void>((resolve, reject) => {
+        child.stdout!.on('data', (c: Buffer) => {
+          out += c.toString();
+          if (/HTTP API and web UI on/.test(out)) resolve();
+        });
+        child.once('exit', (code) => reject(new Error(`exited with ${code}: ${out}`)));
+      });
+      child.kill('SIGINT');
+      await exited;
+      const banner = out.indexOf('DEMO ACCOUNTS ARE ENABLED (15)');
+      expect(banner).toBeGreaterThan(-1);
+      expect(banner).toBeLessThan(out.indexOf('HTTP API and web UI on'));
+      expect(out).toContain('!'.repeat(78));
+    });
+
     it('`iplus platform` with IPLUS_ENV=production on an empty folder exits 2 and says how to fix it', async () => {
       const dataDir = freshDir();
       const child = spawn(process.execPath, [CLI, 'platform'], {
