@@ -81,6 +81,7 @@ async function runPlatform(
     logger: platformLogger(config.logLevel),
     demo: config.demo,
     env: config.env,
+    trustProxy: config.trustProxy || undefined,
     ackDeadline: config.ackDeadline,
     maxDocumentBytes: config.maxDocumentBytes,
     bngAdapter: config.bngAdapter,

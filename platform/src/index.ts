@@ -49,6 +49,8 @@ export interface PlatformOptions {
   demo?: 'auto' | 'on' | 'off';
   /** IPLUS_ENV: production refuses to start with demo users. Default development. */
   env?: Environment;
+  /** IPLUS_TRUST_PROXY: addresses/CIDRs of reverse proxies whose X-Forwarded-For is believed. Default none. */
+  trustProxy?: string;
   /** IPLUS_ACK_DEADLINE, default PT24H. */
   ackDeadline?: string;
   /** IPLUS_MAX_DOCUMENT_BYTES, default 10 MiB. */
@@ -222,7 +224,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     camundaRestAddress: options.camundaRestAddress || undefined,
     health,
   };
-  const app = await buildServer(deps, { webRoot: options.webRoot, logger });
+  const app = await buildServer(deps, { webRoot: options.webRoot, logger, trustProxy: options.trustProxy });
   await app.listen({ host: options.httpHost, port: options.httpPort });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.httpPort;

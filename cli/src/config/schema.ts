@@ -1,4 +1,15 @@
-import { address, duration, host, integer, oneOf, port, text, url, type Variable } from './variable';
+import {
+  address,
+  addressList,
+  duration,
+  host,
+  integer,
+  oneOf,
+  port,
+  text,
+  url,
+  type Variable,
+} from './variable';
 
 /**
  * Every environment variable iplus reads, in one place. `iplus config` prints this table and the
@@ -56,6 +67,11 @@ export const schema = {
     ['development', 'production'] as const,
     'development',
     'production refuses to start while demo accounts exist or IPLUS_DEMO would seed them.',
+  ),
+  trustProxy: addressList(
+    'IPLUS_TRUST_PROXY',
+    '',
+    'Reverse proxies whose X-Forwarded-For/-Proto are believed (login throttling by client address).',
   ),
   ackDeadline: duration(
     'IPLUS_ACK_DEADLINE',

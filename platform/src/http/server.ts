@@ -41,6 +41,12 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 export interface ServerOptions {
   webRoot?: string;
   logger: Logger;
+  /**
+   * Reverse proxies (comma-separated addresses or CIDRs) whose X-Forwarded-For and -Proto are
+   * believed. None by default: a client could otherwise name any address and escape the login
+   * throttle; behind a proxy without it, every client shares the proxy's address.
+   */
+  trustProxy?: string;
 }
 
 /**
@@ -51,7 +57,7 @@ export async function buildServer(deps: ApiDeps, options: ServerOptions): Promis
   const app = Fastify({
     logger: false,
     bodyLimit: DEFAULT_BODY_LIMIT,
-    trustProxy: false,
+    trustProxy: options.trustProxy || false,
     return503OnClosing: true,
     ajv: {
       customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },

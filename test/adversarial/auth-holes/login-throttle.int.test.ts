@@ -103,6 +103,19 @@ describe('login throttling (issue 12)', () => {
     expect(r.status).toBe(429);
   });
 
+  it('a made-up X-Forwarded-For does not give a fresh address (no proxy is trusted by default)', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const r = await call(t.url, 'POST', '/api/auth/login', {
+        headers: { 'x-forwarded-for': `203.0.113.${i + 1}` },
+        body: { user: 'operator.cse', password: `spoofed guess ${i}` },
+        from: '127.0.6.1',
+      });
+      statuses.push(r.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+  });
+
   it('a throttled address is still refused after the account owner logs in elsewhere', async () => {
     const r = await call(t.url, 'POST', '/api/auth/login', {
       body: { user: 'admin', password: 'one more guess' },
@@ -114,5 +127,49 @@ describe('login throttling (issue 12)', () => {
       from: attacker,
     });
     expect(next.status).toBe(429);
+  });
+});
+
+// Behind a reverse proxy (IPLUS_TRUST_PROXY), the client address is the one the proxy forwards: one
+// client guessing does not hold back the others coming through the same proxy, and only the trusted
+// proxy's header counts.
+describe('login throttling behind a trusted reverse proxy (issue 12)', () => {
+  jest.setTimeout(120_000);
+  const clock = new ManualClock(new Date());
+  const proxy = '127.0.7.1';
+  let t: TestPlatform;
+
+  beforeAll(async () => {
+    t = await startTestPlatform({ clock, trustProxy: proxy });
+  });
+  afterAll(async () => t?.close());
+
+  const via = (client: string, from = proxy) => ({ headers: { 'x-forwarded-for': client }, from });
+
+  it('throttles the client the proxy names, not everybody behind the proxy', async () => {
+    for (let i = 0; i < 6; i++) {
+      const r = await call(t.url, 'POST', '/api/auth/login', {
+        ...via('198.51.100.7'),
+        body: { user: 'admin', password: `guess ${i}` },
+      });
+      expect(r.status).toBe(i < 5 ? 401 : 429);
+    }
+    const owner = await call(t.url, 'POST', '/api/auth/login', {
+      ...via('198.51.100.8'),
+      body: { user: 'admin', password: t.creds.admin!.password },
+    });
+    expect(owner.status).toBe(200);
+  });
+
+  it('ignores X-Forwarded-For from an address that is not the proxy', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const r = await call(t.url, 'POST', '/api/auth/login', {
+        ...via(`198.51.100.${20 + i}`, '127.0.7.2'),
+        body: { user: 'clerk.mons', password: `guess ${i}` },
+      });
+      statuses.push(r.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
   });
 });
