@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startEngine, type RunningEngine } from '@iplus/engine';
-import { startPlatform, type Logger, type RunningPlatform } from '@iplus/platform';
+import { DemoInProductionError, startPlatform, type Logger, type RunningPlatform } from '@iplus/platform';
 import { ConfigError } from './config/variable';
 import { describeConfig, loadConfig } from './config/load';
 import type { Config } from './config/schema';
@@ -91,6 +91,8 @@ async function runPlatform(
     webRoot: path.join(path.dirname(require.resolve('@iplus/web/package.json')), 'dist'),
     logger: platformLogger(config.logLevel),
     demo: config.demo,
+    env: config.env,
+    trustProxy: config.trustProxy || undefined,
     ackDeadline: config.ackDeadline,
     maxDocumentBytes: config.maxDocumentBytes,
     bngAdapter: config.bngAdapter,
@@ -221,6 +223,10 @@ main(process.argv.slice(2)).catch((e: unknown) => {
     process.stderr.write(
       `iplus: configuration error\n${e.message}\nRun "iplus config" to see every variable.\n`,
     );
+    process.exit(2);
+  }
+  if (e instanceof DemoInProductionError) {
+    process.stderr.write(`iplus: cannot start: ${e.message}\n`);
     process.exit(2);
   }
   const folder = e instanceof DataFolderError ? e : folderError(configuredDataDir(), e);

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { ZBClient } from 'zeebe-node';
 import { ApiTokens } from './auth/api-tokens';
 import { Authenticator } from './auth/authenticator';
+import { checkDemoAccounts, demoBanner, refuseDemoSeeding, type Environment } from './auth/demo-guard';
 import { seedDemoUsers, type DemoCredential } from './auth/demo-users';
 import { Sessions } from './auth/sessions';
 import { Users } from './auth/users';
@@ -32,6 +33,7 @@ export type { Logger } from './logger';
 export type { Clock } from './clock';
 export type { DemoCredential } from './auth/demo-users';
 export type { EngineConnection, EngineCredentials } from './zeebe/engine-credentials';
+export { DemoInProductionError, type Environment } from './auth/demo-guard';
 
 export interface PlatformOptions {
   dataDir: string;
@@ -52,6 +54,10 @@ export interface PlatformOptions {
   clock?: Clock;
   /** IPLUS_DEMO: seed demo users (auto: only on an empty data folder). Default off. */
   demo?: 'auto' | 'on' | 'off';
+  /** IPLUS_ENV: production refuses to start with demo users. Default development. */
+  env?: Environment;
+  /** IPLUS_TRUST_PROXY: addresses/CIDRs of reverse proxies whose X-Forwarded-For is believed. Default none. */
+  trustProxy?: string;
   /** IPLUS_ACK_DEADLINE, default PT24H. */
   ackDeadline?: string;
   /** IPLUS_MAX_DOCUMENT_BYTES, default 10 MiB. */
@@ -89,6 +95,9 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const clock = options.clock ?? systemClock;
   const modelsDir = options.modelsDir ?? DEFAULT_MODELS_DIR;
   const freshFolder = !fs.existsSync(path.join(options.dataDir, 'platform.sqlite'));
+  const env = options.env ?? 'development';
+  const seedDemo = options.demo === 'on' || (options.demo === 'auto' && freshFolder);
+  refuseDemoSeeding(env, seedDemo);
   const store = await openStore(options.dataDir, {
     failed: (error) =>
       logger.warn('store checkpoint failed; the write-ahead log grows until it succeeds', { error }),
@@ -119,9 +128,12 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const tokens = new ApiTokens(store.db, clock);
   const authenticator = new Authenticator(users, sessions, tokens, clock);
   let demoCredentials: DemoCredential[] = [];
-  if (options.demo === 'on' || (options.demo === 'auto' && freshFolder)) {
-    demoCredentials = await seedDemoUsers(users, tokens, reference, options.dataDir);
-  }
+  if (seedDemo) demoCredentials = await seedDemoUsers(users, tokens, reference, options.dataDir, clock.now());
+  const demoUsers = await checkDemoAccounts(env, users, tokens).catch(async (e: unknown) => {
+    await store.close();
+    throw e;
+  });
+  if (demoUsers.length > 0) logger.warn(`\n${demoBanner(demoUsers)}`);
 
   const engineConnection: EngineConnection = options.engineConnection ?? { credentials: { kind: 'none' } };
   const zeebe = new ZBClient(options.zeebeAddress, {
@@ -221,7 +233,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     camundaRestAuthorization: restAuthorization(engineConnection.credentials),
     health,
   };
-  const app = await buildServer(deps, { webRoot: options.webRoot, logger });
+  const app = await buildServer(deps, { webRoot: options.webRoot, logger, trustProxy: options.trustProxy });
   await app.listen({ host: options.httpHost, port: options.httpPort });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.httpPort;

@@ -104,6 +104,16 @@ describe('access matrix', () => {
       processId: 'conditional-release',
       passwordOf: (user) => a.t.creds[user]!.password,
       unique: () => `${process.pid}-${++counter}`,
+      async freshUser() {
+        const name = `matrix.user-${process.pid}-${++counter}`;
+        const r = await a.send('admin', {
+          method: 'POST',
+          path: '/api/users',
+          body: { name, password: 'a-long-enough-password', role: 'analyst', agencyId: 'IPLUS' },
+        });
+        if (r.status !== 201) throw new Error(`user creation failed: ${r.text}`);
+        return name;
+      },
       async freshTokenOf(user) {
         const r = await a.t.as<{ info: { id: string } }>(user, 'POST', '/api/tokens', { label: 'to revoke' });
         return r.body.info.id;

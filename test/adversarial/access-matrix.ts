@@ -55,6 +55,8 @@ export interface World {
   freshTokenOf(user: string): Promise<string>;
   /** A demo user's password. */
   passwordOf(user: string): string;
+  /** Creates a throw-away analyst account (through the API, as admin) and returns its name. */
+  freshUser(): Promise<string>;
   /** A value unique within the run. */
   unique(): string;
 }
@@ -175,6 +177,33 @@ export const ENDPOINTS: Endpoint[] = [
       },
     }),
     expect: only({ admin: 201 }),
+  },
+  // account management (issue 12): admins act on a throw-away account, everyone else is refused first
+  {
+    method: 'PATCH',
+    path: '/api/users/{name}',
+    request: async (w, _side, role) => ({
+      method: 'PATCH',
+      path: `/api/users/${role === 'admin' ? await w.freshUser() : 'clerk.gent'}`,
+      body: { disabled: true },
+    }),
+    expect: only({ admin: 200 }),
+  },
+  {
+    method: 'POST',
+    path: '/api/users/{name}/password',
+    request: async (w, _side, role) => ({
+      method: 'POST',
+      path: `/api/users/${role === 'admin' ? await w.freshUser() : 'clerk.gent'}/password`,
+      body: { password: 'a-new-long-enough-password' },
+    }),
+    expect: only({ admin: 204 }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/users/{name}/sessions',
+    request: () => ({ method: 'DELETE', path: '/api/users/clerk.gent/sessions' }),
+    expect: only({ admin: 200 }),
   },
   // decisions
   {

@@ -15,6 +15,7 @@ import {
 import { asLanguage, type Language } from './i18n/language';
 import { homeOf, navFor } from './nav';
 import { AuditPage } from './pages/admin/audit';
+import { UsersPage } from './pages/admin/users';
 import { ModelerPage } from './pages/analyst/modeler';
 import { ModelsPage } from './pages/analyst/models';
 import { DecisionDetailPage } from './pages/clerk/decision-detail';
@@ -56,6 +57,7 @@ const ROUTES = [
   '/incidents',
   '/dashboard',
   '/audit',
+  '/users',
 ] as const;
 
 function useHash(): string {
@@ -198,6 +200,11 @@ function Shell({
             {t('common.logout')}
           </button>
         </div>
+        {me.demoUsers && (
+          <p class="demo-banner" role="status" data-testid="demo-banner">
+            {t('demo.banner')}
+          </p>
+        )}
       </header>
       <main id="main" tabIndex={-1}>
         <Page me={me} hash={hash} />
@@ -262,6 +269,8 @@ function Page({ me, hash }: { me: Whoami; hash: string }) {
       return <DashboardPage />;
     case '/audit':
       return allowed ? <AuditPage /> : <NotFound />;
+    case '/users':
+      return allowed ? <UsersPage me={me.user} /> : <NotFound />;
     default:
       return <NotFound />;
   }

@@ -32,6 +32,7 @@ export const NAV: NavItem[] = [
   { path: '/incidents', key: 'nav.incidents', roles: OPERATIONS },
   { path: '/dashboard', key: 'nav.dashboard', roles: [...OPERATIONS, 'coordinator'] },
   { path: '/audit', key: 'nav.audit', roles: ['admin'] },
+  { path: '/users', key: 'nav.users', roles: ['admin'] },
 ];
 
 /** The entries a role sees. */

@@ -1,4 +1,16 @@
-import { address, duration, host, integer, oneOf, port, secret, text, url, type Variable } from './variable';
+import {
+  address,
+  addressList,
+  duration,
+  host,
+  integer,
+  oneOf,
+  port,
+  secret,
+  text,
+  url,
+  type Variable,
+} from './variable';
 
 /**
  * Every environment variable iplus reads, in one place. `iplus config` prints this table and the
@@ -108,6 +120,17 @@ export const schema = {
     ['auto', 'on', 'off'] as const,
     'auto',
     'Seed demo users and tokens: auto does so only on an empty data folder.',
+  ),
+  env: oneOf(
+    'IPLUS_ENV',
+    ['development', 'production'] as const,
+    'development',
+    'production refuses to start while demo accounts exist or IPLUS_DEMO would seed them.',
+  ),
+  trustProxy: addressList(
+    'IPLUS_TRUST_PROXY',
+    '',
+    'Reverse proxies whose X-Forwarded-For/-Proto are believed (login throttling by client address).',
   ),
   ackDeadline: duration(
     'IPLUS_ACK_DEADLINE',

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 /**
  * One environment variable: its name, a one-line doc, its default and how to parse it.
  * A parser throws a ConfigError that names the variable, the value and what is allowed.
@@ -104,4 +105,25 @@ const ISO_DURATION = /^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
 export const duration = (name: string, defaultValue: string, doc: string) =>
   variable<string>(name, defaultValue, 'an ISO 8601 duration such as PT24H, PT30M or P2D', doc, (raw) =>
     ISO_DURATION.test(raw) ? raw : undefined,
+  );
+
+/** Comma-separated IP addresses or CIDR ranges (`10.0.0.0/8`); empty is none. */
+export const addressList = (name: string, defaultValue: string, doc: string) =>
+  variable<string>(
+    name,
+    defaultValue,
+    'empty, or comma-separated IP addresses or CIDR ranges such as 127.0.0.1,10.0.0.0/8',
+    doc,
+    (raw) => {
+      if (raw === '') return '';
+      const items = raw.split(',').map((s) => s.trim());
+      const ok = items.every((item) => {
+        const [ip = '', bits, extra] = item.split('/');
+        const family = isIP(ip);
+        if (!family || extra !== undefined) return false;
+        if (bits === undefined) return true;
+        return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+      });
+      return ok ? items.join(',') : undefined;
+    },
   );

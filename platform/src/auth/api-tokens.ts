@@ -1,5 +1,6 @@
 import * as crypto from 'node:crypto';
 import type { Clock } from '../clock';
+import { UserError } from '../errors';
 import type { Db } from '../store/database';
 import { randomSecret, sameHash, secretHash } from './secrets';
 
@@ -24,15 +25,29 @@ export class ApiTokens {
     private readonly clock: Clock,
   ) {}
 
-  /** Issues a token for a user; the token text is returned once and never stored. */
+  /**
+   * Issues a token for a user; the token text is returned once and never stored. An expiry that is
+   * not after now is refused (422): such a token could never be used.
+   */
   async issue(
     user: string,
     label: string,
     expiresAt: string | null = null,
   ): Promise<{ token: string; info: ApiTokenInfo }> {
+    const now = this.clock.now();
+    if (expiresAt !== null && !(Date.parse(expiresAt) > now.getTime())) {
+      throw new UserError(
+        422,
+        'token_already_expired',
+        'Token would be expired',
+        `expiresAt ${expiresAt} is not after the current time ${now.toISOString()}; give a future time or leave it out`,
+        [{ field: 'expiresAt', code: 'not_in_future', message: 'must be later than now' }],
+      );
+    }
+    if (expiresAt !== null) expiresAt = new Date(expiresAt).toISOString();
     const id = crypto.randomBytes(8).toString('hex');
     const secret = randomSecret(32);
-    const createdAt = this.clock.now().toISOString();
+    const createdAt = now.toISOString();
     await this.db
       .insertInto('api_tokens')
       .values({
@@ -51,14 +66,40 @@ export class ApiTokens {
     };
   }
 
+  /**
+   * Gives every live token of these users with this label and no expiry (or a later one) an expiry
+   * `ttlMs` after its creation: demo tokens seeded before they expired by themselves. Returns how
+   * many changed.
+   */
+  async limitLifetime(users: string[], label: string, ttlMs: number): Promise<number> {
+    if (users.length === 0) return 0;
+    const rows = await this.db
+      .selectFrom('api_tokens')
+      .select(['id', 'created_at', 'expires_at'])
+      .where('user_name', 'in', users)
+      .where('label', '=', label)
+      .where('revoked_at', 'is', null)
+      .execute();
+    let changed = 0;
+    for (const r of rows) {
+      const limit = new Date(Date.parse(r.created_at) + ttlMs).toISOString();
+      if (r.expires_at !== null && r.expires_at <= limit) continue;
+      await this.db.updateTable('api_tokens').set({ expires_at: limit }).where('id', '=', r.id).execute();
+      changed++;
+    }
+    return changed;
+  }
+
   /** The user a token belongs to, when it is well-formed, known, unrevoked and unexpired. */
-  async check(token: string): Promise<{ id: string; user: string } | undefined> {
+  async check(token: string): Promise<{ id: string; user: string; expiresAt: string | null } | undefined> {
     const m = TOKEN.exec(token);
     if (!m) return undefined;
     const row = await this.db.selectFrom('api_tokens').selectAll().where('id', '=', m[1]!).executeTakeFirst();
     if (!row || row.revoked_at) return undefined;
     if (row.expires_at && row.expires_at <= this.clock.now().toISOString()) return undefined;
-    return sameHash(row.secret_hash, secretHash(m[2]!)) ? { id: row.id, user: row.user_name } : undefined;
+    return sameHash(row.secret_hash, secretHash(m[2]!))
+      ? { id: row.id, user: row.user_name, expiresAt: row.expires_at }
+      : undefined;
   }
 
   /** The id part of a token text, for cache keys; undefined when malformed. */

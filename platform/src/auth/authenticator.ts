@@ -9,7 +9,8 @@ import type { Users } from './users';
 export const SESSION_COOKIE = 'iplus_session';
 
 // A token check costs two queries; the inbox is hit hundreds of times a second by the same few
-// tokens, so a verified token is remembered briefly. Revocation here clears the cache at once.
+// tokens, so a verified token is remembered briefly, never past its expiry. Revoking a token or
+// disabling a user clears the cache at once (`forgetTokens`).
 const TOKEN_CACHE_MS = 5000;
 const TOKEN_CACHE_MAX = 10000;
 
@@ -60,7 +61,8 @@ export class Authenticator {
       via: 'token',
     };
     if (this.tokenCache.size >= TOKEN_CACHE_MAX) this.tokenCache.clear();
-    this.tokenCache.set(key, { principal, until: now + TOKEN_CACHE_MS });
+    const expiry = owner.expiresAt ? Date.parse(owner.expiresAt) : Infinity;
+    this.tokenCache.set(key, { principal, until: Math.min(now + TOKEN_CACHE_MS, expiry) });
     return principal;
   }
 

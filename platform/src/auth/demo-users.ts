@@ -38,6 +38,12 @@ const DEMO: Array<{ user: string; role: Role; agencyId?: string; zoneOf?: string
   { user: 'coord.bruxelles', role: 'coordinator', agencyId: 'COORD-BE-BRU', language: 'fr' },
 ];
 
+/** How long a demo API token lives (issue 12: demo tokens expire after 30 days). */
+export const DEMO_TOKEN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** The label demo tokens carry (also how migration 002 recognised older demo accounts). */
+export const DEMO_TOKEN_LABEL = 'demo';
+
 /** A readable random password (no look-alike characters), 20 characters. */
 function demoPassword(): string {
   const alphabet = 'abcdefghjkmnpqrstuvwxyzACDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -46,15 +52,18 @@ function demoPassword(): string {
 }
 
 /**
- * Seeds the demo accounts that do not exist yet, each with a random password and an API token, and
- * writes them to `<dataDir>/demo-credentials.json` (mode 0600). Returns the new credentials.
+ * Seeds the demo accounts that do not exist yet, each with a random password and an API token that
+ * expires after 30 days, marked as demo accounts, and writes them to `<dataDir>/demo-credentials.json`
+ * (mode 0600). Returns the new credentials.
  */
 export async function seedDemoUsers(
   users: Users,
   tokens: ApiTokens,
   reference: ReferenceLookup,
   dataDir: string,
+  now: Date,
 ): Promise<DemoCredential[]> {
+  const expiresAt = new Date(now.getTime() + DEMO_TOKEN_TTL_MS).toISOString();
   // Hashing runs on libuv's thread pool, so the accounts are created side by side.
   const made = await Promise.all(
     DEMO.map(async (d): Promise<DemoCredential | undefined> => {
@@ -62,8 +71,15 @@ export async function seedDemoUsers(
       const agencyId = d.agencyId ?? reference.municipality(d.zoneOf!)?.policeZoneId;
       if (!agencyId || (agencyId !== 'IPLUS' && !reference.agency(agencyId))) return undefined;
       const password = demoPassword();
-      await users.create({ name: d.user, password, role: d.role, agencyId, language: d.language });
-      const { token } = await tokens.issue(d.user, 'demo');
+      await users.create({
+        name: d.user,
+        password,
+        role: d.role,
+        agencyId,
+        language: d.language,
+        demo: true,
+      });
+      const { token } = await tokens.issue(d.user, DEMO_TOKEN_LABEL, expiresAt);
       return { user: d.user, password, role: d.role, agencyId, token };
     }),
   );

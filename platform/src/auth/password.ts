@@ -8,15 +8,19 @@ const scrypt = promisify(crypto.scrypt) as (
   options: crypto.ScryptOptions,
 ) => Promise<Buffer>;
 
-// N=2^15, r=8, p=1: ~30 ms per hash on this machine, 32 MiB of memory (OWASP's scrypt minimum is N=2^17
-// with r=8 at p=1 for high-value logins; raise N when the hardware allows — the parameters are stored).
-const PARAMS = { N: 1 << 15, r: 8, p: 1 };
+// N=2^17, r=8, p=1: OWASP's scrypt minimum (Password Storage Cheat Sheet), 128 MiB of memory per
+// hash. The parameters are stored with each hash, so older hashes still verify with their own and
+// are upgraded on the next successful login (`needsRehash`).
+export const SCRYPT_PARAMS = { N: 1 << 17, r: 8, p: 1 } as const;
+const PARAMS = SCRYPT_PARAMS;
 const KEYLEN = 32;
+// scrypt needs 128 * N * r bytes; Node refuses above maxmem (default 32 MiB).
+const MAXMEM = 256 * 1024 * 1024;
 
 /** Hashes a password with scrypt and a fresh per-user salt: `scrypt$N$r$p$salt$hash` (base64). */
 export async function hashPassword(password: string): Promise<string> {
   const salt = crypto.randomBytes(16);
-  const key = await scrypt(password, salt, KEYLEN, { ...PARAMS, maxmem: 64 * 1024 * 1024 });
+  const key = await scrypt(password, salt, KEYLEN, { ...PARAMS, maxmem: MAXMEM });
   return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
@@ -28,6 +32,16 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const salt = Buffer.from(parts[4]!, 'base64');
   const expected = Buffer.from(parts[5]!, 'base64');
   if (!N || !r || !p || expected.length === 0) return false;
-  const key = await scrypt(password, salt, expected.length, { N, r, p, maxmem: 256 * 1024 * 1024 });
+  // A stored cost beyond what this build would ever write is refused rather than run (memory).
+  if (128 * N * r > MAXMEM || p > 16) return false;
+  const key = await scrypt(password, salt, expected.length, { N, r, p, maxmem: MAXMEM });
   return crypto.timingSafeEqual(key, expected);
+}
+
+/** True when a stored hash was made with weaker parameters than this build's (or is not scrypt). */
+export function needsRehash(stored: string): boolean {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return true;
+  const [N, r, p] = parts.slice(1, 4).map(Number) as [number, number, number];
+  return N < PARAMS.N || r < PARAMS.r || p < PARAMS.p;
 }

@@ -59,6 +59,12 @@ export class Sessions {
     await this.db.deleteFrom('sessions').where('id_hash', '=', secretHash(cookie)).execute();
   }
 
+  /** Ends every session of a user (an admin's action, a disable or a password reset); returns how many. */
+  async closeAllOf(userName: string): Promise<number> {
+    const result = await this.db.deleteFrom('sessions').where('user_name', '=', userName).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   /** Removes expired sessions. */
   async purgeExpired(): Promise<void> {
     await this.db.deleteFrom('sessions').where('expires_at', '<=', this.clock.now().toISOString()).execute();

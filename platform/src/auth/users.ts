@@ -1,7 +1,7 @@
 import type { Clock } from '../clock';
 import { conflict, UserError } from '../errors';
 import type { Db } from '../store/database';
-import { hashPassword, verifyPassword } from './password';
+import { hashPassword, needsRehash, verifyPassword } from './password';
 import { ROLES, type Role } from './roles';
 
 export interface User {
@@ -10,6 +10,8 @@ export interface User {
   agencyId: string;
   language: string;
   disabled: boolean;
+  /** Seeded by IPLUS_DEMO: its password is in demo-credentials.json. */
+  demo: boolean;
 }
 
 export interface NewUser {
@@ -18,6 +20,8 @@ export interface NewUser {
   role: Role;
   agencyId: string;
   language?: string;
+  /** Only the demo seeding sets this. */
+  demo?: boolean;
 }
 
 /** The platform's user accounts: each has a role and an agency, and logs in with a hashed password. */
@@ -40,14 +44,7 @@ export class Users {
     if (!ROLES.includes(u.role)) {
       throw new UserError(400, 'invalid_role', 'Invalid role', `role must be one of ${ROLES.join(', ')}`);
     }
-    if (u.password.length < 12) {
-      throw new UserError(
-        400,
-        'weak_password',
-        'Password too short',
-        'use a password of at least 12 characters',
-      );
-    }
+    checkStrength(u.password);
     const existing = await this.db
       .selectFrom('users')
       .select('name')
@@ -64,6 +61,7 @@ export class Users {
         language: u.language ?? 'fr',
         created_at: this.clock.now().toISOString(),
         disabled_at: null,
+        demo: u.demo ? 1 : 0,
       })
       .execute();
     return {
@@ -72,6 +70,7 @@ export class Users {
       agencyId: u.agencyId,
       language: u.language ?? 'fr',
       disabled: false,
+      demo: !!u.demo,
     };
   }
 
@@ -95,7 +94,50 @@ export class Users {
       return undefined;
     }
     const ok = await verifyPassword(password, row.password_hash);
-    return ok && !row.disabled_at ? toUser(row) : undefined;
+    if (!ok || row.disabled_at) return undefined;
+    if (needsRehash(row.password_hash)) {
+      // Upgrade a hash made with older (cheaper) parameters, now that the password is known.
+      await this.db
+        .updateTable('users')
+        .set({ password_hash: await hashPassword(password) })
+        .where('name', '=', name)
+        .where('password_hash', '=', row.password_hash)
+        .execute();
+    }
+    return toUser(row);
+  }
+
+  /** Disables (true) or enables (false) an account; false when there is no such account. */
+  async setDisabled(name: string, disabled: boolean): Promise<boolean> {
+    const result = await this.db
+      .updateTable('users')
+      .set({ disabled_at: disabled ? this.clock.now().toISOString() : null })
+      .where('name', '=', name)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** Sets a new password (an admin's reset); false when there is no such account. */
+  async setPassword(name: string, password: string): Promise<boolean> {
+    checkStrength(password);
+    const result = await this.db
+      .updateTable('users')
+      .set({ password_hash: await hashPassword(password) })
+      .where('name', '=', name)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** The enabled demo accounts (IPLUS_ENV=production refuses to start while there are any). */
+  async enabledDemoUsers(): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('users')
+      .select('name')
+      .where('demo', '=', 1)
+      .where('disabled_at', 'is', null)
+      .orderBy('name')
+      .execute();
+    return rows.map((r) => r.name);
   }
 
   /** True when the store holds no account yet (demo mode `auto` seeds only then). */
@@ -104,7 +146,19 @@ export class Users {
   }
 }
 
-const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+// Same parameters as a real hash, so an unknown name costs as much as a known one.
+const DUMMY_HASH = 'scrypt$131072$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+function checkStrength(password: string): void {
+  if (password.length < 12) {
+    throw new UserError(
+      400,
+      'weak_password',
+      'Password too short',
+      'use a password of at least 12 characters',
+    );
+  }
+}
 
 function toUser(row: {
   name: string;
@@ -112,6 +166,7 @@ function toUser(row: {
   agency_id: string;
   language: string;
   disabled_at: string | null;
+  demo: number;
 }): User {
   return {
     name: row.name,
@@ -119,5 +174,6 @@ function toUser(row: {
     agencyId: row.agency_id,
     language: row.language,
     disabled: row.disabled_at !== null,
+    demo: row.demo === 1,
   };
 }

@@ -1,44 +1,122 @@
+import * as net from 'node:net';
 import type { Clock } from '../clock';
-import { UserError } from '../errors';
 
-const WINDOW_MS = 15 * 60 * 1000;
-const MAX_FAILURES = 5;
-const MAX_TRACKED = 10_000;
+/** The throttle's numbers; the defaults are what the platform runs with. */
+export interface ThrottleLimits {
+  /** Failures a key may have before it has to wait at all. */
+  free: number;
+  /** The first wait; each further failure doubles it. */
+  baseDelayMs: number;
+  /** The longest wait: a delay, never a lock. */
+  maxDelayMs: number;
+  /** Failures older than this (counted from the key's last failure) are forgotten. */
+  forgetAfterMs: number;
+  /** Most keys remembered; beyond it the least recently failed key is dropped, never all of them. */
+  maxTracked: number;
+}
+
+export const DEFAULT_LIMITS: ThrottleLimits = {
+  free: 5,
+  baseDelayMs: 1000,
+  maxDelayMs: 15 * 60 * 1000,
+  forgetAfterMs: 60 * 60 * 1000,
+  maxTracked: 10_000,
+};
+
+interface Failures {
+  count: number;
+  last: number;
+}
+
+/** Why a login attempt has to wait, and how long. */
+export interface Wait {
+  /** Whole seconds until the next attempt is looked at (for Retry-After). */
+  seconds: number;
+  /** Which limit: the caller's address, or the account (for an address with failures of its own). */
+  by: 'address' | 'account';
+}
 
 /**
- * Slows password guessing: after 5 failed logins for a user name within 15 minutes, further attempts
- * for that name are refused (429) until the window passes. In memory, per process.
+ * Slows password guessing with growing delays, per source address and per account (issue 12):
+ * after `free` failures a key waits 1 s, then 2 s, 4 s … up to 15 min after its last failure, and
+ * forgets after an hour without failures. An account's delay applies only to addresses that have
+ * failed themselves, so somebody guessing from elsewhere can never keep the right password out when
+ * it comes from a clean address. A successful login clears nothing: an insider could otherwise
+ * reset its address's count by logging in to its own account between guesses. The state is an LRU
+ * map of at most `maxTracked` keys. In memory, per process.
  */
 export class LoginThrottle {
-  private readonly failures = new Map<string, number[]>();
+  private readonly keys = new Map<string, Failures>();
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly limits: ThrottleLimits = DEFAULT_LIMITS,
+  ) {}
 
-  /** Throws 429 when the name is locked out. */
-  check(user: string): void {
-    const recent = this.recent(user);
-    if (recent.length >= MAX_FAILURES) {
-      const wait = Math.ceil((recent[0]! + WINDOW_MS - this.clock.now().getTime()) / 1000);
-      throw new UserError(
-        429,
-        'too_many_attempts',
-        'Too many failed logins',
-        `too many failed logins for ${user}; try again in ${wait} s`,
-      );
+  /** The wait before this attempt may be checked, or undefined when it may go ahead now. */
+  check(address: string, user: string): Wait | undefined {
+    const now = this.clock.now().getTime();
+    const byAddress = this.get(addressKey(address), now);
+    const waitAddress = this.remaining(byAddress, now);
+    if (waitAddress > 0) return { seconds: Math.ceil(waitAddress / 1000), by: 'address' };
+    if (!byAddress) return undefined; // a clean address is never held back by the account's failures
+    const waitAccount = this.remaining(this.get(accountKey(user), now), now);
+    if (waitAccount > 0) return { seconds: Math.ceil(waitAccount / 1000), by: 'account' };
+    return undefined;
+  }
+
+  /** Records a wrong password (or unknown user) from an address. */
+  failed(address: string, user: string): void {
+    const now = this.clock.now().getTime();
+    for (const key of [addressKey(address), accountKey(user)]) {
+      const previous = this.get(key, now);
+      this.keys.delete(key);
+      this.keys.set(key, { count: (previous?.count ?? 0) + 1, last: now });
     }
+    while (this.keys.size > this.limits.maxTracked) this.keys.delete(this.keys.keys().next().value!);
   }
 
-  failed(user: string): void {
-    if (this.failures.size >= MAX_TRACKED) this.failures.clear();
-    this.failures.set(user, [...this.recent(user), this.clock.now().getTime()]);
+  /** How many keys are remembered (for the bound's test). */
+  get size(): number {
+    return this.keys.size;
   }
 
-  succeeded(user: string): void {
-    this.failures.delete(user);
+  private get(key: string, now: number): Failures | undefined {
+    const f = this.keys.get(key);
+    if (f && now - f.last > this.limits.forgetAfterMs) {
+      this.keys.delete(key);
+      return undefined;
+    }
+    return f;
   }
 
-  private recent(user: string): number[] {
-    const since = this.clock.now().getTime() - WINDOW_MS;
-    return (this.failures.get(user) ?? []).filter((t) => t > since);
+  private remaining(f: Failures | undefined, now: number): number {
+    if (!f || f.count < this.limits.free) return 0;
+    const delay = Math.min(
+      this.limits.baseDelayMs * 2 ** (f.count - this.limits.free),
+      this.limits.maxDelayMs,
+    );
+    return f.last + delay - now;
   }
+}
+
+/** The throttled unit of an address: an IPv4 address, or an IPv6 /64 (one host usually owns a /64). */
+export function addressKey(address: string): string {
+  const v4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
+  if (v4) return `a:${v4}`;
+  if (!net.isIPv6(address)) return `a:${address}`;
+  const [head = '', tail = ''] = address.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = address.includes('::')
+    ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right]
+    : left;
+  return `a:${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
+
+function accountKey(user: string): string {
+  return `u:${user}`;
 }

@@ -10,7 +10,7 @@ import { registerMediaTypes } from './media-types';
 import { OpenApiCollector } from './openapi';
 import { errorHandler, problem, sendProblem } from './problem';
 import { auditRoutes, AuditEntrySchema } from './routes/audit.routes';
-import { ApiTokenSchema, authRoutes, UserSchema, WhoamiSchema } from './routes/auth.routes';
+import { ApiTokenSchema, authRoutes, WhoamiSchema } from './routes/auth.routes';
 import { decisionRoutes } from './routes/decisions.routes';
 import { mandateRoutes } from './routes/mandates.routes';
 import { modelRoutes } from './routes/models.routes';
@@ -21,6 +21,7 @@ import { RolloutSchema, routingRoutes, RoutingTableVersionSchema } from './route
 import { serviceRoutes } from './routes/service.routes';
 import { signalementRoutes } from './routes/signalements.routes';
 import { statsRoutes } from './routes/stats.routes';
+import { UserSchema, userRoutes } from './routes/users.routes';
 import { AgencySchema, NameSchema, ProblemSchema } from './schemas/common';
 import {
   DecisionInputSchema,
@@ -40,6 +41,12 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 export interface ServerOptions {
   webRoot?: string;
   logger: Logger;
+  /**
+   * Reverse proxies (comma-separated addresses or CIDRs) whose X-Forwarded-For and -Proto are
+   * believed. None by default: a client could otherwise name any address and escape the login
+   * throttle; behind a proxy without it, every client shares the proxy's address.
+   */
+  trustProxy?: string;
 }
 
 /**
@@ -50,7 +57,7 @@ export async function buildServer(deps: ApiDeps, options: ServerOptions): Promis
   const app = Fastify({
     logger: false,
     bodyLimit: DEFAULT_BODY_LIMIT,
-    trustProxy: false,
+    trustProxy: options.trustProxy || false,
     return503OnClosing: true,
     ajv: {
       customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
@@ -91,6 +98,7 @@ export async function buildServer(deps: ApiDeps, options: ServerOptions): Promis
 
   serviceRoutes(app, deps, () => openapi.document(app, { title: 'iplus', version: '1.0.0' }));
   authRoutes(app, deps);
+  userRoutes(app, deps);
   decisionRoutes(app, deps);
   signalementRoutes(app, deps);
   mandateRoutes(app, deps);

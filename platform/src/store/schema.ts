@@ -117,6 +117,8 @@ export interface UsersTable {
   language: string;
   created_at: string;
   disabled_at: string | null;
+  /** 1 for an account seeded by IPLUS_DEMO (migration 002). */
+  demo: number;
 }
 
 export interface SessionsTable {

@@ -36,6 +36,8 @@ export interface Whoami {
   province?: string;
   language: string;
   csrfToken?: string;
+  /** True while demo accounts are enabled: the header shows a warning (issue 12). */
+  demoUsers?: boolean;
 }
 
 export interface Municipality {

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { SESSION_COOKIE } from '../../auth/authenticator';
-import { requireRole } from '../../auth/need-to-know';
-import { ROLES, type Role } from '../../auth/roles';
+import { ROLES } from '../../auth/roles';
 import { SESSION_TTL_MS } from '../../auth/sessions';
 import { notFound, UserError } from '../../errors';
 import type { ApiDeps } from '../api-deps';
@@ -11,7 +10,7 @@ import { nullableString, problems } from '../schemas/common';
 
 const tags = ['access'];
 
-/** Login, logout, whoami, API tokens and (for admins) user accounts. */
+/** Login, logout, whoami and API tokens (user accounts: users.routes.ts). */
 export function authRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const throttle = new LoginThrottle(deps.ctx.clock);
 
@@ -38,10 +37,21 @@ export function authRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
     async (request, reply) => {
       const { user, password } = request.body;
-      throttle.check(user);
+      const wait = throttle.check(request.ip, user);
+      if (wait) {
+        reply.header('retry-after', String(wait.seconds));
+        throw new UserError(
+          429,
+          'too_many_attempts',
+          'Too many failed logins',
+          wait.by === 'address'
+            ? `too many failed logins from your address; try again in ${wait.seconds} s`
+            : `too many failed logins for ${user} (from your address among others); try again in ${wait.seconds} s`,
+        );
+      }
       const account = await deps.users.checkPassword(user, password);
       if (!account) {
-        throttle.failed(user);
+        throttle.failed(request.ip, user);
         await deps.ctx.audit.append({
           user,
           agencyId: '-',
@@ -51,7 +61,6 @@ export function authRoutes(app: FastifyInstance, deps: ApiDeps): void {
         });
         throw new UserError(401, 'login_failed', 'Login failed', 'the user name or password is wrong');
       }
-      throttle.succeeded(user);
       const { cookie, session } = await deps.sessions.open(account.name);
       await deps.ctx.audit.append({
         user: account.name,
@@ -183,72 +192,9 @@ export function authRoutes(app: FastifyInstance, deps: ApiDeps): void {
       return reply.code(204).send();
     },
   );
-
-  app.get(
-    '/api/users',
-    {
-      schema: {
-        operationId: 'listUsers',
-        summary: 'User accounts (admin)',
-        tags,
-        response: { 200: { type: 'array', items: { $ref: 'User#' } }, ...problems(401, 403) },
-      },
-    },
-    async (request) => {
-      requireRole(principalOf(request), 'admin');
-      return deps.users.list();
-    },
-  );
-
-  app.post<{ Body: { name: string; password: string; role: Role; agencyId: string; language?: string } }>(
-    '/api/users',
-    {
-      schema: {
-        operationId: 'createUser',
-        summary: 'Creates a user account (admin)',
-        tags,
-        body: {
-          type: 'object',
-          required: ['name', 'password', 'role', 'agencyId'],
-          additionalProperties: false,
-          properties: {
-            name: { type: 'string', maxLength: 64 },
-            password: { type: 'string', minLength: 12, maxLength: 200 },
-            role: { type: 'string', enum: [...ROLES] },
-            agencyId: { type: 'string', maxLength: 64 },
-            language: { type: 'string', enum: ['fr', 'nl', 'de', 'en'] },
-          },
-        },
-        response: { 201: { $ref: 'User#' }, ...problems(400, 401, 403, 409) },
-      },
-    },
-    async (request, reply) => {
-      const p = principalOf(request);
-      requireRole(p, 'admin');
-      const b = request.body;
-      if (b.agencyId !== 'IPLUS' && !deps.ctx.reference.agency(b.agencyId)) {
-        throw new UserError(400, 'validation_failed', 'Unknown agency', `agency ${b.agencyId} is not known`, [
-          {
-            field: 'agencyId',
-            code: 'unknown_agency',
-            message: 'pick an agency from GET /api/agencies (IPLUS for analysts and admins)',
-          },
-        ]);
-      }
-      const user = await deps.users.create(b);
-      await deps.ctx.audit.append({
-        user: p.user,
-        agencyId: p.agencyId,
-        action: 'user.create',
-        object: user.name,
-        outcome: 'ok',
-      });
-      return reply.code(201).send(user);
-    },
-  );
 }
 
-function whoami(
+async function whoami(
   deps: ApiDeps,
   user: string,
   role: string,
@@ -266,6 +212,7 @@ function whoami(
     language,
     ...(province ? { province } : {}),
     ...(csrfToken ? { csrfToken } : {}),
+    demoUsers: (await deps.users.enabledDemoUsers()).length > 0,
   };
 }
 
@@ -281,6 +228,10 @@ export const WhoamiSchema = {
     province: { type: 'string' },
     language: { type: 'string' },
     csrfToken: { type: 'string' },
+    demoUsers: {
+      type: 'boolean',
+      description: 'true while demo accounts are enabled (the web shows a warning banner)',
+    },
   },
 } as const;
 
@@ -294,17 +245,5 @@ export const ApiTokenSchema = {
     createdAt: { type: 'string' },
     expiresAt: nullableString,
     revokedAt: nullableString,
-  },
-} as const;
-
-export const UserSchema = {
-  $id: 'User',
-  type: 'object',
-  properties: {
-    name: { type: 'string' },
-    role: { type: 'string' },
-    agencyId: { type: 'string' },
-    language: { type: 'string' },
-    disabled: { type: 'boolean' },
   },
 } as const;
