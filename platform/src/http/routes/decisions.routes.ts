@@ -8,7 +8,7 @@ import type { ApiDeps } from '../api-deps';
 import { auditedList } from '../audited-list';
 import type { OpenApiRouteConfig } from '../openapi';
 import { justificationOf, principalOf } from '../request-context';
-import { sendPdf } from '../send-pdf';
+import { preparePdf } from '../send-pdf';
 import type {} from '@fastify/multipart';
 import { justificationHeader, pdfResponse, page, pagingQuery, problems } from '../schemas/common';
 
@@ -174,13 +174,14 @@ export function decisionRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (request, reply) => {
-      const doc = await readDocument(
+      const send = await readDocument(
         deps.ctx,
         principalOf(request),
         request.params.id,
         justificationOf(request),
+        (doc) => preparePdf(reply, doc),
       );
-      return sendPdf(reply, doc);
+      return send();
     },
   );
 }

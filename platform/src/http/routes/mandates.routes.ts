@@ -4,7 +4,7 @@ import { acknowledgeMandate, registerCallback, reportMandate } from '../../manda
 import { inbox, readMandate, readMandateDocument, viewOf } from '../../mandates/mandate-queries';
 import type { ApiDeps } from '../api-deps';
 import { auditedList } from '../audited-list';
-import { sendPdf } from '../send-pdf';
+import { preparePdf } from '../send-pdf';
 import { justificationOf, principalOf } from '../request-context';
 import { justificationHeader, pdfResponse, page, pagingQuery, problems } from '../schemas/common';
 
@@ -115,16 +115,16 @@ export function mandateRoutes(app: FastifyInstance, deps: ApiDeps): void {
         },
       },
     },
-    async (request, reply) =>
-      sendPdf(
-        reply,
-        await readMandateDocument(
-          deps.ctx,
-          principalOf(request),
-          request.params.id,
-          justificationOf(request),
-        ),
-      ),
+    async (request, reply) => {
+      const send = await readMandateDocument(
+        deps.ctx,
+        principalOf(request),
+        request.params.id,
+        justificationOf(request),
+        (doc) => preparePdf(reply, doc),
+      );
+      return send();
+    },
   );
 
   app.post<{ Params: { id: string }; Body: { note?: string } | undefined }>(
