@@ -132,7 +132,9 @@ function folderError(dir: string, e: unknown): DataFolderError | undefined {
  */
 function checkDataFolder(dataDir: string, parts: string[]): void {
   const check = (dir: string) => {
-    fs.mkdirSync(dir, { recursive: true });
+    // The service's user alone reads the data folder (personal data, keys): 0700, narrowed if wider.
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if ((fs.statSync(dir).mode & 0o777) !== 0o700) fs.chmodSync(dir, 0o700);
     const probe = path.join(dir, `.iplus-write-test-${process.pid}`);
     fs.writeFileSync(probe, 'ok');
     fs.rmSync(probe);

@@ -16,7 +16,15 @@ export function databasePath(dataDir: string): string {
  * answers (see WalSync), which gives the same guarantee without blocking the event loop.
  */
 export function openDatabase(dataDir: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): Db {
-  fs.mkdirSync(dataDir, { recursive: true });
+  // Process variables hold personal data: folder 0700, database 0600 (SQLite gives its -wal and
+  // -shm files the database file's mode), narrowed when they already exist.
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if ((fs.statSync(dataDir).mode & 0o777) !== 0o700) fs.chmodSync(dataDir, 0o700);
+  fs.closeSync(fs.openSync(databasePath(dataDir), 'a', 0o600));
+  for (const side of ['', '-wal', '-shm']) {
+    const file = databasePath(dataDir) + side;
+    if (fs.existsSync(file) && (fs.statSync(file).mode & 0o777) !== 0o600) fs.chmodSync(file, 0o600);
+  }
   const db = new Database(databasePath(dataDir));
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${synchronous}`);
