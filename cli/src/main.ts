@@ -86,6 +86,7 @@ async function runPlatform(
     bngUrl: config.bngUrl,
     bngTimeoutMs: config.bngTimeoutMs,
     camundaRestAddress,
+    callbackAllow: config.callbackAllow.split(',').filter((h) => h.trim() !== ''),
   });
   log(`platform: HTTP API and web UI on ${platform.url} (health: ${platform.url}/health)`);
   if (platform.demoCredentials.length > 0) {

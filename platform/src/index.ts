@@ -55,6 +55,8 @@ export interface PlatformOptions {
   bngTimeoutMs?: number;
   /** CAMUNDA_REST_ADDRESS: the engine's Camunda v2 REST API for the operations view. */
   camundaRestAddress?: string;
+  /** IPLUS_CALLBACK_ALLOW: hosts, addresses or CIDR ranges callbacks may reach although internal. */
+  callbackAllow?: string[];
   /** Folder with the process models (`*.bpmn`) and `routing/<P>.dmn`; default the repository's bpmn/. */
   modelsDir?: string;
 }
@@ -103,7 +105,11 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     documents,
     clock,
     logger,
-    settings: { ackDeadline: options.ackDeadline, maxDocumentBytes: options.maxDocumentBytes },
+    settings: {
+      ackDeadline: options.ackDeadline,
+      maxDocumentBytes: options.maxDocumentBytes,
+      callbackAllow: options.callbackAllow,
+    },
   });
   const { reference, audit, outbox } = ctx;
 

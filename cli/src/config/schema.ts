@@ -77,6 +77,11 @@ export const schema = {
     120000,
     'Timeout of one call to the external BNG endpoint.',
   ),
+  callbackAllow: text(
+    'IPLUS_CALLBACK_ALLOW',
+    '',
+    'Comma-separated hosts, addresses or CIDR ranges mandate callbacks may reach although loopback, link-local or private.',
+  ),
 } satisfies Record<string, Variable<unknown>>;
 
 export type Schema = typeof schema;
