@@ -87,6 +87,9 @@ async function runPlatform(
     bngTimeoutMs: config.bngTimeoutMs,
     camundaRestAddress,
     callbackAllow: config.callbackAllow.split(',').filter((h) => h.trim() !== ''),
+    auditKeyFile: config.auditKeyFile || undefined,
+    auditAnchorFile: config.auditAnchorFile || undefined,
+    auditCheckInterval: config.auditCheckInterval,
   });
   log(`platform: HTTP API and web UI on ${platform.url} (health: ${platform.url}/health)`);
   if (platform.demoCredentials.length > 0) {
