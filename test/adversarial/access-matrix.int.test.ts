@@ -46,7 +46,7 @@ describe('access matrix', () => {
         const r = await a.t.as<{
           signalement: { id: string } | null;
           mandates: Array<{ id: string; kind: 'police_check' | 'guidance' | 'monitoring' }>;
-        }>('admin', 'GET', `/api/decisions/${id}`);
+        }>('admin', 'GET', `/api/decisions/${id}`, undefined, { 'x-justification': 'access matrix set-up' });
         return r.body.signalement && r.body.mandates.length === 3 ? r.body : undefined;
       },
       30_000,

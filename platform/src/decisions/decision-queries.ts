@@ -1,4 +1,10 @@
-import { mayManageDecision, mayReadDecision } from '../auth/need-to-know';
+import {
+  isOversightRead,
+  isStated,
+  justificationRequired,
+  mayManageDecision,
+  mayReadDecision,
+} from '../auth/need-to-know';
 import type { Principal } from '../auth/roles';
 import { forbidden, notFound, UserError } from '../errors';
 import type { ServiceContext } from '../service-context';
@@ -37,6 +43,10 @@ export async function loadDecisionFor(
       outcome: 'denied',
     });
     throw forbidden(`decision ${id} is not within ${p.agencyId}'s remit; this attempt has been logged`);
+  }
+  if (!manage && isOversightRead(p, {}) && !isStated(justification)) {
+    await ctx.audit.append({ user: p.user, agencyId: p.agencyId, action, object: id, outcome: 'denied' });
+    throw justificationRequired(p, `decision ${id}`);
   }
   return d;
 }
