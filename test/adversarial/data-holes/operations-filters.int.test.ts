@@ -10,7 +10,7 @@ const SECRET = 'Jan Peeters woont nu bij zijn zus';
 describe('operations searches cannot test variable values without access to personal data', () => {
   jest.setTimeout(120_000);
   let a: AdversarialPlatform;
-  const search = (as: string, resource: string, body: unknown) =>
+  const search = (as: string, resource: string, body: object) =>
     a.send(as, { method: 'POST', path: `/api/operations/v2/${resource}/search`, body });
 
   beforeAll(async () => {
