@@ -151,7 +151,7 @@ export function decisionRoutes(app: FastifyInstance, deps: ApiDeps): void {
         tags,
         headers: justificationHeader,
         params: idParams,
-        response: { 200: { $ref: 'Decision#' }, ...problems(401, 403, 404) },
+        response: { 200: { $ref: 'Decision#' }, ...problems(400, 401, 403, 404) },
       },
     },
     async (request) =>
@@ -169,7 +169,7 @@ export function decisionRoutes(app: FastifyInstance, deps: ApiDeps): void {
         params: idParams,
         response: {
           200: pdfResponse,
-          ...problems(401, 403, 404),
+          ...problems(400, 401, 403, 404),
         },
       },
     },

@@ -93,7 +93,7 @@ export function mandateRoutes(app: FastifyInstance, deps: ApiDeps): void {
         tags,
         headers: justificationHeader,
         params: idParams,
-        response: { 200: { $ref: 'Mandate#' }, ...problems(401, 403, 404) },
+        response: { 200: { $ref: 'Mandate#' }, ...problems(400, 401, 403, 404) },
       },
     },
     async (request) =>
@@ -111,7 +111,7 @@ export function mandateRoutes(app: FastifyInstance, deps: ApiDeps): void {
         params: idParams,
         response: {
           200: pdfResponse,
-          ...problems(401, 403, 404),
+          ...problems(400, 401, 403, 404),
         },
       },
     },
@@ -212,7 +212,7 @@ export function mandateRoutes(app: FastifyInstance, deps: ApiDeps): void {
             required: ['id', 'url'],
             properties: { id: { type: 'string' }, url: { type: 'string' } },
           },
-          ...problems(400, 401, 403, 404),
+          ...problems(400, 401, 403, 404, 422),
         },
       },
     },
