@@ -203,6 +203,8 @@ describe('access matrix', () => {
         'admin',
         'GET',
         `/api/mandates/${mandateOf(side, 'police_agent')}`,
+        undefined,
+        { 'x-justification': 'access matrix: where the matrix left the mandates' },
       );
       expect(m.body.report?.outcome).toBe('address_not_verified');
     }

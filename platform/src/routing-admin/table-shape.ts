@@ -42,6 +42,12 @@ export function checkTableShape(province: string, xml: string): void {
     }
     ids.push(id);
   }
+  const decision = routingDecisionId(province);
+  if (!ids.includes(decision)) {
+    throw invalid(
+      `the file must contain decision "${decision}" (the decision processes call for ${province})`,
+    );
+  }
   const foreign = ids.filter((id) => !ownsDecision(province, id));
   if (foreign.length > 0) {
     const detail =
@@ -57,12 +63,6 @@ export function checkTableShape(province: string, xml: string): void {
         code: 'routing_table_foreign_decision',
         message: `decision "${id}"`,
       })),
-    );
-  }
-  const decision = routingDecisionId(province);
-  if (!ids.includes(decision)) {
-    throw invalid(
-      `the file must contain decision "${decision}" (the decision processes call for ${province})`,
     );
   }
 }
