@@ -66,6 +66,20 @@ describe('oversight reads of a case need a stated reason', () => {
     expect((await get('officer.tournai', `/api/decisions/${a.seed.decisionId}`)).status).toBe(200);
   });
 
+  it('takes a reason beyond Latin-1 as an RFC 8187 ext-value and audits it decoded', async () => {
+    const res = await get(
+      'admin',
+      `/api/decisions/${a.seed.decisionId}`,
+      "UTF-8''contr%C3%B4le%20de%20l%E2%80%99escalade",
+    );
+    expect(res.status).toBe(200);
+    expect(
+      a.query(
+        "SELECT justification FROM audit_log WHERE user_name = 'admin' AND action = 'decision.read' ORDER BY seq DESC LIMIT 1",
+      ),
+    ).toEqual([{ justification: 'contrôle de l’escalade' }]);
+  });
+
   it('a caller outside the case still gets 403, reason or not', async () => {
     expect((await get('clerk.gent', `/api/decisions/${a.seed.decisionId}`)).status).toBe(403);
     expect(
