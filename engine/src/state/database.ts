@@ -20,7 +20,9 @@ export function openDatabase(dataDir: string, synchronous: 'FULL' | 'NORMAL' = '
   // -shm files the database file's mode), narrowed when they already exist.
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if ((fs.statSync(dataDir).mode & 0o777) !== 0o700) fs.chmodSync(dataDir, 0o700);
-  fs.closeSync(fs.openSync(databasePath(dataDir), 'a', 0o600));
+  // Created empty when missing; an existing file is never opened here (closing a descriptor drops
+  // every POSIX lock the process holds on the file, SQLite's too).
+  if (!fs.existsSync(databasePath(dataDir))) fs.closeSync(fs.openSync(databasePath(dataDir), 'wx', 0o600));
   for (const side of ['', '-wal', '-shm']) {
     const file = databasePath(dataDir) + side;
     if (fs.existsSync(file) && (fs.statSync(file).mode & 0o777) !== 0o600) fs.chmodSync(file, 0o600);

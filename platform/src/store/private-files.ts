@@ -17,9 +17,17 @@ export function ensurePrivateDir(dir: string): void {
 /**
  * Makes a file 0600 before anyone writes personal data into it: creates it empty when missing,
  * narrows it when it exists. SQLite gives its `-wal` and `-shm` files the mode of the database
- * file, so the database file is made private before it is opened.
+ * file, so the database file is made private before it is opened. An existing file is never opened
+ * here: closing a descriptor of a file drops every POSIX lock the process holds on it, SQLite's too.
  */
 export function ensurePrivateFile(file: string): void {
-  fs.closeSync(fs.openSync(file, 'a', PRIVATE_FILE_MODE));
+  if (!fs.existsSync(file)) {
+    try {
+      fs.closeSync(fs.openSync(file, 'wx', PRIVATE_FILE_MODE));
+      return;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
   if ((fs.statSync(file).mode & 0o777) !== PRIVATE_FILE_MODE) fs.chmodSync(file, PRIVATE_FILE_MODE);
 }
