@@ -99,6 +99,10 @@ async function runPlatform(
     bngUrl: config.bngUrl,
     bngTimeoutMs: config.bngTimeoutMs,
     camundaRestAddress,
+    callbackAllow: config.callbackAllow.split(',').filter((h) => h.trim() !== ''),
+    auditKeyFile: config.auditKeyFile || undefined,
+    auditAnchorFile: config.auditAnchorFile || undefined,
+    auditCheckInterval: config.auditCheckInterval,
   });
   log(`platform: HTTP API and web UI on ${platform.url} (health: ${platform.url}/health)`);
   if (platform.demoCredentials.length > 0) {
@@ -145,7 +149,9 @@ function folderError(dir: string, e: unknown): DataFolderError | undefined {
  */
 function checkDataFolder(dataDir: string, parts: string[]): void {
   const check = (dir: string) => {
-    fs.mkdirSync(dir, { recursive: true });
+    // The service's user alone reads the data folder (personal data, keys): 0700, narrowed if wider.
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if ((fs.statSync(dir).mode & 0o777) !== 0o700) fs.chmodSync(dir, 0o700);
     const probe = path.join(dir, `.iplus-write-test-${process.pid}`);
     fs.writeFileSync(probe, 'ok');
     fs.rmSync(probe);

@@ -56,6 +56,7 @@ export function composeServiceContext(parts: {
       ackDeadline: parts.settings.ackDeadline ?? 'PT24H',
       maxDocumentBytes: parts.settings.maxDocumentBytes ?? 10 * 1024 * 1024,
       messageTtlMs: parts.settings.messageTtlMs ?? 60 * 60 * 1000,
+      callbackAllow: parts.settings.callbackAllow ?? [],
     },
   };
 }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ZBClient } from 'zeebe-node';
+import { AuditIntegrity } from './audit/audit-integrity';
 import { ApiTokens } from './auth/api-tokens';
 import { Authenticator } from './auth/authenticator';
 import { checkDemoAccounts, demoBanner, refuseDemoSeeding, type Environment } from './auth/demo-guard';
@@ -11,6 +12,7 @@ import { RegisterAdapter, type BngPort } from './bng/bng-port';
 import { HttpBngAdapter } from './bng/http-adapter';
 import { deliverCallback } from './callbacks/deliver-callback';
 import { systemClock, type Clock } from './clock';
+import { durationMs } from './durations';
 import { OperationalError } from './errors';
 import type { ApiDeps, PartHealth } from './http/api-deps';
 import { buildServer } from './http/server';
@@ -68,6 +70,13 @@ export interface PlatformOptions {
   bngTimeoutMs?: number;
   /** CAMUNDA_REST_ADDRESS: the engine's Camunda v2 REST API for the operations view. */
   camundaRestAddress?: string;
+  /** IPLUS_CALLBACK_ALLOW: hosts, addresses or CIDR ranges callbacks may reach although internal. */
+  callbackAllow?: string[];
+  /** IPLUS_AUDIT_KEY_FILE / IPLUS_AUDIT_ANCHOR_FILE; default `audit.key` / `audit-anchor.json` in dataDir. */
+  auditKeyFile?: string;
+  auditAnchorFile?: string;
+  /** IPLUS_AUDIT_CHECK_INTERVAL (ISO 8601 duration), default PT1H. */
+  auditCheckInterval?: string;
   /** Folder with the process models (`*.bpmn`) and `routing/<P>.dmn`; default the repository's bpmn/. */
   modelsDir?: string;
 }
@@ -119,9 +128,25 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     documents,
     clock,
     logger,
-    settings: { ackDeadline: options.ackDeadline, maxDocumentBytes: options.maxDocumentBytes },
+    settings: {
+      ackDeadline: options.ackDeadline,
+      maxDocumentBytes: options.maxDocumentBytes,
+      callbackAllow: options.callbackAllow,
+    },
   });
   const { reference, audit, outbox } = ctx;
+  const auditIntegrity = new AuditIntegrity(
+    audit,
+    store.db,
+    {
+      keyFile: options.auditKeyFile ?? path.join(options.dataDir, 'audit.key'),
+      anchorFile: options.auditAnchorFile ?? path.join(options.dataDir, 'audit-anchor.json'),
+    },
+    clock,
+    logger,
+  );
+  await auditIntegrity.start();
+  auditIntegrity.schedule(durationMs(options.auditCheckInterval ?? 'PT1H') ?? 60 * 60 * 1000);
 
   const users = new Users(store.db, clock);
   const sessions = new Sessions(store.db, clock);
@@ -214,6 +239,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         ? { status: 'up', taskTypes: workers.taskTypes }
         : { status: 'down', detail: 'waiting for the engine' },
       bng: bng.health(),
+      audit: auditIntegrity.health(),
     };
   };
 
@@ -229,6 +255,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     rollout,
     models,
     routeCase: (c) => evaluateRouting(engine, c),
+    auditIntegrity,
     camundaRestAddress: options.camundaRestAddress || undefined,
     camundaRestAuthorization: restAuthorization(engineConnection.credentials),
     health,
@@ -252,6 +279,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         await workers?.close();
         await outbox.stop();
         await audit.drain();
+        await auditIntegrity.stop();
         await zeebe.close(5000).catch(() => undefined);
         await store.close();
       })()),

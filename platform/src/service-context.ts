@@ -15,6 +15,8 @@ export interface ServiceSettings {
   maxDocumentBytes: number;
   /** How long the engine buffers an acknowledgement or report that arrives before the process waits for it. */
   messageTtlMs: number;
+  /** IPLUS_CALLBACK_ALLOW: hosts, addresses and CIDR ranges callbacks may reach although internal. */
+  callbackAllow: readonly string[];
 }
 
 /** What the use cases share: the store, time, logging, audit, outbox, reference data and domain rules. */

@@ -46,7 +46,7 @@ describe('access matrix', () => {
         const r = await a.t.as<{
           signalement: { id: string } | null;
           mandates: Array<{ id: string; kind: 'police_check' | 'guidance' | 'monitoring' }>;
-        }>('admin', 'GET', `/api/decisions/${id}`);
+        }>('admin', 'GET', `/api/decisions/${id}`, undefined, { 'x-justification': 'access matrix set-up' });
         return r.body.signalement && r.body.mandates.length === 3 ? r.body : undefined;
       },
       30_000,
@@ -89,7 +89,9 @@ describe('access matrix', () => {
   }
 
   beforeAll(async () => {
-    a = await startAdversarialPlatform();
+    // The callbacks cell registers a loopback URL (nothing listens on port 9): allowed here, the
+    // address check itself is data-holes/callback-addresses.int.test.ts's.
+    a = await startAdversarialPlatform({ callbackAllow: ['127.0.0.1'] });
     const live = await a.send('admin', {
       method: 'PUT',
       path: '/api/routing/rollout',
@@ -211,6 +213,8 @@ describe('access matrix', () => {
         'admin',
         'GET',
         `/api/mandates/${mandateOf(side, 'police_agent')}`,
+        undefined,
+        { 'x-justification': 'access matrix: where the matrix left the mandates' },
       );
       expect(m.body.report?.outcome).toBe('address_not_verified');
     }

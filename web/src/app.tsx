@@ -228,13 +228,15 @@ function Page({ me, hash }: { me: Whoami; hash: string }) {
     case '/inbox':
       return <InboxPage />;
     case '/mandates/:id':
-      return <MandateDetailPage id={p.id} />;
+      return <MandateDetailPage key={p.id} id={p.id} role={me.role} />;
     case '/decisions/new':
       return <UploadPage navigate={navigate} />;
     case '/decisions':
       return <DecisionsPage />;
     case '/decisions/:id':
-      return <DecisionDetailPage id={p.id} justUploaded={q.get('uploaded') === '1'} />;
+      return (
+        <DecisionDetailPage key={p.id} id={p.id} justUploaded={q.get('uploaded') === '1'} role={me.role} />
+      );
     case '/breaches':
       return <NotificationsPage key="breaches" kinds={['breach']} title={t('nav.breaches')} />;
     case '/escalations':

@@ -158,6 +158,26 @@ export const schema = {
     120000,
     'Timeout of one call to the external BNG endpoint.',
   ),
+  callbackAllow: text(
+    'IPLUS_CALLBACK_ALLOW',
+    '',
+    'Comma-separated hosts, addresses or CIDR ranges mandate callbacks may reach although loopback, link-local or private.',
+  ),
+  auditKeyFile: text(
+    'IPLUS_AUDIT_KEY_FILE',
+    '',
+    "File with the audit chain's HMAC key (base64, 32 bytes); empty means <data>/platform/audit.key, created on first start.",
+  ),
+  auditAnchorFile: text(
+    'IPLUS_AUDIT_ANCHOR_FILE',
+    '',
+    "Signed checkpoint of the audit chain's head, best on other storage; empty means <data>/platform/audit-anchor.json.",
+  ),
+  auditCheckInterval: duration(
+    'IPLUS_AUDIT_CHECK_INTERVAL',
+    'PT1H',
+    'How often the whole audit chain is verified and its head anchored (also at start and on GET /api/audit/verify).',
+  ),
 } satisfies Record<string, Variable<unknown>>;
 
 export type Schema = typeof schema;

@@ -16,7 +16,17 @@ export function databasePath(dataDir: string): string {
  * answers (see WalSync), which gives the same guarantee without blocking the event loop.
  */
 export function openDatabase(dataDir: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): Db {
-  fs.mkdirSync(dataDir, { recursive: true });
+  // Process variables hold personal data: folder 0700, database 0600 (SQLite gives its -wal and
+  // -shm files the database file's mode), narrowed when they already exist.
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if ((fs.statSync(dataDir).mode & 0o777) !== 0o700) fs.chmodSync(dataDir, 0o700);
+  // Created empty when missing; an existing file is never opened here (closing a descriptor drops
+  // every POSIX lock the process holds on the file, SQLite's too).
+  if (!fs.existsSync(databasePath(dataDir))) fs.closeSync(fs.openSync(databasePath(dataDir), 'wx', 0o600));
+  for (const side of ['', '-wal', '-shm']) {
+    const file = databasePath(dataDir) + side;
+    if (fs.existsSync(file) && (fs.statSync(file).mode & 0o777) !== 0o600) fs.chmodSync(file, 0o600);
+  }
   const db = new Database(databasePath(dataDir));
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${synchronous}`);

@@ -1,6 +1,13 @@
 import type { Clock } from '../clock';
 import { withRelaxedDurability, type Db } from '../store/database';
-import { auditHash, ChainVerifier, GENESIS_HASH, type AuditFields, type ChainCheck } from './audit-hash';
+import {
+  auditHash,
+  ChainVerifier,
+  GENESIS_HASH,
+  type AuditFields,
+  type AuditKeying,
+  type ChainCheck,
+} from './audit-hash';
 
 /** Who did what to which object, why, and how it ended. */
 export interface AuditInput {
@@ -37,11 +44,38 @@ export interface AuditQuery {
 export class AuditLog {
   private queue: Array<{ input: AuditInput; resolve: () => void; reject: (e: unknown) => void }> = [];
   private flushing: Promise<void> | undefined;
+  private keying: AuditKeying | undefined;
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
   ) {}
+
+  /** Keys the chain from entry `keyedFrom` on (see AuditIntegrity); set once at start, before any entry. */
+  keyWith(keying: AuditKeying): void {
+    this.keying = keying;
+  }
+
+  /** The last entry's seq and hash (seq 0 and the genesis hash for an empty log). */
+  async head(db: Db = this.db): Promise<{ seq: number; hash: string }> {
+    const last = await db
+      .selectFrom('audit_log')
+      .select(['seq', 'hash'])
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return last ? { seq: Number(last.seq), hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
+  }
+
+  /** The hash stored for one entry, or undefined when there is no such entry. */
+  async hashAt(seq: number): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('audit_log')
+      .select('hash')
+      .where('seq', '=', seq)
+      .executeTakeFirst();
+    return row?.hash;
+  }
 
   /** Appends inside an open transaction: the entry commits (or not) with the change it records. */
   async appendIn(trx: Db, input: AuditInput): Promise<AuditEntry> {
@@ -62,7 +96,7 @@ export class AuditLog {
       outcome: input.outcome,
     };
     const prevHash = last?.hash ?? GENESIS_HASH;
-    const hash = auditHash(prevHash, fields);
+    const hash = auditHash(prevHash, fields, this.keying);
     await trx
       .insertInto('audit_log')
       .values({
@@ -141,10 +175,17 @@ export class AuditLog {
     return rows.map(toEntry);
   }
 
-  /** Recomputes the whole chain; names the first entry that does not match. */
-  async verify(pageSize = 5000): Promise<ChainCheck> {
-    const verifier = new ChainVerifier();
-    let after = 0;
+  /**
+   * Recomputes the chain (the whole of it, or from a verified `from` on); names the first entry that
+   * does not match. `watch` collects the hashes of some entries on the way (`seen`), such as the
+   * anchored head.
+   */
+  async verify(
+    pageSize = 5000,
+    options: { from?: { seq: number; hash: string }; watch?: number[] } = {},
+  ): Promise<ChainCheck & { seen: Map<number, string> }> {
+    const verifier = new ChainVerifier(this.keying, options.from, new Set(options.watch ?? []));
+    let after = options.from?.seq ?? 0;
     for (;;) {
       const rows = await this.db
         .selectFrom('audit_log')
@@ -157,7 +198,7 @@ export class AuditLog {
       if (rows.length < pageSize) break;
       after = Number(rows[rows.length - 1]!.seq);
     }
-    return verifier.result();
+    return { ...verifier.result(), seen: verifier.seen };
   }
 }
 

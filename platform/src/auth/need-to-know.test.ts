@@ -1,4 +1,4 @@
-import { mayActOnMandate, mayReadDecision, mayReadMandate } from './need-to-know';
+import { isOversightRead, isStated, mayActOnMandate, mayReadDecision, mayReadMandate } from './need-to-know';
 import type { Principal, Role } from './roles';
 
 const who = (role: Role, agencyId: string, province?: string): Principal => ({
@@ -47,5 +47,34 @@ describe('need-to-know', () => {
   ])('a mandate is readable / actionable by %s: %s / %s', (_, p, read, act) => {
     expect(mayReadMandate(p, mandate)).toBe(read);
     expect(mayActOnMandate(p, mandate)).toBe(act);
+  });
+});
+
+describe('oversight reads need a stated reason', () => {
+  it.each<[string, Principal, { recipientId?: string }, boolean]>([
+    ['an admin, a decision', who('admin', 'IPLUS'), {}, true],
+    ['an admin, a mandate', who('admin', 'IPLUS'), { recipientId: 'PZ-5318' }, true],
+    ['a coordinator, a decision of the province', who('coordinator', 'COORD-BE-WHT', 'BE-WHT'), {}, true],
+    [
+      'a coordinator, a mandate of a zone',
+      who('coordinator', 'COORD-BE-WHT', 'BE-WHT'),
+      { recipientId: 'PZ-5318' },
+      true,
+    ],
+    [
+      'a coordinator, a mandate waiting in its own inbox',
+      who('coordinator', 'COORD-BE-WHT', 'BE-WHT'),
+      { recipientId: 'COORD-BE-WHT' },
+      false,
+    ],
+    ['a parquet, its decision', who('parquet_clerk', 'PAR-MONS-TOURNAI'), {}, false],
+    ['a police zone, its mandate', who('police_agent', 'PZ-5318'), { recipientId: 'PZ-5318' }, false],
+    ['a prison, its released person', who('prison_officer', 'PRISON-TOURNAI'), {}, false],
+  ])('%s: %s', (_what, p, scope, expected) => expect(isOversightRead(p, scope)).toBe(expected));
+
+  it('takes a blank reason for none', () => {
+    expect(isStated(undefined)).toBe(false);
+    expect(isStated('   ')).toBe(false);
+    expect(isStated('case 2026/123 follow-up')).toBe(true);
   });
 });

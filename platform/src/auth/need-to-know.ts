@@ -1,4 +1,4 @@
-import { forbidden } from '../errors';
+import { forbidden, UserError } from '../errors';
 import { RECIPIENT_ROLES, type Principal, type Role } from './roles';
 
 /** What a rule needs to know about a decision to decide who may see it. */
@@ -62,6 +62,34 @@ export function mayActOnMandate(p: Principal, m: MandateScope): boolean {
   if (p.role === 'admin') return true;
   if (p.role === 'coordinator') return m.recipientId === p.agencyId;
   return RECIPIENT_ROLES.has(p.role) && m.recipientId === p.agencyId;
+}
+
+/**
+ * Whether reading a case is oversight rather than the caller's own work: an admin reading anything,
+ * a coordinator reading a decision of the province or a mandate not addressed to the coordination
+ * (their own inbox holds the mandates waiting for manual assignment). Such reads of personal data
+ * need a stated reason (X-Justification); a parquet reading its decisions, a prison its released
+ * people and a recipient its mandates do not (docs/API-CONTRACT.md, "Justification").
+ */
+export function isOversightRead(p: Principal, scope: { recipientId?: string }): boolean {
+  if (p.role === 'admin') return true;
+  if (p.role === 'coordinator') return scope.recipientId !== p.agencyId;
+  return false;
+}
+
+/** The 400 for an oversight read without a reason. */
+export function justificationRequired(p: Principal, what: string): UserError {
+  const detail =
+    `${what} is outside your own inbox (${p.role} of ${p.agencyId}): say why you open it in the ` +
+    'X-Justification header (for example the case, request or incident it is for); it is kept in the audit log';
+  return new UserError(400, 'justification_required', 'Justification required', detail, [
+    { field: 'X-Justification', code: 'required', message: 'give the reason for reading this personal data' },
+  ]);
+}
+
+/** A justification that says something (not missing, not blank). */
+export function isStated(justification: string | undefined): justification is string {
+  return justification !== undefined && justification.trim() !== '';
 }
 
 /** Throws 403 unless the caller has one of the roles. */

@@ -2,13 +2,16 @@ import axios from 'axios';
 import { OperationalError } from '../errors';
 import { viewOf } from '../mandates/mandate-queries';
 import type { ServiceContext } from '../service-context';
+import { CallbackAllowList, resolveCallbackTarget } from './callback-address';
 
 /** Callbacks are retried (outbox back-off) for this long, then given up (contract: 24 h). */
 export const CALLBACK_GIVE_UP_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Outbox handler `callback`: POSTs `{ event: "mandate.acknowledged", mandate }` to a registered URL.
- * Any 2xx answer delivers it; anything else (or no answer within the timeout) is retried.
+ * Any 2xx answer delivers it; anything else (or no answer within the timeout) is retried. A redirect
+ * is not followed (3xx is a failure); a host that resolves to a loopback, link-local or private
+ * address is refused unless IPLUS_CALLBACK_ALLOW names it.
  */
 export async function deliverCallback(
   ctx: ServiceContext,
@@ -17,6 +20,18 @@ export async function deliverCallback(
 ): Promise<void> {
   const cb = await ctx.db.selectFrom('callbacks').selectAll().where('id', '=', callbackId).executeTakeFirst();
   if (!cb || cb.delivered_at) return;
+  // Checked again at each delivery (the allow-list or the name's addresses may have changed since
+  // registration); the request goes to the address checked, never to a second resolution.
+  const target = await resolveCallbackTarget(
+    new URL(cb.url),
+    new CallbackAllowList(ctx.settings.callbackAllow),
+  );
+  if (!target.ok) {
+    throw new OperationalError(
+      'callback_address_refused',
+      `callback ${callbackId} to ${cb.url} refused: ${target.reason}`,
+    );
+  }
   const mandate = await viewOf(ctx, cb.mandate_id);
   let status: number;
   try {
@@ -27,6 +42,8 @@ export async function deliverCallback(
         timeout: timeoutMs,
         validateStatus: () => true,
         maxRedirects: 0,
+        proxy: false,
+        lookup: async () => ({ address: target.address, family: target.family }),
         headers: { 'content-type': 'application/json' },
       },
     );

@@ -1,4 +1,10 @@
-import { mayManageDecision, mayReadDecision } from '../auth/need-to-know';
+import {
+  isOversightRead,
+  isStated,
+  justificationRequired,
+  mayManageDecision,
+  mayReadDecision,
+} from '../auth/need-to-know';
 import type { Principal } from '../auth/roles';
 import { forbidden, notFound, UserError } from '../errors';
 import type { ServiceContext } from '../service-context';
@@ -38,6 +44,10 @@ export async function loadDecisionFor(
     });
     throw forbidden(`decision ${id} is not within ${p.agencyId}'s remit; this attempt has been logged`);
   }
+  if (!manage && isOversightRead(p, {}) && !isStated(justification)) {
+    await ctx.audit.append({ user: p.user, agencyId: p.agencyId, action, object: id, outcome: 'denied' });
+    throw justificationRequired(p, `decision ${id}`);
+  }
   return d;
 }
 
@@ -61,24 +71,40 @@ export async function readDecision(
 }
 
 /** The decision document; the read is audited. */
-export async function readDocument(
+export async function readDocument<T>(
   ctx: ServiceContext,
   p: Principal,
   id: string,
-  justification?: string,
-): Promise<{ bytes: Buffer; fileName: string }> {
+  justification: string | undefined,
+  prepare: (doc: { bytes: Buffer; fileName: string }) => T,
+): Promise<T> {
   const d = await loadDecisionFor(ctx, p, id, 'decision.document', justification);
   const bytes = await ctx.documents.get(d.document_sha256);
   if (!bytes) throw new Error(`document ${d.document_sha256} of ${id} is missing from the document store`);
-  await ctx.audit.append({
-    user: p.user,
-    agencyId: p.agencyId,
-    action: 'decision.document',
-    object: id,
-    justification,
-    outcome: 'ok',
-  });
-  return { bytes, fileName: d.document_name };
+  return auditedDelivery(ctx, p, { action: 'decision.document', object: id, justification }, () =>
+    prepare({ bytes, fileName: d.document_name }),
+  );
+}
+
+/**
+ * Runs the step that hands a document out (sets the answer's headers) and audits its real outcome:
+ * `ok` once it is ready to send, `failed` (and the error passed on) when it could not be.
+ */
+export async function auditedDelivery<T>(
+  ctx: ServiceContext,
+  p: Principal,
+  entry: { action: string; object: string; justification?: string },
+  deliver: () => T,
+): Promise<T> {
+  let out: T;
+  try {
+    out = deliver();
+  } catch (e) {
+    await ctx.audit.append({ user: p.user, agencyId: p.agencyId, ...entry, outcome: 'failed' });
+    throw e;
+  }
+  await ctx.audit.append({ user: p.user, agencyId: p.agencyId, ...entry, outcome: 'ok' });
+  return out;
 }
 
 /**

@@ -67,10 +67,10 @@ export async function uploadDecision(
   const documentSha256 = sha256Hex(document.bytes);
   const contentSha256 = sha256Hex(`${ctx.rules.canonicalJson(value)}\n${documentSha256}`);
 
-  const existing = await sameReference(ctx, value.reference, contentSha256);
+  const parquetId = p.role === 'parquet_clerk' ? p.agencyId : (municipality.parquetId ?? 'PAR-UNKNOWN');
+  const existing = await sameReference(ctx, p, value.reference, contentSha256, req.justification);
   if (existing) return { status: 200, decision: existing };
 
-  const parquetId = p.role === 'parquet_clerk' ? p.agencyId : (municipality.parquetId ?? 'PAR-UNKNOWN');
   const stored = await ctx.documents.put(document.bytes);
   let row: DecisionRow;
   try {
@@ -122,18 +122,24 @@ export async function uploadDecision(
     // Nothing half-done stays behind: drop the file if no committed row uses it, then tell a lost
     // race on the same reference apart from a real failure.
     if (stored.created) await removeIfUnreferenced(ctx, stored.sha256);
-    const raced = await sameReference(ctx, value.reference, contentSha256);
+    const raced = await sameReference(ctx, p, value.reference, contentSha256, req.justification);
     if (raced) return { status: 200, decision: raced };
     throw e;
   }
   return { status: 201, decision: row };
 }
 
-/** The decision with this reference when its content is the same; 409 when it differs. */
+/**
+ * The decision with this reference when its content is the same; 409 when it differs. A reference
+ * another parquet owns is 409 whatever the content, with nothing of that decision in the answer (not
+ * even its id), and the attempt is audited: sending a copy of a decision must not read it back.
+ */
 async function sameReference(
   ctx: ServiceContext,
+  p: Principal,
   reference: string,
   contentSha256: string,
+  justification: string | undefined,
 ): Promise<DecisionRow | undefined> {
   const row = await ctx.db
     .selectFrom('decisions')
@@ -141,6 +147,21 @@ async function sameReference(
     .where('reference', '=', reference)
     .executeTakeFirst();
   if (!row) return undefined;
+  if (p.role === 'parquet_clerk' && row.parquet_id !== p.agencyId) {
+    await ctx.audit.append({
+      user: p.user,
+      agencyId: p.agencyId,
+      action: 'decision.create',
+      object: row.id,
+      justification,
+      outcome: 'denied',
+    });
+    throw conflict(
+      'reference_conflict',
+      `reference "${reference}" is already used by another parquet's decision; ` +
+        'a decision of yours needs a reference of its own',
+    );
+  }
   if (row.content_sha256 === contentSha256) return row;
   throw conflict(
     'reference_conflict',

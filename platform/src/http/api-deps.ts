@@ -2,6 +2,7 @@ import type { ApiTokens } from '../auth/api-tokens';
 import type { Authenticator } from '../auth/authenticator';
 import type { Sessions } from '../auth/sessions';
 import type { Users } from '../auth/users';
+import type { AuditIntegrity } from '../audit/audit-integrity';
 import type { BngPort } from '../bng/bng-port';
 import type { RouteCase } from '../mandates/create-mandate';
 import type { Rollout } from '../routing-admin/rollout';
@@ -34,4 +35,6 @@ export interface ApiDeps {
   camundaRestAuthorization?: () => Promise<string | undefined>;
   /** Health of each part (http, store, engine, workers, bng). */
   health(): Promise<Record<string, PartHealth>>;
+  /** The audit chain's check against its anchor (`GET /api/audit/verify`). */
+  auditIntegrity: Pick<AuditIntegrity, 'check'>;
 }

@@ -230,7 +230,11 @@ describe('HTTP API without an engine', () => {
       jsonUpload(cominesDecision('TAP-MONS-2026-SCOPE')),
     );
     expect((await t.as('clerk.mons', 'GET', `/api/decisions/${up.body.id}`)).status).toBe(200);
-    expect((await t.as('coord.hainaut', 'GET', `/api/decisions/${up.body.id}`)).status).toBe(200);
+    const read = (headers?: Record<string, string>) =>
+      t.as('coord.hainaut', 'GET', `/api/decisions/${up.body.id}`, undefined, headers);
+    // Oversight: the coordinator opens a case outside their own inbox, so says why.
+    expect((await read()).status).toBe(400);
+    expect((await read({ 'x-justification': 'province follow-up' })).status).toBe(200);
     expect((await t.as('officer.tournai', 'GET', `/api/decisions/${up.body.id}`)).status).toBe(200);
     expect((await t.as('agent.comines', 'GET', '/api/decisions')).status).toBe(403);
     const other = await t.as('clerk.gent', 'GET', `/api/decisions/${up.body.id}`, undefined, {

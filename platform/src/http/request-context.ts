@@ -38,9 +38,21 @@ export function principalOf(request: FastifyRequest): Principal {
   return request.principal;
 }
 
-/** The reason the caller gives for reading or changing personal data (X-Justification header). */
+/**
+ * The reason the caller gives for reading or changing personal data (X-Justification header). A
+ * header carries Latin-1 only, so text beyond it comes as an RFC 8187 ext-value,
+ * `UTF-8''<percent-encoded>` (what the web sends for a typed reason), and is decoded here.
+ */
 export function justificationOf(request: FastifyRequest): string | undefined {
   const h = request.headers['x-justification'];
-  const v = Array.isArray(h) ? h[0] : h;
+  const raw = Array.isArray(h) ? h[0] : h;
+  let v = raw;
+  if (raw && /^UTF-8''/i.test(raw)) {
+    try {
+      v = decodeURIComponent(raw.slice(7));
+    } catch {
+      v = raw;
+    }
+  }
   return v ? v.slice(0, 500) : undefined;
 }

@@ -1,4 +1,10 @@
-import { mayActOnMandate, mayReadMandate } from '../auth/need-to-know';
+import {
+  isOversightRead,
+  isStated,
+  justificationRequired,
+  mayActOnMandate,
+  mayReadMandate,
+} from '../auth/need-to-know';
 import type { Principal } from '../auth/roles';
 import { forbidden, notFound } from '../errors';
 import type { ServiceContext } from '../service-context';
@@ -11,6 +17,9 @@ export async function loadMandate(db: Db, id: string): Promise<MandateRow> {
   if (!row) throw notFound('mandate', id);
   return row;
 }
+
+/** Reads of a mandate's personal data that need a stated reason when they are oversight. */
+const JUSTIFIED_READS = new Set(['mandate.read', 'mandate.document']);
 
 const scopeOf = (m: MandateRow) => ({
   id: m.id,
@@ -32,6 +41,16 @@ export async function checkMandateAccess(
   justification?: string,
 ): Promise<void> {
   const allowed = action === 'read' ? mayReadMandate(p, scopeOf(m)) : mayActOnMandate(p, scopeOf(m));
+  if (allowed && JUSTIFIED_READS.has(what) && isOversightRead(p, scopeOf(m)) && !isStated(justification)) {
+    await ctx.audit.append({
+      user: p.user,
+      agencyId: p.agencyId,
+      action: what,
+      object: m.id,
+      outcome: 'denied',
+    });
+    throw justificationRequired(p, `mandate ${m.id}`);
+  }
   if (allowed) return;
   await ctx.audit.append({
     user: p.user,

@@ -6,6 +6,7 @@ import type { ServiceContext } from '../service-context';
 import { transact, type Db } from '../store/database';
 import { nextValue, sequenceId } from '../store/counters';
 import { checkMandateAccess, loadMandate } from './mandate-access';
+import { CallbackAllowList, resolveCallbackTarget } from '../callbacks/callback-address';
 import type { MandateRow } from './mandate-view';
 
 /** Message names of the process models (bpmn/README.md), correlated on the mandate id. */
@@ -195,9 +196,23 @@ export async function registerCallback(
   url: string,
   justification?: string,
 ): Promise<{ id: string; url: string }> {
-  checkCallbackUrl(url);
+  const parsed = checkCallbackUrl(url);
   const before = await loadMandate(ctx.db, id);
   await checkMandateAccess(ctx, p, before, 'read', 'mandate.callback', justification);
+  const target = await resolveCallbackTarget(parsed, new CallbackAllowList(ctx.settings.callbackAllow));
+  if (!target.ok) {
+    await ctx.audit.append({
+      user: p.user,
+      agencyId: p.agencyId,
+      action: 'mandate.callback',
+      object: id,
+      justification,
+      outcome: 'denied',
+    });
+    throw new UserError(422, 'callback_address_refused', 'Callback address refused', target.reason, [
+      { field: 'url', code: 'callback_address_refused', message: target.reason },
+    ]);
+  }
   const result = await transact(ctx.db, async (trx) => {
     const m = await loadMandate(trx, id);
     const now = ctx.clock.now();
@@ -234,7 +249,7 @@ export async function registerCallback(
   return result;
 }
 
-function checkCallbackUrl(url: string): void {
+function checkCallbackUrl(url: string): URL {
   let parsed: URL | undefined;
   try {
     parsed = new URL(url);
@@ -261,4 +276,5 @@ function checkCallbackUrl(url: string): void {
       { field: 'url', code: 'invalid_url', message: 'remove the user name and password from the URL' },
     ]);
   }
+  return parsed;
 }

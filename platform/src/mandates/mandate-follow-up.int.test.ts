@@ -27,7 +27,11 @@ describe('mandate follow-up with the real engine', () => {
 
   beforeAll(async () => {
     engine = await startEngineProcess();
-    t = await startTestPlatform({ zeebeAddress: engine.address, engineConnection: engine.connection });
+    t = await startTestPlatform({
+      zeebeAddress: engine.address,
+      engineConnection: engine.connection,
+      callbackAllow: ['127.0.0.1'],
+    });
     await eventually(
       async () => {
         const h = (await (await fetch(`${t.url}/health`)).json()) as {

@@ -1,6 +1,7 @@
 import type { Principal } from '../auth/roles';
 import { RECIPIENT_ROLES } from '../auth/roles';
 import { findDecision } from '../decisions/decision-records';
+import { auditedDelivery } from '../decisions/decision-queries';
 import { forbidden, UserError } from '../errors';
 import type { ServiceContext } from '../service-context';
 import { checkMandateAccess, loadMandate } from './mandate-access';
@@ -116,26 +117,21 @@ export async function readMandate(
 }
 
 /** The PDF of a mandate's decision, for whoever may read the mandate (its recipient); the read is audited. */
-export async function readMandateDocument(
+export async function readMandateDocument<T>(
   ctx: ServiceContext,
   p: Principal,
   id: string,
-  justification?: string,
-): Promise<{ bytes: Buffer; fileName: string }> {
+  justification: string | undefined,
+  prepare: (doc: { bytes: Buffer; fileName: string }) => T,
+): Promise<T> {
   const m = await loadMandate(ctx.db, id);
   await checkMandateAccess(ctx, p, m, 'read', 'mandate.document', justification);
   const d = await findDecision(ctx.db, m.decision_id);
   const bytes = d && (await ctx.documents.get(d.document_sha256));
   if (!d || !bytes) throw new Error(`the document of decision ${m.decision_id} is missing`);
-  await ctx.audit.append({
-    user: p.user,
-    agencyId: p.agencyId,
-    action: 'mandate.document',
-    object: m.id,
-    justification,
-    outcome: 'ok',
-  });
-  return { bytes, fileName: d.document_name };
+  return auditedDelivery(ctx, p, { action: 'mandate.document', object: m.id, justification }, () =>
+    prepare({ bytes, fileName: d.document_name }),
+  );
 }
 
 /** Builds the view of a mandate the caller has just changed (its data is already audited by the change). */

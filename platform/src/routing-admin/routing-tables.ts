@@ -11,6 +11,8 @@ import { candidateXml } from './candidate-xml';
 import { defaultLanguage, routingDecisionId } from './preview-routing';
 import { asRoutingOutput } from './routing-view';
 import { mismatches, parseRoutingTests, type RoutingTest } from './routing-tests';
+import { checkDeployedIds, checkTableShape, decisionIds } from './table-shape';
+import { deployRoutingTable, routingInForce } from './table-deployment';
 
 export interface TableVersion {
   province: string;
@@ -23,8 +25,6 @@ export interface TableVersion {
   comment: string;
   decisionKey: string | null;
 }
-
-const MAX_XML = 4 * 1024 * 1024;
 
 /**
  * The routing tables of the provinces, versioned in the store (xml, who, when, comment) and deployed
@@ -203,9 +203,12 @@ export class RoutingTables {
     ignoreLive = false,
   ): Promise<TableVersion> {
     return this.serialised(province, async () => {
-      this.checkShape(province, xml);
+      checkTableShape(province, xml);
       const latest = await this.latest(province);
-      if (latest && latest.sha256 === sha256Hex(xml)) return latest;
+      // The same table again is a no-op only while the engine still runs it; otherwise (its newest
+      // `routing-<P>` came from elsewhere) it is deployed again, so restoring always takes effect.
+      if (latest && latest.sha256 === sha256Hex(xml) && (await this.runs(province, latest.decisionKey)))
+        return latest;
       const failures = await this.tryCandidate(province, xml, await this.tests(province), ignoreLive);
       if (failures.length > 0) {
         throw new UserError(
@@ -256,22 +259,6 @@ export class RoutingTables {
     return tests;
   }
 
-  private checkShape(province: string, xml: string): void {
-    const problem = (detail: string) =>
-      new UserError(422, 'routing_table_invalid', 'Invalid routing table', detail, [
-        { field: 'xml', code: 'routing_table_invalid', message: detail },
-      ]);
-    if (xml.length > MAX_XML) throw problem(`the table is larger than ${MAX_XML} bytes`);
-    if (/<!DOCTYPE|<!ENTITY/i.test(xml))
-      throw problem('DOCTYPE and entity declarations are not allowed in DMN files');
-    const decision = routingDecisionId(province);
-    if (!new RegExp(`<(?:\\w+:)?decision\\b[^>]*\\sid="${decision}"`).test(xml)) {
-      throw problem(
-        `the file must contain decision "${decision}" (the decision processes call for ${province})`,
-      );
-    }
-  }
-
   private async tryCandidate(
     province: string,
     xml: string,
@@ -280,7 +267,11 @@ export class RoutingTables {
   ): Promise<string[]> {
     const candidate = candidateXml(xml);
     try {
-      await this.engine.deploy(`routing-candidates/${province}.dmn`, Buffer.from(candidate.xml));
+      const deployed = await this.engine.deploy(
+        `routing-candidates/${province}.dmn`,
+        Buffer.from(candidate.xml),
+      );
+      checkDeployedIds(province, decisionIds(deployed), true);
     } catch (e) {
       if (e instanceof EngineRejection) {
         throw new UserError(
@@ -327,9 +318,12 @@ export class RoutingTables {
   }
 
   private async deployTable(province: string, xml: string): Promise<string | null> {
-    const deployed = await this.engine.deploy(`routing/${province}.dmn`, Buffer.from(xml));
-    const top = deployed.find((d) => d.kind === 'decision' && d.decisionId === routingDecisionId(province));
-    return top ? top.key : null;
+    const probe = (await this.tests(province))[0];
+    return deployRoutingTable(this.engine, this.reference, { province, xml, probe }, this.clock, this.logger);
+  }
+
+  private async runs(province: string, key: string | null): Promise<boolean> {
+    return routingInForce(this.engine, this.reference, province, key, (await this.tests(province))[0]);
   }
 
   private async insertVersion(

@@ -7,6 +7,7 @@ import type { Database } from './schema';
 import { diskFull } from './disk-full';
 import { WalSync } from './wal-sync';
 import { Checkpointer, type CheckpointerEvents } from './checkpointer';
+import { ensurePrivateDir, ensurePrivateFile } from './private-files';
 
 export type Db = Kysely<Database>;
 
@@ -125,8 +126,10 @@ export async function openStore(
   dataDir: string,
   checkpointEvents: CheckpointerEvents = quietCheckpoints,
 ): Promise<OpenedStore> {
-  fs.mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   const file = path.join(dataDir, 'platform.sqlite');
+  ensurePrivateFile(file);
+  for (const side of ['-wal', '-shm']) if (fs.existsSync(file + side)) ensurePrivateFile(file + side);
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');

@@ -2,6 +2,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { diskFull } from './disk-full';
+import { ensurePrivateDir, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-files';
 
 /** SHA-256 of a buffer as lowercase hex: the name a document is stored under. */
 export function sha256Hex(data: Buffer | string): string {
@@ -20,7 +21,8 @@ export class DocumentStore {
   constructor(dataDir: string) {
     this.root = path.join(dataDir, 'documents');
     this.tmp = path.join(this.root, 'tmp');
-    fs.mkdirSync(this.tmp, { recursive: true });
+    ensurePrivateDir(this.root);
+    ensurePrivateDir(this.tmp);
   }
 
   /** Where the document with this hash lives. */
@@ -35,10 +37,10 @@ export class DocumentStore {
     const target = this.pathOf(sha256);
     if (fs.existsSync(target)) return { sha256, created: false };
     const dir = path.dirname(target);
-    await fs.promises.mkdir(dir, { recursive: true });
+    await fs.promises.mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
     const temp = path.join(this.tmp, `${sha256}.${process.pid}.${crypto.randomBytes(6).toString('hex')}`);
     try {
-      const handle = await fs.promises.open(temp, 'wx');
+      const handle = await fs.promises.open(temp, 'wx', PRIVATE_FILE_MODE);
       try {
         await handle.writeFile(data);
         await handle.sync();

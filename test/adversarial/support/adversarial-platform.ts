@@ -95,7 +95,9 @@ export async function startAdversarialPlatform(
         status: string;
         signalement: { id: string } | null;
         mandates: Array<{ id: string; kind: string }>;
-      }>('admin', 'GET', `/api/decisions/${decisionId}`);
+      }>('admin', 'GET', `/api/decisions/${decisionId}`, undefined, {
+        'x-justification': 'adversarial suite: waiting for the seeded decision',
+      });
       const police = d.body.mandates?.find((m) => m.kind === 'police_check');
       const guidance = d.body.mandates?.find((m) => m.kind === 'guidance');
       if (!d.body.signalement || !police || !guidance) return undefined;

@@ -37,6 +37,8 @@ export async function startPlatform(env: NodeJS.ProcessEnv = {}, untilReady = tr
       IPLUS_HTTP_PORT: '0',
       IPLUS_GATEWAY_PORT: '0',
       IPLUS_ENGINE_REST_PORT: '0',
+      // n8n runs on this machine: its webhook-waiting URLs are loopback, refused unless allowed.
+      IPLUS_CALLBACK_ALLOW: '127.0.0.1,localhost,::1',
       ...env,
     },
   });

@@ -42,7 +42,7 @@ export async function api<T>(
     payload = JSON.stringify(body);
   }
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
-  if (options.justification) headers['X-Justification'] = options.justification;
+  if (options.justification) headers['X-Justification'] = justificationHeader(options.justification);
   let response: Response;
   try {
     response = await fetch(path, {
@@ -72,10 +72,20 @@ export async function api<T>(
   return parsed as T;
 }
 
+/**
+ * The X-Justification value: a header carries Latin-1 only (fetch refuses anything else), so a reason
+ * beyond ASCII (é, ’, Ş, Cyrillic…) goes as an RFC 8187 ext-value, which the platform decodes.
+ */
+export function justificationHeader(reason: string): string {
+  return /^[\x20-\x7e]*$/.test(reason) && !/^UTF-8''/i.test(reason)
+    ? reason
+    : `UTF-8''${encodeURIComponent(reason)}`;
+}
+
 /** Fetches a binary resource (the decision PDF) with the session cookie. */
 export async function apiBytes(path: string, options: CallOptions = {}): Promise<ArrayBuffer> {
   const headers: Record<string, string> = {};
-  if (options.justification) headers['X-Justification'] = options.justification;
+  if (options.justification) headers['X-Justification'] = justificationHeader(options.justification);
   const response = await fetch(path, { headers, credentials: 'same-origin', signal: options.signal });
   if (!response.ok) {
     let parsed: unknown;

@@ -85,7 +85,8 @@ export function auditRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         operationId: 'verifyAudit',
-        summary: 'Recomputes the hash chain; names the first entry that does not match',
+        summary:
+          'Recomputes the keyed hash chain and compares it with the anchor kept outside the database; names the first entry that does not match',
         tags,
         response: {
           200: {
@@ -94,6 +95,11 @@ export function auditRoutes(app: FastifyInstance, deps: ApiDeps): void {
               ok: { type: 'boolean' },
               entries: { type: 'integer' },
               brokenAt: { type: 'integer' },
+              reason: { type: 'string' },
+              keyedFrom: { type: 'integer' },
+              anchoredSeq: { type: ['integer', 'null'] },
+              anchoredAt: { type: ['string', 'null'] },
+              checkedAt: { type: 'string' },
             },
           },
           ...problems(401, 403),
@@ -102,7 +108,7 @@ export function auditRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
     async (request) => {
       requireRole(principalOf(request), 'admin');
-      return deps.ctx.audit.verify();
+      return deps.auditIntegrity.check();
     },
   );
 }

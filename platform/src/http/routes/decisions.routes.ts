@@ -8,7 +8,7 @@ import type { ApiDeps } from '../api-deps';
 import { auditedList } from '../audited-list';
 import type { OpenApiRouteConfig } from '../openapi';
 import { justificationOf, principalOf } from '../request-context';
-import { sendPdf } from '../send-pdf';
+import { preparePdf } from '../send-pdf';
 import type {} from '@fastify/multipart';
 import { justificationHeader, pdfResponse, page, pagingQuery, problems } from '../schemas/common';
 
@@ -151,7 +151,7 @@ export function decisionRoutes(app: FastifyInstance, deps: ApiDeps): void {
         tags,
         headers: justificationHeader,
         params: idParams,
-        response: { 200: { $ref: 'Decision#' }, ...problems(401, 403, 404) },
+        response: { 200: { $ref: 'Decision#' }, ...problems(400, 401, 403, 404) },
       },
     },
     async (request) =>
@@ -169,18 +169,19 @@ export function decisionRoutes(app: FastifyInstance, deps: ApiDeps): void {
         params: idParams,
         response: {
           200: pdfResponse,
-          ...problems(401, 403, 404),
+          ...problems(400, 401, 403, 404),
         },
       },
     },
     async (request, reply) => {
-      const doc = await readDocument(
+      const send = await readDocument(
         deps.ctx,
         principalOf(request),
         request.params.id,
         justificationOf(request),
+        (doc) => preparePdf(reply, doc),
       );
-      return sendPdf(reply, doc);
+      return send();
     },
   );
 }

@@ -4,7 +4,7 @@ import { acknowledgeMandate, registerCallback, reportMandate } from '../../manda
 import { inbox, readMandate, readMandateDocument, viewOf } from '../../mandates/mandate-queries';
 import type { ApiDeps } from '../api-deps';
 import { auditedList } from '../audited-list';
-import { sendPdf } from '../send-pdf';
+import { preparePdf } from '../send-pdf';
 import { justificationOf, principalOf } from '../request-context';
 import { justificationHeader, pdfResponse, page, pagingQuery, problems } from '../schemas/common';
 
@@ -93,7 +93,7 @@ export function mandateRoutes(app: FastifyInstance, deps: ApiDeps): void {
         tags,
         headers: justificationHeader,
         params: idParams,
-        response: { 200: { $ref: 'Mandate#' }, ...problems(401, 403, 404) },
+        response: { 200: { $ref: 'Mandate#' }, ...problems(400, 401, 403, 404) },
       },
     },
     async (request) =>
@@ -111,20 +111,20 @@ export function mandateRoutes(app: FastifyInstance, deps: ApiDeps): void {
         params: idParams,
         response: {
           200: pdfResponse,
-          ...problems(401, 403, 404),
+          ...problems(400, 401, 403, 404),
         },
       },
     },
-    async (request, reply) =>
-      sendPdf(
-        reply,
-        await readMandateDocument(
-          deps.ctx,
-          principalOf(request),
-          request.params.id,
-          justificationOf(request),
-        ),
-      ),
+    async (request, reply) => {
+      const send = await readMandateDocument(
+        deps.ctx,
+        principalOf(request),
+        request.params.id,
+        justificationOf(request),
+        (doc) => preparePdf(reply, doc),
+      );
+      return send();
+    },
   );
 
   app.post<{ Params: { id: string }; Body: { note?: string } | undefined }>(
@@ -212,7 +212,7 @@ export function mandateRoutes(app: FastifyInstance, deps: ApiDeps): void {
             required: ['id', 'url'],
             properties: { id: { type: 'string' }, url: { type: 'string' } },
           },
-          ...problems(400, 401, 403, 404),
+          ...problems(400, 401, 403, 404, 422),
         },
       },
     },

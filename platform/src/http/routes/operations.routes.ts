@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { requireRole } from '../../auth/need-to-know';
 import { forbidden, OperationalError, UserError } from '../../errors';
 import type { ApiDeps } from '../api-deps';
-import { principalOf } from '../request-context';
+import { refuseValueTests } from '../operations-filter';
+import { justificationOf, principalOf } from '../request-context';
 
 /** The Camunda v2 REST paths the operations view may use, and how. */
 const ALLOWED: Array<{ method: 'GET' | 'POST' | 'PATCH'; path: RegExp; adminOnly?: boolean }> = [
@@ -21,13 +22,17 @@ const ALLOWED: Array<{ method: 'GET' | 'POST' | 'PATCH'; path: RegExp; adminOnly
   { method: 'POST', path: /^x-iplus\/timers\/search$/ },
 ];
 
+/** Roles that may read variable values: every other role gets them hidden and may not filter on them. */
+const SEES_PERSONAL_DATA = new Set(['admin']);
+
 /** Variables whose values may carry personal data (a report's free text): hidden from analysts. */
 const PERSONAL_VARIABLES = new Set(['report']);
 
 /**
  * `/api/operations/v2/…`: passes the operations view's searches, job retries and incident
  * resolutions through to the engine's Camunda v2 REST API (CAMUNDA_REST_ADDRESS). Analysts and
- * admins only; analysts never see the value of a variable that can hold personal data.
+ * admins only; analysts never see the value of a variable that can hold personal data, nor filter
+ * or sort on values. Every search is audited (who, what it asked for, how it ended).
  */
 export function operationsRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.route<{ Params: { '*': string }; Body: unknown }>({
@@ -47,6 +52,24 @@ export function operationsRoutes(app: FastifyInstance, deps: ApiDeps): void {
           'Search body must be an object',
           `the body of POST /v2/${path} must be a JSON object such as {"filter": {}}, not ${Array.isArray(request.body) ? 'an array' : typeof request.body}`,
         );
+      }
+      const isSearch = request.method === 'POST' && path.endsWith('/search');
+      const audit = (outcome: 'ok' | 'denied' | 'failed') =>
+        deps.ctx.audit.append({
+          user: p.user,
+          agencyId: p.agencyId,
+          action: 'operations.search',
+          object: `${path} ${JSON.stringify(request.body ?? {})}`.slice(0, 1000),
+          justification: justificationOf(request),
+          outcome,
+        });
+      if (isSearch && !SEES_PERSONAL_DATA.has(p.role)) {
+        try {
+          refuseValueTests(p.role, path, request.body);
+        } catch (e) {
+          await audit('denied');
+          throw e;
+        }
       }
       if (!deps.camundaRestAddress) {
         throw new OperationalError(
@@ -72,6 +95,7 @@ export function operationsRoutes(app: FastifyInstance, deps: ApiDeps): void {
           `the engine's REST API did not answer: ${(e as Error).message}`,
         );
       }
+      if (isSearch) await audit(res.status < 300 ? 'ok' : 'failed');
       if (res.status === 401 || res.status === 403) {
         // the platform's own credentials, not the user's: an operator must fix the configuration
         throw new OperationalError(
@@ -99,7 +123,7 @@ export function operationsRoutes(app: FastifyInstance, deps: ApiDeps): void {
         });
       }
       let data = res.data as unknown;
-      if (p.role !== 'admin' && path === 'variables/search') data = redactVariables(data);
+      if (!SEES_PERSONAL_DATA.has(p.role) && path === 'variables/search') data = redactVariables(data);
       return reply
         .code(res.status)
         .type(path.endsWith('/xml') ? 'application/xml' : 'application/json')

@@ -41,7 +41,7 @@ export function serviceRoutes(
       schema: {
         operationId: 'health',
         summary:
-          'Health of each part (http, store, engine, models, routing, workers, bng); with an admin credential also the details of each',
+          'Health of each part (http, store, engine, models, routing, workers, bng, audit); with an admin credential also the details of each',
         tags: ['service'],
         security: [],
         response: {

@@ -50,7 +50,7 @@ export function signalementRoutes(app: FastifyInstance, deps: ApiDeps): void {
         tags,
         headers: justificationHeader,
         params: { type: 'object', properties: { id: { type: 'string', pattern: '^S-\\d{6,}$' } } },
-        response: { 200: { $ref: 'Signalement#' }, ...problems(401, 403, 404) },
+        response: { 200: { $ref: 'Signalement#' }, ...problems(400, 401, 403, 404) },
       },
     },
     async (request) =>

@@ -90,7 +90,8 @@ export const justificationHeader = {
     'x-justification': {
       type: 'string',
       maxLength: 500,
-      description: 'why the caller needs this data (audit log)',
+      description:
+        'why the caller needs this data (audit log); required (400 justification_required) when an admin or a coordinator opens a case outside their own inbox',
     },
   },
 } as const;

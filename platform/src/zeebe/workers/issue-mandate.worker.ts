@@ -1,5 +1,7 @@
 import { issueMandate } from '../../mandates/issue-mandate';
 import { isMandateKind } from '../../mandates/mandate-kinds';
+import { checkProcessRecipient } from '../../mandates/process-recipient';
+import { evaluateRouting } from '../../routing-admin/preview-routing';
 import { systemActor } from '../../service-context';
 import { MissingVariable, requireString, settle, type IplusJob, type JobAction } from './job-outcome';
 import { cancelDuplicate, isRecordedInstance } from './instance-claim';
@@ -9,7 +11,8 @@ import type { TaskWorker, WorkerDeps } from './worker-deps';
  * `iplus:issue-mandate`: one mandate per recipient of the multi-instance. Inputs `decisionId`, `kind`,
  * `recipientId` (null → manual assignment by the coordinator) and `deadline` (ISO duration or time);
  * `recipient` `{ kind, agencyId }` and `ackDeadline` are read when those are absent. Output
- * `mandateId`. A redelivered job finds the mandate it created.
+ * `mandateId`. A redelivered job finds the mandate it created. The recipient must be the one the
+ * platform's routing (or a coordinator) names for the decision: otherwise an incident, no mandate.
  */
 export const issueMandateWorker: TaskWorker = {
   taskType: 'iplus:issue-mandate',
@@ -35,6 +38,9 @@ export const issueMandateWorker: TaskWorker = {
           : typeof v.ackDeadline === 'string'
             ? v.ackDeadline
             : ctx.settings.ackDeadline;
+      await checkProcessRecipient(ctx, { decisionId, kind, recipientId: agencyId }, (c) =>
+        evaluateRouting(deps.engine, c),
+      );
       const { id } = await issueMandate(
         ctx,
         {

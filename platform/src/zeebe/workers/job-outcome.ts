@@ -1,5 +1,6 @@
 import type { JOB_ACTION_ACKNOWLEDGEMENT, ZeebeJob } from 'zeebe-node';
 import type { Logger } from '../../logger';
+import { RecipientMismatch } from '../../mandates/process-recipient';
 
 type Acknowledgement = typeof JOB_ACTION_ACKNOWLEDGEMENT;
 
@@ -51,7 +52,7 @@ function isGone(e: unknown): boolean {
 /**
  * Runs a handler and turns what it throws into the right job action: a BusinessOutcome becomes a
  * BPMN error; a missing variable an incident at once (retries 0); anything else a failure with one
- * retry fewer and back-off, which becomes an incident (resolvable) once the retries are used up.
+ * retry fewer and back-off (a recipient the routing does not name: an incident at once), which becomes an incident (resolvable) once the retries are used up.
  * A job the engine no longer knows (timed out and handed to another worker, or its instance
  * cancelled) is let go: the engine has moved on, and telling it anything would only be refused.
  */
@@ -70,7 +71,8 @@ export async function settle(job: IplusJob, logger: Logger, run: () => JobAction
     if (e instanceof BusinessOutcome)
       return job.error(e.errorCode, e.message).catch(letGo('throw an error for'));
     const message = (e as Error).message ?? String(e);
-    const retries = e instanceof MissingVariable ? 0 : Math.max(0, job.retries - 1);
+    const retries =
+      e instanceof MissingVariable || e instanceof RecipientMismatch ? 0 : Math.max(0, job.retries - 1);
     logger.warn('job failed', { type: job.type, key: job.key, retries, error: message });
     return job
       .fail({

@@ -53,6 +53,10 @@ describe('redelivered jobs', () => {
     await zeebe.deployResource({
       processFilename: path.join(__dirname, 'scenario', 'conditional-release.bpmn'),
     });
+    // The platform's own routing, which the mandate worker checks each recipient against.
+    await zeebe.deployResource({
+      decisionFilename: path.join(__dirname, 'scenario', 'routing', 'BE-WHT.dmn'),
+    });
   });
   afterAll(async () => {
     await zeebe?.close();

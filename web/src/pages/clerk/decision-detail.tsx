@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api/client';
-import type { Decision } from '../../api/types';
+import type { Decision, Role } from '../../api/types';
 import { AgencyName } from '../../components/agency-name';
 import { OverdueBadge, StatusBadge } from '../../components/badges';
 import { ConditionsView } from '../../components/conditions-view';
+import { JustificationDialog, mayOversee } from '../../components/justification-dialog';
 import { PersonView } from '../../components/person-view';
 import { Loading, ProblemAlert } from '../../components/problem';
 import { useAsync } from '../../hooks/use-async';
@@ -13,17 +14,51 @@ import { PdfViewer } from '../../pdf/pdf-viewer';
 /** Seconds between refreshes while the page is open: the process routes and mandates within seconds. */
 const REFRESH_MS = 4000;
 
+/**
+ * A decision. Its parquet (and the prison it names) open it as their own work; an admin or a
+ * coordinator opens it as oversight, so the page first asks why (the API wants the reason).
+ */
+export function DecisionDetailPage({
+  id,
+  justUploaded,
+  role,
+}: {
+  id: string;
+  justUploaded: boolean;
+  role: Role;
+}) {
+  const { t } = useI18n();
+  const [reason, setReason] = useState<string | undefined>(undefined);
+  if (mayOversee(role) && reason === undefined)
+    return <JustificationDialog caseId={id} onGiven={setReason} onBack={() => history.back()} />;
+  return (
+    <DecisionDetail
+      id={id}
+      justUploaded={justUploaded}
+      justification={reason ?? t('justification.decision')}
+      ownCase={reason === undefined}
+    />
+  );
+}
+
 /** A decision: its routing, signalement, mandates and the timeline of what happened, with exchange delays. */
-export function DecisionDetailPage({ id, justUploaded }: { id: string; justUploaded: boolean }) {
+function DecisionDetail({
+  id,
+  justUploaded,
+  justification,
+  ownCase,
+}: {
+  id: string;
+  justUploaded: boolean;
+  justification: string;
+  ownCase: boolean;
+}) {
   const i18n = useI18n();
   const { t } = i18n;
   const [showPdf, setShowPdf] = useState(false);
   const d = useAsync(
     (signal) =>
-      api<Decision>('GET', `/api/decisions/${encodeURIComponent(id)}`, undefined, {
-        signal,
-        justification: t('justification.decision'),
-      }),
+      api<Decision>('GET', `/api/decisions/${encodeURIComponent(id)}`, undefined, { signal, justification }),
     [id],
   );
   useEffect(() => {
@@ -46,10 +81,21 @@ export function DecisionDetailPage({ id, justUploaded }: { id: string; justUploa
       <p>
         <StatusBadge prefix="decisionStatus" value={decision.status} /> ·{' '}
         {t(`measure.${decision.input.measure}`)} · {decision.input.court} ·{' '}
-        {i18n.date(decision.input.decisionDate)} ·{' '}
-        <a href={`/api/decisions/${encodeURIComponent(decision.id)}/document`} target="_blank" rel="noopener">
-          {t('decision.openPdf')}
-        </a>
+        {i18n.date(decision.input.decisionDate)}
+        {/* A plain link cannot carry the reason: oversight reads show the PDF in the page only. */}
+        {ownCase && (
+          <>
+            {' '}
+            ·{' '}
+            <a
+              href={`/api/decisions/${encodeURIComponent(decision.id)}/document`}
+              target="_blank"
+              rel="noopener"
+            >
+              {t('decision.openPdf')}
+            </a>
+          </>
+        )}
       </p>
       <div class="columns">
         <div>
@@ -133,7 +179,7 @@ export function DecisionDetailPage({ id, justUploaded }: { id: string; justUploa
         {showPdf && (
           <PdfViewer
             url={`/api/decisions/${encodeURIComponent(decision.id)}/document`}
-            justification={t('justification.decision')}
+            justification={justification}
           />
         )}
       </details>

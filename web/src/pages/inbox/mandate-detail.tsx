@@ -1,9 +1,10 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api/client';
-import { BREACH_OUTCOMES, REPORT_OUTCOMES, type Mandate } from '../../api/types';
+import { BREACH_OUTCOMES, REPORT_OUTCOMES, type Mandate, type Role } from '../../api/types';
 import { AgencyName } from '../../components/agency-name';
 import { OverdueBadge, StatusBadge } from '../../components/badges';
 import { ConditionsView } from '../../components/conditions-view';
+import { asksForJustification, JustificationDialog, mayOversee } from '../../components/justification-dialog';
 import { PersonView } from '../../components/person-view';
 import { Loading, ProblemAlert } from '../../components/problem';
 import { useAsync } from '../../hooks/use-async';
@@ -24,8 +25,37 @@ const OUTCOMES_BY_KIND: Record<string, readonly string[]> = {
   monitoring: ['address_verified', 'address_not_verified', 'condition_broken'],
 };
 
+/**
+ * A mandate. Its recipient opens it from the inbox; an admin (always) or a coordinator (for a mandate
+ * not waiting in the coordination's own inbox, which the API answers with justification_required)
+ * is asked why first, and the reason goes with every read of it.
+ */
+export function MandateDetailPage({ id, role }: { id: string; role: Role }) {
+  const { t } = useI18n();
+  const [reason, setReason] = useState<string | undefined>(undefined);
+  const [asked, setAsked] = useState(role === 'admin');
+  if (asked && reason === undefined)
+    return <JustificationDialog caseId={id} onGiven={setReason} onBack={() => history.back()} />;
+  return (
+    <MandateDetail
+      key={reason ?? ''}
+      id={id}
+      justification={reason ?? (mayOversee(role) ? undefined : t('justification.mandate'))}
+      onJustificationAsked={() => setAsked(true)}
+    />
+  );
+}
+
 /** A mandate for its recipient: conditions, the decision PDF, acknowledge, report the outcome. */
-export function MandateDetailPage({ id }: { id: string }) {
+function MandateDetail({
+  id,
+  justification,
+  onJustificationAsked,
+}: {
+  id: string;
+  justification: string | undefined;
+  onJustificationAsked: () => void;
+}) {
   const i18n = useI18n();
   const { t } = i18n;
   const [note, setNote] = useState('');
@@ -36,10 +66,7 @@ export function MandateDetailPage({ id }: { id: string }) {
   const [message, setMessage] = useState('');
   const m = useAsync(
     (signal) =>
-      api<Mandate>('GET', `/api/mandates/${encodeURIComponent(id)}`, undefined, {
-        signal,
-        justification: t('justification.mandate'),
-      }),
+      api<Mandate>('GET', `/api/mandates/${encodeURIComponent(id)}`, undefined, { signal, justification }),
     [id],
   );
 
@@ -49,7 +76,7 @@ export function MandateDetailPage({ id }: { id: string }) {
     setMessage('');
     try {
       await api<Mandate>('POST', `/api/mandates/${encodeURIComponent(id)}/${path}`, body, {
-        justification: t('justification.mandate'),
+        justification: justification ?? t('justification.mandate'),
       });
       setMessage(done);
       m.reload();
@@ -60,6 +87,9 @@ export function MandateDetailPage({ id }: { id: string }) {
     }
   }
 
+  useEffect(() => {
+    if (asksForJustification(m.error)) onJustificationAsked();
+  }, [m.error]);
   if (!m.data) return m.error ? <ProblemAlert error={m.error} /> : <Loading />;
   const mandate = m.data;
   const outcomes = OUTCOMES_BY_KIND[mandate.kind] ?? REPORT_OUTCOMES;
@@ -197,7 +227,7 @@ export function MandateDetailPage({ id }: { id: string }) {
           <h2>{t('mandate.decisionPdf')}</h2>
           <PdfViewer
             url={`/api/mandates/${encodeURIComponent(mandate.id)}/document`}
-            justification={t('justification.mandate')}
+            justification={justification ?? t('justification.mandate')}
           />
         </div>
       </div>

@@ -1,0 +1,170 @@
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import { transact, type Db } from '../store/database';
+import { KEYED_MARKER, type AuditKeying } from './audit-hash';
+import { loadOrCreateAuditKey, readAnchor, writeAnchor, type AuditAnchor } from './audit-files';
+import type { AuditLog } from './audit-log';
+
+/** What `/health` and `GET /api/audit/verify` say about the chain. */
+export interface AuditCheck {
+  ok: boolean;
+  entries: number;
+  /** The entry where the chain breaks, or the first missing one. */
+  brokenAt?: number;
+  reason?: string;
+  /** The first keyed entry (earlier ones are from before keying). */
+  keyedFrom: number;
+  /** The head as last anchored outside the database. */
+  anchoredSeq: number | null;
+  anchoredAt: string | null;
+  checkedAt: string;
+}
+
+export interface AuditFiles {
+  /** IPLUS_AUDIT_KEY_FILE, default `<data>/audit.key`. */
+  keyFile: string;
+  /** IPLUS_AUDIT_ANCHOR_FILE, default `<data>/audit-anchor.json`. */
+  anchorFile: string;
+}
+
+/**
+ * Guards the audit chain against whoever can write the database: the chain is keyed (HMAC, key in
+ * a file, not in the database), and its head is anchored in a signed file outside the database
+ * after every check that passes. A rewrite without the key breaks the keyed hashes; a rewrite with
+ * the key, or a truncation, contradicts the anchor (the anchored entry differs or is gone). Checked
+ * in full at start, on a schedule and on request (`GET /api/audit/verify`); the last result is in
+ * `/health`. A log from before keying goes on keyed at a marked entry (`audit.keyed`), which covers
+ * the last unkeyed hash. While the chain is broken the anchor does not move (and a break is logged
+ * as an error when it is first seen); a missing or forged anchor stays reported until a restart.
+ */
+export class AuditIntegrity {
+  private keying: AuditKeying | undefined;
+  private anchor: AuditAnchor | undefined;
+  /** A problem found at start that no later check can clear (a missing or forged anchor). */
+  private problem: string | undefined;
+  private last: AuditCheck | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<AuditCheck> | undefined;
+
+  constructor(
+    private readonly audit: AuditLog,
+    private readonly db: Db,
+    private readonly files: AuditFiles,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Loads (or creates) the key and the anchor, keys the log, marks where keying starts, checks once. */
+  async start(): Promise<AuditCheck> {
+    const { key, created } = loadOrCreateAuditKey(this.files.keyFile);
+    try {
+      this.anchor = readAnchor(this.files.anchorFile, key);
+    } catch (e) {
+      this.problem = (e as Error).message;
+    }
+    const head = await this.audit.head();
+    const marker = await this.db
+      .selectFrom('audit_log')
+      .select('seq')
+      .where('action', '=', KEYED_MARKER)
+      .orderBy('seq')
+      .limit(1)
+      .executeTakeFirst();
+    let keyedFrom = this.anchor?.keyedFrom ?? (marker ? Number(marker.seq) : 1);
+    if (!this.anchor && !this.problem) {
+      if (!created) {
+        this.problem = `the audit anchor ${this.files.anchorFile} is missing while the audit key existed: it was removed`;
+      } else if (marker) {
+        this.problem = `the log is keyed from entry ${marker.seq}, but the audit key ${this.files.keyFile} was created now: the key was lost or replaced`;
+      } else if (head.seq > 0) {
+        // A log from before keying: it goes on keyed at a marker entry, which covers its last hash.
+        keyedFrom = head.seq + 1;
+        this.audit.keyWith({ key, keyedFrom });
+        await transact(this.db, (trx) =>
+          this.audit.appendIn(trx, {
+            user: 'system',
+            agencyId: 'IPLUS',
+            action: KEYED_MARKER,
+            object: `entries 1-${head.seq} were written before keying`,
+            outcome: 'ok',
+          }),
+        );
+        this.logger.warn('audit log keyed from now on; earlier entries keep their unkeyed hashes', {
+          keyedFrom,
+        });
+      }
+    }
+    this.keying = { key, keyedFrom };
+    this.audit.keyWith(this.keying);
+    return this.check();
+  }
+
+  /** Verifies the whole chain against the anchor; anchors the new head when both agree. */
+  check(): Promise<AuditCheck> {
+    this.running ??= this.runCheck().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  /** The last check as a `/health` part. */
+  health(): { status: 'up' | 'down' } & Partial<AuditCheck> {
+    if (!this.last) return { status: 'down', reason: 'not checked yet' };
+    return { status: this.last.ok ? 'up' : 'down', ...this.last };
+  }
+
+  /** Checks every `intervalMs` (and the timer does not keep the process alive). */
+  schedule(intervalMs: number): void {
+    this.timer = setInterval(() => void this.check().catch(() => undefined), intervalMs);
+    this.timer.unref();
+  }
+
+  /** Stops the schedule and anchors the head a last time (a check of what came since the anchor). */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+    if (!this.anchor || this.problem || this.last?.ok === false) return;
+    const since = await this.audit.verify(5000, { from: { seq: this.anchor.seq, hash: this.anchor.hash } });
+    const anchored = this.anchor.seq === 0 || (await this.audit.hashAt(this.anchor.seq)) === this.anchor.hash;
+    if (since.ok && anchored) this.anchorAt(this.anchor.keyedFrom, since.head);
+  }
+
+  private async runCheck(): Promise<AuditCheck> {
+    const keyedFrom = this.keying?.keyedFrom ?? 1;
+    const anchor = this.anchor;
+    const chain = await this.audit.verify(5000, { watch: anchor ? [anchor.seq] : [] });
+    let ok = chain.ok && !this.problem;
+    let brokenAt = chain.ok ? undefined : chain.brokenAt;
+    let reason = chain.ok ? this.problem : chain.reason;
+    if (chain.ok && anchor && anchor.seq > 0 && !this.problem) {
+      if (chain.head.seq < anchor.seq) {
+        ok = false;
+        brokenAt = chain.head.seq + 1;
+        reason = `the log ends at entry ${chain.head.seq}, but entry ${anchor.seq} was anchored at ${anchor.at}: entries were removed`;
+      } else if (chain.seen.get(anchor.seq) !== anchor.hash) {
+        ok = false;
+        brokenAt = anchor.seq;
+        reason = `entry ${anchor.seq} differs from the one anchored at ${anchor.at}: the log was rewritten`;
+      }
+    }
+    if (ok) this.anchorAt(keyedFrom, chain.head);
+    const result: AuditCheck = {
+      ok,
+      entries: chain.entries,
+      ...(brokenAt !== undefined ? { brokenAt } : {}),
+      ...(reason !== undefined ? { reason } : {}),
+      keyedFrom,
+      anchoredSeq: this.anchor?.seq ?? null,
+      anchoredAt: this.anchor?.at ?? null,
+      checkedAt: this.clock.now().toISOString(),
+    };
+    if (!ok && this.last?.ok !== false) this.logger.error('audit chain broken', { brokenAt, reason });
+    this.last = result;
+    return result;
+  }
+
+  private anchorAt(keyedFrom: number, head: { seq: number; hash: string }): void {
+    if (!this.keying) return;
+    this.anchor = { keyedFrom, seq: head.seq, hash: head.hash, at: this.clock.now().toISOString() };
+    writeAnchor(this.files.anchorFile, this.keying.key, this.anchor);
+    this.logger.info('audit anchored', { seq: head.seq, hash: head.hash });
+  }
+}

@@ -1,0 +1,82 @@
+import { findDecision } from '../decisions/decision-records';
+import type { DecisionFacts } from '../reference-port';
+import { routingView, type RoutingOutput } from '../routing-admin/routing-view';
+import { systemActor, type ServiceContext } from '../service-context';
+import { mandateId, type MandateKind } from './mandate-kinds';
+
+/** A process asked to issue a mandate to someone the platform's routing does not name: not retried. */
+export class RecipientMismatch extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RecipientMismatch';
+  }
+}
+
+/** Evaluates the platform's routing decision for a case (the engine's `routing-<P>`, deployed by the platform). */
+export type RouteCase = (c: {
+  province: string;
+  nis: string;
+  measure: string;
+  electronicMonitoring: boolean;
+  language: string;
+}) => Promise<RoutingOutput>;
+
+/**
+ * Who may receive a mandate a process issues: the recipient the platform's own routing names for
+ * the decision and that kind, or one a coordinator recorded for it (a mandate of that decision and
+ * kind they issued or assigned by hand). A process model is data an analyst deploys, so the name it
+ * carries is checked, never trusted: anything else throws RecipientMismatch, which the worker turns
+ * into an incident naming both, and no mandate (with the person's data) goes out. `null` (the
+ * coordinator assigns by hand) is always allowed. A mandate already issued (a redelivered job)
+ * passed this check when it was created.
+ */
+export async function checkProcessRecipient(
+  ctx: ServiceContext,
+  req: { decisionId: string; kind: MandateKind; recipientId: string | null },
+  route: RouteCase,
+): Promise<void> {
+  if (req.recipientId === null) return;
+  const d = await findDecision(ctx.db, req.decisionId);
+  if (!d) return; // issueMandate answers "not found"
+  const issued = await ctx.db
+    .selectFrom('mandates')
+    .select('id')
+    .where('id', '=', mandateId(d.seq, req.kind))
+    .executeTakeFirst();
+  if (issued) return;
+  const input = JSON.parse(d.input_json) as DecisionFacts;
+  const electronicMonitoring = input.electronicMonitoring ?? d.measure === 'electronic_monitoring';
+  const out = await route({
+    province: d.province,
+    nis: d.nis,
+    measure: d.measure,
+    electronicMonitoring,
+    language: d.language,
+  });
+  const named =
+    routingView(out, { nis: d.nis, measure: d.measure, electronicMonitoring }, ctx.reference).recipients.find(
+      (r) => r.kind === req.kind,
+    )?.agencyId ?? null;
+  if (named === req.recipientId) return;
+  const assigned = await ctx.db
+    .selectFrom('mandates')
+    .select('id')
+    .where('decision_id', '=', d.id)
+    .where('kind', '=', req.kind)
+    .where('recipient_id', '=', req.recipientId)
+    .executeTakeFirst();
+  if (assigned) return;
+  await ctx.audit.append({
+    ...systemActor('iplus:issue-mandate'),
+    action: 'mandate.issue',
+    object: d.id,
+    justification: `process named ${req.recipientId}, routing names ${named ?? 'nobody'}`,
+    outcome: 'denied',
+  });
+  throw new RecipientMismatch(
+    `recipient mismatch: the process asks to issue the ${req.kind} mandate of ${d.id} to ${req.recipientId}, ` +
+      `but the platform's routing of ${d.province} names ${named ?? 'no recipient (manual assignment)'} and no coordinator ` +
+      'assigned it: no mandate was issued. Fix the process model (take the recipient from the routing decision), ' +
+      'then resolve the incident; or issue the mandate by hand (POST /api/mandates).',
+  );
+}
