@@ -16,6 +16,8 @@ import { buildServer } from './http/server';
 import { silentLogger, type Logger } from './logger';
 import { evaluateRouting } from './routing-admin/preview-routing';
 import { Rollout, type RolloutCodec } from './routing-admin/rollout';
+import { RolloutSwitches } from './routing-admin/rollout-switches';
+import { OldChannelCases } from './routing-admin/old-channel-cases';
 import { readRollout, RolloutTableError, withRollout } from './routing';
 import { RoutingTables } from './routing-admin/routing-tables';
 import { openStore } from './store/database';
@@ -136,7 +138,17 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     write: withRollout,
     isTableError: (e) => e instanceof RolloutTableError,
   };
-  const rollout = new Rollout(routingTables, reference, rolloutCodec);
+  const rollout = new Rollout(routingTables, reference, rolloutCodec, engine);
+  const oldChannelCases = new OldChannelCases(store.db, (p) => rollout.arrondissementOf(p));
+  const rolloutSwitches = new RolloutSwitches(
+    store.db,
+    rollout,
+    engine,
+    audit,
+    clock,
+    logger,
+    oldChannelCases,
+  );
   const models = new ProcessModels(store.db, engine, clock);
   outbox.handle('start_decision', (p) =>
     startDecisionProcess(ctx, engine, (p as { decisionId: string }).decisionId),
@@ -156,7 +168,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         name: 'job workers',
         run: async () => {
           await engine.topology();
-          workers = startJobWorkers(zeebe, { ctx, bng, engine });
+          workers = startJobWorkers(zeebe, { ctx, bng, engine, rolloutSwitches });
           outbox.start();
         },
       },
@@ -207,6 +219,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     engine,
     routingTables,
     rollout,
+    rolloutSwitches,
+    oldChannelCases,
     models,
     routeCase: (c) => evaluateRouting(engine, c),
     camundaRestAddress: options.camundaRestAddress || undefined,
