@@ -11,6 +11,7 @@ export const applyRolloutSwitchWorker: TaskWorker = {
   handle: (job: IplusJob, deps: WorkerDeps): JobAction =>
     settle(job, deps.ctx.logger, async () => {
       const switchId = requireString(job, 'switchId');
+      if (!deps.rolloutSwitches) throw new Error('this platform applies no planned rollout switches');
       await deps.rolloutSwitches.applyPlanned(switchId, job.type);
       return job.complete();
     }),

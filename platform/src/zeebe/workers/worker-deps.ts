@@ -9,8 +9,8 @@ export interface WorkerDeps {
   ctx: ServiceContext;
   bng: BngPort;
   engine: EngineClient;
-  /** Applies planned rollout switches when their timer fires. */
-  rolloutSwitches: RolloutSwitches;
+  /** Applies planned rollout switches when their timer fires (absent in tests of the case workers). */
+  rolloutSwitches?: Pick<RolloutSwitches, 'applyPlanned'>;
 }
 
 /** One task type and its handler; each lives in its own `<task>.worker.ts`. */
