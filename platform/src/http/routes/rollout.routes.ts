@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { requireRole } from '../../auth/need-to-know';
 import { notFound } from '../../errors';
 import { rolloutReadiness } from '../../routing-admin/rollout-readiness';
 import type { ApiDeps } from '../api-deps';
@@ -227,6 +228,7 @@ export function rolloutRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
     async (request) => {
       const p = principalOf(request);
+      if (p.role !== 'admin') requireRole(p, 'coordinator');
       return switches.cancel(request.params.id, p.user, p.agencyId, (province) =>
         requireProvince(p, province),
       );
