@@ -80,6 +80,7 @@ async function runPlatform(
     webRoot: path.join(path.dirname(require.resolve('@iplus/web/package.json')), 'dist'),
     logger: platformLogger(config.logLevel),
     demo: config.demo,
+    demoRollout: config.demoRollout,
     ackDeadline: config.ackDeadline,
     maxDocumentBytes: config.maxDocumentBytes,
     bngAdapter: config.bngAdapter,

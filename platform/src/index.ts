@@ -17,6 +17,7 @@ import { silentLogger, type Logger } from './logger';
 import { evaluateRouting } from './routing-admin/preview-routing';
 import { Rollout, type RolloutCodec } from './routing-admin/rollout';
 import { RolloutSwitches } from './routing-admin/rollout-switches';
+import { seedArticleRollout } from './routing-admin/demo-rollout';
 import { OldChannelCases } from './routing-admin/old-channel-cases';
 import { readRollout, RolloutTableError, withRollout } from './routing';
 import { RoutingTables } from './routing-admin/routing-tables';
@@ -47,6 +48,12 @@ export interface PlatformOptions {
   clock?: Clock;
   /** IPLUS_DEMO: seed demo users (auto: only on an empty data folder). Default off. */
   demo?: 'auto' | 'on' | 'off';
+  /**
+   * IPLUS_DEMO_ROLLOUT, when demo users are seeded: `article` starts at the seed article's rollout
+   * moment (seven provinces live, Antwerp and Limburg planned); `initial` (default) keeps the
+   * generated tables' state (Hainaut live only).
+   */
+  demoRollout?: 'article' | 'initial';
   /** IPLUS_ACK_DEADLINE, default PT24H. */
   ackDeadline?: string;
   /** IPLUS_MAX_DOCUMENT_BYTES, default 10 MiB. */
@@ -174,6 +181,9 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       },
       { name: 'process models', run: async () => void (await models.deployFolder(modelsDir)) },
       { name: 'routing tables', run: () => routingTables.deployAll() },
+      ...(demoCredentials.length > 0 && options.demoRollout === 'article'
+        ? [{ name: 'demo rollout', run: () => seedArticleRollout(rolloutSwitches, clock) }]
+        : []),
     ],
     logger,
   );

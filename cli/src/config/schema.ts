@@ -51,6 +51,12 @@ export const schema = {
     'auto',
     'Seed demo users and tokens: auto does so only on an empty data folder.',
   ),
+  demoRollout: oneOf(
+    'IPLUS_DEMO_ROLLOUT',
+    ['article', 'initial'] as const,
+    'article',
+    'Rollout the demo starts at: article (7 provinces live, Antwerp and Limburg planned) or initial (Hainaut only).',
+  ),
   ackDeadline: duration(
     'IPLUS_ACK_DEADLINE',
     'PT24H',

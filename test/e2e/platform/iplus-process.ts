@@ -55,6 +55,8 @@ export async function startIplus(
     IPLUS_GATEWAY_PORT: '0',
     IPLUS_ENGINE_REST_PORT: '0',
     IPLUS_DEMO: 'auto',
+    // these journeys start from the generated tables (Hainaut live, East Flanders on the old channel)
+    IPLUS_DEMO_ROLLOUT: 'initial',
     ...options.env,
   };
   let engine: ChildProcess | undefined;
