@@ -12,6 +12,8 @@ export interface RoutedMunicipality {
   /** The judicial arrondissement the routes table gives (the reference's when the table gives none). */
   arrondissement: string;
   policeZoneId: string | null;
+  /** The police zone's name, for the picture's grouping. */
+  policeZoneName: Names | null;
   justiceHouseId: string | null;
   monitoringCentreId: string | null;
   live: boolean;
@@ -68,6 +70,7 @@ export async function routedMunicipalities(
         name: m.name,
         arrondissement: r.judicialArrondissement ?? m.judicialArrondissement,
         policeZoneId: r.policeZoneId,
+        policeZoneName: r.policeZoneId ? (reference.agency(r.policeZoneId)?.name ?? null) : null,
         justiceHouseId: r.justiceHouseId,
         monitoringCentreId: r.monitoringCentreId,
         live: r.live,

@@ -60,6 +60,15 @@ export const RolloutProvinceSchema = {
           name: { $ref: 'Name#' },
           arrondissement: { type: 'string' },
           policeZoneId: { type: ['string', 'null'] },
+          policeZoneName: {
+            type: ['object', 'null'],
+            properties: {
+              fr: { type: 'string' },
+              nl: { type: 'string' },
+              de: { type: 'string' },
+              en: { type: 'string' },
+            },
+          },
           justiceHouseId: { type: ['string', 'null'] },
           monitoringCentreId: { type: ['string', 'null'] },
           live: { type: 'boolean' },

@@ -43,7 +43,11 @@ export function RolloutPicture({ view }: { view: ProvinceRollout }) {
             </h4>
             {zones.map((z) => (
               <div key={z ?? 'none'} class="rollout-zone">
-                <h5>{z ?? t('rollout.picture.noZone')}</h5>
+                <h5>
+                  {z === null
+                    ? t('rollout.picture.noZone')
+                    : `${name(here.find((m) => m.policeZoneId === z)?.policeZoneName ?? {}) || z} (${z})`}
+                </h5>
                 <ul class="muni-grid">
                   {here
                     .filter((m) => m.policeZoneId === z)

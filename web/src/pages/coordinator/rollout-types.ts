@@ -24,6 +24,7 @@ export interface RoutedMunicipality {
   name: Names;
   arrondissement: string;
   policeZoneId: string | null;
+  policeZoneName: Names | null;
   justiceHouseId: string | null;
   monitoringCentreId: string | null;
   live: boolean;
