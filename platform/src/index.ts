@@ -167,6 +167,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   outbox.handle('callback', (p) => deliverCallback(ctx, (p as { callbackId: string }).callbackId));
   await routingTables.seedFromFiles(path.join(modelsDir, 'routing'));
 
+  const seedsDemoRollout = demoCredentials.length > 0 && options.demoRollout === 'article';
   // Bring-up: each step retried until the engine answers; the HTTP API serves meanwhile.
   let workers: RunningWorkers | undefined;
   const bringUp = new BringUp(
@@ -181,8 +182,19 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       },
       { name: 'process models', run: async () => void (await models.deployFolder(modelsDir)) },
       { name: 'routing tables', run: () => routingTables.deployAll() },
-      ...(demoCredentials.length > 0 && options.demoRollout === 'article'
-        ? [{ name: 'demo rollout', run: () => seedArticleRollout(rolloutSwitches, clock) }]
+      ...(seedsDemoRollout
+        ? [
+            {
+              name: 'demo rollout',
+              // after the tables and models, never beside them: a table deployed meanwhile would be
+              // overwritten by the file version, and the planned switches need process rollout-switch
+              run: async () => {
+                if (!bringUp.done.has('routing tables') || !bringUp.done.has('process models'))
+                  throw new Error('waiting for the routing tables and process models');
+                await seedArticleRollout(rolloutSwitches, clock);
+              },
+            },
+          ]
         : []),
     ],
     logger,
@@ -209,9 +221,11 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       models: bringUp.done.has('process models')
         ? { status: 'up', dir: modelsDir }
         : { status: 'down', error: bringUp.lastError },
-      routing: bringUp.done.has('routing tables')
-        ? { status: 'up' }
-        : { status: 'down', error: bringUp.lastError },
+      // with a demo rollout to seed, routing is up once it is applied (it rewrites tables)
+      routing:
+        bringUp.done.has('routing tables') && (!seedsDemoRollout || bringUp.done.has('demo rollout'))
+          ? { status: 'up' }
+          : { status: 'down', error: bringUp.lastError },
       workers: workers
         ? { status: 'up', taskTypes: workers.taskTypes }
         : { status: 'down', detail: 'waiting for the engine' },
