@@ -136,8 +136,7 @@ function Switch(props: {
         }}
       />
       <label for={props.id}>
-        {props.label}{' '}
-        <span class="muted">({props.checked ? t('rollout.live') : t('rollout.off')})</span>
+        {props.label} <span class="muted">({props.checked ? t('rollout.live') : t('rollout.off')})</span>
       </label>
     </span>
   );
