@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import type { ReferenceLookup, Names } from '../reference-port';
 import type { Db } from '../store/database';
+import { routingDecisionId } from './preview-routing';
 import type { RoutedMunicipality } from './rollout-map';
 import type { RoutingTables } from './routing-tables';
 
@@ -74,7 +75,9 @@ export async function rolloutReadiness(
         };
       })
       .sort((a, b) => a.kind.localeCompare(b.kind) || a.agencyId.localeCompare(b.agencyId));
-    const tests = await tables.checkTests(province, (t) => nis.has(t.nis));
+    const saved = (await tables.tests(province)).filter((t) => nis.has(t.nis));
+    const failures = await tables.runTests(province, routingDecisionId(province), saved, false);
+    const tests = { total: saved.length, failures };
     const withoutZone = here
       .filter((m) => m.policeZoneId === null)
       .map((m) => ({ nis: m.nis, name: m.name }));

@@ -221,18 +221,6 @@ export class RoutingTables {
     });
   }
 
-  /** Runs the saved test cases (those `which` keeps) against the table processes use now. */
-  async checkTests(
-    province: string,
-    which: (t: RoutingTest) => boolean = () => true,
-  ): Promise<{ total: number; failures: string[] }> {
-    const tests = (await this.tests(province)).filter(which);
-    return {
-      total: tests.length,
-      failures: await this.runTests(province, routingDecisionId(province), tests, false),
-    };
-  }
-
   /** `PUT …/tests`: saves test cases once they pass against the table processes use now. */
   async putTests(province: string, raw: unknown, by: string): Promise<RoutingTest[]> {
     const tests = parseRoutingTests(raw);
@@ -308,7 +296,8 @@ export class RoutingTables {
     return this.runTests(province, candidate.ids.get(routingDecisionId(province))!, tests, ignoreLive);
   }
 
-  private async runTests(
+  /** Evaluates test cases against `decisionId` (the rollout readiness runs the saved ones too). */
+  async runTests(
     province: string,
     decisionId: string,
     tests: RoutingTest[],
