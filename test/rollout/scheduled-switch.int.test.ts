@@ -1,4 +1,6 @@
+import { ManualClock } from '../../engine/src/clock/manual-clock';
 import { startTestEngine, type TestEngine } from '../../engine/src/test-support/engine-harness';
+import { gentDecision, jsonUpload } from '../../platform/src/__fixtures__/sample-decision';
 import { eventually } from '../../platform/src/__fixtures__/engine-process';
 import { startTestPlatform, type TestPlatform } from '../../platform/src/__fixtures__/test-platform';
 
@@ -25,7 +27,8 @@ describe('planned rollout switch (process rollout-switch) on a manual clock', ()
   let t: TestPlatform;
 
   beforeAll(async () => {
-    engine = await startTestEngine();
+    // after the sample decisions' dates, so they can be uploaded
+    engine = await startTestEngine({ clock: new ManualClock(Date.UTC(2026, 11, 1, 9, 0, 0)) });
     t = await startTestPlatform({
       zeebeAddress: engine.address,
       clock: { now: () => new Date(engine.clock.now()) },
@@ -139,5 +142,58 @@ describe('planned rollout switch (process rollout-switch) on a manual clock', ()
     expect((await state('BE-WHT')).state).toBe('live');
     const versions = await t.as<unknown[]>('admin', 'GET', '/api/routing/tables/BE-WHT/versions');
     expect(versions.body).toHaveLength(1);
+  });
+
+  it('re-sends the open old-channel cases through the platform when a planned go-live fires, if asked', async () => {
+    const up = await t.as<{ id: string }>(
+      'clerk.gent',
+      'POST',
+      '/api/decisions',
+      jsonUpload(gentDecision('SURB-GENT-2026-PLANNED')),
+    );
+    expect(up.status).toBe(201);
+    await eventually(
+      async () => {
+        const r = await t.as<{ status: string }>('clerk.gent', 'GET', `/api/decisions/${up.body.id}`);
+        return r.body.status === 'old_channel' ? true : undefined;
+      },
+      20_000,
+      'old channel',
+    );
+    const planned = await t.as<Switch>('coord.oost-vlaanderen', 'POST', '/api/routing/rollout/schedule', {
+      province: 'BE-VOV',
+      live: true,
+      at: new Date(engine.clock.now() + WEEK).toISOString(),
+      resendOldChannel: true,
+    });
+    expect(planned.status).toBe(201);
+    // planned, not fired: the case stays on the old channel
+    expect(
+      (await t.as<{ status: string }>('clerk.gent', 'GET', `/api/decisions/${up.body.id}`)).body.status,
+    ).toBe('old_channel');
+    engine.clock.advance(WEEK);
+    const d = await eventually(
+      async () => {
+        const r = await t.as<{ status: string; mandates: Array<{ kind: string }> }>(
+          'clerk.gent',
+          'GET',
+          `/api/decisions/${up.body.id}`,
+        );
+        return r.body.status === 'routed' && r.body.mandates.length === 2 ? r.body : undefined;
+      },
+      30_000,
+      're-sent and routed',
+    );
+    expect(d.mandates.map((m) => m.kind).sort()).toEqual(['guidance', 'police_check']);
+    const h = await t.as<{ switches: Array<Switch & { detail: string }> }>(
+      'coord.oost-vlaanderen',
+      'GET',
+      '/api/routing/rollout/BE-VOV/history',
+    );
+    expect(h.body.switches[0]).toMatchObject({
+      id: planned.body.id,
+      status: 'applied',
+      detail: '1 old-channel case(s) re-sent through the platform',
+    });
   });
 });
