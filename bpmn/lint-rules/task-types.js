@@ -8,6 +8,7 @@ const TASK_TYPES = [
   'iplus:escalate',
   'iplus:report-breach',
   'iplus:old-channel',
+  'iplus:apply-rollout-switch',
 ];
 
 /** The element template id of an iplus job type (`iplus:issue-mandate` → `iplus.issue-mandate`). */

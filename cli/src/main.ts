@@ -93,6 +93,7 @@ async function runPlatform(
     demo: config.demo,
     env: config.env,
     trustProxy: config.trustProxy || undefined,
+    demoRollout: config.demoRollout,
     ackDeadline: config.ackDeadline,
     maxDocumentBytes: config.maxDocumentBytes,
     bngAdapter: config.bngAdapter,

@@ -19,6 +19,9 @@ import { buildServer } from './http/server';
 import { silentLogger, type Logger } from './logger';
 import { evaluateRouting } from './routing-admin/preview-routing';
 import { Rollout, type RolloutCodec } from './routing-admin/rollout';
+import { RolloutSwitches } from './routing-admin/rollout-switches';
+import { seedArticleRollout } from './routing-admin/demo-rollout';
+import { OldChannelCases } from './routing-admin/old-channel-cases';
 import { readRollout, RolloutTableError, withRollout } from './routing';
 import { RoutingTables } from './routing-admin/routing-tables';
 import { openStore } from './store/database';
@@ -60,6 +63,12 @@ export interface PlatformOptions {
   env?: Environment;
   /** IPLUS_TRUST_PROXY: addresses/CIDRs of reverse proxies whose X-Forwarded-For is believed. Default none. */
   trustProxy?: string;
+  /**
+   * IPLUS_DEMO_ROLLOUT, when demo users are seeded: `article` starts at the seed article's rollout
+   * moment (seven provinces live, Antwerp and Limburg planned); `initial` (default) keeps the
+   * generated tables' state (Hainaut live only).
+   */
+  demoRollout?: 'article' | 'initial';
   /** IPLUS_ACK_DEADLINE, default PT24H. */
   ackDeadline?: string;
   /** IPLUS_MAX_DOCUMENT_BYTES, default 10 MiB. */
@@ -181,7 +190,17 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     write: withRollout,
     isTableError: (e) => e instanceof RolloutTableError,
   };
-  const rollout = new Rollout(routingTables, reference, rolloutCodec);
+  const rollout = new Rollout(routingTables, reference, rolloutCodec, engine);
+  const oldChannelCases = new OldChannelCases(store.db, (p) => rollout.arrondissementOf(p));
+  const rolloutSwitches = new RolloutSwitches(
+    store.db,
+    rollout,
+    engine,
+    audit,
+    clock,
+    logger,
+    oldChannelCases,
+  );
   const models = new ProcessModels(store.db, engine, clock);
   outbox.handle('start_decision', (p) =>
     startDecisionProcess(ctx, engine, (p as { decisionId: string }).decisionId),
@@ -193,6 +212,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   outbox.handle('callback', (p) => deliverCallback(ctx, (p as { callbackId: string }).callbackId));
   await routingTables.seedFromFiles(path.join(modelsDir, 'routing'));
 
+  const seedsDemoRollout = demoCredentials.length > 0 && options.demoRollout === 'article';
   // Bring-up: each step retried until the engine answers; the HTTP API serves meanwhile.
   let workers: RunningWorkers | undefined;
   const bringUp = new BringUp(
@@ -201,12 +221,26 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         name: 'job workers',
         run: async () => {
           await engine.topology();
-          workers = startJobWorkers(zeebe, { ctx, bng, engine });
+          workers = startJobWorkers(zeebe, { ctx, bng, engine, rolloutSwitches });
           outbox.start();
         },
       },
       { name: 'process models', run: async () => void (await models.deployFolder(modelsDir)) },
       { name: 'routing tables', run: () => routingTables.deployAll() },
+      ...(seedsDemoRollout
+        ? [
+            {
+              name: 'demo rollout',
+              // after the tables and models, never beside them: a table deployed meanwhile would be
+              // overwritten by the file version, and the planned switches need process rollout-switch
+              run: async () => {
+                if (!bringUp.done.has('routing tables') || !bringUp.done.has('process models'))
+                  throw new Error('waiting for the routing tables and process models');
+                await seedArticleRollout(rolloutSwitches, clock);
+              },
+            },
+          ]
+        : []),
     ],
     logger,
   );
@@ -232,9 +266,11 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       models: bringUp.done.has('process models')
         ? { status: 'up', dir: modelsDir }
         : { status: 'down', error: bringUp.lastError },
-      routing: bringUp.done.has('routing tables')
-        ? { status: 'up' }
-        : { status: 'down', error: bringUp.lastError },
+      // with a demo rollout to seed, routing is up once it is applied (it rewrites tables)
+      routing:
+        bringUp.done.has('routing tables') && (!seedsDemoRollout || bringUp.done.has('demo rollout'))
+          ? { status: 'up' }
+          : { status: 'down', error: bringUp.lastError },
       workers: workers
         ? { status: 'up', taskTypes: workers.taskTypes }
         : { status: 'down', detail: 'waiting for the engine' },
@@ -253,6 +289,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     engine,
     routingTables,
     rollout,
+    rolloutSwitches,
+    oldChannelCases,
     models,
     routeCase: (c) => evaluateRouting(engine, c),
     auditIntegrity,

@@ -28,6 +28,8 @@ export interface MunicipalityRef {
 
 export interface ReferenceLookup {
   municipality(nis: string): MunicipalityRef | undefined;
+  /** Every municipality (565); filter by province for a province's list. */
+  municipalities(): readonly MunicipalityRef[];
   municipalitiesByPostalCode(postalCode: string): MunicipalityRef[];
   searchMunicipalities(query: string, limit: number): MunicipalityRef[];
   agency(id: string): AgencyRef | undefined;

@@ -391,6 +391,60 @@ export const ENDPOINTS: Endpoint[] = [
   },
   {
     method: 'GET',
+    path: '/api/routing/rollout/{province}',
+    request: (_w, s) => get(`/api/routing/rollout/${s.province}`),
+    expect: roles(200),
+  },
+  {
+    method: 'GET',
+    path: '/api/routing/rollout/{province}/readiness',
+    request: (_w, s) => get(`/api/routing/rollout/${s.province}/readiness`),
+    expect: only({ coordinator: [200, 403], admin: 200 }),
+  },
+  {
+    method: 'GET',
+    path: '/api/routing/rollout/{province}/old-channel',
+    request: (_w, s) => get(`/api/routing/rollout/${s.province}/old-channel`),
+    expect: only({ coordinator: [200, 403], admin: 200 }),
+  },
+  {
+    method: 'GET',
+    path: '/api/routing/rollout/{province}/history',
+    request: (_w, s) => get(`/api/routing/rollout/${s.province}/history`),
+    expect: roles(200),
+  },
+  {
+    method: 'POST',
+    path: '/api/routing/rollout/schedule',
+    request: (_w, s) => ({
+      method: 'POST',
+      path: '/api/routing/rollout/schedule',
+      body: { province: s.province, live: true, at: '2099-01-01T06:00:00Z', reason: 'matrix' },
+    }),
+    expect: only({ coordinator: [201, 403], admin: 201 }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/routing/rollout/schedule/{id}',
+    request: () => ({
+      method: 'DELETE',
+      path: '/api/routing/rollout/schedule/RS-00000000-0000-0000-0000-000000000000',
+    }),
+    expect: only({ coordinator: 404, admin: 404 }),
+  },
+  {
+    method: 'POST',
+    path: '/api/routing/rollout/rollback',
+    // a blank reason: refused after the province check, so the matrix switches nothing off
+    request: (_w, s) => ({
+      method: 'POST',
+      path: '/api/routing/rollout/rollback',
+      body: { province: s.province, reason: ' ' },
+    }),
+    expect: only({ coordinator: [400, 403], admin: 400 }),
+  },
+  {
+    method: 'GET',
     path: '/api/routing/tables',
     request: () => get('/api/routing/tables'),
     expect: roles(200),

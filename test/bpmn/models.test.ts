@@ -62,8 +62,12 @@ describe('process models (bpmn/*.bpmn)', () => {
     ),
   ) as Record<string, unknown>;
 
-  it('are the two models of the brief', () => {
-    expect(bpmnFiles.sort()).toEqual(['conditional-release.bpmn', 'mandate-follow-up.bpmn']);
+  it('are the two models of the brief and the planned rollout switch', () => {
+    expect(bpmnFiles.sort()).toEqual([
+      'conditional-release.bpmn',
+      'mandate-follow-up.bpmn',
+      'rollout-switch.bpmn',
+    ]);
   });
 
   for (const file of bpmnFiles) {
@@ -162,7 +166,16 @@ describe('process models (bpmn/*.bpmn)', () => {
     expect(outputs.map((o) => [o.source, o.target])).toEqual([['=mandateId', 'mandateId']]);
   });
 
-  for (const file of bpmnFiles) {
+  it('rollout-switch.bpmn: waits for the planned date (=switchAt), then applies the switch', async () => {
+    const { root } = await parsed('rollout-switch.bpmn');
+    const due = allElements(root).find((e) => e.id === 'SwitchDue')!;
+    const timer = (due.eventDefinitions as ModdleElement[])[0]!;
+    expect((timer.timeDate as ModdleElement).body).toBe('=switchAt');
+    const apply = allElements(root).find((e) => e.id === 'ApplySwitch')!;
+    expect(extension(apply, 'zeebe:TaskDefinition')?.type).toBe('iplus:apply-rollout-switch');
+  });
+
+  for (const file of bpmnFiles.filter((f) => f !== 'rollout-switch.bpmn')) {
     it(`${file}: waits for MandateAcknowledged with a non-interrupting deadline, then MandateReported`, async () => {
       const { root } = await parsed(file);
       const elements = allElements(root);

@@ -132,6 +132,12 @@ export const schema = {
     '',
     'Reverse proxies whose X-Forwarded-For/-Proto are believed (login throttling by client address).',
   ),
+  demoRollout: oneOf(
+    'IPLUS_DEMO_ROLLOUT',
+    ['article', 'initial'] as const,
+    'article',
+    'Rollout the demo starts at: article (7 provinces live, Antwerp and Limburg planned) or initial (Hainaut only).',
+  ),
   ackDeadline: duration(
     'IPLUS_ACK_DEADLINE',
     'PT24H',

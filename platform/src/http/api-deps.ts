@@ -5,7 +5,9 @@ import type { Users } from '../auth/users';
 import type { AuditIntegrity } from '../audit/audit-integrity';
 import type { BngPort } from '../bng/bng-port';
 import type { RouteCase } from '../mandates/create-mandate';
+import type { OldChannelCases } from '../routing-admin/old-channel-cases';
 import type { Rollout } from '../routing-admin/rollout';
+import type { RolloutSwitches } from '../routing-admin/rollout-switches';
 import type { RoutingTables } from '../routing-admin/routing-tables';
 import type { ServiceContext } from '../service-context';
 import type { EngineClient } from '../zeebe/engine-client';
@@ -27,6 +29,8 @@ export interface ApiDeps {
   engine: EngineClient;
   routingTables: RoutingTables;
   rollout: Rollout;
+  rolloutSwitches: RolloutSwitches;
+  oldChannelCases: OldChannelCases;
   models: ProcessModels;
   routeCase: RouteCase;
   /** Base URL of the engine's Camunda v2 REST API for the operations view; absent when unknown. */

@@ -17,7 +17,8 @@ import { modelRoutes } from './routes/models.routes';
 import { notificationRoutes } from './routes/notifications.routes';
 import { operationsRoutes } from './routes/operations.routes';
 import { MunicipalitySchema, referenceRoutes } from './routes/reference.routes';
-import { RolloutSchema, routingRoutes, RoutingTableVersionSchema } from './routes/routing.routes';
+import { rolloutRoutes, RolloutSchemas } from './routes/rollout.routes';
+import { routingRoutes, RoutingTableVersionSchema } from './routes/routing.routes';
 import { serviceRoutes } from './routes/service.routes';
 import { signalementRoutes } from './routes/signalements.routes';
 import { statsRoutes } from './routes/stats.routes';
@@ -82,7 +83,7 @@ export async function buildServer(deps: ApiDeps, options: ServerOptions): Promis
     ApiTokenSchema,
     UserSchema,
     AuditEntrySchema,
-    RolloutSchema,
+    ...RolloutSchemas,
     RoutingTableVersionSchema,
   ]) {
     app.addSchema(schema);
@@ -104,6 +105,7 @@ export async function buildServer(deps: ApiDeps, options: ServerOptions): Promis
   mandateRoutes(app, deps);
   notificationRoutes(app, deps);
   routingRoutes(app, deps);
+  rolloutRoutes(app, deps);
   referenceRoutes(app, deps);
   modelRoutes(app, deps);
   operationsRoutes(app, deps);

@@ -1,5 +1,12 @@
 import { UserError } from '../errors';
 import type { ReferenceLookup } from '../reference-port';
+import type { EngineClient } from '../zeebe/engine-client';
+import {
+  provinceView,
+  routedMunicipalities,
+  type ProvinceRolloutView,
+  type RegionCount,
+} from './rollout-map';
 import type { RoutingTables } from './routing-tables';
 
 export interface ProvinceRollout {
@@ -7,6 +14,16 @@ export interface ProvinceRollout {
   /** The rollout table's default row: arrondissements not listed. */
   live: boolean;
   arrondissements: Array<{ name: string; live: boolean }>;
+}
+
+/**
+ * What `GET /api/routing/rollout` answers per province: the state routing applies today (counted over
+ * its municipalities), never the table's default row. `live` is true only when every municipality is.
+ */
+export interface ProvinceRolloutState extends RegionCount {
+  province: string;
+  live: boolean;
+  arrondissements: Array<RegionCount & { name: string; live: boolean }>;
 }
 
 /** The domain's pure rollout functions (platform/src/routing): read and rewrite decision `rollout-<P>`. */
@@ -24,29 +41,94 @@ export interface RolloutCodec {
  * any table edit (saved `live` expectations excepted: changing `live` is the point).
  */
 export class Rollout {
+  /** Views by province, kept while the province's latest table version stays the same. */
+  private readonly views = new Map<string, { sha256: string; view: Promise<ProvinceRolloutView> }>();
+
   constructor(
     private readonly tables: RoutingTables,
     private readonly reference: ReferenceLookup,
     private readonly codec: RolloutCodec,
+    private readonly engine: EngineClient,
   ) {}
 
-  /** Every province with a table, with each of its arrondissements. */
-  async state(): Promise<ProvinceRollout[]> {
-    const out: ProvinceRollout[] = [];
+  /** Every province with a table: the state routing applies today, and each arrondissement's. */
+  async state(): Promise<ProvinceRolloutState[]> {
+    const out: ProvinceRolloutState[] = [];
     for (const p of this.reference.provinces()) {
-      const latest = await this.tables.latest(p.code);
-      if (latest) out.push(this.codec.read(latest.xml));
+      const v = await this.view(p.code);
+      if (!v) continue;
+      const { municipalities: _m, arrondissements, ...count } = v;
+      out.push({
+        ...count,
+        live: v.state === 'live',
+        arrondissements: arrondissements.map(({ switchedLive, ...a }) => ({ ...a, live: switchedLive })),
+      });
     }
     return out;
   }
 
-  /** Sets a province (all its arrondissements) or one arrondissement live or not; returns its new state. */
+  /**
+   * A province's truthful rollout: every municipality evaluated by the engine as routing does
+   * (rollout-map), grouped by arrondissement. Undefined before the province has a table.
+   */
+  async view(province: string): Promise<ProvinceRolloutView | undefined> {
+    const latest = await this.tables.latest(province);
+    if (!latest) return undefined;
+    const cached = this.views.get(province);
+    if (cached && cached.sha256 === latest.sha256) return cached.view;
+    const names = this.reference.provinces().find((p) => p.code === province)?.judicialArrondissements ?? [];
+    const table = this.codec.read(latest.xml);
+    const view = routedMunicipalities(this.engine, this.reference, province).then((ms) =>
+      provinceView(province, names, table.arrondissements, table.live, ms),
+    );
+    this.views.set(province, { sha256: latest.sha256, view });
+    view.catch(() => {
+      if (this.views.get(province)?.view === view) this.views.delete(province);
+    });
+    return view;
+  }
+
+  /** The arrondissement routing gives each municipality of a province (NIS → name). */
+  async arrondissementOf(province: string): Promise<Map<string, string>> {
+    const v = await this.view(province);
+    return new Map((v?.municipalities ?? []).map((m) => [m.nis, m.arrondissement]));
+  }
+
+  /** Throws the 400 a switch of an unknown province or arrondissement gets. */
+  check(province: string, arrondissement: string | undefined): void {
+    this.known(province, arrondissement);
+  }
+
+  /** Sets a province (all its arrondissements) or one arrondissement live or not; returns the table version. */
   async set(
     province: string,
     arrondissement: string | undefined,
     live: boolean,
     by: string,
-  ): Promise<ProvinceRollout> {
+    reason = '',
+  ): Promise<number> {
+    this.known(province, arrondissement);
+    const latest = await this.tables.latest(province);
+    if (!latest)
+      throw new UserError(404, 'not_found', 'No table', `province ${province} has no routing table yet`);
+    let xml: string;
+    try {
+      xml = this.codec.write(latest.xml, arrondissement ?? null, live);
+    } catch (e) {
+      if (!this.codec.isTableError(e)) throw e;
+      throw new UserError(
+        422,
+        'routing_table_invalid',
+        'Rollout table not understood',
+        `${(e as Error).message}; fix the table with PUT /api/routing/tables/${province}`,
+      );
+    }
+    const comment = `rollout: ${arrondissement ?? 'whole province'} ${live ? 'live' : 'not live'}${reason ? ` — ${reason}` : ''}`;
+    const v = await this.tables.put(province, xml, by, comment, 'rollout', true);
+    return v.version;
+  }
+
+  private known(province: string, arrondissement: string | undefined): void {
     const p = this.reference.provinces().find((x) => x.code === province);
     if (!p) {
       const codes = this.reference
@@ -82,23 +164,5 @@ export class Rollout {
         ],
       );
     }
-    const latest = await this.tables.latest(province);
-    if (!latest)
-      throw new UserError(404, 'not_found', 'No table', `province ${province} has no routing table yet`);
-    let xml: string;
-    try {
-      xml = this.codec.write(latest.xml, arrondissement ?? null, live);
-    } catch (e) {
-      if (!this.codec.isTableError(e)) throw e;
-      throw new UserError(
-        422,
-        'routing_table_invalid',
-        'Rollout table not understood',
-        `${(e as Error).message}; fix the table with PUT /api/routing/tables/${province}`,
-      );
-    }
-    const comment = `rollout: ${arrondissement ?? 'whole province'} ${live ? 'live' : 'not live'}`;
-    const v = await this.tables.put(province, xml, by, comment, 'rollout', true);
-    return this.codec.read(v.xml);
   }
 }

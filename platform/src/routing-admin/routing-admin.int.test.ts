@@ -155,13 +155,14 @@ describe('routing administration with the real engine', () => {
     const before = await t.as<{
       provinces: Array<{ province: string; arrondissements: Array<{ name: string; live: boolean }> }>;
     }>('coord.hainaut', 'GET', '/api/routing/rollout');
-    expect(before.body.provinces.find((p) => p.province === 'BE-WHT')!.arrondissements).toEqual([
+    expect(before.body.provinces.find((p) => p.province === 'BE-WHT')!.arrondissements).toMatchObject([
       { name: 'Hainaut', live: true },
     ]);
     const off = await t.as('coord.hainaut', 'PUT', '/api/routing/rollout', {
       province: 'BE-WHT',
       arrondissement: 'Hainaut',
       live: false,
+      reason: 'test of the switch',
     });
     expect(off.status).toBe(200);
     expect((await preview('nis=57097&measure=conditional_release')).body.live).toBe(false);

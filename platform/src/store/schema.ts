@@ -182,6 +182,27 @@ export interface ModelDeploymentsTable {
   deployed_by: string;
 }
 
+export interface RolloutSwitchesTable {
+  id: string;
+  province: string;
+  arrondissement: string | null;
+  live: number;
+  /** `switch` (now), `scheduled` (engine timer), `rollback` (off now, reason required). */
+  kind: string;
+  reason: string;
+  resend_old_channel: number;
+  requested_by: string;
+  requested_at: string;
+  due_at: string | null;
+  /** `scheduled`, `applied`, `cancelled` or `failed`. */
+  status: string;
+  process_instance_key: string | null;
+  done_at: string | null;
+  done_by: string | null;
+  table_version: number | null;
+  detail: string;
+}
+
 export interface Database {
   counters: CountersTable;
   decisions: DecisionsTable;
@@ -198,4 +219,5 @@ export interface Database {
   routing_table_versions: RoutingTableVersionsTable;
   routing_tests: RoutingTestsTable;
   model_deployments: ModelDeploymentsTable;
+  rollout_switches: RolloutSwitchesTable;
 }

@@ -1,4 +1,5 @@
 import { Duration, type ZBClient, type ZBWorker } from 'zeebe-node';
+import { applyRolloutSwitchWorker } from './workers/apply-rollout-switch.worker';
 import { createSignalementWorker } from './workers/create-signalement.worker';
 import { escalateWorker } from './workers/escalate.worker';
 import { issueMandateWorker } from './workers/issue-mandate.worker';
@@ -13,6 +14,7 @@ export const TASK_WORKERS: readonly TaskWorker[] = [
   escalateWorker,
   reportBreachWorker,
   oldChannelWorker,
+  applyRolloutSwitchWorker,
 ];
 
 export interface RunningWorkers {

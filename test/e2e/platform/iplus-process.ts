@@ -62,6 +62,8 @@ export async function startIplus(
     IPLUS_DEMO: 'auto',
     // two processes share the engine's Basic credentials through the environment, as an operator's would
     ...(options.split ? { IPLUS_ENGINE_CLIENT_SECRET: randomBytes(24).toString('base64url') } : {}),
+    // these journeys start from the generated tables (Hainaut live, East Flanders on the old channel)
+    IPLUS_DEMO_ROLLOUT: 'initial',
     ...options.env,
   };
   let engine: ChildProcess | undefined;

@@ -372,11 +372,41 @@ test('coordinator: what-if preview, saved test cases, routing table edit in dmn-
   await waitForText(page.locator('[data-testid=version-diff]'), /règle modifiée/);
   await b.screenshot('coordinator-4-diff');
 
-  // rollout switches: an arrondissement of the province off, then on again
+  // rollout cockpit: the page agrees with the routing preview for every municipality of Hainaut;
+  // the arrondissement goes back to the old channel (reason required), then live again
   await go(page, '#/routing/rollout');
   const hainaut = page.locator('#rollout-BE-WHT-Hainaut');
   await hainaut.waitFor();
-  await hainaut.uncheck();
+  const agreesWithPreview = async (expected: boolean) => {
+    await eventually(`picture says ${expected ? 'live' : 'old channel'}`, async () => {
+      const tiles = page.locator('[data-testid^=muni-]');
+      const n = await tiles.count();
+      if (n !== 69) return undefined;
+      const states = await tiles.evaluateAll((els) => els.map((e) => e.getAttribute('data-live')));
+      return states.every((x) => x === String(expected)) ? true : undefined;
+    });
+    const nis = await page
+      .locator('[data-testid^=muni-]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('muni-'.length)));
+    for (const code of nis) {
+      const r = await as<{ live: boolean }>(
+        'coord.hainaut',
+        'GET',
+        `/api/routing/preview?nis=${code}&measure=conditional_release`,
+      );
+      expect({ code, live: r.live }).toEqual({ code, live: expected });
+    }
+    await waitForText(page.locator('[data-testid=state-BE-WHT]'), expected ? /actif/ : /ancien canal/);
+  };
+  await agreesWithPreview(true);
+  await page.locator('[data-testid=muni-57097]').click();
+  await waitForText(page.locator('[data-testid=rollout-municipality]'), /PZ-5318|Comines/);
+  // a switch says what it will do and moves only once confirmed
+  await hainaut.click();
+  await page.locator('[data-testid=rollout-confirm]').waitFor();
+  expect(await hainaut.isChecked()).toBe(true);
+  await page.locator('#rollout-reason').fill('journey: rollback drill');
+  await page.locator('#rollout-confirm').click();
   await eventually('Hainaut arrondissement off', async () => {
     const r = await as<{
       provinces: Array<{ province: string; arrondissements: Array<{ name: string; live: boolean }> }>;
@@ -386,8 +416,12 @@ test('coordinator: what-if preview, saved test cases, routing table edit in dmn-
       .arrondissements.find((x) => x.name === 'Hainaut');
     return a && !a.live ? a : undefined;
   });
+  await agreesWithPreview(false);
+  await waitForText(page.locator('[data-testid=rollout-history]'), /journey: rollback drill/);
   await b.screenshot('coordinator-5-rollout-off');
-  await page.locator('#rollout-BE-WHT-Hainaut').check();
+  await page.locator('#rollout-BE-WHT-Hainaut').click();
+  await waitForText(page.locator('[data-testid=rollout-open-cases]'), /: 0/);
+  await page.locator('#rollout-confirm').click();
   await eventually('Hainaut arrondissement live again', async () => {
     const r = await as<{
       provinces: Array<{ province: string; arrondissements: Array<{ name: string; live: boolean }> }>;
@@ -397,6 +431,8 @@ test('coordinator: what-if preview, saved test cases, routing table edit in dmn-
       .arrondissements.find((x) => x.name === 'Hainaut');
     return a?.live ? a : undefined;
   });
+  await agreesWithPreview(true);
+  await waitForText(page.locator('[data-testid=rollout-readiness]'), /PZ-5318/);
   expect(await page.locator('#rollout-BE-VAN').isDisabled()).toBe(true);
 
   // the EM decision's police mandate was never acknowledged: it escalates to the coordinator

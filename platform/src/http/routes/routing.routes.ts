@@ -14,7 +14,7 @@ const provinceParams = {
 } as const;
 
 /** Coordinators change their own province's routing; admins any. */
-function requireProvince(p: Principal, province: string): void {
+export function requireProvince(p: Principal, province: string): void {
   if (p.role === 'admin') return;
   requireRole(p, 'coordinator');
   if (p.province !== province)
@@ -34,7 +34,7 @@ const testSchema = {
   },
 } as const;
 
-/** Routing preview, rollout, and the versioned routing tables with their saved test cases. */
+/** Routing preview and the versioned routing tables with their saved test cases (rollout: rollout.routes.ts). */
 export function routingRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const { routingTables: tables } = deps;
 
@@ -71,58 +71,6 @@ export function routingRoutes(app: FastifyInstance, deps: ApiDeps): void {
     async (request) => {
       principalOf(request);
       return previewRouting(deps.engine, deps.ctx.reference, request.query);
-    },
-  );
-
-  app.get(
-    '/api/routing/rollout',
-    {
-      schema: {
-        operationId: 'getRollout',
-        summary: 'Which provinces and judicial arrondissements are live',
-        tags,
-        response: { 200: { $ref: 'Rollout#' }, ...problems(401, 503) },
-      },
-    },
-    async (request) => {
-      principalOf(request);
-      return { provinces: await deps.rollout.state() };
-    },
-  );
-
-  app.put<{ Body: { province: string; arrondissement?: string; live: boolean } }>(
-    '/api/routing/rollout',
-    {
-      schema: {
-        operationId: 'setRollout',
-        summary:
-          'Sets a province or one of its arrondissements live or not (regenerates and redeploys its table)',
-        tags,
-        body: {
-          type: 'object',
-          required: ['province', 'live'],
-          additionalProperties: false,
-          properties: {
-            province: { type: 'string' },
-            arrondissement: { type: 'string' },
-            live: { type: 'boolean' },
-          },
-        },
-        response: { 200: { $ref: 'Rollout#' }, ...problems(400, 401, 403, 422, 503) },
-      },
-    },
-    async (request) => {
-      const p = principalOf(request);
-      requireProvince(p, request.body.province);
-      await deps.rollout.set(request.body.province, request.body.arrondissement, request.body.live, p.user);
-      await deps.ctx.audit.append({
-        user: p.user,
-        agencyId: p.agencyId,
-        action: 'routing.rollout',
-        object: request.body.province,
-        outcome: 'ok',
-      });
-      return { provinces: await deps.rollout.state() };
     },
   );
 
@@ -343,27 +291,6 @@ export function routingRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
   );
 }
-
-export const RolloutSchema = {
-  $id: 'Rollout',
-  type: 'object',
-  properties: {
-    provinces: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          province: { type: 'string' },
-          live: { type: 'boolean' },
-          arrondissements: {
-            type: 'array',
-            items: { type: 'object', properties: { name: { type: 'string' }, live: { type: 'boolean' } } },
-          },
-        },
-      },
-    },
-  },
-} as const;
 
 export const RoutingTableVersionSchema = {
   $id: 'RoutingTableVersion',
