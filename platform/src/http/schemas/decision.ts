@@ -1,12 +1,17 @@
 import {
   AUTHORITIES,
   CASE_LANGUAGES,
+  DECISION_STATUSES,
   GENERAL_CONDITIONS,
+  MANDATE_KINDS,
+  MANDATE_STATUSES,
   MEASURES,
+  NOTIFICATION_KINDS,
   PARTICULAR_CATEGORIES,
   PARTICULAR_TYPES,
   REPORT_OUTCOMES,
-} from '../../domain/decision-vocabulary';
+  SIGNALEMENT_REGISTERS,
+} from '@iplus/contract';
 import { AgencySchema, nullableString } from './common';
 
 const domicile = {
@@ -108,7 +113,7 @@ export const SignalementSchema = {
     decisionId: { type: 'string' },
     register: {
       type: 'string',
-      enum: ['iplus-register', 'bng-http'],
+      enum: [...SIGNALEMENT_REGISTERS],
       description: "iplus-register: the platform's own register (default adapter)",
     },
     externalId: nullableString,
@@ -138,7 +143,7 @@ export const MandateSchema = {
   properties: {
     id: { type: 'string' },
     decisionId: { type: 'string' },
-    kind: { type: 'string', enum: ['police_check', 'guidance', 'monitoring'] },
+    kind: { type: 'string', enum: [...MANDATE_KINDS] },
     recipientId: { type: 'string' },
     // Inline rather than anyOf: the serializer handles a nullable object without validating each item.
     recipient: {
@@ -146,7 +151,7 @@ export const MandateSchema = {
       description: 'the Agency, null when unknown',
       properties: AgencySchema.properties,
     },
-    status: { type: 'string', enum: ['issued', 'acknowledged', 'reported'] },
+    status: { type: 'string', enum: [...MANDATE_STATUSES] },
     deadline: { type: 'string' },
     overdue: { type: 'boolean' },
     escalatedAt: nullableString,
@@ -171,7 +176,7 @@ export const DecisionSchema = {
   properties: {
     id: { type: 'string' },
     reference: { type: 'string' },
-    status: { type: 'string', enum: ['received', 'routed', 'old_channel', 'manual_assignment', 'closed'] },
+    status: { type: 'string', enum: [...DECISION_STATUSES] },
     processInstanceKey: nullableString,
     parquetId: { type: 'string' },
     province: { type: 'string' },
@@ -202,7 +207,7 @@ export const NotificationSchema = {
   type: 'object',
   properties: {
     id: { type: 'string' },
-    kind: { type: 'string', enum: ['escalation', 'breach', 'old_channel', 'manual_assignment'] },
+    kind: { type: 'string', enum: [...NOTIFICATION_KINDS] },
     agencyId: { type: 'string' },
     decisionId: { type: 'string' },
     mandateId: { type: 'string' },
