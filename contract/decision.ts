@@ -37,8 +37,8 @@ export interface Person {
   nrn: string;
   lastName: string;
   firstNames: string;
-  /** YYYY-MM-DD */
-  birthDate: string;
+  /** YYYY-MM-DD; taken from the national register number when it encodes one and none is given. */
+  birthDate?: string;
   domicile: Domicile;
 }
 

@@ -100,6 +100,15 @@ export function referenceRoutes(app: FastifyInstance, deps: ApiDeps): void {
 export const MunicipalitySchema = {
   $id: 'Municipality',
   type: 'object',
+  required: [
+    'nis',
+    'name',
+    'postalCodes',
+    'province',
+    'judicialArrondissement',
+    'policeZoneId',
+    'justiceHouseIds',
+  ],
   properties: {
     nis: { type: 'string' },
     name: { $ref: 'Name#' },

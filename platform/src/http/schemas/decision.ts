@@ -82,6 +82,18 @@ export const DecisionInputSchema = {
 export const RoutingSchema = {
   $id: 'Routing',
   type: 'object',
+  required: [
+    'nis',
+    'measure',
+    'province',
+    'judicialArrondissement',
+    'parquetId',
+    'policeZoneId',
+    'justiceHouseId',
+    'monitoringCentreId',
+    'live',
+    'recipients',
+  ],
   properties: {
     nis: { type: 'string' },
     measure: { type: 'string' },
@@ -96,7 +108,8 @@ export const RoutingSchema = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { kind: { type: 'string' }, agencyId: nullableString },
+        required: ['kind', 'agencyId'],
+        properties: { kind: { type: 'string', enum: [...MANDATE_KINDS] }, agencyId: nullableString },
       },
     },
     manualAssignment: { type: 'array', items: { type: 'string' } },
@@ -127,6 +140,7 @@ export const SignalementSchema = {
 export const ReportSchema = {
   $id: 'Report',
   type: ['object', 'null'],
+  required: ['outcome', 'breach', 'at', 'by'],
   properties: {
     outcome: { type: 'string', enum: [...REPORT_OUTCOMES] },
     breach: { type: 'boolean' },
@@ -139,7 +153,20 @@ export const ReportSchema = {
 export const MandateSchema = {
   $id: 'Mandate',
   type: 'object',
-  required: ['id', 'decisionId', 'kind', 'recipientId', 'status', 'deadline', 'overdue', 'issuedAt'],
+  required: [
+    'id',
+    'decisionId',
+    'kind',
+    'recipientId',
+    'status',
+    'deadline',
+    'overdue',
+    'escalatedAt',
+    'issuedAt',
+    'acknowledgedAt',
+    'acknowledgedBy',
+    'report',
+  ],
   properties: {
     id: { type: 'string' },
     decisionId: { type: 'string' },
@@ -149,6 +176,7 @@ export const MandateSchema = {
     recipient: {
       type: ['object', 'null'],
       description: 'the Agency, null when unknown',
+      required: AgencySchema.required,
       properties: AgencySchema.properties,
     },
     status: { type: 'string', enum: [...MANDATE_STATUSES] },
@@ -172,7 +200,21 @@ export const MandateSchema = {
 export const DecisionSchema = {
   $id: 'Decision',
   type: 'object',
-  required: ['id', 'reference', 'status', 'processInstanceKey', 'parquetId', 'createdAt', 'documentSha256'],
+  required: [
+    'id',
+    'reference',
+    'status',
+    'processInstanceKey',
+    'parquetId',
+    'province',
+    'createdAt',
+    'input',
+    'documentSha256',
+    'routing',
+    'signalement',
+    'mandates',
+    'timeline',
+  ],
   properties: {
     id: { type: 'string' },
     reference: { type: 'string' },
@@ -190,6 +232,7 @@ export const DecisionSchema = {
       type: 'array',
       items: {
         type: 'object',
+        required: ['at', 'event', 'delayMs'],
         properties: {
           at: { type: 'string' },
           event: { type: 'string' },
@@ -205,6 +248,7 @@ export const DecisionSchema = {
 export const NotificationSchema = {
   $id: 'Notification',
   type: 'object',
+  required: ['id', 'kind', 'agencyId', 'decisionId', 'createdAt'],
   properties: {
     id: { type: 'string' },
     kind: { type: 'string', enum: [...NOTIFICATION_KINDS] },
@@ -231,5 +275,8 @@ export const DecisionSummarySchema = {
   type: 'object',
   description:
     'A Decision as listed: without routing, signalement, mandates and timeline (GET /api/decisions/{id} has them).',
+  required: DecisionSchema.required.filter(
+    (name) => !['routing', 'signalement', 'mandates', 'timeline'].includes(name),
+  ),
   properties: summaryProperties,
 } as const;
