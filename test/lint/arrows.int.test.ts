@@ -49,9 +49,41 @@ describe('architecture arrows', () => {
       'credentials/WrongWay.ts',
       "import { startEngine } from '@iplus/engine';\nexport const x = startEngine;\n",
     ],
+    [
+      'contract/wrong-way.ts',
+      "import { startPlatform } from '../platform/src/index';\nexport const x = startPlatform;\n",
+    ],
+    [
+      'contract/wrong-way.ts',
+      "import { startPlatform } from '@iplus/platform';\nexport const x = startPlatform;\n",
+    ],
+    ['contract/wrong-way.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"],
+    ['contract/wrong-way.ts', "import Fastify from 'fastify';\nexport const x = Fastify;\n"],
+    ['nodes/Iplus/wrong-way.ts', "import { checkNrn } from '@iplus/contract';\nexport const x = checkNrn;\n"],
+    ['credentials/WrongWay.ts', "import { checkNrn } from '@iplus/contract';\nexport const x = checkNrn;\n"],
+    ['web/src/wrong-way.tsx', "import { checkNrn } from '@iplus/contract';\nexport const x = checkNrn;\n"],
+    ['nodes/Iplus/wrong-way.ts', "import { checkNrn } from '../../contract';\nexport const x = checkNrn;\n"],
   ])('rejects a wrong-way import in %s', async (file, code) => {
     const messages = await lint(file, code);
     expect(messages.join('\n')).toMatch(/no-restricted-(paths|imports)/);
+  });
+
+  it.each([
+    [
+      'platform/src/right-way.ts',
+      "import { checkNrn } from '@iplus/contract';\nexport const x = checkNrn;\n",
+    ],
+    [
+      'nodes/Iplus/right-way.ts',
+      "import { checkNrn } from '../../contract/index';\nexport const x = checkNrn;\n",
+    ],
+    [
+      'web/src/api/right-way.ts',
+      "import { checkNrn } from '../../../contract/index';\nexport const x = checkNrn;\n",
+    ],
+    ['contract/right-way.ts', "import { checkNrn } from './nrn';\nexport const x = checkNrn;\n"],
+  ])('accepts the contract imported from %s', async (file, code) => {
+    expect(await lint(file, code)).toEqual([]);
   });
 
   it('accepts the launcher importing both engine and platform', async () => {

@@ -238,6 +238,7 @@ export const WhoamiSchema = {
 export const ApiTokenSchema = {
   $id: 'ApiToken',
   type: 'object',
+  required: ['id', 'user', 'label', 'createdAt', 'expiresAt', 'revokedAt'],
   properties: {
     id: { type: 'string' },
     user: { type: 'string' },

@@ -295,6 +295,7 @@ export function routingRoutes(app: FastifyInstance, deps: ApiDeps): void {
 export const RoutingTableVersionSchema = {
   $id: 'RoutingTableVersion',
   type: 'object',
+  required: ['province', 'version', 'sha256', 'source', 'deployedAt', 'deployedBy', 'decisionKey'],
   properties: {
     province: { type: 'string' },
     version: { type: 'integer' },

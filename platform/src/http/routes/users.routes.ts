@@ -184,9 +184,10 @@ export function userRoutes(app: FastifyInstance, deps: ApiDeps): void {
 export const UserSchema = {
   $id: 'User',
   type: 'object',
+  required: ['name', 'role', 'agencyId', 'language', 'disabled', 'demo'],
   properties: {
     name: { type: 'string' },
-    role: { type: 'string' },
+    role: { type: 'string', enum: [...ROLES] },
     agencyId: { type: 'string' },
     language: { type: 'string' },
     disabled: { type: 'boolean' },

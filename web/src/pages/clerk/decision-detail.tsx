@@ -156,7 +156,7 @@ function DecisionDetail({
                 <td>{m.id}</td>
                 <td>{t(`mandateKind.${m.kind}`)}</td>
                 <td>
-                  <AgencyName id={m.recipientId} agency={m.recipient} />
+                  <AgencyName id={m.recipientId} agency={m.recipient ?? undefined} />
                 </td>
                 <td>
                   <StatusBadge prefix="mandateStatus" value={m.status} /> {m.overdue && <OverdueBadge />}

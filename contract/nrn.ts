@@ -2,7 +2,8 @@
  * Belgian national register numbers (rijksregisternummer / numéro de registre national) and BIS
  * numbers: YYMMDD-SSS-CC, where CC = 97 − (YYMMDDSSS mod 97), and for people born from 2000 on the
  * digit 2 is put in front of YYMMDDSSS before the mod. BIS numbers add 20 (sex unknown) or 40 (sex
- * known) to the month. Month or day 00 is allowed (birth date not fully known).
+ * known) to the month. Month or day 00 is allowed (birth date not fully known). One check for every
+ * client: the platform validates with it, the web checks as the number is typed.
  */
 export type NrnCheck =
   | {
@@ -18,7 +19,7 @@ export type NrnCheck =
     }
   | { ok: false; code: 'nrn_format' | 'nrn_checksum' | 'nrn_date'; message: string };
 
-const SEPARATORS = /[\s.\-]/g;
+const SEPARATORS = /[\s.-]/g;
 
 /** Formats 11 digits the way the number is printed on an identity card: 85.07.30-033.28. */
 export function formatNrn(digits: string): string {
@@ -44,7 +45,7 @@ export function checkNrn(input: string): NrnCheck {
     return {
       ok: false,
       code: 'nrn_format',
-      message: `national register number "${truncate(input)}" must have 11 digits (YYMMDD-SSS-CC, dots, dashes and spaces allowed), it has ${countDigits(input)}${/[^0-9\s.\-]/.test(input) ? ' and other characters' : ''}`,
+      message: `national register number "${truncate(input)}" must have 11 digits (YYMMDD-SSS-CC, dots, dashes and spaces allowed), it has ${countDigits(input)}${/[^0-9\s.-]/.test(input) ? ' and other characters' : ''}`,
     };
   }
   const formatted = formatNrn(digits);
