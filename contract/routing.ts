@@ -22,15 +22,6 @@ export interface Routing {
   notes?: string[];
 }
 
-/** GET /api/routing/rollout: which provinces and arrondissements are live. */
-export interface Rollout {
-  provinces: Array<{
-    province: string;
-    live: boolean;
-    arrondissements: Array<{ name: string; live: boolean }>;
-  }>;
-}
-
 /** A deployed version of a province's routing table. */
 export interface RoutingTableVersion {
   province: string;

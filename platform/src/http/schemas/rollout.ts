@@ -1,6 +1,14 @@
+import {
+  READINESS_RECIPIENT_KINDS,
+  REGION_STATES,
+  ROLLOUT_SWITCH_KINDS,
+  ROLLOUT_SWITCH_STATUSES,
+} from '@iplus/contract';
+
 /** Schemas of the rollout cockpit (`/api/routing/rollout…`), registered once as OpenAPI components. */
+const countRequired = ['state', 'liveMunicipalities', 'oldChannelMunicipalities'] as const;
 const count = {
-  state: { type: 'string', enum: ['live', 'old_channel', 'mixed'] },
+  state: { type: 'string', enum: [...REGION_STATES] },
   liveMunicipalities: { type: 'integer' },
   oldChannelMunicipalities: { type: 'integer' },
 } as const;
@@ -8,6 +16,7 @@ const count = {
 export const RolloutSchema = {
   $id: 'Rollout',
   type: 'object',
+  required: ['provinces'],
   description:
     'The state routing applies today in each province and arrondissement (live, old channel or mixed, with the number of municipalities in each), counted from the routing decision itself.',
   properties: {
@@ -15,6 +24,7 @@ export const RolloutSchema = {
       type: 'array',
       items: {
         type: 'object',
+        required: ['province', 'live', ...countRequired, 'arrondissements'],
         properties: {
           province: { type: 'string' },
           live: { type: 'boolean', description: 'every municipality of the province is live' },
@@ -23,6 +33,7 @@ export const RolloutSchema = {
             type: 'array',
             items: {
               type: 'object',
+              required: ['name', 'live', ...countRequired],
               properties: {
                 name: { type: 'string' },
                 live: { type: 'boolean', description: 'the arrondissement’s row in the rollout table' },
@@ -39,6 +50,7 @@ export const RolloutSchema = {
 export const RolloutProvinceSchema = {
   $id: 'RolloutProvince',
   type: 'object',
+  required: ['province', ...countRequired, 'arrondissements', 'municipalities'],
   description:
     'One province’s rollout: its state, each arrondissement’s, and every municipality as routing sees it today.',
   properties: {
@@ -48,6 +60,7 @@ export const RolloutProvinceSchema = {
       type: 'array',
       items: {
         type: 'object',
+        required: ['name', 'switchedLive', ...countRequired],
         properties: { name: { type: 'string' }, switchedLive: { type: 'boolean' }, ...count },
       },
     },
@@ -55,6 +68,16 @@ export const RolloutProvinceSchema = {
       type: 'array',
       items: {
         type: 'object',
+        required: [
+          'nis',
+          'name',
+          'arrondissement',
+          'policeZoneId',
+          'policeZoneName',
+          'justiceHouseId',
+          'monitoringCentreId',
+          'live',
+        ],
         properties: {
           nis: { type: 'string' },
           name: { $ref: 'Name#' },
@@ -81,12 +104,14 @@ export const RolloutProvinceSchema = {
 export const RolloutReadinessSchema = {
   $id: 'RolloutReadiness',
   type: 'object',
+  required: ['province', 'arrondissements'],
   properties: {
     province: { type: 'string' },
     arrondissements: {
       type: 'array',
       items: {
         type: 'object',
+        required: ['name', 'ready', 'recipients', 'tests', 'withoutZone'],
         properties: {
           name: { type: 'string' },
           ready: { type: 'boolean' },
@@ -94,9 +119,18 @@ export const RolloutReadinessSchema = {
             type: 'array',
             items: {
               type: 'object',
+              required: [
+                'agencyId',
+                'kind',
+                'name',
+                'municipalities',
+                'activeUsers',
+                'activeTokens',
+                'unread',
+              ],
               properties: {
                 agencyId: { type: 'string' },
-                kind: { type: 'string', enum: ['police_zone', 'justice_house', 'em_centre'] },
+                kind: { type: 'string', enum: [...READINESS_RECIPIENT_KINDS] },
                 name: { $ref: 'Name#' },
                 municipalities: { type: 'integer' },
                 activeUsers: { type: 'integer' },
@@ -107,6 +141,7 @@ export const RolloutReadinessSchema = {
           },
           tests: {
             type: 'object',
+            required: ['total', 'failures'],
             properties: {
               total: { type: 'integer' },
               failures: { type: 'array', items: { type: 'string' } },
@@ -114,7 +149,11 @@ export const RolloutReadinessSchema = {
           },
           withoutZone: {
             type: 'array',
-            items: { type: 'object', properties: { nis: { type: 'string' }, name: { $ref: 'Name#' } } },
+            items: {
+              type: 'object',
+              required: ['nis', 'name'],
+              properties: { nis: { type: 'string' }, name: { $ref: 'Name#' } },
+            },
           },
         },
       },
@@ -125,6 +164,7 @@ export const RolloutReadinessSchema = {
 export const OldChannelCasesSchema = {
   $id: 'OldChannelCases',
   type: 'object',
+  required: ['cases'],
   description:
     'The open old-channel cases of a region: they stay on the old channel unless re-sent when it goes live.',
   properties: {
@@ -132,6 +172,7 @@ export const OldChannelCasesSchema = {
       type: 'array',
       items: {
         type: 'object',
+        required: ['decisionId', 'reference', 'nis', 'arrondissement', 'receivedAt'],
         properties: {
           decisionId: { type: 'string' },
           reference: { type: 'string' },
@@ -147,6 +188,24 @@ export const OldChannelCasesSchema = {
 export const RolloutSwitchSchema = {
   $id: 'RolloutSwitch',
   type: 'object',
+  required: [
+    'id',
+    'province',
+    'arrondissement',
+    'live',
+    'kind',
+    'reason',
+    'resendOldChannel',
+    'requestedBy',
+    'requestedAt',
+    'dueAt',
+    'status',
+    'processInstanceKey',
+    'doneAt',
+    'doneBy',
+    'tableVersion',
+    'detail',
+  ],
   description:
     'One entry of the rollout history: who asked for which switch, when and why, and what became of it.',
   properties: {
@@ -154,13 +213,13 @@ export const RolloutSwitchSchema = {
     province: { type: 'string' },
     arrondissement: { type: ['string', 'null'] },
     live: { type: 'boolean' },
-    kind: { type: 'string', enum: ['switch', 'scheduled', 'rollback'] },
+    kind: { type: 'string', enum: [...ROLLOUT_SWITCH_KINDS] },
     reason: { type: 'string' },
     resendOldChannel: { type: 'boolean' },
     requestedBy: { type: 'string' },
     requestedAt: { type: 'string' },
     dueAt: { type: ['string', 'null'] },
-    status: { type: 'string', enum: ['scheduled', 'applied', 'cancelled', 'failed'] },
+    status: { type: 'string', enum: [...ROLLOUT_SWITCH_STATUSES] },
     processInstanceKey: { type: ['string', 'null'] },
     doneAt: { type: ['string', 'null'] },
     doneBy: { type: ['string', 'null'] },

@@ -3,7 +3,7 @@ import { api } from '../../api/client';
 import { Loading, ProblemAlert } from '../../components/problem';
 import { useAsync } from '../../hooks/use-async';
 import { useI18n } from '../../i18n/i18n';
-import type { OldChannelCase } from './rollout-types';
+import type { OldChannelCase } from '../../api/types';
 
 export interface SwitchAsked {
   province: string;

@@ -3,7 +3,7 @@ import { api } from '../../api/client';
 import { Loading, ProblemAlert } from '../../components/problem';
 import { useAsync } from '../../hooks/use-async';
 import { useI18n } from '../../i18n/i18n';
-import type { RolloutSwitch } from './rollout-types';
+import type { RolloutSwitch } from '../../api/types';
 
 /** The province's rollout history: who switched what, when and why; a planned switch can be cancelled. */
 export function RolloutHistory(props: {

@@ -5,7 +5,7 @@ import { ProblemAlert } from '../../components/problem';
 import { RoutingView } from '../../components/routing-view';
 import { useI18n } from '../../i18n/i18n';
 import { StateBadge } from './rollout-state-badge';
-import type { ProvinceRollout, RoutedMunicipality } from './rollout-types';
+import type { RolloutProvince as ProvinceRollout, RoutedMunicipality } from '../../api/types';
 
 /**
  * The province at a glance: its municipalities grouped by arrondissement and police zone, each

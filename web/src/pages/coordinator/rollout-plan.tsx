@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import { ProblemAlert } from '../../components/problem';
 import { useI18n } from '../../i18n/i18n';
-import type { ProvinceRollout } from './rollout-types';
+import type { RolloutProvince as ProvinceRollout } from '../../api/types';
 
 /** Plans a switch for a date and time (the engine's timer applies it), or rolls back now with a reason. */
 export function RolloutPlan({ view, onChanged }: { view: ProvinceRollout; onChanged(): void }) {

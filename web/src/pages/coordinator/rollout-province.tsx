@@ -7,7 +7,7 @@ import { RolloutHistory } from './rollout-history';
 import { RolloutPicture } from './rollout-picture';
 import { RolloutPlan } from './rollout-plan';
 import { RolloutReadiness } from './rollout-readiness';
-import type { ProvinceRollout } from './rollout-types';
+import type { RolloutProvince as ProvinceRollout } from '../../api/types';
 
 /** One province in the cockpit: its picture, readiness, plans (go-live, rollback) and history. */
 export function RolloutProvince(props: {

@@ -2,7 +2,7 @@ import { api } from '../../api/client';
 import { Loading, ProblemAlert } from '../../components/problem';
 import { useAsync } from '../../hooks/use-async';
 import { useI18n } from '../../i18n/i18n';
-import type { Readiness } from './rollout-types';
+import type { RolloutReadiness as Readiness } from '../../api/types';
 
 /** Readiness per arrondissement: who would receive mandates and who reads them, tests, zoneless municipalities. */
 export function RolloutReadiness({ province, changes }: { province: string; changes: number }) {

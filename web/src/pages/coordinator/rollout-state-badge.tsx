@@ -1,5 +1,5 @@
 import { useI18n } from '../../i18n/i18n';
-import type { RegionCount } from './rollout-types';
+import type { RegionCount } from '../../api/types';
 
 /** A region's state as routing applies it today: colour and words, with the municipality counts. */
 export function StateBadge({ count, testId }: { count: RegionCount; testId: string }) {

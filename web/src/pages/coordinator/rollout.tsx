@@ -7,7 +7,7 @@ import { useI18n } from '../../i18n/i18n';
 import { RolloutConfirm, type SwitchAsked } from './rollout-confirm';
 import { RolloutProvince } from './rollout-province';
 import { StateBadge } from './rollout-state-badge';
-import type { RolloutOverview } from './rollout-types';
+import type { Rollout as RolloutOverview } from '../../api/types';
 
 /**
  * The rollout cockpit: each province and arrondissement with the state routing applies today (live,
