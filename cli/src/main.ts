@@ -7,6 +7,7 @@ import { ConfigError } from './config/variable';
 import { describeConfig, loadConfig } from './config/load';
 import type { Config } from './config/schema';
 import { embeddedSecret, engineAuth, platformConnection } from './engine-credentials';
+import { lineLogger, type Level, type LogFormat } from './log-lines';
 
 const USAGE = `usage: iplus <command>
 
@@ -16,8 +17,20 @@ const USAGE = `usage: iplus <command>
   config    print every environment variable, its default and its current value
 `;
 
+/** Set from IPLUS_LOG_FORMAT / IPLUS_LOG_LEVEL once the configuration is read. */
+let logFormat: LogFormat = 'text';
+let logLevel: Level = 'info';
+const writeLine = (line: string) => void process.stdout.write(`${line}\n`);
+const cliLog = lineLogger(
+  writeLine,
+  () => logFormat,
+  () => 'debug',
+  'iplus',
+);
+
+/** A message of the command itself (start-up addresses, shutdown), always printed. */
 function log(message: string): void {
-  process.stdout.write(`${new Date().toISOString()} ${message}\n`);
+  cliLog.info(message);
 }
 
 /** Stops what was started, in reverse order, once, on SIGINT or SIGTERM. */
@@ -41,13 +54,13 @@ function stopOnSignal(stoppers: Array<() => Promise<void>>): void {
 }
 
 /** The platform's log lines on stdout, from the configured level up. */
-function platformLogger(level: Config['logLevel']): Logger {
-  const order = ['error', 'warn', 'info', 'debug'];
-  const at = (l: string) => (message: string, fields?: Record<string, unknown>) => {
-    if (order.indexOf(l) <= order.indexOf(level))
-      log(`platform ${l}: ${message}${fields ? ' ' + JSON.stringify(fields) : ''}`);
-  };
-  return { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') };
+function platformLogger(): Logger {
+  return lineLogger(
+    writeLine,
+    () => logFormat,
+    () => logLevel,
+    'platform',
+  );
 }
 
 async function runEngine(config: Config, generatedSecret?: string): Promise<RunningEngine> {
@@ -59,11 +72,12 @@ async function runEngine(config: Config, generatedSecret?: string): Promise<Runn
     gatewayPort: config.gatewayPort,
     restHost: config.gatewayHost,
     restPort: config.engineRestPort,
-    logger: {
-      error: (m) => log(`engine error: ${m}`),
-      warn: (m) => config.logLevel !== 'error' && log(`engine warn: ${m}`),
-      info: (m) => (config.logLevel === 'info' || config.logLevel === 'debug') && log(`engine info: ${m}`),
-    },
+    logger: lineLogger(
+      writeLine,
+      () => logFormat,
+      () => logLevel,
+      'engine',
+    ),
   });
   log(`engine: Zeebe gateway on ${engine.gatewayAddress}`);
   log(`engine: read API (Camunda v2 REST) on ${engine.restAddress}`);
@@ -89,7 +103,8 @@ async function runPlatform(
     zeebeAddress,
     engineConnection: platformConnection(config, generatedSecret),
     webRoot: path.join(path.dirname(require.resolve('@iplus/web/package.json')), 'dist'),
-    logger: platformLogger(config.logLevel),
+    logger: platformLogger(),
+    metricsToken: config.metricsToken || undefined,
     demo: config.demo,
     env: config.env,
     trustProxy: config.trustProxy || undefined,
@@ -170,6 +185,8 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const config = loadConfig();
+  logFormat = config.logFormat;
+  logLevel = config.logLevel;
   if (command === 'config') {
     process.stdout.write(describeConfig(config) + '\n');
     return;

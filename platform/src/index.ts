@@ -27,6 +27,8 @@ import { restAuthorization, zeebeClientOptions, type EngineConnection } from './
 import { startJobWorkers, type RunningWorkers } from './zeebe/job-workers';
 import { ProcessModels } from './zeebe/process-models';
 import { BringUp } from './zeebe/bring-up';
+import { PlatformMetrics } from './metrics/platform-metrics';
+import { tracedLogger } from './trace/request-trace';
 import { publish, startDecisionProcess, startFollowUpProcess } from './zeebe/process-starts';
 
 export type { Logger } from './logger';
@@ -68,6 +70,8 @@ export interface PlatformOptions {
   bngTimeoutMs?: number;
   /** CAMUNDA_REST_ADDRESS: the engine's Camunda v2 REST API for the operations view. */
   camundaRestAddress?: string;
+  /** IPLUS_METRICS_TOKEN: bearer token Prometheus sends to read `/metrics`; empty turns `/metrics` off. */
+  metricsToken?: string;
   /** Folder with the process models (`*.bpmn`) and `routing/<P>.dmn`; default the repository's bpmn/. */
   modelsDir?: string;
 }
@@ -91,7 +95,7 @@ const DEFAULT_MODELS_DIR = path.resolve(__dirname, '..', '..', 'bpmn');
  * client, so the same code runs against a Camunda 8 cluster.
  */
 export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
-  const logger = options.logger ?? silentLogger;
+  const logger = tracedLogger(options.logger ?? silentLogger);
   const clock = options.clock ?? systemClock;
   const modelsDir = options.modelsDir ?? DEFAULT_MODELS_DIR;
   const freshFolder = !fs.existsSync(path.join(options.dataDir, 'platform.sqlite'));
@@ -158,6 +162,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   };
   const rollout = new Rollout(routingTables, reference, rolloutCodec);
   const models = new ProcessModels(store.db, engine, clock);
+  const metrics = new PlatformMetrics({ db: store.db, clock, audit });
   outbox.handle('start_decision', (p) =>
     startDecisionProcess(ctx, engine, (p as { decisionId: string }).decisionId),
   );
@@ -176,7 +181,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         name: 'job workers',
         run: async () => {
           await engine.topology();
-          workers = startJobWorkers(zeebe, { ctx, bng, engine });
+          workers = startJobWorkers(zeebe, { ctx, bng, engine }, undefined, metrics);
           outbox.start();
         },
       },
@@ -233,7 +238,13 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     camundaRestAuthorization: restAuthorization(engineConnection.credentials),
     health,
   };
-  const app = await buildServer(deps, { webRoot: options.webRoot, logger, trustProxy: options.trustProxy });
+  const app = await buildServer(deps, {
+    webRoot: options.webRoot,
+    logger,
+    trustProxy: options.trustProxy,
+    metrics,
+    metricsToken: options.metricsToken || undefined,
+  });
   await app.listen({ host: options.httpHost, port: options.httpPort });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.httpPort;

@@ -1,0 +1,153 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { AuditLog } from '../audit/audit-log';
+import type { Clock } from '../clock';
+import type { Db } from '../store/database';
+import { AuditChainState } from './audit-chain-state';
+
+/** Seconds; from a 5 ms read to a 10 s upload of a large PDF. */
+const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+/** Seconds; a job calls the store, sometimes the BNG (5 s time-out) or a callback. */
+const JOB_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+/** What the metrics read at scrape time. */
+export interface MetricsSources {
+  db: Db;
+  clock: Clock;
+  audit: AuditLog;
+}
+
+/**
+ * The platform's Prometheus metrics, in a registry of its own (several platforms can share a process
+ * in tests). Request and job metrics are counted as they happen; the outbox, overdue mandates and the
+ * audit chain are read by a few queries when Prometheus scrapes, never per request. Labels hold route
+ * patterns, task types and province codes only: never an id, a name or a national register number.
+ */
+export class PlatformMetrics {
+  readonly registry = new Registry();
+  private readonly httpDuration: Histogram<'method' | 'route' | 'status_class'>;
+  private readonly jobDuration: Histogram<'type' | 'outcome'>;
+  private readonly jobFailures: Counter<'type'>;
+
+  constructor(sources: MetricsSources) {
+    const registers = [this.registry];
+    collectDefaultMetrics({ register: this.registry });
+    this.httpDuration = new Histogram({
+      name: 'iplus_http_request_duration_seconds',
+      help: 'HTTP requests by method, route pattern and status class (2xx, 4xx, 5xx)',
+      labelNames: ['method', 'route', 'status_class'],
+      buckets: HTTP_BUCKETS,
+      registers,
+    });
+    this.jobDuration = new Histogram({
+      name: 'iplus_job_duration_seconds',
+      help: 'Zeebe jobs handled by this instance, by task type and outcome (completed, failed, error, forwarded)',
+      labelNames: ['type', 'outcome'],
+      buckets: JOB_BUCKETS,
+      registers,
+    });
+    this.jobFailures = new Counter({
+      name: 'iplus_job_failures_total',
+      help: 'Jobs this instance failed back to the engine (retried, or an incident when retries are used up)',
+      labelNames: ['type'],
+      registers,
+    });
+    const { db, clock } = sources;
+    new Gauge({
+      name: 'iplus_outbox_pending',
+      help: 'Outbox items not yet carried out (engine starts, messages, callbacks)',
+      registers,
+      async collect() {
+        const row = await db
+          .selectFrom('outbox')
+          .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('created_at').as('oldest')])
+          .where('done_at', 'is', null)
+          .where('given_up_at', 'is', null)
+          .executeTakeFirstOrThrow();
+        this.set(Number(row.n));
+        oldestAge.set(
+          row.oldest ? Math.max(0, (clock.now().getTime() - Date.parse(String(row.oldest))) / 1000) : 0,
+        );
+      },
+    });
+    const oldestAge = new Gauge({
+      name: 'iplus_outbox_oldest_age_seconds',
+      help: 'Age of the oldest outbox item not yet carried out (0 when the outbox is empty)',
+      registers,
+    });
+    new Gauge({
+      name: 'iplus_outbox_given_up',
+      help: 'Outbox items given up (callbacks after 24 h); each needs a look',
+      registers,
+      async collect() {
+        const row = await db
+          .selectFrom('outbox')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('given_up_at', 'is not', null)
+          .executeTakeFirstOrThrow();
+        this.set(Number(row.n));
+      },
+    });
+    new Gauge({
+      name: 'iplus_mandates_overdue',
+      help: 'Issued mandates past their acknowledgement deadline, by province',
+      labelNames: ['province'],
+      registers,
+      async collect() {
+        const rows = await db
+          .selectFrom('mandates')
+          .select((eb) => ['province', eb.fn.countAll<number>().as('n')])
+          .where('status', '=', 'issued')
+          .where((eb) => eb.or([eb('overdue', '=', 1), eb('deadline', '<=', clock.now().toISOString())]))
+          .groupBy('province')
+          .execute();
+        this.reset();
+        for (const r of rows) this.set({ province: r.province }, Number(r.n));
+      },
+    });
+    const chain = new AuditChainState(sources.audit, clock);
+    const chainEntries = new Gauge({
+      name: 'iplus_audit_chain_entries',
+      help: 'Entries of the audit chain at its last verification',
+      registers,
+    });
+    const chainVerifiedAt = new Gauge({
+      name: 'iplus_audit_chain_verified_timestamp_seconds',
+      help: 'When the audit chain was last verified (Unix time; 0 before the first verification)',
+      registers,
+    });
+    new Gauge({
+      name: 'iplus_audit_chain_intact',
+      help: 'Result of the last audit chain verification: 1 intact, 0 broken, -1 not verified yet or failed',
+      registers,
+      async collect() {
+        const state = await chain.current();
+        this.set(state.intact === undefined ? -1 : state.intact ? 1 : 0);
+        chainEntries.set(state.entries);
+        chainVerifiedAt.set(state.verifiedAt ? state.verifiedAt.getTime() / 1000 : 0);
+      },
+    });
+  }
+
+  /** Records one HTTP request; `route` is the route's pattern (`/api/decisions/:id`), never the URL. */
+  observeRequest(method: string, route: string, statusCode: number, seconds: number): void {
+    this.httpDuration.observe({ method, route, status_class: `${Math.floor(statusCode / 100)}xx` }, seconds);
+  }
+
+  /** Records one job's handling. */
+  observeJob(type: string, outcome: JobOutcome, seconds: number): void {
+    this.jobDuration.observe({ type, outcome }, seconds);
+    if (outcome === 'failed') this.jobFailures.inc({ type });
+  }
+
+  /** The text exposition format (text/plain; version=0.0.4). */
+  render(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+}
+
+/** How a job ended for this worker. */
+export type JobOutcome = 'completed' | 'failed' | 'error' | 'forwarded';
