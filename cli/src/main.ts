@@ -64,6 +64,7 @@ function platformLogger(): Logger {
 }
 
 async function runEngine(config: Config, generatedSecret?: string): Promise<RunningEngine> {
+  const startedAt = Date.now();
   const auth = engineAuth(config, generatedSecret);
   const engine = await startEngine({
     dataDir: path.join(config.dataDir, 'engine'),
@@ -79,7 +80,7 @@ async function runEngine(config: Config, generatedSecret?: string): Promise<Runn
       'engine',
     ),
   });
-  log(`engine: Zeebe gateway on ${engine.gatewayAddress}`);
+  log(`engine: Zeebe gateway on ${engine.gatewayAddress} (started in ${Date.now() - startedAt} ms)`);
   log(`engine: read API (Camunda v2 REST) on ${engine.restAddress}`);
   log(
     `engine: every call needs ${[
@@ -96,6 +97,7 @@ async function runPlatform(
   camundaRestAddress = config.camundaRestAddress,
   generatedSecret?: string,
 ): Promise<RunningPlatform> {
+  const startedAt = Date.now();
   const platform = await startPlatform({
     dataDir: path.join(config.dataDir, 'platform'),
     httpHost: config.httpHost,
@@ -115,7 +117,9 @@ async function runPlatform(
     bngTimeoutMs: config.bngTimeoutMs,
     camundaRestAddress,
   });
-  log(`platform: HTTP API and web UI on ${platform.url} (health: ${platform.url}/health)`);
+  log(
+    `platform: HTTP API and web UI on ${platform.url} (health: ${platform.url}/health; listening in ${Date.now() - startedAt} ms)`,
+  );
   if (platform.demoCredentials.length > 0) {
     log(`demo users (also in ${path.join(config.dataDir, 'platform', 'demo-credentials.json')}):`);
     for (const c of platform.demoCredentials)
