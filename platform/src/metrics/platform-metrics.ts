@@ -52,27 +52,35 @@ export class PlatformMetrics {
       registers,
     });
     const { db, clock } = sources;
+    // One query per scrape for both outbox gauges (prom-client collects the gauges side by side).
+    const outbox = oncePerScrape(async () => {
+      const row = await db
+        .selectFrom('outbox')
+        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('created_at').as('oldest')])
+        .where('done_at', 'is', null)
+        .where('given_up_at', 'is', null)
+        .executeTakeFirstOrThrow();
+      const oldest = row.oldest ? Date.parse(String(row.oldest)) : undefined;
+      return {
+        pending: Number(row.n),
+        ageSeconds: oldest === undefined ? 0 : Math.max(0, (clock.now().getTime() - oldest) / 1000),
+      };
+    });
     new Gauge({
       name: 'iplus_outbox_pending',
       help: 'Outbox items not yet carried out (engine starts, messages, callbacks)',
       registers,
       async collect() {
-        const row = await db
-          .selectFrom('outbox')
-          .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('created_at').as('oldest')])
-          .where('done_at', 'is', null)
-          .where('given_up_at', 'is', null)
-          .executeTakeFirstOrThrow();
-        this.set(Number(row.n));
-        oldestAge.set(
-          row.oldest ? Math.max(0, (clock.now().getTime() - Date.parse(String(row.oldest))) / 1000) : 0,
-        );
+        this.set((await outbox()).pending);
       },
     });
-    const oldestAge = new Gauge({
+    new Gauge({
       name: 'iplus_outbox_oldest_age_seconds',
       help: 'Age of the oldest outbox item not yet carried out (0 when the outbox is empty)',
       registers,
+      async collect() {
+        this.set((await outbox()).ageSeconds);
+      },
     });
     new Gauge({
       name: 'iplus_outbox_given_up',
@@ -104,26 +112,32 @@ export class PlatformMetrics {
         for (const r of rows) this.set({ province: r.province }, Number(r.n));
       },
     });
-    const chain = new AuditChainState(sources.audit, clock);
-    const chainEntries = new Gauge({
-      name: 'iplus_audit_chain_entries',
-      help: 'Entries of the audit chain at its last verification',
-      registers,
-    });
-    const chainVerifiedAt = new Gauge({
-      name: 'iplus_audit_chain_verified_timestamp_seconds',
-      help: 'When the audit chain was last verified (Unix time; 0 before the first verification)',
-      registers,
-    });
+    const chainState = new AuditChainState(sources.audit, clock);
+    const chain = oncePerScrape(() => chainState.current());
     new Gauge({
       name: 'iplus_audit_chain_intact',
       help: 'Result of the last audit chain verification: 1 intact, 0 broken, -1 not verified yet or failed',
       registers,
       async collect() {
-        const state = await chain.current();
+        const state = await chain();
         this.set(state.intact === undefined ? -1 : state.intact ? 1 : 0);
-        chainEntries.set(state.entries);
-        chainVerifiedAt.set(state.verifiedAt ? state.verifiedAt.getTime() / 1000 : 0);
+      },
+    });
+    new Gauge({
+      name: 'iplus_audit_chain_entries',
+      help: 'Entries of the audit chain at its last verification',
+      registers,
+      async collect() {
+        this.set((await chain()).entries);
+      },
+    });
+    new Gauge({
+      name: 'iplus_audit_chain_verified_timestamp_seconds',
+      help: 'When the audit chain was last verified (Unix time; 0 before the first verification)',
+      registers,
+      async collect() {
+        const at = (await chain()).verifiedAt;
+        this.set(at ? at.getTime() / 1000 : 0);
       },
     });
   }
@@ -151,3 +165,17 @@ export class PlatformMetrics {
 
 /** How a job ended for this worker. */
 export type JobOutcome = 'completed' | 'failed' | 'error' | 'forwarded';
+
+/** A read shared by the gauges of one scrape: reused while it runs and for a second after. */
+function oncePerScrape<T>(read: () => Promise<T>): () => Promise<T> {
+  let last: { at: number; value: Promise<T> } | undefined;
+  return () => {
+    const now = Date.now();
+    if (!last || now - last.at > 1000) {
+      const value = read();
+      last = { at: now, value };
+      value.catch(() => (last = undefined));
+    }
+    return last.value;
+  };
+}
