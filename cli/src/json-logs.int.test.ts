@@ -123,7 +123,7 @@ describe('IPLUS_LOG_FORMAT=json', () => {
       return {
         status: res.status,
         requestId: res.headers.get('x-request-id'),
-        body: (await res.json()) as any,
+        body: (await res.json()) as Answer,
       };
     };
 
