@@ -160,18 +160,24 @@ function folderError(dir: string, e: unknown): DataFolderError | undefined {
 
 /**
  * Checks before starting that the data folder and the parts' folders and files in it can be written
- * (SQLite would otherwise open a read-only file read-only and fail at the first write).
+ * (SQLite would otherwise open a read-only file read-only and fail at the first write): a probe file
+ * is written in the data folder and each part's folder (a full disk shows there), and every folder
+ * and file below them is checked for write access. Only the top folders get a probe: writing one in
+ * each of the documents' folders made a restart slower with every decision stored.
  */
 function checkDataFolder(dataDir: string, parts: string[]): void {
+  const writable = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      fs.accessSync(path.join(dir, entry.name), fs.constants.W_OK);
+      if (entry.isDirectory() && entry.name !== 'tmp') writable(path.join(dir, entry.name));
+    }
+  };
   const check = (dir: string) => {
     fs.mkdirSync(dir, { recursive: true });
     const probe = path.join(dir, `.iplus-write-test-${process.pid}`);
     fs.writeFileSync(probe, 'ok');
     fs.rmSync(probe);
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      fs.accessSync(path.join(dir, entry.name), fs.constants.W_OK);
-      if (entry.isDirectory() && entry.name !== 'tmp') check(path.join(dir, entry.name));
-    }
+    writable(dir);
   };
   for (const dir of [dataDir, ...parts.map((p) => path.join(dataDir, p))]) {
     try {
