@@ -7,6 +7,7 @@ import { ConfigError } from './config/variable';
 import { describeConfig, loadConfig } from './config/load';
 import type { Config } from './config/schema';
 import { embeddedSecret, engineAuth, platformConnection } from './engine-credentials';
+import { lineLogger, type Level, type LogFormat } from './log-lines';
 
 const USAGE = `usage: iplus <command>
 
@@ -16,8 +17,20 @@ const USAGE = `usage: iplus <command>
   config    print every environment variable, its default and its current value
 `;
 
+/** Set from IPLUS_LOG_FORMAT / IPLUS_LOG_LEVEL once the configuration is read. */
+let logFormat: LogFormat = 'text';
+let logLevel: Level = 'info';
+const writeLine = (line: string) => void process.stdout.write(`${line}\n`);
+const cliLog = lineLogger(
+  writeLine,
+  () => logFormat,
+  () => 'debug',
+  'iplus',
+);
+
+/** A message of the command itself (start-up addresses, shutdown), always printed. */
 function log(message: string): void {
-  process.stdout.write(`${new Date().toISOString()} ${message}\n`);
+  cliLog.info(message);
 }
 
 /** Stops what was started, in reverse order, once, on SIGINT or SIGTERM. */
@@ -41,16 +54,17 @@ function stopOnSignal(stoppers: Array<() => Promise<void>>): void {
 }
 
 /** The platform's log lines on stdout, from the configured level up. */
-function platformLogger(level: Config['logLevel']): Logger {
-  const order = ['error', 'warn', 'info', 'debug'];
-  const at = (l: string) => (message: string, fields?: Record<string, unknown>) => {
-    if (order.indexOf(l) <= order.indexOf(level))
-      log(`platform ${l}: ${message}${fields ? ' ' + JSON.stringify(fields) : ''}`);
-  };
-  return { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') };
+function platformLogger(): Logger {
+  return lineLogger(
+    writeLine,
+    () => logFormat,
+    () => logLevel,
+    'platform',
+  );
 }
 
 async function runEngine(config: Config, generatedSecret?: string): Promise<RunningEngine> {
+  const startedAt = Date.now();
   const auth = engineAuth(config, generatedSecret);
   const engine = await startEngine({
     dataDir: path.join(config.dataDir, 'engine'),
@@ -59,13 +73,14 @@ async function runEngine(config: Config, generatedSecret?: string): Promise<Runn
     gatewayPort: config.gatewayPort,
     restHost: config.gatewayHost,
     restPort: config.engineRestPort,
-    logger: {
-      error: (m) => log(`engine error: ${m}`),
-      warn: (m) => config.logLevel !== 'error' && log(`engine warn: ${m}`),
-      info: (m) => (config.logLevel === 'info' || config.logLevel === 'debug') && log(`engine info: ${m}`),
-    },
+    logger: lineLogger(
+      writeLine,
+      () => logFormat,
+      () => logLevel,
+      'engine',
+    ),
   });
-  log(`engine: Zeebe gateway on ${engine.gatewayAddress}`);
+  log(`engine: Zeebe gateway on ${engine.gatewayAddress} (started in ${Date.now() - startedAt} ms)`);
   log(`engine: read API (Camunda v2 REST) on ${engine.restAddress}`);
   log(
     `engine: every call needs ${[
@@ -82,6 +97,7 @@ async function runPlatform(
   camundaRestAddress = config.camundaRestAddress,
   generatedSecret?: string,
 ): Promise<RunningPlatform> {
+  const startedAt = Date.now();
   const platform = await startPlatform({
     dataDir: path.join(config.dataDir, 'platform'),
     httpHost: config.httpHost,
@@ -89,7 +105,8 @@ async function runPlatform(
     zeebeAddress,
     engineConnection: platformConnection(config, generatedSecret),
     webRoot: path.join(path.dirname(require.resolve('@iplus/web/package.json')), 'dist'),
-    logger: platformLogger(config.logLevel),
+    logger: platformLogger(),
+    metricsToken: config.metricsToken || undefined,
     demo: config.demo,
     env: config.env,
     trustProxy: config.trustProxy || undefined,
@@ -105,7 +122,9 @@ async function runPlatform(
     auditAnchorFile: config.auditAnchorFile || undefined,
     auditCheckInterval: config.auditCheckInterval,
   });
-  log(`platform: HTTP API and web UI on ${platform.url} (health: ${platform.url}/health)`);
+  log(
+    `platform: HTTP API and web UI on ${platform.url} (health: ${platform.url}/health; listening in ${Date.now() - startedAt} ms)`,
+  );
   if (platform.demoCredentials.length > 0) {
     log(`demo users (also in ${path.join(config.dataDir, 'platform', 'demo-credentials.json')}):`);
     for (const c of platform.demoCredentials)
@@ -146,9 +165,18 @@ function folderError(dir: string, e: unknown): DataFolderError | undefined {
 
 /**
  * Checks before starting that the data folder and the parts' folders and files in it can be written
- * (SQLite would otherwise open a read-only file read-only and fail at the first write).
+ * (SQLite would otherwise open a read-only file read-only and fail at the first write): a probe file
+ * is written in the data folder and each part's folder (a full disk shows there), and every folder
+ * and file below them is checked for write access. Only the top folders get a probe: writing one in
+ * each of the documents' folders made a restart slower with every decision stored.
  */
 function checkDataFolder(dataDir: string, parts: string[]): void {
+  const writable = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      fs.accessSync(path.join(dir, entry.name), fs.constants.W_OK);
+      if (entry.isDirectory() && entry.name !== 'tmp') writable(path.join(dir, entry.name));
+    }
+  };
   const check = (dir: string) => {
     // The service's user alone reads the data folder (personal data, keys): 0700, narrowed if wider.
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -156,10 +184,7 @@ function checkDataFolder(dataDir: string, parts: string[]): void {
     const probe = path.join(dir, `.iplus-write-test-${process.pid}`);
     fs.writeFileSync(probe, 'ok');
     fs.rmSync(probe);
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      fs.accessSync(path.join(dir, entry.name), fs.constants.W_OK);
-      if (entry.isDirectory() && entry.name !== 'tmp') check(path.join(dir, entry.name));
-    }
+    writable(dir);
   };
   for (const dir of [dataDir, ...parts.map((p) => path.join(dataDir, p))]) {
     try {
@@ -177,6 +202,8 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const config = loadConfig();
+  logFormat = config.logFormat;
+  logLevel = config.logLevel;
   if (command === 'config') {
     process.stdout.write(describeConfig(config) + '\n');
     return;

@@ -55,6 +55,32 @@ async function untilReady(url: string, since: number, timeoutMs: number): Promis
   return Date.now() - since;
 }
 
+/** What a restart's log says about its start-up: engine start, platform listening, bring-up steps. */
+function restartPhases(log: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  const engine = /Zeebe gateway on \S+ \(started in (\d+) ms\)/.exec(log);
+  if (engine) out['engine start'] = Number(engine[1]);
+  const listening = /listening in (\d+) ms/.exec(log);
+  if (listening) out['platform listening'] = Number(listening[1]);
+  const up = /engine side up[^{]*(\{.*\})/.exec(log);
+  if (up) {
+    const steps = (JSON.parse(up[1]!) as { msAfterStart?: Record<string, number> }).msAfterStart ?? {};
+    for (const [name, ms] of Object.entries(steps)) out[`bring-up: ${name}`] = ms;
+  }
+  return out;
+}
+
+/** Each phase's p50 / max over the restarts, such as `engine start 800/2100 ms`. */
+function describePhases(phases: Array<Record<string, number>>): string {
+  const names = [...new Set(phases.flatMap((p) => Object.keys(p)))];
+  return names
+    .map((n) => {
+      const xs = phases.map((p) => p[n]).filter((x): x is number => x !== undefined);
+      return `${n} ${pct(xs, 0.5)}/${Math.max(...xs)} ms`;
+    })
+    .join('; ');
+}
+
 // Issue 8, "Faults": the whole platform (`iplus start`, embedded engine) under a steady load of
 // uploads, acknowledgements and reports, SIGKILLed at random moments and restarted on the same data
 // folder; then the invariants over both databases. CHAOS_MINUTES (default 3) sets the length.
@@ -83,6 +109,7 @@ describe(`chaos: ${MINUTES} min of load, ${KILLS} SIGKILLs`, () => {
     load.start(CONCURRENCY);
 
     const serveMs: number[] = [];
+    const phases: Array<Record<string, number>> = [];
     let kills = 0;
     let bringUpKills = 0;
     let restarts = 0;
@@ -98,7 +125,10 @@ describe(`chaos: ${MINUTES} min of load, ${KILLS} SIGKILLs`, () => {
       iplus = await startIplus({ dataDir, waitForReady: false });
       restarts++;
       target.up(iplus.url);
-      if (waitForReady) serveMs.push(await untilReady(iplus.url, since, 120_000));
+      if (waitForReady) {
+        serveMs.push(await untilReady(iplus.url, since, 120_000));
+        phases.push(restartPhases(iplus.log()));
+      }
     };
 
     let startMs = 5000;
@@ -161,7 +191,8 @@ describe(`chaos: ${MINUTES} min of load, ${KILLS} SIGKILLs`, () => {
       `chaos run: CHAOS_MINUTES=${MINUTES}, seed ${SEED}, ${CONCURRENCY} clients`,
       `  load                ${loadSeconds} s under load, ${Math.round((Date.now() - wallStart) / 1000)} s wall clock`,
       `  kills (SIGKILL)     ${kills} (${bringUpKills} during bring-up)`,
-      `  restarts            ${restarts}; time to serve (spawn -> /ready 200) p50 ${pct(serveMs, 0.5)} ms, max ${Math.max(...serveMs)} ms (n=${serveMs.length})`,
+      `  restarts            ${restarts}; time to serve (spawn -> /ready 200) p50 ${pct(serveMs, 0.5)} ms, p99 ${pct(serveMs, 0.99)} ms, max ${Math.max(...serveMs)} ms (n=${serveMs.length})`,
+      `  restart phases      ${describePhases(phases)}`,
       `  uploads sent        ${ledger.sent.uploads} new, ${ledger.sent.repeats} repeated; ${ledger.sent.unanswered} unanswered (cut by a kill), ${ledger.sent.refused} 503; ${committedUnanswered} committed without an answer (found on resend)`,
       `  decisions           ${counts.decisions} in the store, ${ledger.answered().length} acknowledged to the client`,
       `  signalements        ${counts.signalements}`,

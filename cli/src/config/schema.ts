@@ -115,6 +115,16 @@ export const schema = {
     'info',
     'Least severe log level printed.',
   ),
+  logFormat: oneOf(
+    'IPLUS_LOG_FORMAT',
+    ['text', 'json'] as const,
+    'text',
+    'text: one readable line per event; json: one JSON object per line (time, level, source, msg, requestId).',
+  ),
+  metricsToken: secret(
+    'IPLUS_METRICS_TOKEN',
+    'Bearer token Prometheus sends to read /metrics; empty turns /metrics off.',
+  ),
   demo: oneOf(
     'IPLUS_DEMO',
     ['auto', 'on', 'off'] as const,

@@ -63,6 +63,24 @@ export class Decisions implements DmnDeployer, DecisionPort {
     return (deploymentKey, now) => this.store(resource, checksum, definitions, deploymentKey, now);
   }
 
+  /**
+   * The metadata of this very resource (same name and content) when it is still the latest version
+   * of its decision requirements graph: a redeploy that needs no parsing.
+   */
+  unchanged(resource: Resource, checksum: string): DeploymentItem[] | undefined {
+    const row = this.rows.requirementsOfResource.get(resource.name, checksum);
+    if (!row) return undefined;
+    const latest = this.rows.latestRequirements.get(row.decision_requirements_id);
+    if (!latest || latest.key !== row.key) return undefined;
+    return this.metadata(
+      latest.key,
+      latest.decision_requirements_id,
+      latest.name ?? '',
+      latest.version,
+      resource.name,
+    );
+  }
+
   evaluateForTask(
     rt: RuntimeApi,
     ei: ElementInstance,

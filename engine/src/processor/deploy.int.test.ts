@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { startTestEngine, type TestEngine } from '../test-support/engine-harness';
 
 const NS =
@@ -104,6 +106,39 @@ describe('deploying resources', () => {
       expect(definitions()).toHaveLength(0);
     },
   );
+
+  it('answers a redeploy of unchanged resources from what is stored, but a return to older content is a new version', async () => {
+    const dmn = (output: string) =>
+      fs
+        .readFileSync(path.join(__dirname, '..', 'runtime', 'tasks', 'routing.dmn'), 'utf8')
+        .replace(/<\/definitions>/, `<!-- ${output} --></definitions>`);
+    const deployDmn = (xml: string) =>
+      t.zbc.deployResource({ name: 'routing.dmn', decision: Buffer.from(xml) });
+    const keys = (r: { deployments: unknown[] }) => JSON.stringify(r.deployments);
+    const first = await deployDmn(dmn('a'));
+    const again = await deployDmn(dmn('a'));
+    expect(keys(again)).toBe(keys(first));
+    expect(again.key).not.toBe(first.key); // a new deployment record, as Zeebe answers a duplicate
+    await deployDmn(dmn('b'));
+    const back = await deployDmn(dmn('a'));
+    const version = (r: typeof first) =>
+      (r.deployments[0] as unknown as { decisionRequirements: { version: number } }).decisionRequirements
+        .version;
+    expect([version(first), version(back)]).toEqual([1, 3]);
+
+    const p1 = await deploy('p.bpmn', ok());
+    await deploy('p.bpmn', ok('p', 'other'));
+    const p3 = await deploy('p.bpmn', ok());
+    const meta = (r: typeof p1) => (r.deployments[0] as unknown as { process: { version: number } }).process;
+    expect([meta(p1).version, meta(p3).version]).toEqual([1, 3]);
+    // the same unchanged file twice in one deployment is still refused
+    const grpc = (t.zbc as unknown as { grpc: { deployResourceSync(r: unknown): Promise<unknown> } }).grpc;
+    await expect(
+      grpc.deployResourceSync({
+        resources: [1, 2].map(() => ({ name: 'p.bpmn', content: Buffer.from(ok()) })),
+      }),
+    ).rejects.toThrow(/deployed twice/);
+  });
 
   it('is atomic: one invalid resource rejects the whole deployment', async () => {
     const request = {

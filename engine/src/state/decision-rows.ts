@@ -27,6 +27,7 @@ export interface DecisionRow {
 export class DecisionRows {
   readonly insertRequirements;
   readonly latestRequirements;
+  readonly requirementsOfResource;
   readonly requirementsByKey;
   readonly insertDecision;
   readonly latestDecision;
@@ -47,6 +48,10 @@ export class DecisionRows {
     this.latestRequirements = prepare<[string], DecisionRequirementsRow>(
       db,
       'SELECT * FROM decision_requirements WHERE decision_requirements_id = ? ORDER BY version DESC LIMIT 1',
+    );
+    this.requirementsOfResource = prepare<[string, string], DecisionRequirementsRow>(
+      db,
+      'SELECT * FROM decision_requirements WHERE resource_name = ? AND checksum = ? ORDER BY version DESC LIMIT 1',
     );
     this.requirementsByKey = prepare<[number], DecisionRequirementsRow>(
       db,

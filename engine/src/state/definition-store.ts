@@ -34,6 +34,7 @@ export class DefinitionStore {
   private readonly selectDeployment;
   private readonly insertRow;
   private readonly selectResource;
+  private readonly selectIdsOfResource;
   private readonly updateModel;
 
   constructor(db: Db) {
@@ -57,6 +58,10 @@ export class DefinitionStore {
       db,
       `SELECT ${COLUMNS} FROM process_definition WHERE bpmn_process_id = ? AND deployment_key = ?`,
     );
+    this.selectIdsOfResource = prepare<[string, string], { bpmn_process_id: string }>(
+      db,
+      'SELECT DISTINCT bpmn_process_id FROM process_definition WHERE resource_name = ? AND checksum = ?',
+    );
     this.selectResource = prepare<[number], { resource: string }>(
       db,
       'SELECT resource FROM process_definition WHERE key = ?',
@@ -77,6 +82,20 @@ export class DefinitionStore {
     if (cached) return cached;
     const row = this.selectByKey.get(key);
     return row ? this.build(row) : undefined;
+  }
+
+  /**
+   * The latest rows of the processes deployed from this very resource (same name and content), when
+   * each of them is still its process's latest version; undefined otherwise (never deployed, or a
+   * process of it has a newer version since).
+   */
+  latestOfResource(resourceName: string, checksum: string): ProcessDefinitionRow[] | undefined {
+    const ids = this.selectIdsOfResource.all(resourceName, checksum);
+    if (ids.length === 0) return undefined;
+    const rows = ids.map((r) => this.selectLatest.get(r.bpmn_process_id));
+    return rows.every((r) => r && r.checksum === checksum && r.resource_name === resourceName)
+      ? (rows as ProcessDefinitionRow[])
+      : undefined;
   }
 
   /** Row of the latest version of a process id (no model build). */

@@ -105,6 +105,11 @@ export class AuditIntegrity {
     return this.running;
   }
 
+  /** The last check, undefined before the first (the metrics read it). */
+  lastCheck(): AuditCheck | undefined {
+    return this.last;
+  }
+
   /** The last check as a `/health` part. */
   health(): { status: 'up' | 'down' } & Partial<AuditCheck> {
     if (!this.last) return { status: 'down', reason: 'not checked yet' };

@@ -35,6 +35,9 @@ import {
   SignalementSchema,
 } from './schemas/decision';
 import { registerSecurityHeaders } from './security-headers';
+import { registerMetrics } from '../metrics/metrics-route';
+import type { PlatformMetrics } from '../metrics/platform-metrics';
+import { registerRequestId } from '../trace/request-id-hook';
 
 /** Largest JSON body of an ordinary request (uploads and tables set their own). */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -48,6 +51,10 @@ export interface ServerOptions {
    * throttle; behind a proxy without it, every client shares the proxy's address.
    */
   trustProxy?: string;
+  /** Prometheus metrics, served at `/metrics` to a caller with the metrics token. */
+  metrics?: PlatformMetrics;
+  /** IPLUS_METRICS_TOKEN; without it `/metrics` is off. */
+  metricsToken?: string;
 }
 
 /**
@@ -64,6 +71,8 @@ export async function buildServer(deps: ApiDeps, options: ServerOptions): Promis
       customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
     },
   });
+  registerRequestId(app, options.logger, options.trustProxy);
+  if (options.metrics) registerMetrics(app, options.metrics, options.metricsToken);
   const openapi = new OpenApiCollector();
   openapi.attach(app);
   for (const schema of [

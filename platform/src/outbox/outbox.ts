@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import { withRelaxedDurability, type Db } from '../store/database';
+import { traceFields, withRequestId } from '../trace/request-trace';
 
 /** What the outbox carries out after the change that asked for it has committed. */
 export type OutboxKind = 'start_decision' | 'start_follow_up' | 'publish' | 'callback';
@@ -49,7 +50,10 @@ export class Outbox {
     this.concurrency = options.concurrency ?? 16;
   }
 
-  /** Writes an item inside the caller's transaction; a second item with the same key is ignored. */
+  /**
+   * Writes an item inside the caller's transaction; a second item with the same key is ignored. The
+   * current request id rides in the payload (`requestId`) and is current again when the item runs.
+   */
   static async enqueueIn(
     trx: Db,
     at: Date,
@@ -60,7 +64,7 @@ export class Outbox {
       .values({
         key: item.key,
         kind: item.kind,
-        payload: JSON.stringify(item.payload),
+        payload: JSON.stringify({ ...(item.payload as object), ...traceFields() }),
         created_at: at.toISOString(),
         attempts: 0,
         next_attempt_at: at.toISOString(),
@@ -176,7 +180,8 @@ export class Outbox {
       const handler = this.handlers.get(row.kind as OutboxKind);
       try {
         if (!handler) throw new Error(`no handler for outbox kind ${row.kind}`);
-        await handler(JSON.parse(row.payload));
+        const payload = JSON.parse(row.payload) as { requestId?: unknown };
+        await withRequestId(payload.requestId, () => handler(payload));
         // Bookkeeping only: if a power cut loses this line the item runs again, which every handler
         // tolerates (idempotent starts, de-duplicated messages, at-least-once callbacks).
         await withRelaxedDurability(this.db, (trx) =>

@@ -175,18 +175,22 @@ export class RoutingTables {
 
   /** Deploys the latest version of every province to the engine (identical XML keeps its version). */
   async deployAll(): Promise<void> {
-    for (const province of await this.storedProvinces()) {
-      const latest = (await this.latest(province))!;
-      const key = await this.deployTable(province, latest.xml);
-      if (key !== latest.decisionKey) {
-        await this.db
-          .updateTable('routing_table_versions')
-          .set({ decision_key: key })
-          .where('province', '=', province)
-          .where('version', '=', latest.version)
-          .execute();
-      }
-    }
+    // Side by side: at a restart under load each deploy waits its turn behind the engine's backlog,
+    // and one round trip for all provinces instead of one per province keeps bring-up short.
+    await Promise.all(
+      (await this.storedProvinces()).map(async (province) => {
+        const latest = (await this.latest(province))!;
+        const key = await this.deployTable(province, latest.xml);
+        if (key !== latest.decisionKey) {
+          await this.db
+            .updateTable('routing_table_versions')
+            .set({ decision_key: key })
+            .where('province', '=', province)
+            .where('version', '=', latest.version)
+            .execute();
+        }
+      }),
+    );
   }
 
   /**

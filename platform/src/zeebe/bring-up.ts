@@ -14,6 +14,9 @@ export interface BringUpStep {
  */
 export class BringUp {
   readonly done = new Set<string>();
+  /** Milliseconds from the bring-up's start to each step's success, for the start-up log line. */
+  readonly tookMs: Record<string, number> = {};
+  private readonly startedAt = Date.now();
   lastError = 'not tried yet';
   private stopped = false;
   readonly ready: Promise<void>;
@@ -36,7 +39,9 @@ export class BringUp {
     if (first) await this.retry(first);
     await Promise.all(rest.map((step) => this.retry(step)));
     if (!this.stopped)
-      this.logger.info('engine side up: job workers running, models and routing tables deployed');
+      this.logger.info('engine side up: job workers running, models and routing tables deployed', {
+        msAfterStart: this.tookMs,
+      });
   }
 
   private async retry(step: BringUpStep): Promise<void> {
@@ -45,6 +50,7 @@ export class BringUp {
       try {
         await step.run();
         this.done.add(step.name);
+        this.tookMs[step.name] = Date.now() - this.startedAt;
       } catch (e) {
         this.lastError = `${step.name}: ${(e as Error).message}`;
         if (attempt === 0 || attempt % 20 === 0)

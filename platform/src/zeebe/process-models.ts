@@ -32,19 +32,22 @@ export class ProcessModels {
    */
   async deployFolder(dir: string): Promise<DeployedProcess[]> {
     if (!fs.existsSync(dir)) return [];
-    const out: DeployedProcess[] = [];
-    const failed: string[] = [];
-    for (const file of fs
+    const files = fs
       .readdirSync(dir)
       .filter((f) => f.endsWith('.bpmn'))
-      .sort()) {
-      try {
-        out.push(...(await this.deploy(file, fs.readFileSync(path.join(dir, file), 'utf8'), 'system')));
-      } catch (e) {
-        if (!(e instanceof UserError)) throw e;
-        failed.push(`${file}: ${e.detail}`);
-      }
-    }
+      .sort();
+    // Side by side (one wait behind the engine's backlog at a restart, not one per file); answers in file order.
+    const results = await Promise.allSettled(
+      files.map((file) => this.deploy(file, fs.readFileSync(path.join(dir, file), 'utf8'), 'system')),
+    );
+    const out: DeployedProcess[] = [];
+    const failed: string[] = [];
+    results.forEach((r, i) => {
+      if (r.status === 'fulfilled') out.push(...r.value);
+      else if (r.reason instanceof UserError) failed.push(`${files[i]}: ${r.reason.detail}`);
+    });
+    const unexpected = results.find((r) => r.status === 'rejected' && !(r.reason instanceof UserError));
+    if (unexpected) throw (unexpected as PromiseRejectedResult).reason;
     if (failed.length > 0) throw new Error(`the engine refused ${failed.join('; ')}`);
     return out;
   }

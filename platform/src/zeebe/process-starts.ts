@@ -4,6 +4,7 @@ import { isoDuration } from '../durations';
 import type { ServiceContext } from '../service-context';
 import { transact, type Db } from '../store/database';
 import type { EngineClient } from './engine-client';
+import { traceFields } from '../trace/request-trace';
 
 /** Process ids of the models in bpmn/ (bpmn/README.md). */
 export const CONDITIONAL_RELEASE = 'conditional-release';
@@ -60,10 +61,10 @@ export async function startDecisionProcess(
 ): Promise<void> {
   const d = await findDecision(ctx.db, decisionId);
   if (!d || d.process_instance_key) return;
-  const key = await engine.createProcessInstance(
-    CONDITIONAL_RELEASE,
-    processVariables(d, ctx.settings.ackDeadline),
-  );
+  const key = await engine.createProcessInstance(CONDITIONAL_RELEASE, {
+    ...processVariables(d, ctx.settings.ackDeadline),
+    ...traceFields(),
+  });
   if (!(await claimDecisionInstance(ctx.db, decisionId, key))) {
     ctx.logger.warn('cancelling a duplicate process instance', { decisionId, processInstanceKey: key });
     await engine.cancelProcessInstance(key);
@@ -85,6 +86,7 @@ export async function startFollowUpProcess(
     province: m.province,
     kind: m.kind,
     ackDeadline: isoDuration(remaining),
+    ...traceFields(),
   });
   if (!(await claimMandateInstance(ctx.db, mandateId, key))) {
     ctx.logger.warn('cancelling a duplicate follow-up instance', { mandateId, processInstanceKey: key });
