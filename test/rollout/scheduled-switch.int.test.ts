@@ -1,5 +1,6 @@
 import { ManualClock } from '../../engine/src/clock/manual-clock';
 import { startTestEngine, type TestEngine } from '../../engine/src/test-support/engine-harness';
+import { TEST_CLIENT } from '../../engine/src/test-support/test-credentials';
 import { gentDecision, jsonUpload } from '../../platform/src/__fixtures__/sample-decision';
 import { eventually } from '../../platform/src/__fixtures__/engine-process';
 import { startTestPlatform, type TestPlatform } from '../../platform/src/__fixtures__/test-platform';
@@ -31,6 +32,9 @@ describe('planned rollout switch (process rollout-switch) on a manual clock', ()
     engine = await startTestEngine({ clock: new ManualClock(Date.UTC(2026, 11, 1, 9, 0, 0)) });
     t = await startTestPlatform({
       zeebeAddress: engine.address,
+      engineConnection: {
+        credentials: { kind: 'basic', username: TEST_CLIENT.clientId, password: TEST_CLIENT.clientSecret },
+      },
       clock: { now: () => new Date(engine.clock.now()) },
     });
     await eventually(

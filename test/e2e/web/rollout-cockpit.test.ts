@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startTestEngine, type TestEngine } from '../../../engine/src/test-support/engine-harness';
+import { TEST_CLIENT } from '../../../engine/src/test-support/test-credentials';
 import { startPlatform as startIplusPlatform, type RunningPlatform } from '../../../platform/src/index';
 import { apiAs, eventually } from './support/api';
 import { login, openBrowser, type Browser } from './support/browser';
@@ -43,6 +44,9 @@ beforeAll(async () => {
     httpHost: '127.0.0.1',
     httpPort: 0,
     zeebeAddress: engine.address,
+    engineConnection: {
+      credentials: { kind: 'basic', username: TEST_CLIENT.clientId, password: TEST_CLIENT.clientSecret },
+    },
     webRoot: path.join(REPO, 'web/dist'),
     demo: 'on',
     demoRollout: 'initial',
