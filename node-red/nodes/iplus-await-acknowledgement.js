@@ -51,7 +51,11 @@ module.exports = function (RED) {
     const persist = () => stored.set(Object.fromEntries(waits));
     const showWaiting = () =>
       waits.size > 0
-        ? node.status({ fill: 'yellow', shape: 'ring', text: RED._('iplus-await-acknowledgement.status.waiting', { count: waits.size }) })
+        ? node.status({
+            fill: 'yellow',
+            shape: 'ring',
+            text: RED._('iplus-await-acknowledgement.status.waiting', { count: waits.size }),
+          })
         : undefined;
 
     // Re-arm: the waits held before a restart or redeploy come back from the context store.
@@ -60,7 +64,8 @@ module.exports = function (RED) {
         for (const [id, wait] of Object.entries(saved || {})) waits.set(id, wait);
         showWaiting();
       },
-      (/** @type {Error} */ error) => node.error(RED._('iplus-await-acknowledgement.errors.store', { reason: error.message })),
+      (/** @type {Error} */ error) =>
+        node.error(RED._('iplus-await-acknowledgement.errors.store', { reason: error.message })),
     );
     running.set(node.id, node);
 
@@ -73,16 +78,28 @@ module.exports = function (RED) {
           what: 'mandate id',
         });
         if (!(timeoutMs > 0)) {
-          throw new IplusError(RED._('iplus-await-acknowledgement.errors.timeout', { timeout: `${config.timeout} ${config.timeoutUnit}` }));
+          throw new IplusError(
+            RED._('iplus-await-acknowledgement.errors.timeout', {
+              timeout: `${config.timeout} ${config.timeoutUnit}`,
+            }),
+          );
         }
         const base = String((node.iplus && node.iplus.callbackBaseUrl) || '').replace(/\/+$/, '');
-        if (!/^https?:\/\//.test(base)) throw new IplusError(RED._('iplus-await-acknowledgement.errors.noCallbackBaseUrl'));
+        if (!/^https?:\/\//.test(base))
+          throw new IplusError(RED._('iplus-await-acknowledgement.errors.noCallbackBaseUrl'));
         const mandate = /** @type {Mandate} */ (
-          await callPlatform(RED, node, { method: 'GET', path: `/api/mandates/${encodeURIComponent(mandateId)}` })
+          await callPlatform(RED, node, {
+            method: 'GET',
+            path: `/api/mandates/${encodeURIComponent(mandateId)}`,
+          })
         );
         if (isAcknowledged(mandate)) {
           msg.payload = mandate;
-          node.status({ fill: 'green', shape: 'dot', text: RED._('iplus-await-acknowledgement.status.acknowledged', { id: mandateId }) });
+          node.status({
+            fill: 'green',
+            shape: 'dot',
+            text: RED._('iplus-await-acknowledgement.status.acknowledged', { id: mandateId }),
+          });
           send([msg, null]);
           done();
           return;
@@ -123,26 +140,49 @@ module.exports = function (RED) {
     node.acknowledged = async (waitId, body) => {
       await node.ready;
       const wait = waits.get(waitId);
-      if (!wait) return { status: 200, body: { resumed: false, detail: 'no message waits here any more (timed out or resumed)' } };
+      if (!wait)
+        return {
+          status: 200,
+          body: { resumed: false, detail: 'no message waits here any more (timed out or resumed)' },
+        };
       const callback = /** @type {import('./lib/api-types').AcknowledgementCallback} */ (body || {});
-      if (callback.event !== 'mandate.acknowledged' || !callback.mandate || callback.mandate.id !== wait.mandateId) {
+      if (
+        callback.event !== 'mandate.acknowledged' ||
+        !callback.mandate ||
+        callback.mandate.id !== wait.mandateId
+      ) {
         return {
           status: 400,
-          body: { status: 400, detail: `expected { "event": "mandate.acknowledged", "mandate": { "id": "${wait.mandateId}" } }` },
+          body: {
+            status: 400,
+            detail: `expected { "event": "mandate.acknowledged", "mandate": { "id": "${wait.mandateId}" } }`,
+          },
         };
       }
-      if (resuming.has(waitId)) return { status: 409, body: { status: 409, detail: 'this callback is being handled' } };
+      if (resuming.has(waitId))
+        return { status: 409, body: { status: 409, detail: 'this callback is being handled' } };
       resuming.add(waitId);
       try {
         const mandate = /** @type {Mandate} */ (
-          await callPlatform(RED, node, { method: 'GET', path: `/api/mandates/${encodeURIComponent(wait.mandateId)}` })
+          await callPlatform(RED, node, {
+            method: 'GET',
+            path: `/api/mandates/${encodeURIComponent(wait.mandateId)}`,
+          })
         );
         if (!isAcknowledged(mandate)) {
-          return { status: 409, body: { status: 409, detail: `mandate ${mandate.id} is ${mandate.status}, not acknowledged` } };
+          return {
+            status: 409,
+            body: { status: 409, detail: `mandate ${mandate.id} is ${mandate.status}, not acknowledged` },
+          };
         }
-        if (!waits.has(waitId)) return { status: 200, body: { resumed: false, detail: 'the wait timed out meanwhile' } };
+        if (!waits.has(waitId))
+          return { status: 200, body: { resumed: false, detail: 'the wait timed out meanwhile' } };
         release(waitId, 0, mandate);
-        node.status({ fill: 'green', shape: 'dot', text: RED._('iplus-await-acknowledgement.status.acknowledged', { id: mandate.id }) });
+        node.status({
+          fill: 'green',
+          shape: 'dot',
+          text: RED._('iplus-await-acknowledgement.status.acknowledged', { id: mandate.id }),
+        });
         await persist();
         return { status: 200, body: { resumed: true, mandateId: mandate.id } };
       } catch (error) {
@@ -162,7 +202,11 @@ module.exports = function (RED) {
         if (wait.deadline > now || resuming.has(waitId)) continue;
         release(waitId, 1, wait.mandate);
         expired += 1;
-        node.status({ fill: 'grey', shape: 'dot', text: RED._('iplus-await-acknowledgement.status.timedOut', { id: wait.mandateId }) });
+        node.status({
+          fill: 'grey',
+          shape: 'dot',
+          text: RED._('iplus-await-acknowledgement.status.timedOut', { id: wait.mandateId }),
+        });
       }
       if (expired > 0) return persist();
       return Promise.resolve();
@@ -202,16 +246,22 @@ module.exports = function (RED) {
 
   // One route for every node of the type, registered once: a redeploy or restart does not add routes.
   if (RED.httpNode) {
-    RED.httpNode.post(`${CALLBACK_PATH}/:nodeId/:waitId`, async (/** @type {any} */ req, /** @type {any} */ res) => {
-      const node = running.get(req.params.nodeId);
-      if (!node) {
-        res.status(404).type('application/problem+json').json({ status: 404, detail: `no await acknowledgement node ${req.params.nodeId} is running` });
-        return;
-      }
-      const answer = await node.acknowledged(String(req.params.waitId), await readJsonBody(req));
-      res.status(answer.status);
-      if (answer.status >= 400) res.type('application/problem+json');
-      res.json(answer.body);
-    });
+    RED.httpNode.post(
+      `${CALLBACK_PATH}/:nodeId/:waitId`,
+      async (/** @type {any} */ req, /** @type {any} */ res) => {
+        const node = running.get(req.params.nodeId);
+        if (!node) {
+          res
+            .status(404)
+            .type('application/problem+json')
+            .json({ status: 404, detail: `no await acknowledgement node ${req.params.nodeId} is running` });
+          return;
+        }
+        const answer = await node.acknowledged(String(req.params.waitId), await readJsonBody(req));
+        res.status(answer.status);
+        if (answer.status >= 400) res.type('application/problem+json');
+        res.json(answer.body);
+      },
+    );
   }
 };

@@ -31,7 +31,10 @@ module.exports = function (RED) {
         const kind = config.kind || 'police_check';
         if (!Object.hasOwn(RECIPIENT_AGENCY_KIND, kind)) {
           throw new IplusError(
-            RED._('iplus-issue-mandate.errors.kind', { kind, kinds: Object.keys(RECIPIENT_AGENCY_KIND).join(', ') }),
+            RED._('iplus-issue-mandate.errors.kind', {
+              kind,
+              kinds: Object.keys(RECIPIENT_AGENCY_KIND).join(', '),
+            }),
           );
         }
         /** @type {Record<string, string>} */
@@ -78,20 +81,28 @@ module.exports = function (RED) {
         res
           .status(404)
           .type('application/problem+json')
-          .json({ status: 404, code: 'not_found', detail: RED._('iplus-issue-mandate.errors.configNotDeployed') });
+          .json({
+            status: 404,
+            code: 'not_found',
+            detail: RED._('iplus-issue-mandate.errors.configNotDeployed'),
+          });
         return;
       }
       const kind = /** @type {keyof typeof RECIPIENT_AGENCY_KIND} */ (String(req.query.kind || ''));
       try {
-        const agencies = await callPlatform(RED, { iplus: config, id: config.id, type: 'iplus-issue-mandate' }, {
-          method: 'GET',
-          path: '/api/agencies',
-          query: {
-            kind: RECIPIENT_AGENCY_KIND[kind],
-            q: typeof req.query.q === 'string' ? req.query.q : undefined,
-            limit: '500',
+        const agencies = await callPlatform(
+          RED,
+          { iplus: config, id: config.id, type: 'iplus-issue-mandate' },
+          {
+            method: 'GET',
+            path: '/api/agencies',
+            query: {
+              kind: RECIPIENT_AGENCY_KIND[kind],
+              q: typeof req.query.q === 'string' ? req.query.q : undefined,
+              limit: '500',
+            },
           },
-        });
+        );
         res.json(agencies);
       } catch (error) {
         const err = /** @type {IplusError} */ (error);

@@ -25,7 +25,9 @@ module.exports = function (RED) {
           type: config.mandateIdType || 'msg',
           what: 'mandate id',
         });
-        const textValue = config.text ? await evaluate(RED, node, msg, config.text, config.textType || 'str') : undefined;
+        const textValue = config.text
+          ? await evaluate(RED, node, msg, config.text, config.textType || 'str')
+          : undefined;
         const text = typeof textValue === 'string' && textValue.trim() ? textValue.trim() : undefined;
         /** @type {Record<string, string>} */
         let body;
@@ -33,7 +35,10 @@ module.exports = function (RED) {
           const outcome = config.outcome || msg.outcome;
           if (!REPORT_OUTCOMES.includes(outcome)) {
             throw new IplusError(
-              RED._('iplus-mandate-action.errors.outcome', { outcome: String(outcome), outcomes: REPORT_OUTCOMES.join(', ') }),
+              RED._('iplus-mandate-action.errors.outcome', {
+                outcome: String(outcome),
+                outcomes: REPORT_OUTCOMES.join(', '),
+              }),
             );
           }
           body = text ? { outcome, text } : { outcome };

@@ -61,7 +61,11 @@ module.exports = function (RED) {
           text: RED._('iplus-mandate-inbox.status.polled', { count: inbox.length, fresh: fresh.length }),
         });
       } catch (error) {
-        node.status({ fill: 'red', shape: 'dot', text: String(/** @type {Error} */ (error).message).slice(0, 60) });
+        node.status({
+          fill: 'red',
+          shape: 'dot',
+          text: String(/** @type {Error} */ (error).message).slice(0, 60),
+        });
         node.error(error);
       }
     }

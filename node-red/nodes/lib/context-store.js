@@ -25,7 +25,9 @@ function contextValue(node, key, store) {
       const write = queue.then(
         () =>
           new Promise((resolve, reject) =>
-            context.set(key, value, storeName, (/** @type {Error} */ err) => (err ? reject(err) : resolve(undefined))),
+            context.set(key, value, storeName, (/** @type {Error} */ err) =>
+              err ? reject(err) : resolve(undefined),
+            ),
           ),
       );
       queue = write.catch(() => undefined);

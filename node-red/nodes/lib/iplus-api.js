@@ -134,8 +134,12 @@ function failed(node, msg, error, done) {
  */
 function evaluate(RED, node, msg, value, type) {
   return new Promise((resolve, reject) => {
-    RED.util.evaluateNodeProperty(value, type, node, msg, (/** @type {Error} */ err, /** @type {unknown} */ result) =>
-      err ? reject(err) : resolve(result),
+    RED.util.evaluateNodeProperty(
+      value,
+      type,
+      node,
+      msg,
+      (/** @type {Error} */ err, /** @type {unknown} */ result) => (err ? reject(err) : resolve(result)),
     );
   });
 }

@@ -9,7 +9,8 @@
 function routingSettled(decision) {
   if (decision.status === 'received') return false;
   if (decision.status !== 'routed') return true;
-  const expected = (decision.routing && decision.routing.recipients && decision.routing.recipients.length) || 0;
+  const expected =
+    (decision.routing && decision.routing.recipients && decision.routing.recipients.length) || 0;
   return (decision.mandates || []).length >= expected;
 }
 
