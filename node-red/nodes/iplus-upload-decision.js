@@ -1,5 +1,5 @@
 'use strict';
-const { callPlatform, failed } = require('./lib/iplus-api');
+const { IplusError, callPlatform, failed } = require('./lib/iplus-api');
 const { waitForRouting } = require('./lib/wait-for-routing');
 
 const PDF_MAGIC = '%PDF-';
@@ -73,13 +73,13 @@ module.exports = function (RED) {
         try {
           value = JSON.parse(value);
         } catch (error) {
-          throw new Error(
+          throw new IplusError(
             RED._('iplus-upload-decision.errors.notJson', { reason: /** @type {Error} */ (error).message }),
           );
         }
       }
       if (!value || typeof value !== 'object' || Array.isArray(value) || Buffer.isBuffer(value)) {
-        throw new Error(RED._('iplus-upload-decision.errors.notDecision'));
+        throw new IplusError(RED._('iplus-upload-decision.errors.notDecision'));
       }
       return /** @type {Record<string, unknown>} */ (value);
     }
@@ -91,7 +91,7 @@ module.exports = function (RED) {
     function documentOf(msg, decision) {
       const pdf = RED.util.getMessageProperty(msg, documentProperty);
       if (!Buffer.isBuffer(pdf)) {
-        throw new Error(
+        throw new IplusError(
           RED._('iplus-upload-decision.errors.noDocument', {
             property: documentProperty,
             found: pdf === undefined ? 'nothing' : typeof pdf,
@@ -99,7 +99,7 @@ module.exports = function (RED) {
         );
       }
       if (pdf.subarray(0, PDF_MAGIC.length).toString('latin1') !== PDF_MAGIC) {
-        throw new Error(RED._('iplus-upload-decision.errors.notPdf', { property: documentProperty }));
+        throw new IplusError(RED._('iplus-upload-decision.errors.notPdf', { property: documentProperty }));
       }
       const fileName =
         typeof msg.filename === 'string' && msg.filename.trim()

@@ -17,7 +17,10 @@ const REQUEST_TIMEOUT_MS = 30_000;
 /** Messages shared by every node live in the config node's catalog. */
 const NS = 'node-red-contrib-iplus/iplus-config:';
 
-/** An error of a call to the platform: `problem` is the platform's problem document, when it sent one. */
+/**
+ * An error a user sees: what to fix, in the platform's words when it comes from the platform (`problem`
+ * is then its problem document).
+ */
 class IplusError extends Error {
   /**
    * @param {string} message
@@ -28,6 +31,11 @@ class IplusError extends Error {
     this.name = 'IplusError';
     this.status = details.status;
     this.problem = details.problem;
+  }
+
+  /** Node-RED puts `String(error)` in a Catch node's msg.error.message: the words alone, no "IplusError:". */
+  toString() {
+    return this.message;
   }
 }
 
