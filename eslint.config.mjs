@@ -31,6 +31,12 @@ const arrows = [
     why: 'credentials/ reach the platform only over HTTP',
   },
   {
+    target: './node-red/nodes',
+    from: ['./platform', './engine', './cli', './web', './nodes', './credentials'],
+    packages: ['@iplus/platform', '@iplus/engine', '@iplus/cli', '@iplus/web'],
+    why: 'node-red/ reaches the platform only over HTTP',
+  },
+  {
     target: './web',
     from: ['./platform', './engine', './cli', './nodes', './credentials'],
     packages: ['@iplus/platform', '@iplus/engine', '@iplus/cli'],
@@ -48,6 +54,8 @@ export default tseslint.config(
       'coverage/**',
       'test-artifacts/**',
       '**/*.js',
+      // The Node-RED nodes are plain JavaScript (CommonJS, as Node-RED loads them): linted for the arrows.
+      '!node-red/nodes/**/*.js',
       '**/*.mjs',
       '**/*.cjs',
       'test/lint/fixtures/**',
@@ -69,7 +77,7 @@ export default tseslint.config(
     },
   },
   ...arrows.map(({ target, packages, why }) => ({
-    files: [`${target.slice(2)}/**/*.ts`],
+    files: [`${target.slice(2)}/**/*.ts`, `${target.slice(2)}/**/*.js`],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -77,6 +85,23 @@ export default tseslint.config(
       ],
     },
   })),
+  {
+    files: ['node-red/nodes/**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    // Node-RED's own idioms: require(), and `const node = this` in a node's constructor.
+    rules: {
+      '@typescript-eslint/no-require-imports': 'off',
+      '@typescript-eslint/no-this-alias': 'off',
+      // no-restricted-imports sees only `import`: the packages of the arrow, as require() names them.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.name='require'][arguments.0.value=/^@iplus\\u002F/]",
+          message: 'node-red/ reaches the platform only over HTTP',
+        },
+      ],
+    },
+  },
   {
     files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
     ...n8nCommunityNodes.configs.recommended,

@@ -366,15 +366,15 @@ describe('await acknowledgement', () => {
     helper.getNode('wait').receive({ payload: guidance });
     await registered;
     const waits = Object.keys(
-      (await new Promise((resolve) =>
+      await new Promise<object>((resolve) =>
         (
           helper.getNode('wait') as unknown as {
             context(): { get(k: string, cb: (e: unknown, v: unknown) => void): void };
           }
         )
           .context()
-          .get('waits', (_e, v) => resolve(v)),
-      )) as object,
+          .get('waits', (_e, v) => resolve(v as object)),
+      ),
     );
     expect(waits).toHaveLength(1);
     const url = `${served.httpNodeUrl()}/iplus/acknowledgement/wait/${waits[0]}`;

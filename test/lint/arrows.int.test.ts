@@ -49,9 +49,25 @@ describe('architecture arrows', () => {
       'credentials/WrongWay.ts',
       "import { startEngine } from '@iplus/engine';\nexport const x = startEngine;\n",
     ],
+    [
+      'node-red/nodes/wrong-way.js',
+      "const { startPlatform } = require('../../platform/src/index');\nmodule.exports = startPlatform;\n",
+    ],
+    [
+      'node-red/nodes/wrong-way.js',
+      "const { startPlatform } = require('@iplus/platform');\nmodule.exports = startPlatform;\n",
+    ],
   ])('rejects a wrong-way import in %s', async (file, code) => {
     const messages = await lint(file, code);
-    expect(messages.join('\n')).toMatch(/no-restricted-(paths|imports)/);
+    expect(messages.join('\n')).toMatch(/no-restricted-(paths|imports|syntax)/);
+  });
+
+  it('accepts a Node-RED node that requires its own library and Node', async () => {
+    const messages = await lint(
+      'node-red/nodes/right-way.js',
+      "const crypto = require('node:crypto');\nconst { callPlatform } = require('./lib/iplus-api');\nmodule.exports = [crypto, callPlatform];\n",
+    );
+    expect(messages).toEqual([]);
   });
 
   it('accepts the launcher importing both engine and platform', async () => {
