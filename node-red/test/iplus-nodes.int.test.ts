@@ -120,7 +120,9 @@ describe('iplus config', () => {
     expect(node.credentials).toEqual({});
     const caught = next('caught');
     helper.getNode('up').receive({ payload: cominesDecision('TAP-MONS-2026-000001'), document: samplePdf() });
-    expect((await caught).error!.message).toBe('node-red-contrib-iplus/iplus-config:errors.noToken');
+    expect((await caught).error!.message).toBe(
+      'node-red-contrib-iplus/iplus-config:iplus-config.errors.noToken',
+    );
   });
 });
 
@@ -198,7 +200,9 @@ describe('create BNG signalement', () => {
     );
     let caught = next('caught');
     helper.getNode('bng').receive({ payload: {} });
-    expect((await caught).error!.message).toBe('node-red-contrib-iplus/iplus-config:errors.required');
+    expect((await caught).error!.message).toBe(
+      'node-red-contrib-iplus/iplus-config:iplus-config.errors.required',
+    );
 
     caught = next('caught');
     helper.getNode('bng').receive({ payload: { id: decision.id } });

@@ -15,7 +15,7 @@
 const REQUEST_TIMEOUT_MS = 30_000;
 
 /** Messages shared by every node live in the config node's catalog. */
-const NS = 'node-red-contrib-iplus/iplus-config:';
+const NS = 'node-red-contrib-iplus/iplus-config:iplus-config.';
 
 /**
  * An error a user sees: what to fix, in the platform's words when it comes from the platform (`problem`

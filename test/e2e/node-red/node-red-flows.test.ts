@@ -59,6 +59,20 @@ const RUNTIMES: Array<[string, () => NodeRedRuntime]> = [
   ],
 ];
 
+/** The runtime language of each Node-RED (settings.js `lang`), and words of its catalog the test expects. */
+const WORDS: Record<string, { lang: string; notDeployed: RegExp; notPdf: RegExp }> = {
+  'Node-RED 4.1 on Node 20': {
+    lang: 'en-US',
+    notDeployed: /^This iplus config is not deployed yet: deploy the flow/,
+    notPdf: /^The file in msg\.document is not a PDF: upload the signed decision as a PDF file$/,
+  },
+  'Node-RED 5 on Node 24': {
+    lang: 'fr',
+    notDeployed: /^Cette configuration iplus n'est pas encore déployée : déployez le flux/,
+    notPdf: /^Le fichier dans msg\.document n'est pas un PDF : déposez la décision signée en PDF$/,
+  },
+};
+
 jest.setTimeout(10 * 60_000);
 
 let platform: Platform | undefined;
@@ -98,6 +112,7 @@ async function api<T>(user: string, method: string, p: string, body?: unknown): 
 }
 
 describe.each(RUNTIMES)('node-red-contrib-iplus in %s', (label, runtimeOf) => {
+  const words = WORDS[label]!;
   const hookPath = `/${label.replace(/\W+/g, '-')}`;
   let nodeRed: NodeRed;
   let flows: Record<string, FlowNode[]>;
@@ -111,10 +126,11 @@ describe.each(RUNTIMES)('node-red-contrib-iplus in %s', (label, runtimeOf) => {
     ) as {
       hashSync(password: string, rounds: number): string;
     };
-    const userDir = await newUserFolder(tarball, {
-      user: ADMIN.user,
-      bcryptHash: bcrypt.hashSync(ADMIN.password, 8),
-    });
+    const userDir = await newUserFolder(
+      tarball,
+      { user: ADMIN.user, bcryptHash: bcrypt.hashSync(ADMIN.password, 8) },
+      words.lang,
+    );
     nodeRed = await startNodeRed(runtimeOf(), userDir, { TEAM_WEBHOOK_URL: `${team.url}${hookPath}` });
     await nodeRed.login(ADMIN.user, ADMIN.password);
     flows = await exampleFlows(nodeRed);
@@ -187,7 +203,7 @@ describe.each(RUNTIMES)('node-red-contrib-iplus in %s', (label, runtimeOf) => {
       headers: nodeRed.admin,
     });
     expect(unknown.status).toBe(404);
-    expect(((await unknown.json()) as { detail: string }).detail).toMatch(/deploy/i);
+    expect(((await unknown.json()) as { detail: string }).detail).toMatch(words.notDeployed);
   });
 
   it('uploads a decision: the answer is the decision with its mandates, and its signalement is created', async () => {
@@ -218,6 +234,15 @@ describe.each(RUNTIMES)('node-red-contrib-iplus in %s', (label, runtimeOf) => {
         expect.objectContaining({ field: 'decision.person.nrn', code: 'nrn_checksum' }),
       ]),
     );
+  });
+
+  it("refuses a file that is not a PDF in the node's words, in Node-RED's language", async () => {
+    const form = new FormData();
+    form.set('decision', JSON.stringify(cominesDecision('TAP-MONS-2026-999998')));
+    form.set('document', new Blob(['not a pdf'], { type: 'application/pdf' }), 'decision.pdf');
+    const res = await fetch(`${nodeRed.url}/iplus/example/decision`, { method: 'POST', body: form });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { detail: string }).detail).toMatch(words.notPdf);
   });
 
   it('sends the held message on output 1 once the zone acknowledges the mandate (mandate action)', async () => {

@@ -46,11 +46,12 @@ export async function packPackage(folder: string): Promise<string> {
 /**
  * A fresh user folder, as `~/.node-red`: the package installed from its tarball with npm, and the
  * README's settings.js: a persistent context store (for await acknowledgement and the mandate inbox)
- * and a secured editor (adminAuth), whose admin API then needs a token.
+ * and a secured editor (adminAuth), whose admin API then needs a token; `lang` is Node-RED's language.
  */
 export async function newUserFolder(
   tarball: string,
   admin: { user: string; bcryptHash: string },
+  lang: string,
 ): Promise<string> {
   const userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-node-red-e2e-'));
   await run('npm', ['install', '--no-audit', '--no-fund', tarball], { cwd: userDir, timeout: 180_000 });
@@ -60,6 +61,7 @@ export async function newUserFolder(
       'module.exports = {',
       "  flowFile: 'flows.json',",
       "  credentialSecret: 'iplus-e2e',",
+      `  lang: '${lang}',`,
       "  contextStorage: { default: { module: 'localfilesystem' } },",
       `  adminAuth: { type: 'credentials', users: [{ username: '${admin.user}', password: '${admin.bcryptHash}', permissions: '*' }] },`,
       '};',
@@ -96,7 +98,8 @@ export async function startNodeRed(
     const deadline = Date.now() + 60_000;
     for (;;) {
       const log = server.log().slice(offset);
-      if (log.includes('Started flows')) return server;
+      // Node-RED logs in its language (settings.js `lang`).
+      if (/Started flows|Flux démarrés/.test(log)) return server;
       if (server.process.exitCode !== null || Date.now() > deadline) {
         await server.stop();
         throw new Error(`${runtime.label} did not start its flows:\n${log.slice(-4000)}`);
