@@ -7,6 +7,23 @@ import n8nCommunityNodes from '@n8n/eslint-plugin-community-nodes';
 /** Who may not import whom: each room lists the rooms it must never reach into. */
 const arrows = [
   {
+    target: './contract',
+    from: [
+      './engine',
+      './platform',
+      './cli',
+      './web',
+      './nodes',
+      './credentials',
+      './node-red',
+      './bpmn',
+      './test',
+      './bench',
+    ],
+    packages: ['@iplus/engine', '@iplus/platform', '@iplus/cli', '@iplus/web'],
+    why: 'contract/ imports nothing of ours',
+  },
+  {
     target: './engine',
     from: ['./platform', './cli', './web', './nodes', './credentials', './bpmn', './test', './bench'],
     packages: ['@iplus/platform', '@iplus/cli', '@iplus/web'],
@@ -32,7 +49,8 @@ const arrows = [
   },
   {
     target: './node-red/nodes',
-    from: ['./platform', './engine', './cli', './web', './nodes', './credentials'],
+    // The contract too: the package requires its emitted copy (nodes/lib/contract), compiled in.
+    from: ['./platform', './engine', './cli', './web', './nodes', './credentials', './contract'],
     packages: ['@iplus/platform', '@iplus/engine', '@iplus/cli', '@iplus/web'],
     why: 'node-red/ reaches the platform only over HTTP',
   },
@@ -43,6 +61,35 @@ const arrows = [
     why: 'web/ reaches the platform only over HTTP',
   },
 ];
+
+/**
+ * The contract is compiled into what is published or bundled, through relative imports: its package
+ * name would be a runtime dependency of the n8n / Node-RED package (contract/README.md).
+ */
+const contractCompiledIn = [
+  {
+    group: ['@iplus/contract', '@iplus/contract/*'],
+    message:
+      'import the contract relatively (../contract/index): it is compiled in, never a runtime dependency',
+  },
+  {
+    // The folder holds a package.json whose types point at its build: tsc would not compile it in.
+    regex: '(^|/)contract$',
+    message:
+      'import contract/index, not the contract folder (that resolves to its built dist/, not compiled in)',
+  },
+];
+
+/** Import rules of a room beyond its arrow (merged into its one no-restricted-imports entry). */
+const extraImportRules = {
+  // No dependencies and no I/O: only its own files (no package, no node:*).
+  './contract': [
+    { regex: '^(?!\\./)', message: 'contract/ has no dependencies and no I/O: import only ./ files' },
+  ],
+  './nodes': contractCompiledIn,
+  './credentials': contractCompiledIn,
+  './web': contractCompiledIn,
+};
 
 export default tseslint.config(
   {
@@ -56,6 +103,7 @@ export default tseslint.config(
       '**/*.js',
       // The Node-RED nodes are plain JavaScript (CommonJS, as Node-RED loads them): linted for the arrows.
       '!node-red/nodes/**/*.js',
+      'node-red/nodes/lib/contract/**',
       '**/*.mjs',
       '**/*.cjs',
       'test/lint/fixtures/**',
@@ -77,11 +125,17 @@ export default tseslint.config(
     },
   },
   ...arrows.map(({ target, packages, why }) => ({
-    files: [`${target.slice(2)}/**/*.ts`, `${target.slice(2)}/**/*.js`],
+    files: [`${target.slice(2)}/**/*.ts`, `${target.slice(2)}/**/*.tsx`, `${target.slice(2)}/**/*.js`],
+    ...(target === './contract' ? { ignores: ['**/*.test.ts'] } : {}),
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: packages.flatMap((p) => [p, `${p}/*`]), message: why }] },
+        {
+          patterns: [
+            { group: packages.flatMap((p) => [p, `${p}/*`]), message: why },
+            ...(extraImportRules[target] ?? []),
+          ],
+        },
       ],
     },
   })),

@@ -5,6 +5,8 @@ const transformIgnorePatterns = [
   '/node_modules/(?!(feelin|lezer-feel|@lezer|min-dash|temporal-polyfill|temporal-utils)/)',
 ];
 const ignore = ['/node_modules/', '/dist/', '/\\.cache/'];
+// The platform imports the contract by its workspace name; tests read its sources, unbuilt.
+const moduleNameMapper = { '^@iplus/contract$': '<rootDir>/contract/index.ts' };
 
 module.exports = {
   projects: [
@@ -12,6 +14,7 @@ module.exports = {
       displayName: 'unit',
       transform,
       transformIgnorePatterns,
+      moduleNameMapper,
       testEnvironment: 'node',
       testMatch: ['<rootDir>/**/*.test.ts'],
       testPathIgnorePatterns: [
@@ -25,6 +28,7 @@ module.exports = {
       displayName: 'int',
       transform,
       transformIgnorePatterns,
+      moduleNameMapper,
       testEnvironment: 'node',
       testMatch: ['<rootDir>/**/*.int.test.ts'],
       testPathIgnorePatterns: [...ignore, '<rootDir>/test/e2e/', '<rootDir>/test/chaos/'],
@@ -33,6 +37,7 @@ module.exports = {
       displayName: 'e2e',
       transform,
       transformIgnorePatterns,
+      moduleNameMapper,
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts', '<rootDir>/test/chaos/**/*.test.ts'],
       testPathIgnorePatterns: ignore,

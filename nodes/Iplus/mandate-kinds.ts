@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { MandateKind } from './api-types';
+import { MANDATE_KINDS, type MandateKind } from './api-types';
 
-/** The kinds of mandate, as the Kind parameter offers them. */
+/** The kinds of mandate (the contract's MANDATE_KINDS), as the Kind parameter offers them. */
 export const MANDATE_KIND_OPTIONS: Array<INodePropertyOptions & { value: MandateKind }> = [
   {
     name: 'Police Check',
@@ -25,10 +25,9 @@ export const MANDATE_KIND_OPTIONS: Array<INodePropertyOptions & { value: Mandate
 /** The item's Kind parameter, checked: an expression may produce anything. */
 export function mandateKind(context: IExecuteFunctions, itemIndex: number): MandateKind {
   const kind = context.getNodeParameter('kind', itemIndex) as string;
-  const known = MANDATE_KIND_OPTIONS.map((option) => option.value);
-  if (!known.includes(kind as MandateKind)) {
+  if (!(MANDATE_KINDS as readonly string[]).includes(kind)) {
     throw new NodeOperationError(context.getNode(), `Kind "${kind}" is not a kind of mandate`, {
-      description: `Use one of ${known.join(', ')}.`,
+      description: `Use one of ${MANDATE_KINDS.join(', ')}.`,
       itemIndex,
     });
   }

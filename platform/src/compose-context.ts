@@ -1,7 +1,7 @@
 import { AuditLog } from './audit/audit-log';
 import type { Clock } from './clock';
 import { canonicalDecisionJson, validateDecisionInput, type DecisionInput } from './domain/decision';
-import { BREACH_OUTCOMES, MEASURES, REPORT_OUTCOMES } from './domain/decision-vocabulary';
+import { BREACH_OUTCOMES, MEASURES, REPORT_OUTCOMES } from '@iplus/contract';
 import type { Logger } from './logger';
 import { Outbox } from './outbox/outbox';
 import { loadReferenceData } from './reference';

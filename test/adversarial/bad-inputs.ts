@@ -1,5 +1,5 @@
 import { cominesDecision, jsonUpload, samplePdf } from '../../platform/src/__fixtures__/sample-decision';
-import { nrnCheckDigits } from '../../platform/src/domain/nrn';
+import { nrnCheckDigits } from '../../contract/index';
 import { multipart, type RawRequest } from './support/adversarial-platform';
 
 /**

@@ -57,6 +57,29 @@ describe('architecture arrows', () => {
       'node-red/nodes/wrong-way.js',
       "const { startPlatform } = require('@iplus/platform');\nmodule.exports = startPlatform;\n",
     ],
+    // The Node-RED package carries its emitted copy of the contract (nodes/lib/contract), never the sources.
+    [
+      'node-red/nodes/wrong-way.js',
+      "const { checkNrn } = require('@iplus/contract');\nmodule.exports = checkNrn;\n",
+    ],
+    [
+      'node-red/nodes/wrong-way.js',
+      "const { checkNrn } = require('../../contract/index');\nmodule.exports = checkNrn;\n",
+    ],
+    [
+      'contract/wrong-way.ts',
+      "import { startPlatform } from '../platform/src/index';\nexport const x = startPlatform;\n",
+    ],
+    [
+      'contract/wrong-way.ts',
+      "import { startPlatform } from '@iplus/platform';\nexport const x = startPlatform;\n",
+    ],
+    ['contract/wrong-way.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"],
+    ['contract/wrong-way.ts', "import Fastify from 'fastify';\nexport const x = Fastify;\n"],
+    ['nodes/Iplus/wrong-way.ts', "import { checkNrn } from '@iplus/contract';\nexport const x = checkNrn;\n"],
+    ['credentials/WrongWay.ts', "import { checkNrn } from '@iplus/contract';\nexport const x = checkNrn;\n"],
+    ['web/src/wrong-way.tsx', "import { checkNrn } from '@iplus/contract';\nexport const x = checkNrn;\n"],
+    ['nodes/Iplus/wrong-way.ts', "import { checkNrn } from '../../contract';\nexport const x = checkNrn;\n"],
   ])('rejects a wrong-way import in %s', async (file, code) => {
     const messages = await lint(file, code);
     expect(messages.join('\n')).toMatch(/no-restricted-(paths|imports|syntax)/);
@@ -68,6 +91,28 @@ describe('architecture arrows', () => {
       "const crypto = require('node:crypto');\nconst { callPlatform } = require('./lib/iplus-api');\nmodule.exports = [crypto, callPlatform];\n",
     );
     expect(messages).toEqual([]);
+  });
+
+  it.each([
+    [
+      'platform/src/right-way.ts',
+      "import { checkNrn } from '@iplus/contract';\nexport const x = checkNrn;\n",
+    ],
+    [
+      'nodes/Iplus/right-way.ts',
+      "import { checkNrn } from '../../contract/index';\nexport const x = checkNrn;\n",
+    ],
+    [
+      'web/src/api/right-way.ts',
+      "import { checkNrn } from '../../../contract/index';\nexport const x = checkNrn;\n",
+    ],
+    ['contract/right-way.ts', "import { checkNrn } from './nrn';\nexport const x = checkNrn;\n"],
+    [
+      'node-red/nodes/right-way.js',
+      "const { checkNrn } = require('./lib/contract');\nmodule.exports = checkNrn;\n",
+    ],
+  ])('accepts the contract imported from %s', async (file, code) => {
+    expect(await lint(file, code)).toEqual([]);
   });
 
   it('accepts the launcher importing both engine and platform', async () => {

@@ -14,7 +14,12 @@ const decision = (fields: Partial<Decision>): Decision =>
 
 const routed = decision({
   status: 'routed',
-  routing: { recipients: [{ kind: 'police_check' }, { kind: 'guidance' }] },
+  routing: {
+    recipients: [
+      { kind: 'police_check', agencyId: 'PZ-5341' },
+      { kind: 'guidance', agencyId: 'JH-MONS' },
+    ],
+  } as Decision['routing'],
   mandates: [{ id: 'M-1-POL' }] as Decision['mandates'],
 });
 

@@ -1,15 +1,8 @@
-/** The roles of the contract (docs/API-CONTRACT.md, "Roles and agencies"). */
-export const ROLES = [
-  'parquet_clerk',
-  'police_agent',
-  'justice_assistant',
-  'monitoring_operator',
-  'prison_officer',
-  'coordinator',
-  'analyst',
-  'admin',
-] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '@iplus/contract';
+
+// The roles are the contract's (contract/agency-vocabulary.ts); re-exported so the auth code keeps
+// one import for roles, principals and recipient roles.
+export { ROLES, type Role };
 
 /** The caller of a request, once authenticated. */
 export interface Principal {

@@ -5,7 +5,7 @@ import type {
   Measure,
   ParticularCategory,
   ParticularType,
-} from './decision-vocabulary';
+} from '@iplus/contract';
 
 /**
  * A release decision as the platform stores it, after validation (`validateDecisionInput`). Type

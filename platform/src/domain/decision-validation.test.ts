@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { loadReferenceData } from '../reference';
+import { MEASURES } from '@iplus/contract';
 import {
   DECISION_ERROR_CODES,
-  MEASURES,
   canonicalDecisionJson,
   validateDecisionInput,
   type DecisionInput,

@@ -15,11 +15,11 @@ import {
   PARTICULAR_CATEGORIES,
   PARTICULAR_TYPES,
   TEXT_LIMITS,
+  checkNrn,
   type CaseLanguage,
   type GeneralCondition,
-} from './decision-vocabulary';
+} from '@iplus/contract';
 import { FieldReader, clip, describe, join, type JsonObject } from './field-reader';
-import { checkNrn } from './nrn';
 import { isPersonName } from './text-rules';
 import { todayInBelgium } from './belgian-date';
 import { displayName, resolveDomicile } from './domicile-resolution';

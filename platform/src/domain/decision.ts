@@ -1,11 +1,10 @@
 /**
- * The release decision: vocabularies, types, validation and canonical form (docs/API-CONTRACT.md,
- * section Decisions). The service imports from here.
+ * The release decision: types, validation and canonical form (docs/API-CONTRACT.md, section
+ * Decisions); its vocabularies are in contract/. The service imports from here.
  */
 import type { DecisionInput } from './decision-types';
 import { canonicalJson } from './canonical-json';
 
-export * from './decision-vocabulary';
 export type {
   Conditions,
   DecisionInput,

@@ -1,6 +1,6 @@
 import type { FieldError } from './decision-types';
 import { hasForbiddenCharacters, normaliseText, textLength } from './text-rules';
-import { isRealDate } from './nrn';
+import { isRealDate } from '@iplus/contract';
 
 /**
  * Reads fields out of untrusted JSON and records every problem with its JSON path, so a request gets

@@ -1,11 +1,14 @@
-/** The kinds of mandate (contract: Mandate.kind) and the suffix each gives its id. */
+import { MANDATE_KINDS, type MandateKind } from '@iplus/contract';
+
+// The kinds are the contract's (contract/mandate-vocabulary.ts); re-exported beside the id rule.
+export { MANDATE_KINDS, type MandateKind };
+
+/** The suffix each kind of mandate gives its id. */
 export const MANDATE_KIND_SUFFIX = {
   police_check: 'POL',
   guidance: 'JH',
   monitoring: 'EM',
-} as const;
-export type MandateKind = keyof typeof MANDATE_KIND_SUFFIX;
-export const MANDATE_KINDS = Object.keys(MANDATE_KIND_SUFFIX) as MandateKind[];
+} as const satisfies Record<MandateKind, string>;
 
 /**
  * The id of the mandate the process issues for a decision and kind: stable, so a redelivered job

@@ -1,5 +1,5 @@
 import type { ReferenceData } from '../reference/types';
-import { MANDATE_KINDS, type MandateKind } from '../domain/decision-vocabulary';
+import { MANDATE_KINDS, type MandateKind } from '@iplus/contract';
 import { initialRollout, isLive, type ProvinceRollout } from './rollout-state';
 import { involvesMonitoring, justiceHouseFor, monitoringCentreFor } from './routing-rules';
 

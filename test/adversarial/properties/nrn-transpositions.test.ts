@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { checkNrn, nrnCheckDigits } from '../../../platform/src/domain/nrn';
+import { checkNrn, nrnCheckDigits } from '../../../contract/index';
 
-// Issue 8: what platform/src/domain/nrn.test.ts does not already cover — transpositions, month and
+// Issue 8: what contract/nrn.test.ts does not already cover — transpositions, month and
 // day 00, BIS months out of range, and the "2" prefix as the only valid check for 2000+ births.
 
 function nrn(year: number, month: number, day: number, sequence: number): string {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { MEASURES } from '../../../platform/src/domain/decision-vocabulary';
+import { MEASURES } from '../../../contract/index';
 import { loadReferenceData } from '../../../platform/src/reference';
 import { previewRouting } from '../../../platform/src/routing';
 import { initialRollout, switchRollout } from '../../../platform/src/routing/rollout-state';

@@ -1,6 +1,7 @@
 /**
  * What `npm pack` puts in the community package n8n-nodes-iplus: the built nodes, credentials, icons
- * and codex files, the README and the licence — nothing of the platform, the tests or the sources.
+ * and codex files, the compiled contract, the README and the licence — nothing of the platform, the
+ * tests or the sources.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,6 +16,8 @@ const ALLOWED = [
   /^README\.md$/,
   /^LICENSE$/,
   /^dist\/credentials\/[A-Za-z]+\.credentials\.js$/,
+  // The shared contract (contract/), compiled in: the package has no runtime dependency on it.
+  /^dist\/contract\/[a-z-]+\.js$/,
   /^dist\/nodes\/[A-Za-z]+\/(?:[A-Za-z]+\/)*[A-Za-z.-]+\.js$/,
   /^dist\/nodes\/[A-Za-z]+\/[A-Za-z]+(\.dark)?\.svg$/,
   /^dist\/nodes\/[A-Za-z]+\/[A-Za-z]+\.node\.json$/,

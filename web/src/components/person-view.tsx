@@ -1,5 +1,5 @@
 import type { Person } from '../api/types';
-import { checkNrn } from '../domain/nrn';
+import { checkNrn } from '../../../contract/index';
 import { useI18n } from '../i18n/i18n';
 
 /** The person a decision concerns: name, NRN (formatted), birth date and domicile. */

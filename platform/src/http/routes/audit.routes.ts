@@ -110,6 +110,7 @@ export function auditRoutes(app: FastifyInstance, deps: ApiDeps): void {
 export const AuditEntrySchema = {
   $id: 'AuditEntry',
   type: 'object',
+  required: ['seq', 'at', 'user', 'agencyId', 'action', 'object', 'outcome', 'prevHash', 'hash'],
   properties: {
     seq: { type: 'integer' },
     at: { type: 'string' },

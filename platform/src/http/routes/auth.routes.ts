@@ -287,6 +287,7 @@ export const WhoamiSchema = {
 export const ApiTokenSchema = {
   $id: 'ApiToken',
   type: 'object',
+  required: ['id', 'user', 'label', 'createdAt', 'expiresAt', 'revokedAt'],
   properties: {
     id: { type: 'string' },
     user: { type: 'string' },
@@ -300,9 +301,10 @@ export const ApiTokenSchema = {
 export const UserSchema = {
   $id: 'User',
   type: 'object',
+  required: ['name', 'role', 'agencyId', 'language', 'disabled'],
   properties: {
     name: { type: 'string' },
-    role: { type: 'string' },
+    role: { type: 'string', enum: [...ROLES] },
     agencyId: { type: 'string' },
     language: { type: 'string' },
     disabled: { type: 'boolean' },

@@ -1,3 +1,4 @@
+import { AGENCY_KINDS } from '@iplus/contract';
 import type { FastifyInstance } from 'fastify';
 import type { AgencyRef } from '../../reference-port';
 import type { ApiDeps } from '../api-deps';
@@ -23,10 +24,7 @@ export function referenceRoutes(app: FastifyInstance, deps: ApiDeps): void {
           type: 'object',
           additionalProperties: false,
           properties: {
-            kind: {
-              type: 'string',
-              enum: ['parquet', 'justice_house', 'police_zone', 'em_centre', 'prison', 'coordination'],
-            },
+            kind: { type: 'string', enum: [...AGENCY_KINDS] },
             q: { type: 'string', maxLength: 100, description: 'part of the id or of a name in any language' },
             limit: { type: 'integer', minimum: 1, maximum: 1000, default: 1000 },
           },
@@ -102,6 +100,15 @@ export function referenceRoutes(app: FastifyInstance, deps: ApiDeps): void {
 export const MunicipalitySchema = {
   $id: 'Municipality',
   type: 'object',
+  required: [
+    'nis',
+    'name',
+    'postalCodes',
+    'province',
+    'judicialArrondissement',
+    'policeZoneId',
+    'justiceHouseIds',
+  ],
   properties: {
     nis: { type: 'string' },
     name: { $ref: 'Name#' },

@@ -347,17 +347,23 @@ export function routingRoutes(app: FastifyInstance, deps: ApiDeps): void {
 export const RolloutSchema = {
   $id: 'Rollout',
   type: 'object',
+  required: ['provinces'],
   properties: {
     provinces: {
       type: 'array',
       items: {
         type: 'object',
+        required: ['province', 'live', 'arrondissements'],
         properties: {
           province: { type: 'string' },
           live: { type: 'boolean' },
           arrondissements: {
             type: 'array',
-            items: { type: 'object', properties: { name: { type: 'string' }, live: { type: 'boolean' } } },
+            items: {
+              type: 'object',
+              required: ['name', 'live'],
+              properties: { name: { type: 'string' }, live: { type: 'boolean' } },
+            },
           },
         },
       },
@@ -368,6 +374,7 @@ export const RolloutSchema = {
 export const RoutingTableVersionSchema = {
   $id: 'RoutingTableVersion',
   type: 'object',
+  required: ['province', 'version', 'sha256', 'source', 'deployedAt', 'deployedBy', 'decisionKey'],
   properties: {
     province: { type: 'string' },
     version: { type: 'integer' },

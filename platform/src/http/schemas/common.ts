@@ -1,4 +1,6 @@
 /** Schemas shared by many routes, registered once with `app.addSchema` (they become OpenAPI components). */
+import { AGENCY_KINDS } from '@iplus/contract';
+
 export const nullableString = { type: ['string', 'null'] } as const;
 
 export const ProblemSchema = {
@@ -41,10 +43,7 @@ export const AgencySchema = {
   required: ['id', 'kind', 'name', 'language'],
   properties: {
     id: { type: 'string' },
-    kind: {
-      type: 'string',
-      enum: ['parquet', 'justice_house', 'police_zone', 'em_centre', 'prison', 'coordination'],
-    },
+    kind: { type: 'string', enum: [...AGENCY_KINDS] },
     name: { $ref: 'Name#' },
     language: { type: 'string' },
     judicialArrondissement: { type: 'string' },

@@ -1,12 +1,17 @@
 import {
   AUTHORITIES,
   CASE_LANGUAGES,
+  DECISION_STATUSES,
   GENERAL_CONDITIONS,
+  MANDATE_KINDS,
+  MANDATE_STATUSES,
   MEASURES,
+  NOTIFICATION_KINDS,
   PARTICULAR_CATEGORIES,
   PARTICULAR_TYPES,
   REPORT_OUTCOMES,
-} from '../../domain/decision-vocabulary';
+  SIGNALEMENT_REGISTERS,
+} from '@iplus/contract';
 import { AgencySchema, nullableString } from './common';
 
 const domicile = {
@@ -77,6 +82,18 @@ export const DecisionInputSchema = {
 export const RoutingSchema = {
   $id: 'Routing',
   type: 'object',
+  required: [
+    'nis',
+    'measure',
+    'province',
+    'judicialArrondissement',
+    'parquetId',
+    'policeZoneId',
+    'justiceHouseId',
+    'monitoringCentreId',
+    'live',
+    'recipients',
+  ],
   properties: {
     nis: { type: 'string' },
     measure: { type: 'string' },
@@ -91,7 +108,8 @@ export const RoutingSchema = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { kind: { type: 'string' }, agencyId: nullableString },
+        required: ['kind', 'agencyId'],
+        properties: { kind: { type: 'string', enum: [...MANDATE_KINDS] }, agencyId: nullableString },
       },
     },
     manualAssignment: { type: 'array', items: { type: 'string' } },
@@ -108,7 +126,7 @@ export const SignalementSchema = {
     decisionId: { type: 'string' },
     register: {
       type: 'string',
-      enum: ['iplus-register', 'bng-http'],
+      enum: [...SIGNALEMENT_REGISTERS],
       description: "iplus-register: the platform's own register (default adapter)",
     },
     externalId: nullableString,
@@ -122,6 +140,7 @@ export const SignalementSchema = {
 export const ReportSchema = {
   $id: 'Report',
   type: ['object', 'null'],
+  required: ['outcome', 'breach', 'at', 'by'],
   properties: {
     outcome: { type: 'string', enum: [...REPORT_OUTCOMES] },
     breach: { type: 'boolean' },
@@ -134,19 +153,33 @@ export const ReportSchema = {
 export const MandateSchema = {
   $id: 'Mandate',
   type: 'object',
-  required: ['id', 'decisionId', 'kind', 'recipientId', 'status', 'deadline', 'overdue', 'issuedAt'],
+  required: [
+    'id',
+    'decisionId',
+    'kind',
+    'recipientId',
+    'status',
+    'deadline',
+    'overdue',
+    'escalatedAt',
+    'issuedAt',
+    'acknowledgedAt',
+    'acknowledgedBy',
+    'report',
+  ],
   properties: {
     id: { type: 'string' },
     decisionId: { type: 'string' },
-    kind: { type: 'string', enum: ['police_check', 'guidance', 'monitoring'] },
+    kind: { type: 'string', enum: [...MANDATE_KINDS] },
     recipientId: { type: 'string' },
     // Inline rather than anyOf: the serializer handles a nullable object without validating each item.
     recipient: {
       type: ['object', 'null'],
       description: 'the Agency, null when unknown',
+      required: AgencySchema.required,
       properties: AgencySchema.properties,
     },
-    status: { type: 'string', enum: ['issued', 'acknowledged', 'reported'] },
+    status: { type: 'string', enum: [...MANDATE_STATUSES] },
     deadline: { type: 'string' },
     overdue: { type: 'boolean' },
     escalatedAt: nullableString,
@@ -167,11 +200,25 @@ export const MandateSchema = {
 export const DecisionSchema = {
   $id: 'Decision',
   type: 'object',
-  required: ['id', 'reference', 'status', 'processInstanceKey', 'parquetId', 'createdAt', 'documentSha256'],
+  required: [
+    'id',
+    'reference',
+    'status',
+    'processInstanceKey',
+    'parquetId',
+    'province',
+    'createdAt',
+    'input',
+    'documentSha256',
+    'routing',
+    'signalement',
+    'mandates',
+    'timeline',
+  ],
   properties: {
     id: { type: 'string' },
     reference: { type: 'string' },
-    status: { type: 'string', enum: ['received', 'routed', 'old_channel', 'manual_assignment', 'closed'] },
+    status: { type: 'string', enum: [...DECISION_STATUSES] },
     processInstanceKey: nullableString,
     parquetId: { type: 'string' },
     province: { type: 'string' },
@@ -185,6 +232,7 @@ export const DecisionSchema = {
       type: 'array',
       items: {
         type: 'object',
+        required: ['at', 'event', 'delayMs'],
         properties: {
           at: { type: 'string' },
           event: { type: 'string' },
@@ -200,9 +248,10 @@ export const DecisionSchema = {
 export const NotificationSchema = {
   $id: 'Notification',
   type: 'object',
+  required: ['id', 'kind', 'agencyId', 'decisionId', 'createdAt'],
   properties: {
     id: { type: 'string' },
-    kind: { type: 'string', enum: ['escalation', 'breach', 'old_channel', 'manual_assignment'] },
+    kind: { type: 'string', enum: [...NOTIFICATION_KINDS] },
     agencyId: { type: 'string' },
     decisionId: { type: 'string' },
     mandateId: { type: 'string' },
@@ -226,5 +275,8 @@ export const DecisionSummarySchema = {
   type: 'object',
   description:
     'A Decision as listed: without routing, signalement, mandates and timeline (GET /api/decisions/{id} has them).',
+  required: DecisionSchema.required.filter(
+    (name) => !['routing', 'signalement', 'mandates', 'timeline'].includes(name),
+  ),
   properties: summaryProperties,
 } as const;

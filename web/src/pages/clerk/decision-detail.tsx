@@ -110,7 +110,7 @@ export function DecisionDetailPage({ id, justUploaded }: { id: string; justUploa
                 <td>{m.id}</td>
                 <td>{t(`mandateKind.${m.kind}`)}</td>
                 <td>
-                  <AgencyName id={m.recipientId} agency={m.recipient} />
+                  <AgencyName id={m.recipientId} agency={m.recipient ?? undefined} />
                 </td>
                 <td>
                   <StatusBadge prefix="mandateStatus" value={m.status} /> {m.overdue && <OverdueBadge />}

@@ -48,9 +48,17 @@ export function emptyUploadForm(): UploadForm {
   };
 }
 
+/** What the form sends: the contract's DecisionInput with its closed fields as typed (the platform checks them). */
+export type DecisionDraft = Omit<DecisionInput, 'authority' | 'measure' | 'language' | 'conditions'> & {
+  authority: string;
+  measure: string;
+  language?: string;
+  conditions: { general: string[]; particular: ParticularCondition[] };
+};
+
 /** The request body of the form: empty optional fields left out, the NRN as 11 digits. */
-export function toDecisionInput(f: UploadForm): DecisionInput & { language?: string } {
-  const input: DecisionInput & { language?: string } = {
+export function toDecisionInput(f: UploadForm): DecisionDraft {
+  const input: DecisionDraft = {
     reference: f.reference.trim(),
     authority: f.authority,
     court: f.court.trim(),

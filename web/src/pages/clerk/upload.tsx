@@ -14,7 +14,7 @@ import { useAgencyMap } from '../../components/agency-name';
 import { describedBy, Field } from '../../components/field';
 import { MunicipalityInput } from '../../components/municipality-input';
 import { asProblem, ProblemAlert } from '../../components/problem';
-import { checkNrn } from '../../domain/nrn';
+import { checkNrn } from '../../../../contract/index';
 import { useI18n } from '../../i18n/i18n';
 import { emptyUploadForm, toDecisionInput, type UploadForm } from './upload-form';
 

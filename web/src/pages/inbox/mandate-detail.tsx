@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
-import { BREACH_OUTCOMES, REPORT_OUTCOMES, type Mandate } from '../../api/types';
+import { isBreachOutcome, REPORT_OUTCOMES, type Mandate } from '../../api/types';
 import { AgencyName } from '../../components/agency-name';
 import { OverdueBadge, StatusBadge } from '../../components/badges';
 import { ConditionsView } from '../../components/conditions-view';
@@ -73,7 +73,7 @@ export function MandateDetailPage({ id }: { id: string }) {
       </h1>
       <p>
         {t(`mandateKind.${mandate.kind}`)} ·{' '}
-        <AgencyName id={mandate.recipientId} agency={mandate.recipient} /> ·{' '}
+        <AgencyName id={mandate.recipientId} agency={mandate.recipient ?? undefined} /> ·{' '}
         <StatusBadge prefix="mandateStatus" value={mandate.status} />{' '}
         {isOverdue(mandate, new Date()) && <OverdueBadge />}
       </p>
@@ -152,14 +152,12 @@ export function MandateDetailPage({ id }: { id: string }) {
                 />
                 <label for={`outcome-${o}`}>
                   {t(`outcome.${o}`)}
-                  {BREACH_OUTCOMES.includes(o) && (
-                    <span class="badge badge-breach">{t('mandate.breach')}</span>
-                  )}
+                  {isBreachOutcome(o) && <span class="badge badge-breach">{t('mandate.breach')}</span>}
                 </label>
               </div>
             ))}
           </fieldset>
-          {BREACH_OUTCOMES.includes(outcome) && <p class="warning">{t('mandate.breachWarning')}</p>}
+          {isBreachOutcome(outcome) && <p class="warning">{t('mandate.breachWarning')}</p>}
           <div class="field">
             <label for="report-text">{t('mandate.reportText')}</label>
             <textarea

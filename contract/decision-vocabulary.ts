@@ -1,6 +1,6 @@
 /**
- * The closed vocabularies of a release decision, as in docs/API-CONTRACT.md ("Decisions", "Mandates").
- * The values are stable slugs: the web UI translates them, the BPMN models and DMN tables test them.
+ * The closed vocabularies of a release decision, as in docs/API-CONTRACT.md ("Decisions").
+ * The values are stable slugs: clients translate them, the BPMN models and DMN tables test them.
  */
 
 /** Measure types (issue 5, "Domain"). */
@@ -46,36 +46,19 @@ export const PARTICULAR_CATEGORIES = [
 ] as const;
 export type ParticularCategory = (typeof PARTICULAR_CATEGORIES)[number];
 
-/** What a mandate asks of its recipient: police zone, justice house, monitoring centre. */
-export const MANDATE_KINDS = ['police_check', 'guidance', 'monitoring'] as const;
-export type MandateKind = (typeof MANDATE_KINDS)[number];
-
-export const REPORT_OUTCOMES = [
-  'address_verified',
-  'address_not_verified',
-  'interview_held',
-  'person_absent',
-  'condition_broken',
-  'guidance_started',
-] as const;
-export type ReportOutcome = (typeof REPORT_OUTCOMES)[number];
-
-/** Report outcomes that are breaches: they go back to the parquet. */
-export const BREACH_OUTCOMES = [
-  'address_not_verified',
-  'person_absent',
-  'condition_broken',
-] as const satisfies readonly ReportOutcome[];
-export type BreachOutcome = (typeof BREACH_OUTCOMES)[number];
-
 /** Languages of proceedings; in Brussels the language decides the competent justice house. */
 export const CASE_LANGUAGES = ['fr', 'nl', 'de'] as const;
 export type CaseLanguage = (typeof CASE_LANGUAGES)[number];
 
-/** True when `outcome` is a breach report outcome. */
-export function isBreachOutcome(outcome: string): outcome is BreachOutcome {
-  return (BREACH_OUTCOMES as readonly string[]).includes(outcome);
-}
+/** Where a decision stands: received, routed to its recipients, sent the old way, waiting for a coordinator, closed. */
+export const DECISION_STATUSES = [
+  'received',
+  'routed',
+  'old_channel',
+  'manual_assignment',
+  'closed',
+] as const;
+export type DecisionStatus = (typeof DECISION_STATUSES)[number];
 
 /** Text limits enforced by validation (characters after NFC normalisation). */
 export const TEXT_LIMITS = {

@@ -2,7 +2,8 @@
  * Belgian national register numbers (rijksregisternummer / numéro de registre national) and BIS
  * numbers: YYMMDD-SSS-CC, where CC = 97 − (YYMMDDSSS mod 97), and for people born from 2000 on the
  * digit 2 is put in front of YYMMDDSSS before the mod. BIS numbers add 20 (sex unknown) or 40 (sex
- * known) to the month. Month or day 00 is allowed (birth date not fully known).
+ * known) to the month. Month or day 00 is allowed (birth date not fully known). One check for every
+ * client: the platform validates with it, the web checks as the number is typed.
  */
 export type NrnCheck =
   | {

@@ -1,0 +1,91 @@
+/** The decision a parquet uploads and the decision the platform answers with (docs/API-CONTRACT.md, "Decisions"). */
+import type {
+  Authority,
+  CaseLanguage,
+  DecisionStatus,
+  GeneralCondition,
+  Measure,
+  ParticularCategory,
+  ParticularType,
+} from './decision-vocabulary';
+import type { Mandate } from './mandate';
+import type { Routing } from './routing';
+import type { Signalement } from './signalement';
+
+export interface ParticularCondition {
+  type: ParticularType;
+  category: ParticularCategory;
+  text: string;
+}
+
+export interface Conditions {
+  general: GeneralCondition[];
+  particular: ParticularCondition[];
+}
+
+export interface Domicile {
+  street: string;
+  number: string;
+  box?: string;
+  postalCode: string;
+  /** Statbel's 5-digit code; when absent the platform resolves it from the postal code. */
+  municipalityNis?: string;
+}
+
+export interface Person {
+  /** National register number, 11 digits (dots, dashes, spaces allowed): see `checkNrn`. */
+  nrn: string;
+  lastName: string;
+  firstNames: string;
+  /** YYYY-MM-DD; taken from the national register number when it encodes one and none is given. */
+  birthDate?: string;
+  domicile: Domicile;
+}
+
+/** POST /api/decisions: the structured part of the upload (the PDF comes beside it). */
+export interface DecisionInput {
+  /** Idempotency key: the court or parquet number. */
+  reference: string;
+  authority: Authority;
+  court?: string;
+  /** YYYY-MM-DD */
+  decisionDate: string;
+  measure: Measure;
+  /** Defaults to measure == electronic_monitoring. */
+  electronicMonitoring?: boolean;
+  prisonId?: string;
+  /** Language of the proceedings; required for a Brussels domicile. */
+  language?: CaseLanguage;
+  conditions: Conditions;
+  person: Person;
+}
+
+export interface TimelineEvent {
+  at: string;
+  event: string;
+  mandateId?: string;
+  agencyId?: string;
+  /** Milliseconds since the upload. */
+  delayMs: number;
+}
+
+/** A decision as listed (GET /api/decisions): without routing, signalement, mandates and timeline. */
+export interface DecisionSummary {
+  id: string;
+  reference: string;
+  status: DecisionStatus;
+  processInstanceKey: string | null;
+  parquetId: string;
+  province: string;
+  createdAt: string;
+  input: DecisionInput;
+  documentSha256: string;
+}
+
+/** GET /api/decisions/{id}, and the answer to an upload. */
+export interface Decision extends DecisionSummary {
+  routing: Routing | null;
+  signalement: Signalement | null;
+  mandates: Mandate[];
+  timeline: TimelineEvent[];
+}
