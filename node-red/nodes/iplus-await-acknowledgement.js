@@ -1,7 +1,7 @@
 'use strict';
 const crypto = require('node:crypto');
 
-const { isAcknowledged } = require('./lib/api-types');
+const { MANDATE_ACKNOWLEDGED_EVENT, isAcknowledged } = require('./lib/api-types');
 const { contextValue } = require('./lib/context-store');
 const { IplusError, callPlatform, failed, requiredText } = require('./lib/iplus-api');
 const { readJsonBody } = require('./lib/read-body');
@@ -147,7 +147,7 @@ module.exports = function (RED) {
         };
       const callback = /** @type {import('./lib/api-types').AcknowledgementCallback} */ (body || {});
       if (
-        callback.event !== 'mandate.acknowledged' ||
+        callback.event !== MANDATE_ACKNOWLEDGED_EVENT ||
         !callback.mandate ||
         callback.mandate.id !== wait.mandateId
       ) {

@@ -1,5 +1,5 @@
 'use strict';
-const { RECIPIENT_AGENCY_KIND } = require('./lib/api-types');
+const { MANDATE_KINDS, RECIPIENT_AGENCY_KIND } = require('./lib/api-types');
 const { IplusError, callPlatform, failed, requiredText } = require('./lib/iplus-api');
 
 const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
@@ -29,11 +29,11 @@ module.exports = function (RED) {
           what: 'decision id',
         });
         const kind = config.kind || 'police_check';
-        if (!Object.hasOwn(RECIPIENT_AGENCY_KIND, kind)) {
+        if (!MANDATE_KINDS.includes(kind)) {
           throw new IplusError(
             RED._('iplus-issue-mandate.errors.kind', {
               kind,
-              kinds: Object.keys(RECIPIENT_AGENCY_KIND).join(', '),
+              kinds: MANDATE_KINDS.join(', '),
             }),
           );
         }

@@ -162,7 +162,10 @@ describe('upload decision', () => {
     const bad = cominesDecision('TAP-MONS-2026-710003', { measure: 'parole' });
     helper.getNode('up').receive({ payload: JSON.stringify(bad), pdf: samplePdf() });
     const msg = await caught;
-    expect(msg.error!.message).toMatch(/^decision\.measure: /);
+    // The contract's reading of a problem: its detail, then each field error with its path.
+    const problem = msg.problem as { detail: string };
+    expect(msg.error!.message.split('\n')[0]).toBe(problem.detail);
+    expect(msg.error!.message).toMatch(/\ndecision\.measure: measure "parole"/);
     expect(msg.problem).toEqual(
       expect.objectContaining({
         status: 400,

@@ -46,6 +46,7 @@ describe('node-red-contrib-iplus messages', () => {
       fs.readFileSync(path.join(NODES, `${set}.html`), 'utf8'),
       ...fs
         .readdirSync(path.join(NODES, 'lib'))
+        .filter((f) => f.endsWith('.js'))
         .map((f) => fs.readFileSync(path.join(NODES, 'lib', f), 'utf8')),
     ].join('\n');
     const used = [

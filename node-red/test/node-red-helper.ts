@@ -3,6 +3,7 @@
  * from the project's node_modules), and the package's node modules with the HTTP node app each gets
  * served on a real port, so that the platform can call await acknowledgement back.
  */
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
@@ -39,6 +40,10 @@ export const NODE_FILES = [
 ];
 
 export function loadHelper(): Helper {
+  const contract = path.join(__dirname, '..', 'nodes', 'lib', 'contract', 'index.js');
+  if (!fs.existsSync(contract)) {
+    throw new Error(`${contract} is missing: build first (npm run build:node-red, which npm run build runs)`);
+  }
   const { nodeRed4Dir } = ensureNodeRedTools();
   const fromCache = createRequire(path.join(nodeRed4Dir, 'node_modules', 'index.js'));
   const helper = fromCache('node-red-node-test-helper') as Helper;

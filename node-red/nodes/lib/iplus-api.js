@@ -1,4 +1,6 @@
 'use strict';
+const { problemMessage } = require('./api-types');
+
 /**
  * The one place of the package that talks to the iplus platform: an HTTP call with the config node's
  * base URL and API token, and the error a user sees when it fails, in the platform's own words (the
@@ -86,8 +88,8 @@ async function iplusRequest(connection, request, _) {
 }
 
 /**
- * The error for an error answer: the field errors (each with its JSON path), or else the problem's
- * detail, as the message — they say what is wrong and how to fix it.
+ * The error for an error answer, in the platform's words as the contract reads a problem: its detail,
+ * then each field error with its JSON path — they say what is wrong and how to fix it.
  * @param {number} status
  * @param {string} text the answer's body
  * @param {Translate} _
@@ -101,11 +103,10 @@ function problemError(status, text, _) {
   } catch {
     if (text) problem = { detail: text.slice(0, 500) };
   }
-  const fieldErrors = (problem.errors || []).filter((e) => e && e.message);
   const message =
-    fieldErrors.length > 0
-      ? fieldErrors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join('; ')
-      : problem.detail || problem.title || _(`${NS}errors.httpStatus`, { status });
+    problem.detail || problem.title || (problem.errors || []).length > 0
+      ? problemMessage(/** @type {any} */ (problem))
+      : _(`${NS}errors.httpStatus`, { status });
   return new IplusError(message, { status, problem: { ...problem, status } });
 }
 

@@ -1,7 +1,7 @@
 /**
  * `npm pack` of node-red/ ships only what Node-RED needs: the manifest, the README, each node's runtime
- * and editor files with their library, messages and icon, and the example flows; no tests, no runtime
- * dependency.
+ * and editor files with their library (the contract's emitted copy included), messages and icon, and
+ * the example flows; no tests, no runtime dependency.
  */
 import path from 'node:path';
 
@@ -37,7 +37,14 @@ describe('the node-red-contrib-iplus package', () => {
       for (const language of ['en-US', 'fr', 'nl', 'de'])
         expect(files).toContain(`nodes/locales/${language}/${set}.json`);
     }
-    expect(files).toEqual(expect.arrayContaining(['nodes/icons/iplus.svg', 'nodes/lib/iplus-api.js']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'nodes/icons/iplus.svg',
+        'nodes/lib/iplus-api.js',
+        'nodes/lib/contract/index.js',
+      ]),
+    );
+    expect(files.filter((f) => f.endsWith('.d.ts'))).toEqual([]);
     expect(files.filter((f) => f.startsWith('examples/'))).toHaveLength(2);
 
     expect(manifest.keywords).toContain('node-red');
