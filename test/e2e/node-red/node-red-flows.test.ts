@@ -31,7 +31,7 @@ import { ensureNodeRedTools } from './node-red-tools';
 import { startTeamHook, type TeamEvent } from './team-hook';
 
 /** How long await acknowledgement holds a message in the test (the examples say 24 hours). */
-const TIMEOUT_SECONDS = 30;
+const TIMEOUT_SECONDS = 45;
 /** How often the inbox polls in the test (the example says 30 s). */
 const INBOX_SECONDS = 1;
 /** The editor's user (settings.js adminAuth). */
@@ -117,6 +117,7 @@ describe.each(RUNTIMES)('node-red-contrib-iplus in %s', (label, runtimeOf) => {
   let nodeRed: NodeRed;
   let flows: Record<string, FlowNode[]>;
   let first: Decision;
+  let second: Decision;
   const mine = (e: TeamEvent): boolean => e.path === hookPath;
 
   beforeAll(async () => {
@@ -282,7 +283,7 @@ describe.each(RUNTIMES)('node-red-contrib-iplus in %s', (label, runtimeOf) => {
       cominesDecision(`TAP-MONS-2026-${label.includes('5') ? '5' : '4'}00002`),
     );
     expect(res.status).toBe(201);
-    const second = (await res.json()) as Decision;
+    second = (await res.json()) as Decision;
     const police = second.mandates.find((m) => m.kind === 'police_check')!;
     // The zone's inbox has sent the new mandate before the restart.
     await team.waitFor((e) => mine(e) && e.event === 'new mandate' && e.mandate.id === police.id, 20_000);
@@ -300,6 +301,25 @@ describe.each(RUNTIMES)('node-red-contrib-iplus in %s', (label, runtimeOf) => {
     expect(
       team.events.filter((e) => mine(e) && e.event === 'new mandate' && e.mandate.id === police.id),
     ).toHaveLength(1);
+  });
+
+  it('resumes a message whose mandate was acknowledged while Node-RED was down: the platform calls back again', async () => {
+    const guidance = second.mandates.find((m) => m.kind === 'guidance')!;
+    await nodeRed.stop();
+    await api('assistant.tournai', 'POST', `/api/mandates/${guidance.id}/acknowledge`, {});
+    // The platform's first call fails (nothing listens); it retries with back-off (1 s, 2 s, 4 s…).
+    await new Promise((r) => setTimeout(r, 1_500));
+    await nodeRed.start();
+
+    const event = await team.waitFor(
+      (e) => mine(e) && e.event === 'acknowledged' && e.mandate.id === guidance.id,
+      30_000,
+    );
+    expect(event.mandate.status).toBe('acknowledged');
+    // It was a retry: the platform's first call found no Node-RED.
+    expect(platform!.server.log()).toMatch(
+      new RegExp(`callback CB-\\d+ to ${nodeRed.url}/iplus/acknowledgement/\\S+ failed`),
+    );
   });
 
   it('sends the message on output 2 at the timeout when the mandate is not acknowledged', async () => {

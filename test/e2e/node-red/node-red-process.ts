@@ -30,6 +30,8 @@ export type NodeRed = {
   server: Started;
   /** Stops Node-RED (SIGTERM: it closes its flows and flushes its context store) and starts it again. */
   restart(): Promise<void>;
+  /** Starts Node-RED again after stop(), on the same port and user folder. */
+  start(): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -131,6 +133,9 @@ export async function startNodeRed(
     server: await launch(),
     async restart() {
       await nodeRed.server.stop();
+      nodeRed.server = await launch();
+    },
+    async start() {
       nodeRed.server = await launch();
     },
     async stop() {
