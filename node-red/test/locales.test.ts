@@ -40,6 +40,13 @@ describe('node-red-contrib-iplus messages', () => {
     }
   });
 
+  it.each(sets)('%s has its help text in fr, nl and de', (set) => {
+    for (const language of LANGUAGES.slice(1)) {
+      const help = fs.readFileSync(path.join(NODES, 'locales', language, `${set}.html`), 'utf8');
+      expect(help).toContain(`data-help-name="${set}"`);
+    }
+  });
+
   it.each(sets)('every key %s names in its runtime and its editor is in en-US', (set) => {
     const source = [
       fs.readFileSync(path.join(NODES, `${set}.js`), 'utf8'),

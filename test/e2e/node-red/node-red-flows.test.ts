@@ -60,14 +60,16 @@ const RUNTIMES: Array<[string, () => NodeRedRuntime]> = [
 ];
 
 /** The runtime language of each Node-RED (settings.js `lang`), and words of its catalog the test expects. */
-const WORDS: Record<string, { lang: string; notDeployed: RegExp; notPdf: RegExp }> = {
+const WORDS: Record<string, { lang: string; help: string; notDeployed: RegExp; notPdf: RegExp }> = {
   'Node-RED 4.1 on Node 20': {
     lang: 'en-US',
+    help: 'Uploads a release decision and its PDF to iplus',
     notDeployed: /^This iplus config is not deployed yet: deploy the flow/,
     notPdf: /^The file in msg\.document is not a PDF: upload the signed decision as a PDF file$/,
   },
   'Node-RED 5 on Node 24': {
     lang: 'fr',
+    help: 'Dépose une décision de libération et son PDF dans iplus',
     notDeployed: /^Cette configuration iplus n'est pas encore déployée : déployez le flux/,
     notPdf: /^Le fichier dans msg\.document n'est pas un PDF : déposez la décision signée en PDF$/,
   },
@@ -182,6 +184,11 @@ describe.each(RUNTIMES)('node-red-contrib-iplus in %s', (label, runtimeOf) => {
       'iplus-upload-decision',
     ]);
     expect(ours.filter((s) => s.err || !s.enabled)).toEqual([]);
+    // The editor's node definitions, help text in the language asked for.
+    const editor = await fetch(`${nodeRed.url}/nodes`, {
+      headers: { ...nodeRed.admin, accept: 'text/html', 'accept-language': words.lang },
+    });
+    expect(await editor.text()).toContain(words.help);
     // The token is in the credentials file, encrypted, never in the flow JSON.
     const flowFile = fs.readFileSync(path.join(nodeRed.userDir, 'flows.json'), 'utf8');
     expect(flowFile).not.toContain(platform!.token('clerk.mons'));
