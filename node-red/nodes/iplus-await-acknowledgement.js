@@ -32,12 +32,14 @@ module.exports = function (RED) {
   const running = new Map();
 
   /**
+   * @this {unknown}
+   *
    * @param {{ iplus: string, name?: string, mandateId?: string, mandateIdType?: string,
    *   timeout?: number | string, timeoutUnit?: keyof typeof UNIT_MS, store?: string }} config
    */
   function AwaitAcknowledgementNode(config) {
     RED.nodes.createNode(this, config);
-    const node = this;
+    const node = /** @type {import('./lib/iplus-api').NodeRedNode} */ (/** @type {unknown} */ (this));
     node.iplus = RED.nodes.getNode(config.iplus);
     const timeoutMs = (Number(config.timeout) || 0) * (UNIT_MS[config.timeoutUnit || 'hours'] || 0);
     const stored = contextValue(node, 'waits', config.store);

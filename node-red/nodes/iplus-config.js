@@ -6,7 +6,9 @@
  * @param {any} RED
  */
 module.exports = function (RED) {
-  /** @param {{ name?: string, baseUrl: string, callbackBaseUrl?: string }} config */
+  /**
+   * @this {{ name?: string, baseUrl: string, callbackBaseUrl: string }}
+   * @param {{ name?: string, baseUrl: string, callbackBaseUrl?: string }} config */
   function IplusConfigNode(config) {
     RED.nodes.createNode(this, config);
     this.name = config.name;

@@ -7,10 +7,12 @@ const { callPlatform, failed, requiredText } = require('./lib/iplus-api');
  * @param {any} RED
  */
 module.exports = function (RED) {
-  /** @param {{ iplus: string, name?: string, decisionId?: string, decisionIdType?: string }} config */
+  /**
+   * @this {unknown}
+   * @param {{ iplus: string, name?: string, decisionId?: string, decisionIdType?: string }} config */
   function CreateBngSignalementNode(config) {
     RED.nodes.createNode(this, config);
-    const node = this;
+    const node = /** @type {import('./lib/iplus-api').NodeRedNode} */ (/** @type {unknown} */ (this));
     node.iplus = RED.nodes.getNode(config.iplus);
 
     node.on('input', async (/** @type {any} */ msg, /** @type {any} */ send, /** @type {any} */ done) => {

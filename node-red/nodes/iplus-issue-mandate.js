@@ -13,12 +13,14 @@ const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{
  */
 module.exports = function (RED) {
   /**
+   * @this {unknown}
+   *
    * @param {{ iplus: string, name?: string, decisionId?: string, decisionIdType?: string, kind: string,
    *   recipientMode?: string, recipient?: string, deadline?: string }} config
    */
   function IssueMandateNode(config) {
     RED.nodes.createNode(this, config);
-    const node = this;
+    const node = /** @type {import('./lib/iplus-api').NodeRedNode} */ (/** @type {unknown} */ (this));
     node.iplus = RED.nodes.getNode(config.iplus);
 
     node.on('input', async (/** @type {any} */ msg, /** @type {any} */ send, /** @type {any} */ done) => {
@@ -29,7 +31,7 @@ module.exports = function (RED) {
           what: 'decision id',
         });
         const kind = config.kind || 'police_check';
-        if (!MANDATE_KINDS.includes(kind)) {
+        if (!/** @type {readonly string[]} */ (MANDATE_KINDS).includes(kind)) {
           throw new IplusError(
             RED._('iplus-issue-mandate.errors.kind', {
               kind,

@@ -9,12 +9,14 @@ const { IplusError, callPlatform, evaluate, failed, requiredText } = require('./
  */
 module.exports = function (RED) {
   /**
+   * @this {unknown}
+   *
    * @param {{ iplus: string, name?: string, action?: string, mandateId?: string, mandateIdType?: string,
    *   outcome?: string, text?: string, textType?: string }} config
    */
   function MandateActionNode(config) {
     RED.nodes.createNode(this, config);
-    const node = this;
+    const node = /** @type {import('./lib/iplus-api').NodeRedNode} */ (/** @type {unknown} */ (this));
     node.iplus = RED.nodes.getNode(config.iplus);
     const action = config.action === 'report' ? 'report' : 'acknowledge';
 

@@ -13,10 +13,12 @@ const MAX_PAGES = 20;
  * @param {any} RED
  */
 module.exports = function (RED) {
-  /** @param {{ iplus: string, name?: string, interval?: number | string, kind?: string, store?: string }} config */
+  /**
+   * @this {unknown}
+   * @param {{ iplus: string, name?: string, interval?: number | string, kind?: string, store?: string }} config */
   function MandateInboxNode(config) {
     RED.nodes.createNode(this, config);
-    const node = this;
+    const node = /** @type {import('./lib/iplus-api').NodeRedNode} */ (/** @type {unknown} */ (this));
     node.iplus = RED.nodes.getNode(config.iplus);
     const intervalMs = Math.max(1, Number(config.interval) || 30) * 1000;
     const sent = contextValue(node, 'sent', config.store);

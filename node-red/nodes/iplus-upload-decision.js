@@ -12,10 +12,12 @@ const ROUTING_POLL_MS = 250;
  * @param {any} RED
  */
 module.exports = function (RED) {
-  /** @param {{ iplus: string, name?: string, documentProperty?: string, waitForRouting?: boolean, routingTimeout?: number | string }} config */
+  /**
+   * @this {unknown}
+   * @param {{ iplus: string, name?: string, documentProperty?: string, waitForRouting?: boolean, routingTimeout?: number | string }} config */
   function UploadDecisionNode(config) {
     RED.nodes.createNode(this, config);
-    const node = this;
+    const node = /** @type {import('./lib/iplus-api').NodeRedNode} */ (/** @type {unknown} */ (this));
     node.iplus = RED.nodes.getNode(config.iplus);
     const documentProperty = String(config.documentProperty || 'document').trim();
     const routingTimeoutMs = (Number(config.routingTimeout) || 30) * 1000;

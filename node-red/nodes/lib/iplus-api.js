@@ -11,6 +11,10 @@ const { problemMessage } = require('./api-types');
  * @typedef {{ method: string, path: string, body?: unknown, query?: Record<string, string | undefined>,
  *   justification: string, signal?: AbortSignal }} IplusRequest
  * @typedef {(key: string, substitutions?: Record<string, unknown>) => string} Translate
+ * @typedef {{ id: string, type: string, name?: string, iplus?: any, status(s: object): void,
+ *   on(event: string, listener: (...args: any[]) => unknown): void, send(msg: unknown): void,
+ *   error(err: unknown, msg?: unknown): void, context(): any, [extra: string]: any }} NodeRedNode
+ *   What the nodes use of a Node-RED node (RED.nodes.createNode makes `this` one).
  */
 
 /** How long one call may take before it is given up. */
@@ -26,7 +30,7 @@ const NS = 'node-red-contrib-iplus/iplus-config:iplus-config.';
 class IplusError extends Error {
   /**
    * @param {string} message
-   * @param {{ status?: number, problem?: Problem }} [details]
+   * @param {{ status?: number, problem?: Partial<Problem> }} [details]
    */
   constructor(message, details = {}) {
     super(message);
@@ -35,7 +39,10 @@ class IplusError extends Error {
     this.problem = details.problem;
   }
 
-  /** Node-RED puts `String(error)` in a Catch node's msg.error.message: the words alone, no "IplusError:". */
+  /**
+   * Node-RED puts `String(error)` in a Catch node's msg.error.message: the words alone, no "IplusError:".
+   * @override
+   */
   toString() {
     return this.message;
   }
@@ -95,7 +102,7 @@ async function iplusRequest(connection, request, _) {
  * @param {Translate} _
  */
 function problemError(status, text, _) {
-  /** @type {Problem} */
+  /** @type {Partial<Problem>} */
   let problem = {};
   try {
     const parsed = JSON.parse(text);
