@@ -30,7 +30,7 @@ export interface Municipality {
   justiceHouseIds: string[];
 }
 
-/** GET /api/auth/whoami: the caller. */
+/** GET /api/whoami: the caller. */
 export interface Whoami {
   user: string;
   role: Role;

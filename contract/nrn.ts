@@ -19,7 +19,7 @@ export type NrnCheck =
     }
   | { ok: false; code: 'nrn_format' | 'nrn_checksum' | 'nrn_date'; message: string };
 
-const SEPARATORS = /[\s.\-]/g;
+const SEPARATORS = /[\s.-]/g;
 
 /** Formats 11 digits the way the number is printed on an identity card: 85.07.30-033.28. */
 export function formatNrn(digits: string): string {
@@ -45,7 +45,7 @@ export function checkNrn(input: string): NrnCheck {
     return {
       ok: false,
       code: 'nrn_format',
-      message: `national register number "${truncate(input)}" must have 11 digits (YYMMDD-SSS-CC, dots, dashes and spaces allowed), it has ${countDigits(input)}${/[^0-9\s.\-]/.test(input) ? ' and other characters' : ''}`,
+      message: `national register number "${truncate(input)}" must have 11 digits (YYMMDD-SSS-CC, dots, dashes and spaces allowed), it has ${countDigits(input)}${/[^0-9\s.-]/.test(input) ? ' and other characters' : ''}`,
     };
   }
   const formatted = formatNrn(digits);

@@ -168,8 +168,13 @@ function stage({ root, key, target }) {
   for (const entry of entries) {
     fs.cpSync(path.join(source, entry), path.join(target, entry), { recursive: true });
   }
-  if (fs.existsSync(pkg.changelogPath)) fs.copyFileSync(pkg.changelogPath, path.join(target, 'CHANGELOG.md'));
   const published = publishedManifest(manifest);
+  if (fs.existsSync(pkg.changelogPath)) {
+    // npm packs a changelog only when `files` names it.
+    fs.copyFileSync(pkg.changelogPath, path.join(target, 'CHANGELOG.md'));
+    if (published.files && !published.files.includes('CHANGELOG.md'))
+      published.files = [...published.files, 'CHANGELOG.md'];
+  }
   fs.writeFileSync(path.join(target, 'package.json'), `${JSON.stringify(published, null, 2)}\n`);
   return published;
 }

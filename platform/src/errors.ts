@@ -2,11 +2,10 @@
  * The three kinds of error (STYLE.md): a user error says what is wrong and how to fix it; an
  * operational error means a dependency is down and the call may be retried; anything else is a bug.
  */
-export interface FieldProblem {
-  field: string;
-  code: string;
-  message: string;
-}
+import type { FieldProblem } from '@iplus/contract';
+
+// A field at fault in a problem document: the contract's (contract/problem.ts).
+export type { FieldProblem };
 
 /** Bad input or a forbidden request: the caller can fix it. Becomes a 4xx problem document. */
 export class UserError extends Error {

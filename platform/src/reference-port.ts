@@ -3,11 +3,13 @@
  * domain engineer's `reference/` and `domain/` modules satisfy them; `index.ts` wires them in, so the
  * service's parts can be tested with a small stand-in of real Belgian data.
  */
+import type { AgencyKind } from '@iplus/contract';
+
 export type Names = { fr?: string; nl?: string; de?: string; en?: string };
 
 export interface AgencyRef {
   id: string;
-  kind: 'parquet' | 'justice_house' | 'police_zone' | 'em_centre' | 'prison' | 'coordination';
+  kind: AgencyKind;
   name: Names;
   language: string;
   judicialArrondissement?: string;

@@ -1,18 +1,11 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { Problem } from '@iplus/contract';
 import { OperationalError, UserError, type FieldProblem } from '../errors';
 import type { Logger } from '../logger';
 import { ACCEPTED_MEDIA_TYPES } from './media-types';
 
-/** An RFC 7807 problem document as the contract describes it. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  code: string;
-  errors?: FieldProblem[];
-  instance?: string;
-}
+/** An RFC 7807 problem document as the contract describes it (contract/problem.ts). */
+export type { Problem };
 
 const PROBLEM_BASE = 'https://iplus.example/problems/';
 

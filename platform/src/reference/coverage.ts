@@ -1,3 +1,4 @@
+import { AGENCY_KINDS } from '@iplus/contract';
 import type { Agency, AgencyKind, CoverageDoubt, CoverageEntry, CoverageReport, Municipality } from './types';
 
 /** Reference date of the shipped data (state after the 2025 municipal mergers). */
@@ -69,9 +70,7 @@ export function buildCoverage(input: {
     .filter((m) => m.justiceHouseIds.length > 1)
     .map((m) => entry(m, m.justiceHouseIds.join(' or ')));
   const agencyCounts = Object.fromEntries(
-    (['parquet', 'justice_house', 'police_zone', 'em_centre', 'prison', 'coordination'] as AgencyKind[]).map(
-      (k) => [k, agencies.filter((a) => a.kind === k).length],
-    ),
+    AGENCY_KINDS.map((k) => [k, agencies.filter((a) => a.kind === k).length]),
   ) as Record<AgencyKind, number>;
 
   return {

@@ -1,15 +1,11 @@
 /** The shapes of the Belgian reference data (municipalities, agencies, provinces, coverage). */
+import type { AgencyKind } from '@iplus/contract';
 
 /** A multilingual name; a language is absent when the sources have no name in it. */
 export type Names = { fr?: string; nl?: string; de?: string };
 
-export type AgencyKind =
-  | 'parquet'
-  | 'justice_house'
-  | 'police_zone'
-  | 'em_centre'
-  | 'prison'
-  | 'coordination';
+// The kinds of agency are the contract's (contract/agency-vocabulary.ts).
+export type { AgencyKind };
 
 /** Language area of a municipality: `fr-nl` is bilingual Brussels. */
 export type LanguageArea = 'nl' | 'fr' | 'de' | 'fr-nl';

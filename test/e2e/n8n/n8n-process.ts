@@ -11,6 +11,7 @@ import path from 'node:path';
 import { run, startLogged, type Started } from './child-process';
 import { freePort } from './free-port';
 import { ensureN8nTools, node24Env, REPO_ROOT } from './n8n-tools';
+import { stagePublishedPackage } from './stage-package';
 
 export type N8n = {
   url: string;
@@ -24,18 +25,21 @@ export function newUserFolder(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-n8n-e2e-user-'));
 }
 
-/** Builds the package and packs it into `destination`, as `npm run build:nodes && npm pack`; returns the tarball. */
+/** Builds the package and packs it into `destination` as the release does (build, stage, pack); returns the tarball. */
 export async function packPackage(destination: string): Promise<string> {
   await run('npm', ['run', '--silent', 'build:nodes'], { cwd: REPO_ROOT, timeout: 300_000 });
-  const packed = await run(
-    'npm',
-    ['pack', '--silent', '--ignore-scripts', '--pack-destination', destination],
-    {
-      cwd: REPO_ROOT,
-      timeout: 120_000,
-    },
-  );
-  return path.join(destination, packed.trim().split('\n').pop()!);
+  // Packed as the release workflow packs it: from the staged package (scripts/release.js stage).
+  const stage = stagePublishedPackage();
+  try {
+    const packed = await run(
+      'npm',
+      ['pack', stage, '--silent', '--ignore-scripts', '--pack-destination', destination],
+      { cwd: REPO_ROOT, timeout: 120_000 },
+    );
+    return path.join(destination, packed.trim().split('\n').pop()!);
+  } finally {
+    fs.rmSync(stage, { recursive: true, force: true });
+  }
 }
 
 /**

@@ -1,19 +1,21 @@
 /**
  * What `npm pack` puts in the community package n8n-nodes-iplus: the built nodes, credentials, icons
- * and codex files, the compiled contract, the README and the licence — nothing of the platform, the
- * tests or the sources.
+ * and codex files, the compiled contract, the README, changelog and licence — nothing of the
+ * platform, the tests or the sources.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
 import { REPO_ROOT } from './n8n-tools';
+import { stagePublishedPackage } from './stage-package';
 
 type PackedFile = { path: string };
 
 const ALLOWED = [
   /^package\.json$/,
   /^README\.md$/,
+  /^CHANGELOG\.md$/,
   /^LICENSE$/,
   /^dist\/credentials\/[A-Za-z]+\.credentials\.js$/,
   // The shared contract (contract/), compiled in: the package has no runtime dependency on it.
@@ -26,10 +28,15 @@ const ALLOWED = [
 describe('the community package n8n-nodes-iplus', () => {
   let files: string[];
 
+  let stage: string;
+  afterAll(() => stage && fs.rmSync(stage, { recursive: true, force: true }));
+
   beforeAll(() => {
     execFileSync('npm', ['run', '--silent', 'build:nodes'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    // Packed as the release workflow packs it: from the staged package (scripts/release.js stage).
+    stage = stagePublishedPackage();
     const packed = JSON.parse(
-      execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+      execFileSync('npm', ['pack', stage, '--dry-run', '--json', '--ignore-scripts'], {
         cwd: REPO_ROOT,
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'ignore'],
@@ -57,6 +64,6 @@ describe('the community package n8n-nodes-iplus', () => {
       expect(icons).toHaveLength(2);
       expect(files).toContain(node.replace(/\.js$/, '.json'));
     }
-    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json']));
+    expect(files).toEqual(expect.arrayContaining(['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json']));
   });
 });

@@ -1,18 +1,18 @@
 /** RFC 7807 problem documents as the platform sends them (docs/API-CONTRACT.md, "Conventions"). */
-export interface FieldProblem {
-  field: string;
-  code: string;
-  message?: string;
-}
+import type {
+  FieldProblem as ContractFieldProblem,
+  Problem as ContractProblem,
+} from '../../../contract/index';
 
-export interface Problem {
-  type?: string;
-  title?: string;
+/**
+ * The contract's problem document as the browser receives it: a body that is not the platform's (a
+ * proxy's 502) may lack any field but the status, which the response always has.
+ */
+export type FieldProblem = Omit<ContractFieldProblem, 'message'> & { message?: string };
+export type Problem = Partial<Omit<ContractProblem, 'status' | 'errors'>> & {
   status: number;
-  detail?: string;
-  code?: string;
   errors?: FieldProblem[];
-}
+};
 
 /** A failed API call: the problem document, or one made up from the status when the body was not one. */
 export class ApiError extends Error {

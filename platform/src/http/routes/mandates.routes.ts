@@ -1,3 +1,4 @@
+import { MANDATE_KINDS, MANDATE_STATUSES } from '@iplus/contract';
 import type { FastifyInstance } from 'fastify';
 import { createMandateByHand } from '../../mandates/create-mandate';
 import { acknowledgeMandate, registerCallback, reportMandate } from '../../mandates/mandate-actions';
@@ -31,7 +32,7 @@ export function mandateRoutes(app: FastifyInstance, deps: ApiDeps): void {
           additionalProperties: false,
           properties: {
             decisionId: { type: 'string', pattern: '^D-\\d{6,}$' },
-            kind: { type: 'string', enum: ['police_check', 'guidance', 'monitoring'] },
+            kind: { type: 'string', enum: [...MANDATE_KINDS] },
             recipientId: { type: 'string', maxLength: 64 },
             deadline: {
               type: 'string',
@@ -69,8 +70,8 @@ export function mandateRoutes(app: FastifyInstance, deps: ApiDeps): void {
           type: 'object',
           additionalProperties: false,
           properties: {
-            status: { type: 'string', enum: ['issued', 'acknowledged', 'reported'] },
-            kind: { type: 'string', enum: ['police_check', 'guidance', 'monitoring'] },
+            status: { type: 'string', enum: [...MANDATE_STATUSES] },
+            kind: { type: 'string', enum: [...MANDATE_KINDS] },
             overdue: { type: 'boolean' },
             ...pagingQuery,
           },

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, query } from '../../api/client';
-import type { Mandate, Page } from '../../api/types';
+import { MANDATE_STATUSES, type Mandate, type Page } from '../../api/types';
 import { OverdueBadge, StatusBadge } from '../../components/badges';
 import { Loading, ProblemAlert } from '../../components/problem';
 import { useAsync } from '../../hooks/use-async';
@@ -40,7 +40,7 @@ export function InboxPage() {
           onChange={(e) => setStatus((e.target as HTMLSelectElement).value)}
         >
           <option value="">{t('common.all')}</option>
-          {['issued', 'acknowledged', 'reported'].map((s) => (
+          {MANDATE_STATUSES.map((s) => (
             <option key={s} value={s}>
               {t(`mandateStatus.${s}`)}
             </option>

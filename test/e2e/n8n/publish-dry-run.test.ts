@@ -1,0 +1,109 @@
+/**
+ * The publishing steps of .github/workflows/release.yml, run here: the `stage`, `pack` and `publish`
+ * steps of its publish job, read from the workflow file and run by bash with the environment the
+ * workflow gives them, for the tag n8n-nodes-iplus@<version>. The one change: `npm publish` runs with
+ * `--dry-run` instead of `--provenance` (provenance needs the CI host's OIDC token, and a dry run must
+ * not publish). It proves the staged manifest, the tarball and the publish command are right.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'yaml';
+
+import { REPO_ROOT } from './n8n-tools';
+
+type Step = { id?: string; run?: string };
+
+const WORKSPACE_ONLY = ['workspaces', 'overrides', 'devDependencies', 'scripts', 'allowScripts', 'private'];
+
+/** A shell without the npm_* variables of the npm that started jest, as on the CI runner. */
+function runnerEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+  return { ...env, CI: 'true', ...extra };
+}
+
+describe('the release workflow, stage to publish --dry-run', () => {
+  let temp: string;
+  afterAll(() => temp && fs.rmSync(temp, { recursive: true, force: true }));
+
+  it('stages a manifest without workspace fields, packs it and publishes the tarball (dry run)', () => {
+    execFileSync('npm', ['run', '--silent', 'build:nodes'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    const { version, name } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      version: string;
+      name: string;
+    };
+    const workflow = parse(
+      fs.readFileSync(path.join(REPO_ROOT, '.github/workflows/release.yml'), 'utf8'),
+    ) as {
+      jobs: { publish: { steps: Step[] } };
+    };
+    const step = (id: string) => workflow.jobs.publish.steps.find((s) => s.id === id)!.run!;
+
+    temp = fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-release-run-'));
+    const outputs = path.join(temp, 'github-output');
+    fs.writeFileSync(outputs, '');
+    const env = runnerEnv({
+      PACKAGE: 'n8n',
+      VERSION: version,
+      STAGE: path.join(temp, 'package'),
+      OUT: path.join(temp, 'out'),
+      GITHUB_OUTPUT: outputs,
+    });
+    const bash = (script: string, more: Record<string, string> = {}) => {
+      const result = spawnSync('bash', ['-e', '-c', script], {
+        cwd: REPO_ROOT,
+        env: { ...env, ...more },
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      const output = `${result.stdout}\n${result.stderr}`;
+      expect([script, result.status, output]).toEqual([script, 0, output]);
+      return output;
+    };
+
+    bash(step('stage'));
+    const staged = JSON.parse(fs.readFileSync(path.join(temp, 'package/package.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    expect(staged).toMatchObject({ name, version, n8n: expect.objectContaining({ strict: true }) });
+    for (const field of WORKSPACE_ONLY) expect(staged).not.toHaveProperty([field]);
+
+    bash(step('pack'));
+    const tarball = /^tarball=(.+)$/m.exec(fs.readFileSync(outputs, 'utf8'))![1]!;
+    expect(path.basename(tarball)).toBe(`${name}-${version}.tgz`);
+    const packedManifest = JSON.parse(
+      execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }),
+    ) as Record<string, unknown>;
+    expect(packedManifest).toEqual(staged);
+
+    const publish = step('publish');
+    expect(publish).toContain('--provenance');
+    const output = bash(publish.replace('--provenance', '--dry-run'), { TARBALL: tarball });
+    expect(output).toContain(`+ ${name}@${version}`);
+    expect(output).toContain('(dry-run)');
+    expect(output).toMatch(/total files: +\d+/);
+  }, 300_000);
+
+  it('refuses a tag whose version is not the version of the manifest', () => {
+    const workflow = parse(
+      fs.readFileSync(path.join(REPO_ROOT, '.github/workflows/release.yml'), 'utf8'),
+    ) as {
+      jobs: { publish: { steps: Step[] } };
+    };
+    const stage = workflow.jobs.publish.steps.find((s) => s.id === 'stage')!.run!;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-release-tag-'));
+    try {
+      const result = spawnSync('bash', ['-e', '-c', stage], {
+        cwd: REPO_ROOT,
+        env: runnerEnv({ PACKAGE: 'n8n', VERSION: '99.0.0', STAGE: path.join(dir, 'package') }),
+        encoding: 'utf8',
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('the tag says 99.0.0 but the manifest says');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
