@@ -48,6 +48,13 @@ const arrows = [
     why: 'credentials/ reach the platform only over HTTP',
   },
   {
+    target: './node-red/nodes',
+    // The contract too: the package requires its emitted copy (nodes/lib/contract), compiled in.
+    from: ['./platform', './engine', './cli', './web', './nodes', './credentials', './contract'],
+    packages: ['@iplus/platform', '@iplus/engine', '@iplus/cli', '@iplus/web'],
+    why: 'node-red/ reaches the platform only over HTTP',
+  },
+  {
     target: './web',
     from: ['./platform', './engine', './cli', './nodes', './credentials'],
     packages: ['@iplus/platform', '@iplus/engine', '@iplus/cli'],
@@ -94,6 +101,9 @@ export default tseslint.config(
       'coverage/**',
       'test-artifacts/**',
       '**/*.js',
+      // The Node-RED nodes are plain JavaScript (CommonJS, as Node-RED loads them): linted for the arrows.
+      '!node-red/nodes/**/*.js',
+      'node-red/nodes/lib/contract/**',
       '**/*.mjs',
       '**/*.cjs',
       'test/lint/fixtures/**',
@@ -115,7 +125,7 @@ export default tseslint.config(
     },
   },
   ...arrows.map(({ target, packages, why }) => ({
-    files: [`${target.slice(2)}/**/*.ts`, `${target.slice(2)}/**/*.tsx`],
+    files: [`${target.slice(2)}/**/*.ts`, `${target.slice(2)}/**/*.tsx`, `${target.slice(2)}/**/*.js`],
     ...(target === './contract' ? { ignores: ['**/*.test.ts'] } : {}),
     rules: {
       'no-restricted-imports': [
@@ -129,6 +139,23 @@ export default tseslint.config(
       ],
     },
   })),
+  {
+    files: ['node-red/nodes/**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    // Node-RED's own idioms: require(), and `const node = this` in a node's constructor.
+    rules: {
+      '@typescript-eslint/no-require-imports': 'off',
+      '@typescript-eslint/no-this-alias': 'off',
+      // no-restricted-imports sees only `import`: the packages of the arrow, as require() names them.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.name='require'][arguments.0.value=/^@iplus\\u002F/]",
+          message: 'node-red/ reaches the platform only over HTTP',
+        },
+      ],
+    },
+  },
   {
     files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
     ...n8nCommunityNodes.configs.recommended,

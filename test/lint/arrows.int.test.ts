@@ -50,6 +50,23 @@ describe('architecture arrows', () => {
       "import { startEngine } from '@iplus/engine';\nexport const x = startEngine;\n",
     ],
     [
+      'node-red/nodes/wrong-way.js',
+      "const { startPlatform } = require('../../platform/src/index');\nmodule.exports = startPlatform;\n",
+    ],
+    [
+      'node-red/nodes/wrong-way.js',
+      "const { startPlatform } = require('@iplus/platform');\nmodule.exports = startPlatform;\n",
+    ],
+    // The Node-RED package carries its emitted copy of the contract (nodes/lib/contract), never the sources.
+    [
+      'node-red/nodes/wrong-way.js',
+      "const { checkNrn } = require('@iplus/contract');\nmodule.exports = checkNrn;\n",
+    ],
+    [
+      'node-red/nodes/wrong-way.js',
+      "const { checkNrn } = require('../../contract/index');\nmodule.exports = checkNrn;\n",
+    ],
+    [
       'contract/wrong-way.ts',
       "import { startPlatform } from '../platform/src/index';\nexport const x = startPlatform;\n",
     ],
@@ -65,7 +82,15 @@ describe('architecture arrows', () => {
     ['nodes/Iplus/wrong-way.ts', "import { checkNrn } from '../../contract';\nexport const x = checkNrn;\n"],
   ])('rejects a wrong-way import in %s', async (file, code) => {
     const messages = await lint(file, code);
-    expect(messages.join('\n')).toMatch(/no-restricted-(paths|imports)/);
+    expect(messages.join('\n')).toMatch(/no-restricted-(paths|imports|syntax)/);
+  });
+
+  it('accepts a Node-RED node that requires its own library and Node', async () => {
+    const messages = await lint(
+      'node-red/nodes/right-way.js',
+      "const crypto = require('node:crypto');\nconst { callPlatform } = require('./lib/iplus-api');\nmodule.exports = [crypto, callPlatform];\n",
+    );
+    expect(messages).toEqual([]);
   });
 
   it.each([
@@ -82,6 +107,10 @@ describe('architecture arrows', () => {
       "import { checkNrn } from '../../../contract/index';\nexport const x = checkNrn;\n",
     ],
     ['contract/right-way.ts', "import { checkNrn } from './nrn';\nexport const x = checkNrn;\n"],
+    [
+      'node-red/nodes/right-way.js',
+      "const { checkNrn } = require('./lib/contract');\nmodule.exports = checkNrn;\n",
+    ],
   ])('accepts the contract imported from %s', async (file, code) => {
     expect(await lint(file, code)).toEqual([]);
   });
