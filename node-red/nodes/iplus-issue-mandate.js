@@ -31,7 +31,7 @@ module.exports = function (RED) {
           what: 'decision id',
         });
         const kind = config.kind || 'police_check';
-        if (!/** @type {readonly string[]} */ (MANDATE_KINDS).includes(kind)) {
+        if (!(/** @type {readonly string[]} */ (MANDATE_KINDS).includes(kind))) {
           throw new IplusError(
             RED._('iplus-issue-mandate.errors.kind', {
               kind,
