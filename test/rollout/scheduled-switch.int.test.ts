@@ -17,7 +17,8 @@ interface Switch {
 }
 type Rollout = { provinces: Array<{ province: string; state: string; liveMunicipalities: number }> };
 
-const WEEK = 7 * 24 * 3600 * 1000;
+// Plans a few days ahead: the whole file moves the clock less than the 30 days a demo token lives.
+const DAY = 24 * 3600 * 1000;
 
 // A planned go-live on a controlled clock: the engine runs in this process on a ManualClock (tests
 // only: `iplus start` has no such clock), the platform reads the same clock, and the switch happens
@@ -63,7 +64,7 @@ describe('planned rollout switch (process rollout-switch) on a manual clock', ()
     )!;
 
   it('applies a go-live when the engine timer fires, not before', async () => {
-    const at = new Date(engine.clock.now() + 3 * WEEK).toISOString();
+    const at = new Date(engine.clock.now() + 3 * DAY).toISOString();
     const planned = await t.as<Switch>('admin', 'POST', '/api/routing/rollout/schedule', {
       province: 'BE-VLI',
       live: true,
@@ -78,7 +79,7 @@ describe('planned rollout switch (process rollout-switch) on a manual clock', ()
       requestedBy: 'admin',
     });
     expect(engine.instanceState(planned.body.processInstanceKey)).toBe('ACTIVE');
-    engine.clock.advance(3 * WEEK - 60_000);
+    engine.clock.advance(3 * DAY - 60_000);
     expect((await state('BE-VLI')).state).toBe('old_channel');
     engine.clock.advance(60_000);
     const done = await eventually(
@@ -109,7 +110,7 @@ describe('planned rollout switch (process rollout-switch) on a manual clock', ()
     const planned = await t.as<Switch>('coord.hainaut', 'POST', '/api/routing/rollout/schedule', {
       province: 'BE-WHT',
       live: false,
-      at: new Date(engine.clock.now() + WEEK).toISOString(),
+      at: new Date(engine.clock.now() + DAY).toISOString(),
       reason: 'maintenance window',
     });
     expect(planned.status).toBe(201);
@@ -128,7 +129,7 @@ describe('planned rollout switch (process rollout-switch) on a manual clock', ()
     const foreign = await t.as('coord.hainaut', 'POST', '/api/routing/rollout/schedule', {
       province: 'BE-VAN',
       live: true,
-      at: new Date(engine.clock.now() + WEEK).toISOString(),
+      at: new Date(engine.clock.now() + DAY).toISOString(),
     });
     expect(foreign.status).toBe(403);
     const cancelled = await t.as<Switch>(
@@ -142,7 +143,7 @@ describe('planned rollout switch (process rollout-switch) on a manual clock', ()
     expect(
       (await t.as('coord.hainaut', 'DELETE', `/api/routing/rollout/schedule/${planned.body.id}`)).status,
     ).toBe(409);
-    engine.clock.advance(2 * WEEK);
+    engine.clock.advance(2 * DAY);
     expect((await state('BE-WHT')).state).toBe('live');
     const versions = await t.as<unknown[]>('admin', 'GET', '/api/routing/tables/BE-WHT/versions');
     expect(versions.body).toHaveLength(1);
@@ -167,7 +168,7 @@ describe('planned rollout switch (process rollout-switch) on a manual clock', ()
     const planned = await t.as<Switch>('coord.oost-vlaanderen', 'POST', '/api/routing/rollout/schedule', {
       province: 'BE-VOV',
       live: true,
-      at: new Date(engine.clock.now() + WEEK).toISOString(),
+      at: new Date(engine.clock.now() + DAY).toISOString(),
       resendOldChannel: true,
     });
     expect(planned.status).toBe(201);
@@ -175,7 +176,7 @@ describe('planned rollout switch (process rollout-switch) on a manual clock', ()
     expect(
       (await t.as<{ status: string }>('clerk.gent', 'GET', `/api/decisions/${up.body.id}`)).body.status,
     ).toBe('old_channel');
-    engine.clock.advance(WEEK);
+    engine.clock.advance(DAY);
     const d = await eventually(
       async () => {
         const r = await t.as<{ status: string; mandates: Array<{ kind: string }> }>(

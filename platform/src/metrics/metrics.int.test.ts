@@ -87,6 +87,8 @@ describe('/metrics and request ids with the real engine', () => {
     await t.as('clerk.mons', 'GET', `/api/decisions/${decisionId}`, undefined, {
       'x-justification': 'metrics test',
     });
+    // The audit metrics read the chain's last check (at start, on its schedule, on request): run one now.
+    expect((await t.as('admin', 'GET', '/api/audit/verify')).status).toBe(200);
     const before = await samples();
     const count = (route: string, method: string, statusClass: string) =>
       valueOf(before.samples, 'iplus_http_request_duration_seconds_count', {

@@ -164,7 +164,15 @@ describe('platform store', () => {
           ),
         ),
       );
-      await sql`PRAGMA wal_checkpoint(${sql.raw(round === 0 ? 'RESTART' : 'TRUNCATE')})`.execute(store.db);
+      // The checkpointer thread's own PASSIVE checkpoint may hold the log for a moment (busy = 1):
+      // try again until this one ran in full (bounded), as an operator's would.
+      for (let attempt = 0; attempt < 100; attempt++) {
+        const { rows } = await sql<{
+          busy: number;
+        }>`PRAGMA wal_checkpoint(${sql.raw(round === 0 ? 'RESTART' : 'TRUNCATE')})`.execute(store.db);
+        if (rows[0]?.busy === 0) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
       expect(fs.statSync(wal).ino).toBe(inode);
       if (round > 0) expect(fs.statSync(wal).size).toBe(0);
       await transact(store.db, (trx) => nextValue(trx, 'after-checkpoint'));
