@@ -64,8 +64,8 @@ export function gatewayHandlers(engine: Engine, topology: TopologyInfo): Record<
           call.end();
         },
         (e) => {
-          if (!cancelled)
-            call.destroy(Object.assign(new Error(String(toServiceError(e).details)), toServiceError(e)));
+          // 'error' (not destroy) so the stream ends with the status and its details
+          if (!cancelled) call.emit('error', toServiceError(e));
         },
       );
   };
@@ -85,7 +85,7 @@ export function gatewayHandlers(engine: Engine, topology: TopologyInfo): Record<
       call.on('cancelled', close);
       call.on('close', close);
     } catch (e) {
-      call.destroy(Object.assign(new Error(String(toServiceError(e).details)), toServiceError(e)));
+      call.emit('error', toServiceError(e));
     }
   };
 

@@ -269,8 +269,6 @@ export class Engine {
     alive: () => boolean = () => true,
   ): Promise<ActivatedJob[]> {
     if (!req.type?.trim()) return Promise.reject(invalidArgument('Expected a job type, but it was blank'));
-    if (!req.worker?.trim())
-      return Promise.reject(invalidArgument('Expected a worker name, but it was blank'));
     if (!(req.timeout >= 1))
       return Promise.reject(
         invalidArgument(`Expected a job timeout of at least 1 ms, but was ${req.timeout}`),
