@@ -72,6 +72,20 @@ export interface DeployDeps {
   dmn?: DmnDeployer;
 }
 
+const KIND_ORDER = ['process', 'decision', 'decisionRequirements', 'form'];
+const kindRank = (item: DeploymentItem) => KIND_ORDER.indexOf(Object.keys(item)[0]!);
+
+/**
+ * Zeebe lists a deployment's entries by kind: processes, then decisions, then decision
+ * requirements, then forms (clients read `deployments[0]`); within a kind, in resource order.
+ */
+export function inZeebeOrder(items: DeploymentItem[]): DeploymentItem[] {
+  return items
+    .map((item, i) => ({ item, i }))
+    .sort((a, b) => kindRank(a.item) - kindRank(b.item) || a.i - b.i)
+    .map((x) => x.item);
+}
+
 const checksumOf = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
@@ -139,7 +153,7 @@ export class Deployer {
     }
     const deploymentKey = this.deps.keys.next();
     this.insertDeployment.run(deploymentKey, now);
-    const deployments = steps.flatMap((step) => step(deploymentKey));
+    const deployments = inZeebeOrder(steps.flatMap((step) => step(deploymentKey)));
     return { key: String(deploymentKey), deployments, tenantId: TENANT };
   }
 
