@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Camunda8 } from '@camunda8/sdk';
 import { startTestEngine, type TestEngine } from '../test-support/engine-harness';
@@ -5,6 +6,9 @@ import { TEST_CLIENT } from '../test-support/test-credentials';
 
 const DRG = path.join(__dirname, '..', 'dmn', 'drg', 'invoice.dmn');
 const BPMN = path.join(__dirname, 'conformance.bpmn');
+const FORM = path.join(__dirname, '..', 'runtime', 'tasks', 'review.form');
+const formJson = (changes: object) =>
+  Buffer.from(JSON.stringify({ ...JSON.parse(fs.readFileSync(FORM, 'utf8')), ...changes }));
 
 type Entry = Record<string, Record<string, unknown>>;
 
@@ -66,4 +70,63 @@ describe('DeployResource through the gRPC client of @camunda8/sdk (Basic)', () =
       tenantId: '<default>',
     });
   });
+
+  it('forms deploy after everything else and are versioned by form id', async () => {
+    // given a form, a decision model and a process in one deployment, the form first
+    const r = await zeebe.deployResources([
+      { formFilename: FORM },
+      { decisionFilename: DRG },
+      { processFilename: BPMN },
+    ] as never);
+    const entries = r.deployments as unknown as Entry[];
+    // then the form is listed last, as FormMetadata
+    expect(kinds(entries).at(-1)).toBe('form');
+    const formRow = t.query<{ key: number }>("SELECT key FROM form WHERE form_id = 'review-form'")[0]!;
+    expect(entries.at(-1)!.form).toEqual({
+      formId: 'review-form',
+      version: 1,
+      formKey: String(formRow.key),
+      resourceName: FORM,
+      tenantId: '<default>',
+    });
+    // when the same form is deployed again unchanged, then it keeps its version
+    const again = await zeebe.deployResource({ formFilename: FORM });
+    expect((again.deployments[0] as unknown as Entry).form).toMatchObject({ version: 1 });
+    // when it changes, then it is version 2 of the same form id
+    const changed = await zeebe.deployResource({ name: 'review.form', form: formJson({ versionTag: 'v2' }) });
+    expect((changed.deployments[0] as unknown as Entry).form).toMatchObject({
+      formId: 'review-form',
+      version: 2,
+    });
+    expect(
+      t.query("SELECT version, version_tag FROM form WHERE form_id = 'review-form' ORDER BY version"),
+    ).toEqual([
+      { version: 1, version_tag: 'v1' },
+      { version: 2, version_tag: 'v2' },
+    ]);
+  });
+
+  it.each([
+    [
+      'not JSON',
+      Buffer.from('{ "id": "broken", '),
+      /'broken\.form': Failed to parse the form: it is not valid JSON/,
+    ],
+    ['without an id', formJson({ id: undefined }), /'broken\.form': Expected the form id to be filled/],
+    ['a JSON list', Buffer.from('[]'), /'broken\.form': .*expected a JSON object/],
+  ])(
+    'refuses a form that is %s, naming the resource, and stores nothing of the deployment',
+    async (_what, content, message) => {
+      const before = t.query('SELECT key FROM deployment').length;
+      const refused = await zeebe
+        .deployResources([{ processFilename: BPMN }, { name: 'broken.form', form: content }] as never)
+        .then(
+          () => undefined,
+          (e: { code?: number; message?: string }) => e,
+        );
+      expect(refused?.code).toBe(3);
+      expect(refused?.message).toMatch(message);
+      expect(t.query('SELECT key FROM deployment')).toHaveLength(before);
+    },
+  );
 });

@@ -4,6 +4,7 @@ import { firstDueDate, parseTimer } from '../model/iso8601';
 import { MODEL_FORMAT, type ProcessModel } from '../model/process-model';
 import { readBpmn } from '../model/read-bpmn';
 import type { ExecutableProcess } from '../model/executable-process';
+import type { FormMetadata } from './forms';
 import { evaluateValue } from '../runtime/expressions';
 import { TENANT } from '../runtime/jobs';
 import { prepare, type Db, type Stmt } from '../state/database';
@@ -46,7 +47,8 @@ export interface DecisionRequirementsMetadata {
 export type DeploymentItem =
   | { process: ProcessMetadata }
   | { decision: DecisionMetadata }
-  | { decisionRequirements: DecisionRequirementsMetadata };
+  | { decisionRequirements: DecisionRequirementsMetadata }
+  | { form: FormMetadata };
 
 export interface DeploymentResult {
   key: string;
@@ -54,9 +56,9 @@ export interface DeploymentResult {
   tenantId: string;
 }
 
-/** Deploys decision resources (.dmn); provided by the decision store. */
+/** Deploys decision (.dmn) or form (.form) resources; provided by their stores. */
 export interface DmnDeployer {
-  /** Validates a .dmn resource; returns an error message, or a function that stores it. */
+  /** Validates a resource; returns an error message, or a function that stores it. */
   prepare(
     resource: Resource,
     checksum: string,
@@ -70,6 +72,7 @@ export interface DeployDeps {
   eventRows: EventRows;
   wakeAt: (time: number) => void;
   dmn?: DmnDeployer;
+  forms?: DmnDeployer;
 }
 
 const KIND_ORDER = ['process', 'decision', 'decisionRequirements', 'form'];
@@ -142,8 +145,12 @@ export class Deployer {
         const prepared = this.deps.dmn.prepare(resource, checksum);
         if (typeof prepared === 'string') errors.push(prepared);
         else steps.push((deploymentKey) => prepared(deploymentKey, now));
+      } else if (lower.endsWith('.form') && this.deps.forms) {
+        const prepared = this.deps.forms.prepare(resource, checksum);
+        if (typeof prepared === 'string') errors.push(prepared);
+        else steps.push((deploymentKey) => prepared(deploymentKey, now));
       } else {
-        errors.push(`'${resource.name}': expected a resource ending in .bpmn or .dmn`);
+        errors.push(`'${resource.name}': expected a resource ending in .bpmn, .dmn or .form`);
       }
     }
     if (errors.length > 0) {

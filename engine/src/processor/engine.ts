@@ -16,6 +16,7 @@ import type { ActivatedJob, RuntimePorts } from '../runtime/runtime-api';
 import { Runtime } from '../runtime/runtime';
 import { parseVariablesDocument, type Variables } from '../runtime/variables';
 import { CommandBatcher } from './command-batcher';
+import { Forms } from './forms';
 import { Deployer, type DeploymentResult, type Resource } from './deploy';
 import { Decisions, type DecisionResult } from './decisions';
 import { DueScheduler } from './due-scheduler';
@@ -112,6 +113,7 @@ export class Engine {
   private readonly scheduler: DueScheduler;
   private readonly batcher: CommandBatcher;
   private readonly deployer: Deployer;
+  readonly forms: Forms;
   private readonly decisions: Decisions;
   private readonly logger: Logger;
   private readonly defaultLongPollMs: number;
@@ -149,6 +151,7 @@ export class Engine {
     this.dispatcher = new JobDispatcher(this.db, this.store, () => this.runtime.jobs);
     this.scheduler = new DueScheduler(this.db, this.clock, () => this.wake());
     this.decisions = new Decisions(this.db, this.keys);
+    this.forms = new Forms(this.db, this.keys);
     ports.decisions = this.decisions;
     this.deployer = new Deployer({
       db: this.db,
@@ -157,6 +160,7 @@ export class Engine {
       eventRows: this.eventRows,
       wakeAt: (t) => this.scheduler.wakeAt(t),
       dmn: this.decisions,
+      forms: this.forms,
     });
     this.batcher = new CommandBatcher(
       this.db,

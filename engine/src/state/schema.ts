@@ -67,6 +67,19 @@ CREATE TABLE IF NOT EXISTS decision (
   UNIQUE (decision_id, version)
 );
 
+CREATE TABLE IF NOT EXISTS form (
+  key INTEGER PRIMARY KEY,
+  form_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  version_tag TEXT,
+  resource_name TEXT NOT NULL,
+  checksum TEXT NOT NULL,
+  resource TEXT NOT NULL,
+  deployment_key INTEGER NOT NULL,
+  deploy_time INTEGER NOT NULL,
+  UNIQUE (form_id, version)
+);
+
 CREATE TABLE IF NOT EXISTS process_instance (
   key INTEGER PRIMARY KEY,
   process_definition_key INTEGER NOT NULL,
