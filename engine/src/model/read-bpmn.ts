@@ -270,11 +270,18 @@ function applyTaskExtensions(element: ElementModel, ext: ZeebeExtensions, proble
     (element.event?.kind === 'message' &&
       (element.type === 'INTERMEDIATE_THROW_EVENT' || element.type === 'END_EVENT'));
   if (element.type === 'USER_TASK') {
-    element.job = {
-      type: 'io.camunda.zeebe:userTask',
-      retries: '1',
-      headers: { ...ext.userTaskHeaders, ...(ext.job?.headers ?? {}) },
-    };
+    const userTask = { ...ext.userTask, headers: ext.headers };
+    element.userTask = userTask;
+    if (!userTask.native) {
+      // the older, job-based user task: Zeebe's headers are set when the job is created
+      if (userTask.form && 'externalReference' in userTask.form) {
+        problems.push({
+          elementId: id,
+          message: "an external form reference needs a Camunda user task ('zeebe:userTask')",
+        });
+      }
+      element.job = { type: 'io.camunda.zeebe:userTask', retries: '1', headers: userTask.headers };
+    }
     return;
   }
   if (element.type === 'SCRIPT_TASK' && ext.script) {

@@ -17,6 +17,7 @@ import { Runtime } from '../runtime/runtime';
 import { parseVariablesDocument, type Variables } from '../runtime/variables';
 import { CommandBatcher } from './command-batcher';
 import { Forms } from './forms';
+import { UserTasks, type UserTaskChangeset } from './user-tasks';
 import { Deployer, type DeploymentResult, type Resource } from './deploy';
 import { Decisions, type DecisionResult } from './decisions';
 import { DueScheduler } from './due-scheduler';
@@ -114,6 +115,7 @@ export class Engine {
   private readonly batcher: CommandBatcher;
   private readonly deployer: Deployer;
   readonly forms: Forms;
+  private readonly userTasks: UserTasks;
   private readonly decisions: Decisions;
   private readonly logger: Logger;
   private readonly defaultLongPollMs: number;
@@ -152,6 +154,9 @@ export class Engine {
     this.scheduler = new DueScheduler(this.db, this.clock, () => this.wake());
     this.decisions = new Decisions(this.db, this.keys);
     this.forms = new Forms(this.db, this.keys);
+    ports.forms = this.forms;
+    this.userTasks = new UserTasks(this.db, this.store, (ei, vars) => this.runtime.complete(ei, vars));
+    ports.userTasks = this.userTasks;
     ports.decisions = this.decisions;
     this.deployer = new Deployer({
       db: this.db,
@@ -435,6 +440,27 @@ export class Engine {
       else this.runtime.variables.propagate(instance, key, vars);
       return { key: String(this.keys.next()) };
     });
+  }
+
+  /** Completes a Camunda user task (its element completes with the variables). */
+  completeUserTask(userTaskKey: string, variables: Variables = {}): Promise<void> {
+    return this.batcher.submit(() => {
+      this.userTasks.completeTask(parseKey(userTaskKey, 'a user task'), variables, this.clock.now());
+    }, true);
+  }
+
+  assignUserTask(userTaskKey: string, assignee: string, allowOverride = true): Promise<void> {
+    return this.batcher.submit(() =>
+      this.userTasks.assign(parseKey(userTaskKey, 'a user task'), assignee, allowOverride),
+    );
+  }
+
+  unassignUserTask(userTaskKey: string): Promise<void> {
+    return this.batcher.submit(() => this.userTasks.unassign(parseKey(userTaskKey, 'a user task')));
+  }
+
+  updateUserTask(userTaskKey: string, changeset: UserTaskChangeset): Promise<void> {
+    return this.batcher.submit(() => this.userTasks.update(parseKey(userTaskKey, 'a user task'), changeset));
   }
 
   resolveIncident(incidentKey: string): Promise<void> {

@@ -444,8 +444,8 @@ export class Runtime implements RuntimeApi {
 
   // ---- jobs ------------------------------------------------------------------------------
 
-  createJob(ei: ElementInstance): void {
-    this.jobs.create(ei);
+  createJob(ei: ElementInstance, headers?: Record<string, string>): void {
+    this.jobs.create(ei, headers);
   }
 
   cancelJob(ei: ElementInstance): void {

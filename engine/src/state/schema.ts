@@ -80,6 +80,31 @@ CREATE TABLE IF NOT EXISTS form (
   UNIQUE (form_id, version)
 );
 
+CREATE TABLE IF NOT EXISTS user_task (
+  key INTEGER PRIMARY KEY,
+  state TEXT NOT NULL,
+  name TEXT,
+  element_id TEXT NOT NULL,
+  element_instance_key INTEGER NOT NULL,
+  process_instance_key INTEGER NOT NULL,
+  process_definition_key INTEGER NOT NULL,
+  bpmn_process_id TEXT NOT NULL,
+  process_definition_version INTEGER NOT NULL,
+  assignee TEXT,
+  candidate_groups TEXT NOT NULL,
+  candidate_users TEXT NOT NULL,
+  due_date INTEGER,
+  follow_up_date INTEGER,
+  priority INTEGER NOT NULL,
+  form_key INTEGER,
+  external_form_reference TEXT,
+  custom_headers TEXT NOT NULL,
+  creation_date INTEGER NOT NULL,
+  completion_date INTEGER
+);
+CREATE INDEX IF NOT EXISTS user_task_by_instance ON user_task (process_instance_key);
+CREATE INDEX IF NOT EXISTS user_task_by_element ON user_task (element_instance_key);
+
 CREATE TABLE IF NOT EXISTS process_instance (
   key INTEGER PRIMARY KEY,
   process_definition_key INTEGER NOT NULL,
