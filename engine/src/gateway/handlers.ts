@@ -182,5 +182,27 @@ export function gatewayHandlers(engine: Engine, topology: TopologyInfo): Record<
       }),
     ),
     BroadcastSignal: unary((r) => engine.broadcastSignal(str(r.signalName), str(r.variables))),
+    ModifyProcessInstance: unary(async (r) => {
+      type Activate = { elementId: string; ancestorElementInstanceKey: string; variableInstructions?: Req[] };
+      await engine.modifyProcessInstance({
+        processInstanceKey: str(r.processInstanceKey),
+        activateInstructions: ((r.activateInstructions as Activate[]) ?? []).map((a) => ({
+          elementId: str(a.elementId),
+          ancestorElementInstanceKey: str(a.ancestorElementInstanceKey),
+          variableInstructions: (a.variableInstructions ?? []).map((v) => ({
+            variables: str(v.variables),
+            scopeId: str(v.scopeId),
+          })),
+        })),
+        terminateInstructions: ((r.terminateInstructions as Req[]) ?? []).map((t) => ({
+          elementInstanceKey: str(t.elementInstanceKey),
+        })),
+      });
+      return {};
+    }),
+    DeleteResource: unary(async (r) => {
+      await engine.deleteResource(str(r.resourceKey));
+      return {};
+    }),
   };
 }

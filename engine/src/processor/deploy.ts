@@ -98,9 +98,15 @@ const checksumOf = (text: string) => createHash('sha256').update(text).digest('h
  */
 export class Deployer {
   private readonly insertDeployment: Stmt<[number, number]>;
+  /** Zeebe never reuses a version, not even a deleted one. */
+  private readonly deletedVersion: Stmt<[string, string], { v: number | null }>;
 
   constructor(private readonly deps: DeployDeps) {
     this.insertDeployment = prepare(deps.db, 'INSERT INTO deployment (key, deploy_time) VALUES (?, ?)');
+    this.deletedVersion = prepare(
+      deps.db,
+      'SELECT MAX(version) AS v FROM deleted_resource WHERE kind = ? AND resource_id = ?',
+    );
   }
 
   deploy(resources: Resource[], now: number): DeploymentResult {
@@ -201,7 +207,8 @@ export class Deployer {
       };
     }
     const key = keys.next();
-    const version = (latest?.version ?? 0) + 1;
+    const version =
+      Math.max(latest?.version ?? 0, this.deletedVersion.get('process', model.bpmnProcessId)?.v ?? 0) + 1;
     const process = definitions.insert({
       key,
       bpmn_process_id: model.bpmnProcessId,
@@ -230,7 +237,8 @@ export class Deployer {
     };
   }
 
-  private openStartEvents(process: ExecutableProcess, now: number): void {
+  /** Opens the start events (message, signal, timer) of the latest version of a process. */
+  openStartEvents(process: ExecutableProcess, now: number): void {
     const { eventRows, keys, wakeAt } = this.deps;
     for (const kind of ['message', 'signal']) {
       for (const start of process.startEvents(kind)) {

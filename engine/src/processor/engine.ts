@@ -17,6 +17,8 @@ import { Runtime } from '../runtime/runtime';
 import { parseVariablesDocument, type Variables } from '../runtime/variables';
 import { CommandBatcher } from './command-batcher';
 import { Forms } from './forms';
+import { modifyInstance } from '../runtime/modification/modify-instance';
+import { ResourceDeletion } from './resource-deletion';
 import { UserTasks, type UserTaskChangeset } from './user-tasks';
 import { Deployer, type DeploymentResult, type Resource } from './deploy';
 import { Decisions, type DecisionResult } from './decisions';
@@ -116,6 +118,7 @@ export class Engine {
   private readonly deployer: Deployer;
   readonly forms: Forms;
   private readonly userTasks: UserTasks;
+  private readonly resourceDeletion: ResourceDeletion;
   private readonly decisions: Decisions;
   private readonly logger: Logger;
   private readonly defaultLongPollMs: number;
@@ -166,6 +169,14 @@ export class Engine {
       wakeAt: (t) => this.scheduler.wakeAt(t),
       dmn: this.decisions,
       forms: this.forms,
+    });
+    this.resourceDeletion = new ResourceDeletion({
+      db: this.db,
+      definitions: this.definitions,
+      eventRows: this.eventRows,
+      cancelInstance: (key) => this.runtime.cancelInstance(key),
+      openStartEvents: (process, now) => this.deployer.openStartEvents(process, now),
+      forgetDecisions: () => this.decisions.reset(),
     });
     this.batcher = new CommandBatcher(
       this.db,
@@ -440,6 +451,41 @@ export class Engine {
       else this.runtime.variables.propagate(instance, key, vars);
       return { key: String(this.keys.next()) };
     });
+  }
+
+  /** ModifyProcessInstance: activate elements (with variables), terminate element instances. */
+  modifyProcessInstance(m: {
+    processInstanceKey: string;
+    activateInstructions: Array<{
+      elementId: string;
+      ancestorElementInstanceKey?: string;
+      variableInstructions: Array<{ variables: string; scopeId: string }>;
+    }>;
+    terminateInstructions: Array<{ elementInstanceKey: string }>;
+  }): Promise<void> {
+    return this.batcher.submit(() =>
+      modifyInstance(this.runtime, {
+        processInstanceKey: parseKey(m.processInstanceKey, 'a process instance'),
+        activateInstructions: m.activateInstructions.map((a) => ({
+          elementId: a.elementId,
+          ancestorElementInstanceKey: Number(a.ancestorElementInstanceKey ?? 0) || undefined,
+          variableInstructions: a.variableInstructions.map((v) => ({
+            variables: parseVariables(v.variables),
+            scopeId: v.scopeId,
+          })),
+        })),
+        terminateInstructions: m.terminateInstructions.map((t) => ({
+          elementInstanceKey: parseKey(t.elementInstanceKey, 'an element instance'),
+        })),
+      }),
+    );
+  }
+
+  /** DeleteResource: a process definition (its running instances are cancelled), a DRG or a form. */
+  deleteResource(resourceKey: string): Promise<void> {
+    return this.batcher.submit(() =>
+      this.resourceDeletion.delete(parseKey(resourceKey, 'a resource'), this.clock.now()),
+    );
   }
 
   /** Completes a Camunda user task (its element completes with the variables). */

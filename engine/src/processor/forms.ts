@@ -1,5 +1,5 @@
 import { TENANT } from '../runtime/jobs';
-import type { Db } from '../state/database';
+import { prepare, type Db, type Stmt } from '../state/database';
 import { FormRows, type FormRow } from '../state/form-rows';
 import type { KeyGenerator } from '../state/key-generator';
 import type { DeploymentItem, Resource } from './deploy';
@@ -26,12 +26,18 @@ export interface FormBinding {
  */
 export class Forms {
   private readonly rows: FormRows;
+  /** Zeebe never reuses a version, not even a deleted one. */
+  private readonly deletedVersion: Stmt<[string, string], { v: number | null }>;
 
   constructor(
     db: Db,
     private readonly keys: KeyGenerator,
   ) {
     this.rows = new FormRows(db);
+    this.deletedVersion = prepare(
+      db,
+      'SELECT MAX(version) AS v FROM deleted_resource WHERE kind = ? AND resource_id = ?',
+    );
   }
 
   /** Validates a .form resource; returns an error message, or a function that stores it. */
@@ -84,7 +90,7 @@ export class Forms {
     if (latest && latest.checksum === checksum && latest.resource_name === resource.name)
       return metadata(latest);
     const key = this.keys.next();
-    const version = (latest?.version ?? 0) + 1;
+    const version = Math.max(latest?.version ?? 0, this.deletedVersion.get('form', formId)?.v ?? 0) + 1;
     this.rows.insert.run(
       key,
       formId,

@@ -105,6 +105,15 @@ CREATE TABLE IF NOT EXISTS user_task (
 CREATE INDEX IF NOT EXISTS user_task_by_instance ON user_task (process_instance_key);
 CREATE INDEX IF NOT EXISTS user_task_by_element ON user_task (element_instance_key);
 
+CREATE TABLE IF NOT EXISTS deleted_resource (
+  key INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  resource_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  delete_time INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS deleted_resource_by_id ON deleted_resource (kind, resource_id);
+
 CREATE TABLE IF NOT EXISTS process_instance (
   key INTEGER PRIMARY KEY,
   process_definition_key INTEGER NOT NULL,
