@@ -200,6 +200,18 @@ export function gatewayHandlers(engine: Engine, topology: TopologyInfo): Record<
       });
       return {};
     }),
+    MigrateProcessInstance: unary(async (r) => {
+      const plan = (r.migrationPlan as Req | null) ?? {};
+      await engine.migrateProcessInstance({
+        processInstanceKey: str(r.processInstanceKey),
+        targetProcessDefinitionKey: str(plan.targetProcessDefinitionKey),
+        mappingInstructions: ((plan.mappingInstructions as Req[]) ?? []).map((i) => ({
+          sourceElementId: str(i.sourceElementId),
+          targetElementId: str(i.targetElementId),
+        })),
+      });
+      return {};
+    }),
     DeleteResource: unary(async (r) => {
       await engine.deleteResource(str(r.resourceKey));
       return {};

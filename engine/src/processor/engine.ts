@@ -18,6 +18,7 @@ import { parseVariablesDocument, type Variables } from '../runtime/variables';
 import { CommandBatcher } from './command-batcher';
 import { Forms } from './forms';
 import { modifyInstance } from '../runtime/modification/modify-instance';
+import { migrateInstance } from '../runtime/modification/migrate-instance';
 import { ResourceDeletion } from './resource-deletion';
 import { UserTasks, type UserTaskChangeset } from './user-tasks';
 import { Deployer, type DeploymentResult, type Resource } from './deploy';
@@ -477,6 +478,21 @@ export class Engine {
         terminateInstructions: m.terminateInstructions.map((t) => ({
           elementInstanceKey: parseKey(t.elementInstanceKey, 'an element instance'),
         })),
+      }),
+    );
+  }
+
+  /** MigrateProcessInstance: moves a running instance to another definition by mapping instructions. */
+  migrateProcessInstance(m: {
+    processInstanceKey: string;
+    targetProcessDefinitionKey: string;
+    mappingInstructions: Array<{ sourceElementId: string; targetElementId: string }>;
+  }): Promise<void> {
+    return this.batcher.submit(() =>
+      migrateInstance(this.runtime, this.db, {
+        processInstanceKey: parseKey(m.processInstanceKey, 'a process instance'),
+        targetProcessDefinitionKey: parseKey(m.targetProcessDefinitionKey, 'a process definition'),
+        mappingInstructions: m.mappingInstructions,
       }),
     );
   }
