@@ -157,4 +157,24 @@ describe('ModifyProcessInstance through the gRPC client of @camunda8/sdk', () =>
     // nothing changed
     expect(active(processInstanceKey)).toEqual(['a']);
   });
+
+  it('zeebe-node 8.3 (older proto) modifies an instance the same way', async () => {
+    const { processInstanceKey } = await t.zbc.createProcessInstance({
+      bpmnProcessId: 'modify',
+      variables: {},
+    });
+    await t.zbc.modifyProcessInstance({
+      processInstanceKey,
+      activateInstructions: [
+        {
+          elementId: 'b',
+          ancestorElementInstanceKey: '0',
+          variableInstructions: [{ variables: { via: 'zeebe-node' }, scopeId: '' }],
+        },
+      ],
+      terminateInstructions: [{ elementInstanceKey: keyOf(processInstanceKey, 'a') }],
+    } as never);
+    expect(active(processInstanceKey)).toEqual(['b']);
+    expect(t.variables(processInstanceKey)).toEqual({ via: 'zeebe-node' });
+  });
 });
