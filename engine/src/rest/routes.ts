@@ -14,9 +14,10 @@ import { badRequest, notFoundProblem } from './problem';
 import { runSearch } from './search/run-search';
 import { topology, type GatewayInfo } from './topology';
 import { USER_TASK_ROUTES, type UserTaskCommands } from './user-task-routes';
+import { INSTANCE_OPERATION_ROUTES, type InstanceOperationCommands } from './instance-operation-routes';
 
 /** The writes the REST API offers; they go through the engine, never to the tables. */
-export interface EngineCommands extends UserTaskCommands {
+export interface EngineCommands extends UserTaskCommands, InstanceOperationCommands {
   updateJobRetries(jobKey: string, retries: number): Promise<void>;
   resolveIncident(incidentKey: string): Promise<void>;
 }
@@ -135,6 +136,7 @@ export const ROUTES: Route[] = [
     handle: (c, _p, b) => ok(runSearch(c.db, timers, b)),
   },
   ...USER_TASK_ROUTES,
+  ...INSTANCE_OPERATION_ROUTES,
 ];
 
 /** `PATCH /v2/jobs/{jobKey}` with `{ changeset: { retries } }`: new retries through the engine. */
