@@ -64,8 +64,8 @@ export function gatewayHandlers(engine: Engine, topology: TopologyInfo): Record<
           call.end();
         },
         (e) => {
-          if (!cancelled)
-            call.destroy(Object.assign(new Error(String(toServiceError(e).details)), toServiceError(e)));
+          // 'error' (not destroy) so the stream ends with the status and its details
+          if (!cancelled) call.emit('error', toServiceError(e));
         },
       );
   };
@@ -85,7 +85,7 @@ export function gatewayHandlers(engine: Engine, topology: TopologyInfo): Record<
       call.on('cancelled', close);
       call.on('close', close);
     } catch (e) {
-      call.destroy(Object.assign(new Error(String(toServiceError(e).details)), toServiceError(e)));
+      call.emit('error', toServiceError(e));
     }
   };
 
@@ -182,5 +182,39 @@ export function gatewayHandlers(engine: Engine, topology: TopologyInfo): Record<
       }),
     ),
     BroadcastSignal: unary((r) => engine.broadcastSignal(str(r.signalName), str(r.variables))),
+    ModifyProcessInstance: unary(async (r) => {
+      type Activate = { elementId: string; ancestorElementInstanceKey: string; variableInstructions?: Req[] };
+      await engine.modifyProcessInstance({
+        processInstanceKey: str(r.processInstanceKey),
+        activateInstructions: ((r.activateInstructions as Activate[]) ?? []).map((a) => ({
+          elementId: str(a.elementId),
+          ancestorElementInstanceKey: str(a.ancestorElementInstanceKey),
+          variableInstructions: (a.variableInstructions ?? []).map((v) => ({
+            variables: str(v.variables),
+            scopeId: str(v.scopeId),
+          })),
+        })),
+        terminateInstructions: ((r.terminateInstructions as Req[]) ?? []).map((t) => ({
+          elementInstanceKey: str(t.elementInstanceKey),
+        })),
+      });
+      return {};
+    }),
+    MigrateProcessInstance: unary(async (r) => {
+      const plan = (r.migrationPlan as Req | null) ?? {};
+      await engine.migrateProcessInstance({
+        processInstanceKey: str(r.processInstanceKey),
+        targetProcessDefinitionKey: str(plan.targetProcessDefinitionKey),
+        mappingInstructions: ((plan.mappingInstructions as Req[]) ?? []).map((i) => ({
+          sourceElementId: str(i.sourceElementId),
+          targetElementId: str(i.targetElementId),
+        })),
+      });
+      return {};
+    }),
+    DeleteResource: unary(async (r) => {
+      await engine.deleteResource(str(r.resourceKey));
+      return {};
+    }),
   };
 }

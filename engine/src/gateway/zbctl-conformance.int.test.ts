@@ -132,4 +132,33 @@ describe('conformance: the zbctl CLI drives the engine (OAuth client credentials
       /NotFound|NOT_FOUND/,
     );
   });
+
+  it('deploy resource: a decision model, a form and a process in one deployment, listed as Zeebe orders them', async () => {
+    const out = await json(
+      'deploy',
+      'resource',
+      path.join(__dirname, '..', 'dmn', 'drg', 'invoice.dmn'),
+      path.join(__dirname, '..', 'runtime', 'tasks', 'review.form'),
+      path.join(__dirname, '..', 'runtime', 'tasks', 'user-task.bpmn'),
+    );
+    const kinds = (out.deployments as Array<Record<string, unknown>>).map((d) => Object.keys(d)[0]);
+    expect(kinds).toEqual([
+      'process',
+      'process',
+      'process',
+      'process',
+      ...Array(5).fill('decision'),
+      'decisionRequirements',
+      'form',
+    ]);
+    expect(out.deployments.at(-1).form).toMatchObject({ formId: 'review-form', version: 1 });
+  });
+
+  it('activate jobs with maxJobsToActivate 0 is refused at once with InvalidArgument', async () => {
+    const started = Date.now();
+    expect(
+      await fails(...credentials(), 'activate', 'jobs', 'conformance-work', '--maxJobsToActivate', '0'),
+    ).toMatch(/InvalidArgument[\s\S]*maxJobsToActivate/);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
 });

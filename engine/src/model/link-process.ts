@@ -1,5 +1,5 @@
 import type { ProcessModel } from './process-model';
-import type { ModelProblem } from './read-bpmn';
+import type { ModelProblem } from './model-problem';
 
 /**
  * Resolves the references between elements once, on deploy: flows to their ends, boundary

@@ -60,6 +60,27 @@ export interface JobDefinition {
 
 export type BindingType = 'latest' | 'deployment' | 'versionTag';
 
+/**
+ * A user task's `zeebe:*` settings, as written (values starting with `=` are FEEL, evaluated when
+ * the task is created). `native` = `zeebe:userTask` (a Camunda user task with its own row and
+ * lifecycle); otherwise a job of type `io.camunda.zeebe:userTask`.
+ */
+export interface UserTaskDefinition {
+  native: boolean;
+  assignee?: string;
+  candidateGroups?: string;
+  candidateUsers?: string;
+  dueDate?: string;
+  followUpDate?: string;
+  priority?: string;
+  /** A linked Camunda Form (`formId` + binding), a custom form key, or an external reference. */
+  form?:
+    | { formId: string; bindingType: BindingType; versionTag?: string }
+    | { formKey: string }
+    | { externalReference: string };
+  headers: Record<string, string>;
+}
+
 /** `zeebe:calledElement` of a call activity. */
 export interface CalledElement {
   processId: string;
@@ -99,6 +120,7 @@ export interface ElementModel {
   inputs?: Mapping[];
   outputs?: Mapping[];
   job?: JobDefinition;
+  userTask?: UserTaskDefinition;
   script?: { expression: string; resultVariable: string };
   calledElement?: CalledElement;
   calledDecision?: CalledDecision;

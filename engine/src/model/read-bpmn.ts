@@ -13,60 +13,12 @@ import { readZeebeExtensions, type ZeebeExtensions } from './zeebe-extensions';
 import { validateProcess } from './validate-process';
 import { linkProcess } from './link-process';
 import { validateExpressions } from './validate-expressions';
+import { formatProblems, type ModelProblem } from './model-problem';
+import { ELEMENT_TYPES, IGNORED_CHILDREN } from './bpmn-element-names';
 
 export const BPMN_NS = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
 
-export interface ModelProblem {
-  elementId: string;
-  message: string;
-}
-
 export type ReadBpmnResult = { ok: true; processes: ProcessModel[] } | { ok: false; message: string };
-
-const TYPES: Record<string, ElementType> = {
-  startEvent: 'START_EVENT',
-  endEvent: 'END_EVENT',
-  intermediateCatchEvent: 'INTERMEDIATE_CATCH_EVENT',
-  intermediateThrowEvent: 'INTERMEDIATE_THROW_EVENT',
-  boundaryEvent: 'BOUNDARY_EVENT',
-  serviceTask: 'SERVICE_TASK',
-  sendTask: 'SEND_TASK',
-  userTask: 'USER_TASK',
-  scriptTask: 'SCRIPT_TASK',
-  businessRuleTask: 'BUSINESS_RULE_TASK',
-  receiveTask: 'RECEIVE_TASK',
-  manualTask: 'MANUAL_TASK',
-  task: 'TASK',
-  subProcess: 'SUB_PROCESS',
-  callActivity: 'CALL_ACTIVITY',
-  exclusiveGateway: 'EXCLUSIVE_GATEWAY',
-  parallelGateway: 'PARALLEL_GATEWAY',
-  inclusiveGateway: 'INCLUSIVE_GATEWAY',
-  eventBasedGateway: 'EVENT_BASED_GATEWAY',
-};
-
-/** Children of a process that carry no behaviour. */
-const IGNORED = new Set([
-  'documentation',
-  'extensionElements',
-  'incoming',
-  'outgoing',
-  'laneSet',
-  'textAnnotation',
-  'association',
-  'group',
-  'dataObject',
-  'dataObjectReference',
-  'dataStoreReference',
-  'dataInputAssociation',
-  'dataOutputAssociation',
-  'ioSpecification',
-  'property',
-  'category',
-  // read by readElement for the activity they belong to (here: a subprocess)
-  'multiInstanceLoopCharacteristics',
-  'standardLoopCharacteristics',
-]);
 
 interface RootRefs {
   messages: Map<string, XmlElement>;
@@ -112,18 +64,6 @@ export function readBpmn(xml: string, resourceName: string): ReadBpmnResult {
   return { ok: true, processes: models };
 }
 
-/** Zeebe's shape: the resource, then each element with its errors. */
-export function formatProblems(resourceName: string, problems: ModelProblem[]): string {
-  const byElement = new Map<string, string[]>();
-  for (const p of problems) byElement.set(p.elementId, [...(byElement.get(p.elementId) ?? []), p.message]);
-  const lines = [`'${resourceName}':`];
-  for (const [id, messages] of byElement) {
-    lines.push(`- Element: ${id}`);
-    for (const m of messages) lines.push(`    - ERROR: ${m}`);
-  }
-  return lines.join('\n');
-}
-
 function buildProcess(xml: XmlElement, refs: RootRefs, problems: ModelProblem[]): ProcessModel {
   const bpmnProcessId = xml.attrs.id ?? '';
   const ext = readZeebeExtensions(xml);
@@ -164,7 +104,7 @@ function readContainer(
   problems: ModelProblem[],
 ): void {
   for (const c of container.children) {
-    if (c.ns !== BPMN_NS || IGNORED.has(c.name)) continue;
+    if (c.ns !== BPMN_NS || IGNORED_CHILDREN.has(c.name)) continue;
     const id = c.attrs.id;
     if (c.name === 'sequenceFlow') {
       const flow: FlowModel = { id, scope: scopeId, source: c.attrs.sourceRef, target: c.attrs.targetRef };
@@ -175,7 +115,7 @@ function readContainer(
       model.flows[id] = flow;
       continue;
     }
-    const type = TYPES[c.name];
+    const type = ELEMENT_TYPES[c.name];
     if (!type) {
       problems.push({ elementId: id ?? c.name, message: `the element type '${c.name}' is not supported` });
       continue;
@@ -270,11 +210,18 @@ function applyTaskExtensions(element: ElementModel, ext: ZeebeExtensions, proble
     (element.event?.kind === 'message' &&
       (element.type === 'INTERMEDIATE_THROW_EVENT' || element.type === 'END_EVENT'));
   if (element.type === 'USER_TASK') {
-    element.job = {
-      type: 'io.camunda.zeebe:userTask',
-      retries: '1',
-      headers: { ...ext.userTaskHeaders, ...(ext.job?.headers ?? {}) },
-    };
+    const userTask = { ...ext.userTask, headers: ext.headers };
+    element.userTask = userTask;
+    if (!userTask.native) {
+      // the older, job-based user task: Zeebe's headers are set when the job is created
+      if (userTask.form && 'externalReference' in userTask.form) {
+        problems.push({
+          elementId: id,
+          message: "an external form reference needs a Camunda user task ('zeebe:userTask')",
+        });
+      }
+      element.job = { type: 'io.camunda.zeebe:userTask', retries: '1', headers: userTask.headers };
+    }
     return;
   }
   if (element.type === 'SCRIPT_TASK' && ext.script) {

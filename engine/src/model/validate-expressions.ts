@@ -1,6 +1,6 @@
 import { compileExpression, isExpression } from '../feel';
 import type { ElementModel, ProcessModel } from './process-model';
-import type { ModelProblem } from './read-bpmn';
+import type { ModelProblem } from './model-problem';
 
 /** Every attribute of an element that may hold an expression, with a name for the message. */
 function expressionsOf(e: ElementModel): Array<[string, string | undefined]> {

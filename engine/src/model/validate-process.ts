@@ -1,5 +1,5 @@
 import type { ElementModel, ProcessModel } from './process-model';
-import type { ModelProblem } from './read-bpmn';
+import type { ModelProblem } from './model-problem';
 
 type Rule = (e: ElementModel, model: ProcessModel, problem: (message: string) => void) => void;
 

@@ -1,5 +1,12 @@
 import type { XmlElement } from './xml-document';
-import type { BindingType, CalledDecision, CalledElement, JobDefinition, Mapping } from './process-model';
+import type {
+  BindingType,
+  CalledDecision,
+  CalledElement,
+  JobDefinition,
+  Mapping,
+  UserTaskDefinition,
+} from './process-model';
 
 export const ZEEBE_NS = 'http://camunda.org/schema/zeebe/1.0';
 
@@ -18,7 +25,10 @@ export interface ZeebeExtensions {
     outputCollection?: string;
     outputElement?: string;
   };
-  userTaskHeaders: Record<string, string>;
+  /** User task settings (assignment, form, schedule, priority) and whether `zeebe:userTask` is there. */
+  userTask: Omit<UserTaskDefinition, 'headers'>;
+  /** `zeebe:taskHeaders`, with or without a task definition. */
+  headers: Record<string, string>;
   versionTag?: string;
   problems: string[];
 }
@@ -37,10 +47,16 @@ function bindingOf(e: XmlElement, problems: string[]): { bindingType: BindingTyp
 
 /** Reads the zeebe:* children of an element's bpmn:extensionElements. */
 export function readZeebeExtensions(element: XmlElement): ZeebeExtensions {
-  const result: ZeebeExtensions = { inputs: [], outputs: [], userTaskHeaders: {}, problems: [] };
+  const headers: Record<string, string> = {};
+  const result: ZeebeExtensions = {
+    inputs: [],
+    outputs: [],
+    userTask: { native: false },
+    headers,
+    problems: [],
+  };
   const container = element.children.find((c) => c.name === 'extensionElements');
   if (!container) return result;
-  const headers: Record<string, string> = {};
   for (const e of container.children) {
     if (e.ns !== ZEEBE_NS) continue;
     switch (e.name) {
@@ -96,20 +112,30 @@ export function readZeebeExtensions(element: XmlElement): ZeebeExtensions {
         };
         break;
       case 'assignmentDefinition':
-        if (e.attrs.assignee) result.userTaskHeaders['io.camunda.zeebe:assignee'] = e.attrs.assignee;
-        if (e.attrs.candidateGroups)
-          result.userTaskHeaders['io.camunda.zeebe:candidateGroups'] = e.attrs.candidateGroups;
-        if (e.attrs.candidateUsers)
-          result.userTaskHeaders['io.camunda.zeebe:candidateUsers'] = e.attrs.candidateUsers;
+        if (e.attrs.assignee) result.userTask.assignee = e.attrs.assignee;
+        if (e.attrs.candidateGroups) result.userTask.candidateGroups = e.attrs.candidateGroups;
+        if (e.attrs.candidateUsers) result.userTask.candidateUsers = e.attrs.candidateUsers;
         break;
       case 'formDefinition':
-        if (e.attrs.formKey) result.userTaskHeaders['io.camunda.zeebe:formKey'] = e.attrs.formKey;
-        if (e.attrs.formId) result.userTaskHeaders['io.camunda.zeebe:formId'] = e.attrs.formId;
+        if (e.attrs.formId)
+          result.userTask.form = { formId: e.attrs.formId, ...bindingOf(e, result.problems) };
+        else if (e.attrs.formKey) result.userTask.form = { formKey: e.attrs.formKey };
+        else if (e.attrs.externalReference)
+          result.userTask.form = { externalReference: e.attrs.externalReference };
+        else
+          result.problems.push(
+            "'zeebe:formDefinition' must have a formId, a formKey or an externalReference",
+          );
         break;
       case 'taskSchedule':
-        if (e.attrs.dueDate) result.userTaskHeaders['io.camunda.zeebe:dueDate'] = e.attrs.dueDate;
-        if (e.attrs.followUpDate)
-          result.userTaskHeaders['io.camunda.zeebe:followUpDate'] = e.attrs.followUpDate;
+        if (e.attrs.dueDate) result.userTask.dueDate = e.attrs.dueDate;
+        if (e.attrs.followUpDate) result.userTask.followUpDate = e.attrs.followUpDate;
+        break;
+      case 'priorityDefinition':
+        if (e.attrs.priority) result.userTask.priority = e.attrs.priority;
+        break;
+      case 'userTask':
+        result.userTask.native = true;
         break;
       case 'versionTag':
         if (e.attrs.value) result.versionTag = e.attrs.value;
@@ -118,7 +144,7 @@ export function readZeebeExtensions(element: XmlElement): ZeebeExtensions {
         if (e.children.length > 0) result.problems.push('execution listeners are not supported');
         break;
       default:
-        // userTask, properties, taskListeners, priorityDefinition...: no effect on execution here.
+        // properties, taskListeners...: no effect on execution here.
         break;
     }
   }

@@ -6,7 +6,7 @@ import type { ElementInstance } from '../runtime/instance-state';
 import { TENANT } from '../runtime/jobs';
 import type { DecisionPort, RuntimeApi } from '../runtime/runtime-api';
 import type { Variables } from '../runtime/variables';
-import type { Db } from '../state/database';
+import { prepare, type Db, type Stmt } from '../state/database';
 import { DecisionRows, type DecisionRow } from '../state/decision-rows';
 import type { KeyGenerator } from '../state/key-generator';
 import type { DeploymentItem, DmnDeployer, Resource } from './deploy';
@@ -45,12 +45,18 @@ interface Evaluation {
 export class Decisions implements DmnDeployer, DecisionPort {
   private readonly rows: DecisionRows;
   private readonly parsed = new Map<number, DmnDefinitions>();
+  /** Zeebe never reuses a version, not even a deleted one. */
+  private readonly deletedVersion: Stmt<[string, string], { v: number | null }>;
 
   constructor(
     db: Db,
     private readonly keys: KeyGenerator,
   ) {
     this.rows = new DecisionRows(db);
+    this.deletedVersion = prepare(
+      db,
+      'SELECT MAX(version) AS v FROM deleted_resource WHERE kind = ? AND resource_id = ?',
+    );
   }
 
   prepare(
@@ -227,7 +233,11 @@ export class Decisions implements DmnDeployer, DecisionPort {
       );
     }
     const key = this.keys.next();
-    const version = (latest?.version ?? 0) + 1;
+    const version =
+      Math.max(
+        latest?.version ?? 0,
+        this.deletedVersion.get('decisionRequirements', definitions.drgId)?.v ?? 0,
+      ) + 1;
     this.rows.insertRequirements.run(
       key,
       definitions.drgId,
@@ -241,11 +251,12 @@ export class Decisions implements DmnDeployer, DecisionPort {
     );
     for (const d of definitions.decisions) {
       const previous = this.rows.latestDecision.get(d.id);
+      const deleted = this.deletedVersion.get('decision', d.id)?.v ?? 0;
       this.rows.insertDecision.run(
         this.keys.next(),
         d.id,
         d.name || null,
-        (previous?.version ?? 0) + 1,
+        Math.max(previous?.version ?? 0, deleted) + 1,
         d.versionTag ?? null,
         key,
         definitions.drgId,

@@ -155,9 +155,9 @@ describe('deploying resources', () => {
     expect(definitions()).toHaveLength(0);
   });
 
-  it('rejects resources that are neither BPMN nor DMN', async () => {
+  it('rejects resources that are neither BPMN, DMN nor a form', async () => {
     await expect(t.zbc.deployResource({ name: 'notes.txt', process: Buffer.from('hello') })).rejects.toThrow(
-      /\.bpmn or \.dmn/,
+      /\.bpmn, \.dmn or \.form/,
     );
   });
 });

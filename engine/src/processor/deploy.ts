@@ -4,6 +4,7 @@ import { firstDueDate, parseTimer } from '../model/iso8601';
 import { MODEL_FORMAT, type ProcessModel } from '../model/process-model';
 import { readBpmn } from '../model/read-bpmn';
 import type { ExecutableProcess } from '../model/executable-process';
+import type { FormMetadata } from './forms';
 import { evaluateValue } from '../runtime/expressions';
 import { TENANT } from '../runtime/jobs';
 import { prepare, type Db, type Stmt } from '../state/database';
@@ -46,7 +47,8 @@ export interface DecisionRequirementsMetadata {
 export type DeploymentItem =
   | { process: ProcessMetadata }
   | { decision: DecisionMetadata }
-  | { decisionRequirements: DecisionRequirementsMetadata };
+  | { decisionRequirements: DecisionRequirementsMetadata }
+  | { form: FormMetadata };
 
 export interface DeploymentResult {
   key: string;
@@ -54,9 +56,9 @@ export interface DeploymentResult {
   tenantId: string;
 }
 
-/** Deploys decision resources (.dmn); provided by the decision store. */
+/** Deploys decision (.dmn) or form (.form) resources; provided by their stores. */
 export interface DmnDeployer {
-  /** Validates a .dmn resource; returns an error message, or a function that stores it. */
+  /** Validates a resource; returns an error message, or a function that stores it. */
   prepare(
     resource: Resource,
     checksum: string,
@@ -72,6 +74,21 @@ export interface DeployDeps {
   eventRows: EventRows;
   wakeAt: (time: number) => void;
   dmn?: DmnDeployer;
+  forms?: DmnDeployer;
+}
+
+const KIND_ORDER = ['process', 'decision', 'decisionRequirements', 'form'];
+const kindRank = (item: DeploymentItem) => KIND_ORDER.indexOf(Object.keys(item)[0]!);
+
+/**
+ * Zeebe lists a deployment's entries by kind: processes, then decisions, then decision
+ * requirements, then forms (clients read `deployments[0]`); within a kind, in resource order.
+ */
+export function inZeebeOrder(items: DeploymentItem[]): DeploymentItem[] {
+  return items
+    .map((item, i) => ({ item, i }))
+    .sort((a, b) => kindRank(a.item) - kindRank(b.item) || a.i - b.i)
+    .map((x) => x.item);
 }
 
 const checksumOf = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -83,9 +100,15 @@ const checksumOf = (text: string) => createHash('sha256').update(text).digest('h
  */
 export class Deployer {
   private readonly insertDeployment: Stmt<[number, number]>;
+  /** Zeebe never reuses a version, not even a deleted one. */
+  private readonly deletedVersion: Stmt<[string, string], { v: number | null }>;
 
   constructor(private readonly deps: DeployDeps) {
     this.insertDeployment = prepare(deps.db, 'INSERT INTO deployment (key, deploy_time) VALUES (?, ?)');
+    this.deletedVersion = prepare(
+      deps.db,
+      'SELECT MAX(version) AS v FROM deleted_resource WHERE kind = ? AND resource_id = ?',
+    );
   }
 
   deploy(resources: Resource[], now: number): DeploymentResult {
@@ -136,8 +159,12 @@ export class Deployer {
         const prepared = this.deps.dmn.prepare(resource, checksum);
         if (typeof prepared === 'string') errors.push(prepared);
         else steps.push((deploymentKey) => prepared(deploymentKey, now));
+      } else if (lower.endsWith('.form') && this.deps.forms) {
+        const prepared = this.deps.forms.prepare(resource, checksum);
+        if (typeof prepared === 'string') errors.push(prepared);
+        else steps.push((deploymentKey) => prepared(deploymentKey, now));
       } else {
-        errors.push(`'${resource.name}': expected a resource ending in .bpmn or .dmn`);
+        errors.push(`'${resource.name}': expected a resource ending in .bpmn, .dmn or .form`);
       }
     }
     if (errors.length > 0) {
@@ -147,7 +174,7 @@ export class Deployer {
     }
     const deploymentKey = this.deps.keys.next();
     this.insertDeployment.run(deploymentKey, now);
-    const deployments = steps.flatMap((step) => step(deploymentKey));
+    const deployments = inZeebeOrder(steps.flatMap((step) => step(deploymentKey)));
     return { key: String(deploymentKey), deployments, tenantId: TENANT };
   }
 
@@ -226,7 +253,8 @@ export class Deployer {
       };
     }
     const key = keys.next();
-    const version = (latest?.version ?? 0) + 1;
+    const version =
+      Math.max(latest?.version ?? 0, this.deletedVersion.get('process', model.bpmnProcessId)?.v ?? 0) + 1;
     const process = definitions.insert({
       key,
       bpmn_process_id: model.bpmnProcessId,
@@ -255,7 +283,8 @@ export class Deployer {
     };
   }
 
-  private openStartEvents(process: ExecutableProcess, now: number): void {
+  /** Opens the start events (message, signal, timer) of the latest version of a process. */
+  openStartEvents(process: ExecutableProcess, now: number): void {
     const { eventRows, keys, wakeAt } = this.deps;
     for (const kind of ['message', 'signal']) {
       for (const start of process.startEvents(kind)) {

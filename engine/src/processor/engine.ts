@@ -1,7 +1,6 @@
 import type { Clock } from '../clock/clock';
 import { SystemClock } from '../clock/system-clock';
-import { Rejection, failedPrecondition, invalidArgument, notFound } from '../errors';
-import type { Element, ExecutableProcess } from '../model/executable-process';
+import { invalidArgument } from '../errors';
 import { databasePath, openDatabase, type Db } from '../state/database';
 import { WalSync } from '../state/wal-sync';
 import { DefinitionStore } from '../state/definition-store';
@@ -14,86 +13,27 @@ import { InstanceStore } from '../runtime/instance-store';
 import { findJob, TENANT } from '../runtime/jobs';
 import type { ActivatedJob, RuntimePorts } from '../runtime/runtime-api';
 import { Runtime } from '../runtime/runtime';
-import { parseVariablesDocument, type Variables } from '../runtime/variables';
+import type { Variables } from '../runtime/variables';
 import { CommandBatcher } from './command-batcher';
+import { Forms } from './forms';
+import { ResourceDeletion } from './resource-deletion';
+import { UserTasks, type UserTaskChangeset } from './user-tasks';
 import { Deployer, type DeploymentResult, type Resource } from './deploy';
 import { Decisions, type DecisionResult } from './decisions';
 import { DueScheduler } from './due-scheduler';
-import { JobDispatcher, type Poller } from './job-dispatcher';
+import { JobDispatcher } from './job-dispatcher';
+import { silentLogger, type EngineConfig, type Logger } from './engine-config';
+import { parseKey, parseVariables } from './request-parsing';
+import { createInstance, type CreateInstanceRequest, type CreatedInstance } from './instance-creation';
+import { ResultWaiters } from './result-waiters';
+import { LongPolls, type ActivateJobsRequest } from './long-polls';
+import { openJobStream } from './job-streams';
+import { processDue } from './due-loop';
+import * as instanceCommands from './instance-commands';
 
-/** Where the engine reports what happens; it never prints by itself. */
-export interface Logger {
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
-
-const silent: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
-
-export interface EngineConfig {
-  dataDir: string;
-  clock?: Clock;
-  logger?: Logger;
-  /** Running instances kept in memory (least recently used beyond that are reloaded on demand). */
-  cacheSize?: number;
-  /** Commands waiting beyond this are refused with RESOURCE_EXHAUSTED. */
-  maxQueuedCommands?: number;
-  /** Commands per transaction at most. */
-  maxBatch?: number;
-  /**
-   * How commits reach the disk before replies: 'wal-fsync' (default) fsyncs the WAL off the event
-   * loop after COMMIT; 'full' uses SQLite's synchronous=FULL (the fsync blocks inside COMMIT).
-   * Both answer only once the command is on disk.
-   */
-  durability?: 'wal-fsync' | 'full';
-  /** Long-poll time of ActivateJobs when the request says 0. */
-  defaultLongPollMs?: number;
-}
-
-export interface CreateInstanceRequest {
-  processDefinitionKey?: string;
-  bpmnProcessId?: string;
-  version?: number;
-  variables?: string;
-  startInstructions?: Array<{ elementId: string }>;
-}
-
-export interface CreatedInstance {
-  processDefinitionKey: string;
-  bpmnProcessId: string;
-  version: number;
-  processInstanceKey: string;
-  tenantId: string;
-}
-
-export interface ActivateJobsRequest {
-  type: string;
-  worker: string;
-  timeout: number;
-  maxJobsToActivate: number;
-  fetchVariable?: string[];
-  requestTimeout?: number;
-}
-
-interface ResultWaiter {
-  resolve: (variables: string) => void;
-  reject: (error: Rejection) => void;
-  fetchVariables?: string[];
-}
-
-/** Parses an int64 key sent as text; unknown shapes are simply not found. */
-export function parseKey(text: string | number | undefined, what: string): number {
-  const n = typeof text === 'number' ? text : Number(text);
-  if (!Number.isSafeInteger(n) || n <= 0)
-    throw notFound(`Expected to find ${what} with key '${text}', but none was found`);
-  return n;
-}
-
-function parseVariables(text: string | undefined): Variables {
-  const r = parseVariablesDocument(text);
-  if (!r.ok) throw invalidArgument(r.message);
-  return r.value;
-}
+export type { EngineConfig, Logger } from './engine-config';
+export type { CreateInstanceRequest, CreatedInstance } from './instance-creation';
+export type { ActivateJobsRequest } from './long-polls';
 
 /**
  * The embedded engine: durable state in SQLite, the BPMN runtime, job dispatch and timers,
@@ -112,19 +52,21 @@ export class Engine {
   private readonly scheduler: DueScheduler;
   private readonly batcher: CommandBatcher;
   private readonly deployer: Deployer;
+  readonly forms: Forms;
+  private readonly userTasks: UserTasks;
+  private readonly resourceDeletion: ResourceDeletion;
   private readonly decisions: Decisions;
   private readonly logger: Logger;
-  private readonly defaultLongPollMs: number;
-  private readonly waiters = new Map<number, ResultWaiter>();
+  private readonly resultWaiters: ResultWaiters;
+  private readonly longPolls: LongPolls;
   private readonly walSync?: WalSync;
   private commandEffects: Array<() => void> = [];
   private batchEffects: Array<() => void> = [];
   private closed = false;
 
   constructor(config: EngineConfig) {
-    this.logger = config.logger ?? silent;
+    this.logger = config.logger ?? silentLogger;
     this.clock = config.clock ?? new SystemClock();
-    this.defaultLongPollMs = config.defaultLongPollMs ?? 10_000;
     const fsyncAfterCommit = (config.durability ?? 'wal-fsync') === 'wal-fsync';
     this.db = openDatabase(config.dataDir, fsyncAfterCommit ? 'NORMAL' : 'FULL');
     if (fsyncAfterCommit) this.walSync = new WalSync(`${databasePath(config.dataDir)}-wal`);
@@ -136,7 +78,7 @@ export class Engine {
       jobAvailable: (job: Job) => this.dispatcher.jobAvailable(job, this.commandEffects),
       wakeAt: (time: number) => this.scheduler.wakeAt(time),
       instanceEnded: (instance: InstanceState, variables: () => string) =>
-        this.instanceEnded(instance, variables),
+        this.resultWaiters.instanceEnded(instance, variables, this.commandEffects),
     };
     this.runtime = new Runtime({
       keys: this.keys,
@@ -147,8 +89,23 @@ export class Engine {
       ports,
     });
     this.dispatcher = new JobDispatcher(this.db, this.store, () => this.runtime.jobs);
-    this.scheduler = new DueScheduler(this.db, this.clock, () => this.wake());
+    this.scheduler = new DueScheduler(this.db, this.clock, () =>
+      processDue({
+        batcher: this.batcher,
+        scheduler: this.scheduler,
+        store: this.store,
+        eventRows: this.eventRows,
+        runtime: this.runtime,
+        clock: this.clock,
+        logger: this.logger,
+        isClosed: () => this.closed,
+      }),
+    );
     this.decisions = new Decisions(this.db, this.keys);
+    this.forms = new Forms(this.db, this.keys);
+    ports.forms = this.forms;
+    this.userTasks = new UserTasks(this.db, this.store, (ei, vars) => this.runtime.complete(ei, vars));
+    ports.userTasks = this.userTasks;
     ports.decisions = this.decisions;
     this.deployer = new Deployer({
       db: this.db,
@@ -157,6 +114,15 @@ export class Engine {
       eventRows: this.eventRows,
       wakeAt: (t) => this.scheduler.wakeAt(t),
       dmn: this.decisions,
+      forms: this.forms,
+    });
+    this.resourceDeletion = new ResourceDeletion({
+      db: this.db,
+      definitions: this.definitions,
+      eventRows: this.eventRows,
+      cancelInstance: (key) => this.runtime.cancelInstance(key),
+      openStartEvents: (process, now) => this.deployer.openStartEvents(process, now),
+      forgetDecisions: () => this.decisions.reset(),
     });
     this.batcher = new CommandBatcher(
       this.db,
@@ -201,6 +167,13 @@ export class Engine {
       config.maxQueuedCommands ?? 10_000,
       config.maxBatch ?? 2_000,
     );
+    this.resultWaiters = new ResultWaiters(this.batcher, () => this.runtime.variables);
+    this.longPolls = new LongPolls(
+      this.batcher,
+      this.dispatcher,
+      config.defaultLongPollMs ?? 10_000,
+      () => this.closed,
+    );
     this.scheduler.rearm();
   }
 
@@ -214,7 +187,7 @@ export class Engine {
   }
 
   createProcessInstance(req: CreateInstanceRequest): Promise<CreatedInstance> {
-    return this.batcher.submit(() => this.createInstance(req).created);
+    return this.batcher.submit(() => createInstance(this.runtime, this.definitions, req).created);
   }
 
   /** Creates an instance and answers when it completed, with its variables. */
@@ -222,44 +195,10 @@ export class Engine {
     req: CreateInstanceRequest,
     options: { requestTimeout?: number; fetchVariables?: string[] },
   ): Promise<CreatedInstance & { variables: string }> {
-    let timer: NodeJS.Timeout | undefined;
-    return new Promise((resolve, reject) => {
-      let created: CreatedInstance | undefined;
-      let early: string | undefined;
-      const waiter: ResultWaiter = {
-        resolve: (variables) => {
-          clearTimeout(timer);
-          if (created) resolve({ ...created, variables });
-          else early = variables;
-        },
-        reject: (error) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-        ...(options.fetchVariables?.length ? { fetchVariables: options.fetchVariables } : {}),
-      };
-      this.batcher
-        .submit(() => {
-          const r = this.createInstance(req);
-          this.waiters.set(r.key, waiter);
-          return r;
-        })
-        .then((r) => {
-          created = r.created;
-          if (early !== undefined) return resolve({ ...created, variables: early });
-          const timeout =
-            options.requestTimeout && options.requestTimeout > 0 ? options.requestTimeout : 60 * 60_000;
-          timer = setTimeout(() => {
-            this.waiters.delete(r.key);
-            reject(
-              new Rejection(
-                'DEADLINE_EXCEEDED',
-                `the process instance ${r.key} did not complete within ${timeout} ms`,
-              ),
-            );
-          }, timeout);
-        }, reject);
-    });
+    return this.resultWaiters.createWithResult(
+      () => createInstance(this.runtime, this.definitions, req),
+      options,
+    );
   }
 
   /** Activates jobs; waits (long poll) up to `requestTimeout` when none is there. */
@@ -268,68 +207,7 @@ export class Engine {
     onCancel?: (cancel: () => void) => void,
     alive: () => boolean = () => true,
   ): Promise<ActivatedJob[]> {
-    if (!req.type?.trim()) return Promise.reject(invalidArgument('Expected a job type, but it was blank'));
-    if (!req.worker?.trim())
-      return Promise.reject(invalidArgument('Expected a worker name, but it was blank'));
-    if (!(req.timeout >= 1))
-      return Promise.reject(
-        invalidArgument(`Expected a job timeout of at least 1 ms, but was ${req.timeout}`),
-      );
-    if (!(req.maxJobsToActivate >= 1)) {
-      return Promise.reject(
-        invalidArgument(`Expected maxJobsToActivate to be at least 1, but was ${req.maxJobsToActivate}`),
-      );
-    }
-    const request = {
-      worker: req.worker,
-      timeout: req.timeout,
-      ...(req.fetchVariable?.length ? { fetchVariables: req.fetchVariable } : {}),
-    };
-    const requestTimeout = req.requestTimeout ?? 0;
-    return new Promise((resolve, reject) => {
-      let poller: Poller | undefined;
-      let timer: NodeJS.Timeout | undefined;
-      this.batcher
-        .submit(() => {
-          const jobs = this.dispatcher.activate(req.type, request, req.maxJobsToActivate);
-          if (jobs.length === 0 && requestTimeout >= 0 && !this.closed) {
-            poller = {
-              type: req.type,
-              request,
-              max: req.maxJobsToActivate,
-              jobs: [],
-              closed: false,
-              responding: false,
-              alive,
-              respond: (found) => {
-                clearTimeout(timer);
-                resolve(found);
-              },
-            };
-            this.dispatcher.addPoller(poller);
-          }
-          return jobs;
-        }, true)
-        .then((jobs) => {
-          if (!poller) return resolve(jobs);
-          const p = poller;
-          timer = setTimeout(
-            () => {
-              if (p.responding) return;
-              p.closed = true;
-              this.dispatcher.removePoller(p);
-              resolve([]);
-            },
-            requestTimeout > 0 ? requestTimeout : this.defaultLongPollMs,
-          );
-          onCancel?.(() => {
-            clearTimeout(timer);
-            if (p.responding) return;
-            p.closed = true;
-            this.dispatcher.removePoller(p);
-          });
-        }, reject);
-    });
+    return this.longPolls.activateJobs(req, onCancel, alive);
   }
 
   /** Pushes jobs of a type to `push` as they become activatable; returns a function that stops it. */
@@ -337,21 +215,7 @@ export class Engine {
     req: { type: string; worker: string; timeout: number; fetchVariable?: string[] },
     push: (job: ActivatedJob) => void,
   ): () => void {
-    if (!req.type?.trim()) throw invalidArgument('Expected a job type, but it was blank');
-    if (!(req.timeout >= 1))
-      throw invalidArgument(`Expected a job timeout of at least 1 ms, but was ${req.timeout}`);
-    const stream = {
-      type: req.type,
-      request: {
-        worker: req.worker || 'stream',
-        timeout: req.timeout,
-        ...(req.fetchVariable?.length ? { fetchVariables: req.fetchVariable } : {}),
-      },
-      push,
-      closed: false,
-    };
-    this.dispatcher.addStream(stream);
-    return () => this.dispatcher.removeStream(stream);
+    return openJobStream(this.dispatcher, req, push);
   }
 
   completeJob(jobKey: string, variables?: string): Promise<void> {
@@ -419,45 +283,58 @@ export class Engine {
   }
 
   setVariables(elementInstanceKey: string, variables: string, local: boolean): Promise<{ key: string }> {
+    return this.batcher.submit(() =>
+      instanceCommands.setVariables(
+        this.runtime,
+        this.store,
+        this.keys,
+        elementInstanceKey,
+        variables,
+        local,
+      ),
+    );
+  }
+
+  /** ModifyProcessInstance: activate elements (with variables), terminate element instances. */
+  modifyProcessInstance(m: instanceCommands.ModifyRequest): Promise<void> {
+    return this.batcher.submit(() => instanceCommands.modify(this.runtime, m));
+  }
+
+  /** MigrateProcessInstance: moves a running instance to another definition by mapping instructions. */
+  migrateProcessInstance(m: instanceCommands.MigrateRequest): Promise<void> {
+    return this.batcher.submit(() => instanceCommands.migrate(this.runtime, this.db, m));
+  }
+
+  /** DeleteResource: a process definition (its running instances are cancelled), a DRG or a form. */
+  deleteResource(resourceKey: string): Promise<void> {
+    return this.batcher.submit(() =>
+      this.resourceDeletion.delete(parseKey(resourceKey, 'a resource'), this.clock.now()),
+    );
+  }
+
+  /** Completes a Camunda user task (its element completes with the variables). */
+  completeUserTask(userTaskKey: string, variables: Variables = {}): Promise<void> {
     return this.batcher.submit(() => {
-      const vars = parseVariables(variables);
-      const key = parseKey(elementInstanceKey, 'an element instance');
-      const instance = this.store.instanceOfElement(key);
-      const ei = instance?.elements.get(key);
-      if (!instance || !ei) {
-        throw notFound(
-          `Expected to update variables for element with key '${key}', but no such element was found`,
-        );
-      }
-      if (local) this.runtime.variables.setAllLocal(instance, key, vars);
-      else this.runtime.variables.propagate(instance, key, vars);
-      return { key: String(this.keys.next()) };
-    });
+      this.userTasks.completeTask(parseKey(userTaskKey, 'a user task'), variables, this.clock.now());
+    }, true);
+  }
+
+  assignUserTask(userTaskKey: string, assignee: string, allowOverride = true): Promise<void> {
+    return this.batcher.submit(() =>
+      this.userTasks.assign(parseKey(userTaskKey, 'a user task'), assignee, allowOverride),
+    );
+  }
+
+  unassignUserTask(userTaskKey: string): Promise<void> {
+    return this.batcher.submit(() => this.userTasks.unassign(parseKey(userTaskKey, 'a user task')));
+  }
+
+  updateUserTask(userTaskKey: string, changeset: UserTaskChangeset): Promise<void> {
+    return this.batcher.submit(() => this.userTasks.update(parseKey(userTaskKey, 'a user task'), changeset));
   }
 
   resolveIncident(incidentKey: string): Promise<void> {
-    return this.batcher.submit(() => {
-      const key = parseKey(incidentKey, 'an incident');
-      const rt = this.runtime;
-      const row = rt.incidents.row(key);
-      if (!row || row.state !== 'ACTIVE') {
-        throw notFound(`Expected to resolve incident with key '${key}', but no such incident was found`);
-      }
-      const instance = this.store.get(row.process_instance_key);
-      const ei = instance?.elements.get(row.element_instance_key);
-      if (!instance || !ei || ei.incidentKey !== key) {
-        rt.incidents.resolveRow(key);
-        return;
-      }
-      if (row.job_key !== null) {
-        const job = instance.jobs.get(row.job_key);
-        if (job) rt.jobs.resolveIncident(job);
-        rt.incidents.resolve(ei);
-        return;
-      }
-      rt.incidents.resolve(ei);
-      rt.retry(ei);
-    });
+    return this.batcher.submit(() => instanceCommands.resolveIncident(this.runtime, this.store, incidentKey));
   }
 
   broadcastSignal(signalName: string, variables?: string): Promise<{ key: string; tenantId: string }> {
@@ -500,9 +377,7 @@ export class Engine {
     this.batcher.flushNow();
     this.scheduler.stop();
     this.dispatcher.releaseAll();
-    for (const w of this.waiters.values())
-      w.reject(new Rejection('UNAVAILABLE', 'the engine is shutting down'));
-    this.waiters.clear();
+    this.resultWaiters.rejectAll();
     await this.walSync?.idle();
     await new Promise((r) => setImmediate(r));
     this.db.close();
@@ -513,127 +388,8 @@ export class Engine {
     return this.closed;
   }
 
-  private createInstance(req: CreateInstanceRequest): { key: number; created: CreatedInstance } {
-    const vars = parseVariables(req.variables);
-    const process = this.findProcess(req);
-    let startAt: Element[] | undefined;
-    if (req.startInstructions && req.startInstructions.length > 0) {
-      startAt = req.startInstructions.map((i) => {
-        const e = process.elements.get(i.elementId);
-        if (
-          !e ||
-          e.flowScope !== process.bpmnProcessId ||
-          e.type === 'BOUNDARY_EVENT' ||
-          e.type === 'EVENT_SUB_PROCESS'
-        ) {
-          throw invalidArgument(
-            `Expected to start the instance at element '${i.elementId}', but it is not a flow element of the process '${process.bpmnProcessId}' (only elements directly in the process are supported)`,
-          );
-        }
-        return e;
-      });
-    } else if (!process.root.noneStartElement) {
-      throw failedPrecondition(
-        `Expected to create instance of process with none start event, but there is no such event in process '${process.bpmnProcessId}'`,
-      );
-    }
-    const instance = this.runtime.createInstance(process, vars, startAt ? { startAt } : {});
-    return {
-      key: instance.key,
-      created: {
-        processDefinitionKey: String(process.key),
-        bpmnProcessId: process.bpmnProcessId,
-        version: process.version,
-        processInstanceKey: String(instance.key),
-        tenantId: TENANT,
-      },
-    };
-  }
-
-  private findProcess(req: CreateInstanceRequest): ExecutableProcess {
-    if (req.processDefinitionKey && req.processDefinitionKey !== '0') {
-      const key = parseKey(req.processDefinitionKey, 'a process definition');
-      const p = this.definitions.byDefinitionKey(key);
-      if (!p) throw notFound(`Expected to find process definition with key '${key}', but none found`);
-      return p;
-    }
-    const id = req.bpmnProcessId ?? '';
-    if (!id)
-      throw invalidArgument(
-        'Expected either a processDefinitionKey or a bpmnProcessId, but neither was given',
-      );
-    const version = req.version ?? -1;
-    const p = version > 0 ? this.definitions.version(id, version) : this.definitions.latest(id);
-    if (!p) {
-      throw notFound(
-        version > 0
-          ? `Expected to find process definition with process ID '${id}' and version '${version}', but none found`
-          : `Expected to find process definition with process ID '${id}', but none found`,
-      );
-    }
-    return p;
-  }
-
   private openJob(jobKey: string, action: string): Job {
     const key = parseKey(jobKey, 'a job');
     return findJob(this.store.instanceOfJob(key).instance, key, action);
-  }
-
-  private instanceEnded(instance: InstanceState, variables: () => string): void {
-    const waiter = this.waiters.get(instance.key);
-    if (!waiter) return;
-    this.waiters.delete(instance.key);
-    if (instance.status !== 'COMPLETED') {
-      this.commandEffects.push(() =>
-        waiter.reject(
-          failedPrecondition(`the process instance ${instance.key} was terminated before it completed`),
-        ),
-      );
-      return;
-    }
-    const json = waiter.fetchVariables
-      ? this.runtime.variables.visibleJson(instance, instance.key, waiter.fetchVariables)
-      : variables();
-    this.commandEffects.push(() => waiter.resolve(json));
-  }
-
-  /** Due things become one command each (a failing one does not hold back the others). */
-  private wake(): void {
-    if (this.closed) return;
-    const rt = this.runtime;
-    this.batcher
-      .submit(() => this.scheduler.collectDue(rt.now), true)
-      .then((due) => {
-        const jobs = (keys: number[], act: (job: Job) => void) =>
-          keys.map((k) =>
-            this.batcher.submit(() => {
-              const job = this.store.instanceOfJob(k).instance?.jobs.get(k);
-              if (job) act(job);
-            }, true),
-          );
-        const all = [
-          ...due.timers.map((k) =>
-            this.batcher.submit(() => {
-              const row = this.eventRows.selectTimer.get(k);
-              if (row && row.state === 'CREATED' && row.due_date <= rt.now) rt.fireTimer(row);
-            }, true),
-          ),
-          ...jobs(due.jobDeadlines, (job) => rt.jobs.timeOut(job)),
-          ...jobs(due.jobRetries, (job) => rt.jobs.backOffOver(job)),
-        ];
-        return Promise.allSettled(all);
-      })
-      .then((results) => {
-        const failed = results.some((r) => r.status === 'rejected');
-        if (failed)
-          this.logger.warn(
-            'engine: a due timer or job deadline could not be processed; retrying in a second',
-          );
-        return this.batcher.submit(
-          () => this.scheduler.rearm(failed ? this.clock.now() + 1000 : -Infinity),
-          true,
-        );
-      })
-      .catch((e) => this.logger.warn(`engine: processing due timers failed: ${(e as Error).message}`));
   }
 }

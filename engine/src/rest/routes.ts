@@ -13,9 +13,11 @@ import { getByKey } from './get-by-key';
 import { badRequest, notFoundProblem } from './problem';
 import { runSearch } from './search/run-search';
 import { topology, type GatewayInfo } from './topology';
+import { USER_TASK_ROUTES, type UserTaskCommands } from './user-task-routes';
+import { INSTANCE_OPERATION_ROUTES, type InstanceOperationCommands } from './instance-operation-routes';
 
-/** The two writes the read API offers; both go through the engine, never to the tables. */
-export interface EngineCommands {
+/** The writes the REST API offers; they go through the engine, never to the tables. */
+export interface EngineCommands extends UserTaskCommands, InstanceOperationCommands {
   updateJobRetries(jobKey: string, retries: number): Promise<void>;
   resolveIncident(incidentKey: string): Promise<void>;
 }
@@ -36,7 +38,7 @@ export interface Reply {
 }
 
 export interface Route {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: RegExp;
   handle(ctx: RouteContext, params: string[], body: unknown): Reply | Promise<Reply>;
 }
@@ -133,6 +135,8 @@ export const ROUTES: Route[] = [
     path: path('x-iplus/timers/search'),
     handle: (c, _p, b) => ok(runSearch(c.db, timers, b)),
   },
+  ...USER_TASK_ROUTES,
+  ...INSTANCE_OPERATION_ROUTES,
 ];
 
 /** `PATCH /v2/jobs/{jobKey}` with `{ changeset: { retries } }`: new retries through the engine. */

@@ -353,7 +353,7 @@ describe('read API searches', () => {
       );
     });
     it('answers unknown paths with 404 and wrong methods with 405', async () => {
-      expect(await problem('/v2/user-tasks/search', {}, 404)).toMatch(/no endpoint/);
+      expect(await problem('/v2/batch-operations/search', {}, 404)).toMatch(/no endpoint/);
       const wrong = await t.get('/v2/jobs/search');
       expect(wrong.status).toBe(405);
       expect(wrong.body.detail).toMatch(/use POST/);

@@ -6,6 +6,7 @@ import { callActivity } from './activities/call-activity';
 import { multiInstanceBody } from './activities/multi-instance';
 import { jobTask, passThrough } from './tasks/job-task';
 import { scriptTask } from './tasks/script-task';
+import { userTask } from './tasks/user-task';
 import { businessRuleTask } from './tasks/business-rule-task';
 import { startEvent } from './events/start-event';
 import { boundaryEvent, catchEvent } from './events/catch-event';
@@ -25,7 +26,7 @@ export const BEHAVIOURS: Record<ElementType, ElementBehaviour> = {
   BOUNDARY_EVENT: boundaryEvent,
   SERVICE_TASK: jobTask,
   SEND_TASK: jobTask,
-  USER_TASK: jobTask,
+  USER_TASK: userTask,
   SCRIPT_TASK: scriptTask,
   BUSINESS_RULE_TASK: businessRuleTask,
   RECEIVE_TASK: catchEvent,

@@ -21,7 +21,7 @@ export interface ActivationRequest {
 export class Jobs {
   constructor(private readonly rt: RuntimeApi) {}
 
-  create(ei: ElementInstance): void {
+  create(ei: ElementInstance, headers?: Record<string, string>): void {
     const rt = this.rt;
     const def = ei.element.job!;
     // static type and retries (the common case) need no variables
@@ -38,7 +38,7 @@ export class Jobs {
       elementInstanceKey: ei.key,
       elementId: ei.element.id,
       retries: retries.value,
-      customHeaders: JSON.stringify(def.headers),
+      customHeaders: JSON.stringify(headers ?? def.headers),
       creationTime: rt.now,
       persisted: false,
     };

@@ -6,6 +6,7 @@ import type { InstanceStore } from './instance-store';
 import type { VariableScopes, Variables } from './variables';
 import type { Evaluated } from './expressions';
 import type { EvaluationOptions } from '../feel';
+import type { UserTaskSettings } from './tasks/user-task-settings';
 
 /** Zeebe's incident error types. */
 export type IncidentType =
@@ -17,6 +18,7 @@ export type IncidentType =
   | 'CALLED_ELEMENT_ERROR'
   | 'CALLED_DECISION_ERROR'
   | 'DECISION_EVALUATION_ERROR'
+  | 'FORM_NOT_FOUND'
   | 'UNKNOWN';
 
 /** A job as a worker receives it (keys as strings, as the gateway sends int64). */
@@ -56,6 +58,23 @@ export interface RuntimePorts {
   /** A process instance reached its end (completed or terminated). */
   instanceEnded(instance: InstanceState, variables: () => string): void;
   decisions?: DecisionPort;
+  /** Finds the form a user task links (provided by the form store). */
+  forms?: { find(binding: FormLink, deploymentKey: number): { key: number } | undefined };
+  /** Keeps Camunda user tasks as rows (provided by the user-task store). */
+  userTasks?: UserTaskPort;
+}
+
+export interface FormLink {
+  formId: string;
+  bindingType: 'latest' | 'deployment' | 'versionTag';
+  versionTag?: string;
+}
+
+/** Where a Camunda user task lives while it waits for a person. */
+export interface UserTaskPort {
+  create(rt: RuntimeApi, ei: ElementInstance, settings: UserTaskSettings): void;
+  /** The element is terminated: the task is CANCELED. */
+  cancel(rt: RuntimeApi, ei: ElementInstance): void;
 }
 
 /** The runtime as behaviours and the event machinery see it. */
@@ -97,7 +116,8 @@ export interface RuntimeApi {
     scopeWait: boolean,
   ): Evaluated<void> & { incidentType?: IncidentType };
   closeWaits(owner: ElementInstance): void;
-  createJob(ei: ElementInstance): void;
+  /** Creates the element's job; `headers` replace the modelled ones (user tasks evaluate theirs). */
+  createJob(ei: ElementInstance, headers?: Record<string, string>): void;
   cancelJob(ei: ElementInstance): void;
 }
 

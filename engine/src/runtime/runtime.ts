@@ -1,5 +1,4 @@
 import type { Element, ExecutableProcess, Flow } from '../model/executable-process';
-import { addDuration, parseCycle } from '../model/iso8601';
 import type { DefinitionStore } from '../state/definition-store';
 import type { EventRows, TimerRow } from '../state/event-rows';
 import type { IncidentRows } from '../state/incident-rows';
@@ -18,6 +17,9 @@ import { Messages } from './messages';
 import type { IncidentType, RuntimeApi, RuntimePorts } from './runtime-api';
 import { VariableScopes, type Variables } from './variables';
 import type { EvaluationOptions } from '../feel';
+import { findErrorCatch } from './events/error-catch';
+import { fireTimer } from './events/timer-firing';
+import { broadcastSignal } from './events/signal-broadcast';
 
 /** A command that never reaches a wait state (a loop without tasks or events) stops here. */
 const MAX_STEPS_PER_COMMAND = 100_000;
@@ -349,90 +351,25 @@ export class Runtime implements RuntimeApi {
   }
 
   throwError(thrower: ElementInstance, code: string, _message: string, variables: Variables): boolean {
-    let current: ElementInstance | undefined = thrower;
-    while (current) {
-      const inner = current.type !== 'MULTI_INSTANCE_BODY' && current.element.loop;
-      if (!inner) {
-        const boundary = matchError(current.element.boundaryElements, code);
-        if (boundary) {
-          const scope = current.instance.elements.get(current.flowScopeKey);
-          if (scope) {
-            this.terminate(current);
-            this.activate(scope, boundary, variables);
-            return true;
-          }
-        }
-      }
-      const scope: ElementInstance | undefined = current.instance.elements.get(current.flowScopeKey);
-      if (!scope) {
-        const instance: InstanceState = current.instance;
-        if (instance.parentInstanceKey === undefined) return false;
-        current = this.store
-          .get(instance.parentInstanceKey)
-          ?.elements.get(instance.parentElementInstanceKey!);
-        continue;
-      }
-      if (SCOPES.has(scope.type) && !scope.data.interrupted) {
-        const starts = scope.element.eventSubProcessElements.map((esp) => esp.startElement!).filter(Boolean);
-        const start = matchError(starts, code);
-        if (start) {
-          this.interruptScope(scope);
-          this.activate(scope, start.scopeElement!, variables);
-          return true;
-        }
-      }
-      current = scope;
+    const c = findErrorCatch(this.store, thrower, code);
+    if (!c) return false;
+    if (c.kind === 'boundary') {
+      this.terminate(c.attached);
+      this.activate(c.scope, c.boundary, variables);
+    } else {
+      this.interruptScope(c.scope);
+      this.activate(c.scope, c.start.scopeElement!, variables);
     }
-    return false;
+    return true;
   }
 
   broadcastSignal(name: string, variables: Variables): void {
-    for (const start of this.eventRows.selectStartSubscriptions.all('signal', name)) {
-      const process = this.definitions.byDefinitionKey(start.process_definition_key);
-      if (process) this.createInstance(process, variables, { startAt: [process.element(start.element_id)] });
-    }
-    for (const sub of this.eventRows.selectSignalSubscriptions.all(name)) {
-      const instance = this.store.get(sub.process_instance_key);
-      const owner = instance?.elements.get(sub.element_instance_key);
-      if (!instance || !owner) continue;
-      this.triggerEvent(owner, instance.process.element(sub.element_id), variables);
-    }
+    broadcastSignal(this, this.eventRows, name, variables);
   }
 
   /** A timer is due: start an instance, or deliver it to the element waiting for it. */
   fireTimer(row: TimerRow): void {
-    const rows = this.eventRows;
-    const repeat = row.interval !== null && row.repetitions !== 1;
-    const reschedule = () => {
-      const cycle = parseCycle(row.interval!);
-      if (!cycle.ok) {
-        rows.deleteTimer.run(row.key);
-        return;
-      }
-      const due = addDuration(this.now, cycle.value.interval);
-      rows.updateTimer.run(due, row.repetitions > 0 ? row.repetitions - 1 : row.repetitions, row.key);
-      this.ports.wakeAt(due);
-    };
-    if (row.process_instance_key === null) {
-      const process = this.definitions.byDefinitionKey(row.process_definition_key);
-      if (process) this.createInstance(process, {}, { startAt: [process.element(row.element_id)] });
-      if (process && repeat) reschedule();
-      else rows.deleteTimer.run(row.key);
-      return;
-    }
-    const instance = this.store.get(row.process_instance_key);
-    const owner = instance?.elements.get(row.element_instance_key!);
-    if (!instance || !owner) {
-      rows.deleteTimer.run(row.key);
-      return;
-    }
-    const event = instance.process.element(row.element_id);
-    if (repeat && event.interrupting === false) reschedule();
-    else {
-      rows.deleteTimer.run(row.key);
-      this.waits.forgetTimer(owner, row.key);
-    }
-    this.triggerEvent(owner, event, {});
+    fireTimer(this, this.eventRows, this.waits, row);
   }
 
   /** Retries the step that raised an element's incident. */
@@ -444,17 +381,11 @@ export class Runtime implements RuntimeApi {
 
   // ---- jobs ------------------------------------------------------------------------------
 
-  createJob(ei: ElementInstance): void {
-    this.jobs.create(ei);
+  createJob(ei: ElementInstance, headers?: Record<string, string>): void {
+    this.jobs.create(ei, headers);
   }
 
   cancelJob(ei: ElementInstance): void {
     this.jobs.cancel(ei);
   }
-}
-
-/** The error catch event for a code: an exact match first, else one without a code (catch-all). */
-function matchError(candidates: readonly Element[], code: string): Element | undefined {
-  const errors = candidates.filter((c) => c.event?.kind === 'error');
-  return errors.find((c) => c.event?.errorCode === code) ?? errors.find((c) => !c.event?.errorCode);
 }

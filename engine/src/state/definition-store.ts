@@ -77,6 +77,12 @@ export class DefinitionStore {
     );
   }
 
+  /** Forgets a deleted definition (its row is gone; the next latest is read again). */
+  forget(key: number, bpmnProcessId: string): void {
+    this.byKey.delete(key);
+    this.latestKey.delete(bpmnProcessId);
+  }
+
   byDefinitionKey(key: number): ExecutableProcess | undefined {
     const cached = this.byKey.get(key);
     if (cached) return cached;

@@ -67,6 +67,53 @@ CREATE TABLE IF NOT EXISTS decision (
   UNIQUE (decision_id, version)
 );
 
+CREATE TABLE IF NOT EXISTS form (
+  key INTEGER PRIMARY KEY,
+  form_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  version_tag TEXT,
+  resource_name TEXT NOT NULL,
+  checksum TEXT NOT NULL,
+  resource TEXT NOT NULL,
+  deployment_key INTEGER NOT NULL,
+  deploy_time INTEGER NOT NULL,
+  UNIQUE (form_id, version)
+);
+
+CREATE TABLE IF NOT EXISTS user_task (
+  key INTEGER PRIMARY KEY,
+  state TEXT NOT NULL,
+  name TEXT,
+  element_id TEXT NOT NULL,
+  element_instance_key INTEGER NOT NULL,
+  process_instance_key INTEGER NOT NULL,
+  process_definition_key INTEGER NOT NULL,
+  bpmn_process_id TEXT NOT NULL,
+  process_definition_version INTEGER NOT NULL,
+  assignee TEXT,
+  candidate_groups TEXT NOT NULL,
+  candidate_users TEXT NOT NULL,
+  due_date INTEGER,
+  follow_up_date INTEGER,
+  priority INTEGER NOT NULL,
+  form_key INTEGER,
+  external_form_reference TEXT,
+  custom_headers TEXT NOT NULL,
+  creation_date INTEGER NOT NULL,
+  completion_date INTEGER
+);
+CREATE INDEX IF NOT EXISTS user_task_by_instance ON user_task (process_instance_key);
+CREATE INDEX IF NOT EXISTS user_task_by_element ON user_task (element_instance_key);
+
+CREATE TABLE IF NOT EXISTS deleted_resource (
+  key INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  resource_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  delete_time INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS deleted_resource_by_id ON deleted_resource (kind, resource_id);
+
 CREATE TABLE IF NOT EXISTS process_instance (
   key INTEGER PRIMARY KEY,
   process_definition_key INTEGER NOT NULL,

@@ -53,13 +53,21 @@ export interface TestJob {
  * which `zbc` carries; with `auth` given, `zbc` carries Basic credentials only if `auth.basic` has them).
  */
 export async function startTestEngine(
-  options: { dataDir?: string; clock?: ManualClock; auth?: EngineAuthOptions } = {},
+  options: { dataDir?: string; clock?: ManualClock; auth?: EngineAuthOptions; rest?: boolean } = {},
 ): Promise<TestEngine> {
   const auth = options.auth ?? TEST_AUTH;
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-engine-'));
   const clock = options.clock ?? new ManualClock(Date.UTC(2026, 0, 1, 9, 0, 0));
   const start = () =>
-    startEngine({ dataDir, gatewayHost: '127.0.0.1', gatewayPort: 0, clock, defaultLongPollMs: 5000, auth });
+    startEngine({
+      dataDir,
+      gatewayHost: '127.0.0.1',
+      gatewayPort: 0,
+      clock,
+      defaultLongPollMs: 5000,
+      auth,
+      ...(options.rest ? { restPort: 0 } : {}),
+    });
   let running = await start();
   const client = (address: string) =>
     new ZBClient(address, {

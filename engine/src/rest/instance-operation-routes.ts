@@ -1,0 +1,127 @@
+import { badRequest } from './problem';
+import type { Reply, Route } from './routes';
+
+/** The engine commands behind process instance modification, migration and resource deletion. */
+export interface InstanceOperationCommands {
+  modifyProcessInstance(m: {
+    processInstanceKey: string;
+    activateInstructions: Array<{
+      elementId: string;
+      ancestorElementInstanceKey?: string;
+      variableInstructions: Array<{ variables: string; scopeId: string }>;
+    }>;
+    terminateInstructions: Array<{ elementInstanceKey: string }>;
+  }): Promise<void>;
+  migrateProcessInstance(m: {
+    processInstanceKey: string;
+    targetProcessDefinitionKey: string;
+    mappingInstructions: Array<{ sourceElementId: string; targetElementId: string }>;
+  }): Promise<void>;
+  deleteResource(resourceKey: string): Promise<void>;
+}
+
+const KEY = '([^/]+)';
+const path = (p: string) => new RegExp(`^/v2/${p}$`);
+
+/** Camunda 8.8's modification, migration and resource deletion endpoints, through the engine. */
+export const INSTANCE_OPERATION_ROUTES: Route[] = [
+  {
+    method: 'POST',
+    path: path(`process-instances/${KEY}/modification`),
+    handle: async (c, [k], b) => {
+      const body = object(b ?? {}, 'the body');
+      await c.engine.modifyProcessInstance({
+        processInstanceKey: key(k, 'process instance'),
+        activateInstructions: list(body.activateInstructions, 'activateInstructions').map((raw, i) => {
+          const a = object(raw, `activateInstructions[${i}]`);
+          return {
+            elementId: text(a.elementId, `activateInstructions[${i}].elementId`),
+            ancestorElementInstanceKey: optionalKey(
+              a.ancestorElementInstanceKey,
+              `activateInstructions[${i}].ancestorElementInstanceKey`,
+            ),
+            variableInstructions: list(
+              a.variableInstructions,
+              `activateInstructions[${i}].variableInstructions`,
+            ).map((rawV, j) => {
+              const v = object(rawV, `activateInstructions[${i}].variableInstructions[${j}]`);
+              const where = `activateInstructions[${i}].variableInstructions[${j}]`;
+              return {
+                variables: JSON.stringify(object(v.variables ?? {}, `${where}.variables`)),
+                scopeId:
+                  v.scopeId === undefined || v.scopeId === null
+                    ? ''
+                    : text(v.scopeId, `${where}.scopeId`, true),
+              };
+            }),
+          };
+        }),
+        terminateInstructions: list(body.terminateInstructions, 'terminateInstructions').map((raw, i) => ({
+          elementInstanceKey: key(
+            String(object(raw, `terminateInstructions[${i}]`).elementInstanceKey ?? ''),
+            'element instance',
+          ),
+        })),
+      });
+      return noContent;
+    },
+  },
+  {
+    method: 'POST',
+    path: path(`process-instances/${KEY}/migration`),
+    handle: async (c, [k], b) => {
+      const body = object(b, 'the body');
+      await c.engine.migrateProcessInstance({
+        processInstanceKey: key(k, 'process instance'),
+        targetProcessDefinitionKey: key(String(body.targetProcessDefinitionKey ?? ''), 'process definition'),
+        mappingInstructions: list(body.mappingInstructions, 'mappingInstructions').map((raw, i) => {
+          const m = object(raw, `mappingInstructions[${i}]`);
+          return {
+            sourceElementId: text(m.sourceElementId, `mappingInstructions[${i}].sourceElementId`),
+            targetElementId: text(m.targetElementId, `mappingInstructions[${i}].targetElementId`),
+          };
+        }),
+      });
+      return noContent;
+    },
+  },
+  {
+    method: 'POST',
+    path: path(`resources/${KEY}/deletion`),
+    handle: async (c, [k]) => {
+      await c.engine.deleteResource(key(k, 'resource'));
+      return { status: 200 };
+    },
+  },
+];
+
+const noContent: Reply = { status: 204 };
+
+function object(value: unknown, what: string): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw badRequest(`${what} must be a JSON object`);
+  return value as Record<string, unknown>;
+}
+
+function list(value: unknown, what: string): unknown[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw badRequest(`${what} must be a list`);
+  return value;
+}
+
+function text(value: unknown, what: string, allowEmpty = false): string {
+  if (typeof value !== 'string' || (!allowEmpty && value.trim() === ''))
+    throw badRequest(`${what} must be a non-empty string`);
+  return value;
+}
+
+function key(k: string, label: string): string {
+  if (!/^\d{1,16}$/.test(k))
+    throw badRequest(`'${k}' is not a ${label} key; keys are strings of digits such as "2251799813685249"`);
+  return k;
+}
+
+function optionalKey(value: unknown, what: string): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  return key(String(value), what);
+}

@@ -1,0 +1,164 @@
+import { failedPrecondition, invalidArgument, notFound } from '../../errors';
+import type { Element, ExecutableProcess } from '../../model/executable-process';
+import type { Db } from '../../state/database';
+import type { ElementInstance, Waits } from '../instance-state';
+import type { Runtime } from '../runtime';
+
+export interface Migration {
+  processInstanceKey: number;
+  targetProcessDefinitionKey: number;
+  mappingInstructions: Array<{ sourceElementId: string; targetElementId: string }>;
+}
+
+/** Element types whose active instances this engine migrates (Zeebe supports more over time). */
+const MIGRATABLE = new Set([
+  'PROCESS',
+  'SERVICE_TASK',
+  'SEND_TASK',
+  'USER_TASK',
+  'SCRIPT_TASK',
+  'BUSINESS_RULE_TASK',
+  'SUB_PROCESS',
+  'MULTI_INSTANCE_BODY',
+]);
+
+/**
+ * MigrateProcessInstance, with Zeebe's preconditions and messages: every active element must be
+ * mapped to an element of the same type (and implementation, for user tasks) in the same mapped
+ * flow scope; child instances are not migrated. Checked before anything changes. Then the
+ * instance, its active element instances, jobs, incidents and user tasks point at the target.
+ * Known difference: elements with event subscriptions (boundary or event-subprocess events) and
+ * waiting joins are refused rather than migrated.
+ */
+export function migrateInstance(rt: Runtime, db: Db, m: Migration): void {
+  const instance = rt.store.get(m.processInstanceKey);
+  if (!instance || instance.status !== 'ACTIVE') {
+    throw notFound(
+      `Expected to migrate process instance but no process instance found with key '${m.processInstanceKey}'`,
+    );
+  }
+  const target = rt.definitions.byDefinitionKey(m.targetProcessDefinitionKey);
+  if (!target) {
+    throw notFound(
+      `Expected to migrate process instance to process definition but no process definition found with key '${m.targetProcessDefinitionKey}'`,
+    );
+  }
+  const key = instance.key;
+  const prefix = `Expected to migrate process instance '${key}' but`;
+  if (instance.parentInstanceKey !== undefined) {
+    throw failedPrecondition(
+      `${prefix} process instance is a child process instance. Child process instances cannot be migrated.`,
+    );
+  }
+  const source = instance.process;
+  const mapping = new Map<string, Element>([[source.bpmnProcessId, target.root]]);
+  for (const i of m.mappingInstructions) {
+    if (!source.elements.has(i.sourceElementId)) {
+      throw invalidArgument(
+        `${prefix} mapping instructions contain a non-existing source element id '${i.sourceElementId}'. Elements provided in mapping instructions must exist in the source process definition.`,
+      );
+    }
+    const t = target.elements.get(i.targetElementId);
+    if (!t) {
+      throw invalidArgument(
+        `${prefix} mapping instructions contain a non-existing target element id '${i.targetElementId}'. Elements provided in mapping instructions must exist in the target process definition.`,
+      );
+    }
+    if (mapping.has(i.sourceElementId)) {
+      throw invalidArgument(
+        `${prefix} the mapping instructions contain duplicate source element ids '${i.sourceElementId}'.`,
+      );
+    }
+    mapping.set(i.sourceElementId, t);
+  }
+
+  const moves: Array<{ ei: ElementInstance; to: Element }> = [];
+  for (const ei of instance.elements.values()) {
+    const from = ei.element;
+    const to = mapping.get(from.id);
+    if (!to) {
+      throw failedPrecondition(
+        `${prefix} no mapping instruction defined for active element with id '${from.id}'. Elements cannot be migrated without a mapping.`,
+      );
+    }
+    if (to.type !== from.type || !!to.loop !== !!from.loop) {
+      throw failedPrecondition(
+        `${prefix} active element with id '${from.id}' and type '${from.type}' is mapped to an element with id '${to.id}' and different type '${to.type}'. Elements must be mapped to elements of the same type.`,
+      );
+    }
+    if (!MIGRATABLE.has(ei.type)) {
+      throw failedPrecondition(
+        `${prefix} active element with id '${from.id}' has an unsupported type. The migration of a ${ei.type} is not supported.`,
+      );
+    }
+    if (from.userTask && !!from.userTask.native !== !!to.userTask?.native) {
+      throw failedPrecondition(
+        `${prefix} active element with id '${from.id}' is a user task whose implementation changes (Camunda user task versus job worker); the implementation of a task must stay the same.`,
+      );
+    }
+    if (hasWaits(ei.data.waits) || hasWaits(ei.data.scopeWaits)) {
+      throw failedPrecondition(
+        `${prefix} active element with id '${from.id}' has event subscriptions (boundary or event subprocess events); this engine migrates only elements without them.`,
+      );
+    }
+    if (ei.data.joins && Object.keys(ei.data.joins).length > 0) {
+      throw failedPrecondition(
+        `${prefix} active element with id '${from.id}' has tokens waiting at a joining gateway; this engine does not migrate those.`,
+      );
+    }
+    if (from.scopeElement) {
+      const expected = mapping.get(from.scopeElement.id);
+      if (expected && to.scopeElement?.id !== expected.id) {
+        throw failedPrecondition(
+          `${prefix} the flow scope of active element with id '${from.id}' is changed. The flow scope of the active element is expected to be '${expected.id}' but was '${to.scopeElement?.id ?? target.bpmnProcessId}'.`,
+        );
+      }
+    }
+    moves.push({ ei, to });
+  }
+  apply(rt, db, key, target, moves);
+}
+
+function apply(
+  rt: Runtime,
+  db: Db,
+  key: number,
+  target: ExecutableProcess,
+  moves: Array<{ ei: ElementInstance; to: Element }>,
+): void {
+  const instance = rt.store.get(key)!;
+  (instance as { process: ExecutableProcess }).process = target;
+  const def = [target.key, target.bpmnProcessId] as const;
+  db.prepare(
+    'UPDATE process_instance SET process_definition_key = ?, bpmn_process_id = ?, version = ? WHERE key = ?',
+  ).run(...def, target.version, key);
+  const element = db.prepare(
+    'UPDATE element_instance SET process_definition_key = ?, bpmn_process_id = ?, element_id = ? WHERE key = ?',
+  );
+  const jobs = db.prepare(
+    `UPDATE job SET process_definition_key = ?, bpmn_process_id = ?, process_definition_version = ?, element_id = ?
+     WHERE element_instance_key = ? AND state <> 'COMPLETED' AND state <> 'CANCELED'`,
+  );
+  const incidents = db.prepare(
+    "UPDATE incident SET process_definition_key = ?, bpmn_process_id = ?, element_id = ? WHERE element_instance_key = ? AND state = 'ACTIVE'",
+  );
+  const userTasks = db.prepare(
+    "UPDATE user_task SET process_definition_key = ?, bpmn_process_id = ?, process_definition_version = ?, element_id = ? WHERE element_instance_key = ? AND state = 'CREATED'",
+  );
+  for (const { ei, to } of moves) {
+    (ei as { element: Element }).element = to;
+    element.run(...def, to.id, ei.key);
+    jobs.run(...def, target.version, to.id, ei.key);
+    incidents.run(...def, to.id, ei.key);
+    userTasks.run(...def, target.version, to.id, ei.key);
+    rt.store.elementChanged(ei);
+  }
+  for (const job of instance.jobs.values()) {
+    const to = moves.find((mv) => mv.ei.key === job.elementInstanceKey)?.to;
+    if (to) job.elementId = to.id;
+  }
+}
+
+function hasWaits(w: Waits | undefined): boolean {
+  return !!w && !!(w.timers?.length || w.subscriptions?.length || w.signals?.length);
+}
