@@ -121,8 +121,9 @@ describe('deploying resources', () => {
     expect(again.key).not.toBe(first.key); // a new deployment record, as Zeebe answers a duplicate
     await deployDmn(dmn('b'));
     const back = await deployDmn(dmn('a'));
+    // entries in Zeebe's order: the decisions, then their decision requirements graph
     const version = (r: typeof first) =>
-      (r.deployments[0] as unknown as { decisionRequirements: { version: number } }).decisionRequirements
+      (r.deployments.at(-1) as unknown as { decisionRequirements: { version: number } }).decisionRequirements
         .version;
     expect([version(first), version(back)]).toEqual([1, 3]);
 

@@ -118,7 +118,7 @@ export class Deployer {
     if (unchanged) {
       const deploymentKey = this.deps.keys.next();
       this.insertDeployment.run(deploymentKey, now);
-      return { key: String(deploymentKey), deployments: unchanged, tenantId: TENANT };
+      return { key: String(deploymentKey), deployments: inZeebeOrder(unchanged), tenantId: TENANT };
     }
     const errors: string[] = [];
     const steps: Array<(deploymentKey: number) => DeploymentItem[]> = [];
