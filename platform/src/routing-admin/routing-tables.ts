@@ -13,18 +13,9 @@ import { asRoutingOutput } from './routing-view';
 import { mismatches, parseRoutingTests, type RoutingTest } from './routing-tests';
 import { checkDeployedIds, checkTableShape, decisionIds } from './table-shape';
 import { deployRoutingTable, routingInForce } from './table-deployment';
+import { toVersion, type TableVersion } from './table-version';
 
-export interface TableVersion {
-  province: string;
-  version: number;
-  xml: string;
-  sha256: string;
-  source: string;
-  deployedAt: string;
-  deployedBy: string;
-  comment: string;
-  decisionKey: string | null;
-}
+export type { TableVersion } from './table-version';
 
 /**
  * The routing tables of the provinces, versioned in the store (xml, who, when, comment) and deployed
@@ -375,28 +366,4 @@ export class RoutingTables {
     this.locks.set(province, next);
     return next;
   }
-}
-
-function toVersion(r: {
-  province: string;
-  version: number;
-  xml: string;
-  sha256: string;
-  source: string;
-  deployed_at: string;
-  deployed_by: string;
-  comment: string;
-  decision_key: string | null;
-}): TableVersion {
-  return {
-    province: r.province,
-    version: Number(r.version),
-    xml: r.xml,
-    sha256: r.sha256,
-    source: r.source,
-    deployedAt: r.deployed_at,
-    deployedBy: r.deployed_by,
-    comment: r.comment,
-    decisionKey: r.decision_key,
-  };
 }
