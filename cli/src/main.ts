@@ -74,6 +74,7 @@ async function runPlatform(
 ): Promise<RunningPlatform> {
   const platform = await startPlatform({
     dataDir: path.join(config.dataDir, 'platform'),
+    databaseUrl: config.databaseUrl || undefined,
     httpHost: config.httpHost,
     httpPort: config.httpPort,
     zeebeAddress,

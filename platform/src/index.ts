@@ -18,9 +18,8 @@ import { evaluateRouting } from './routing-admin/preview-routing';
 import { Rollout, type RolloutCodec } from './routing-admin/rollout';
 import { readRollout, RolloutTableError, withRollout } from './routing';
 import { RoutingTables } from './routing-admin/routing-tables';
-import { openStore } from './store/database';
+import { openPlatformStore } from './store/open-store';
 import { composeServiceContext } from './compose-context';
-import { DocumentStore } from './store/document-store';
 import { EngineClient } from './zeebe/engine-client';
 import { startJobWorkers, type RunningWorkers } from './zeebe/job-workers';
 import { ProcessModels } from './zeebe/process-models';
@@ -33,6 +32,8 @@ export type { DemoCredential } from './auth/demo-users';
 
 export interface PlatformOptions {
   dataDir: string;
+  /** IPLUS_DATABASE_URL: postgres://… keeps every piece of state in PostgreSQL; empty: SQLite in dataDir. */
+  databaseUrl?: string;
   httpHost: string;
   httpPort: number;
   /** host:port of the Zeebe gateway (embedded engine or a Camunda 8 cluster). */
@@ -81,13 +82,19 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const logger = options.logger ?? silentLogger;
   const clock = options.clock ?? systemClock;
   const modelsDir = options.modelsDir ?? DEFAULT_MODELS_DIR;
-  const freshFolder = !fs.existsSync(path.join(options.dataDir, 'platform.sqlite'));
-  const store = await openStore(options.dataDir, {
-    failed: (error) =>
-      logger.warn('store checkpoint failed; the write-ahead log grows until it succeeds', { error }),
-    recovered: () => logger.info('store checkpoints succeed again'),
+  const onSqlite = !options.databaseUrl;
+  const freshFolder = onSqlite && !fs.existsSync(path.join(options.dataDir, 'platform.sqlite'));
+  const store = await openPlatformStore({
+    dataDir: options.dataDir,
+    databaseUrl: options.databaseUrl,
+    now: () => clock.now(),
+    checkpointEvents: {
+      failed: (error) =>
+        logger.warn('store checkpoint failed; the write-ahead log grows until it succeeds', { error }),
+      recovered: () => logger.info('store checkpoints succeed again'),
+    },
   });
-  const documents = new DocumentStore(options.dataDir);
+  const { documents } = store;
   const swept = await documents.sweep(
     async (sha) =>
       !!(await store.db
@@ -112,7 +119,10 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const tokens = new ApiTokens(store.db, clock);
   const authenticator = new Authenticator(users, sessions, tokens, clock);
   let demoCredentials: DemoCredential[] = [];
-  if (options.demo === 'on' || (options.demo === 'auto' && freshFolder)) {
+  // On PostgreSQL "fresh" is a database without users (several instances may start at once: the
+  // seeding is idempotent on user names).
+  const fresh = onSqlite ? freshFolder : await users.isEmpty();
+  if (options.demo === 'on' || (options.demo === 'auto' && fresh)) {
     demoCredentials = await seedDemoUsers(users, tokens, reference, options.dataDir);
   }
 

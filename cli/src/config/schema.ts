@@ -1,4 +1,15 @@
-import { address, duration, host, integer, oneOf, port, text, url, type Variable } from './variable';
+import {
+  address,
+  databaseUrl,
+  duration,
+  host,
+  integer,
+  oneOf,
+  port,
+  text,
+  url,
+  type Variable,
+} from './variable';
 
 /**
  * Every environment variable iplus reads, in one place. `iplus config` prints this table and the
@@ -9,6 +20,10 @@ export const schema = {
     'IPLUS_DATA_DIR',
     './data',
     'Folder for the databases, decision documents and demo credentials.',
+  ),
+  databaseUrl: databaseUrl(
+    'IPLUS_DATABASE_URL',
+    "PostgreSQL for the platform's state (postgres://user:password@host:port/db, C collation); empty keeps SQLite in IPLUS_DATA_DIR.",
   ),
   engine: oneOf(
     'IPLUS_ENGINE',

@@ -8,6 +8,8 @@ export interface Variable<T> {
   readonly defaultValue: string;
   readonly allowed: string;
   parse(raw: string): T;
+  /** How `iplus config` shows a value that may hold a secret (a database URL's password). */
+  show?(value: string): string;
 }
 
 export class ConfigError extends Error {
@@ -97,3 +99,32 @@ export const duration = (name: string, defaultValue: string, doc: string) =>
   variable<string>(name, defaultValue, 'an ISO 8601 duration such as PT24H, PT30M or P2D', doc, (raw) =>
     ISO_DURATION.test(raw) ? raw : undefined,
   );
+
+/** A URL with its password replaced by `***`, for messages and `iplus config`. */
+export function withoutPassword(raw: string): string {
+  return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
+}
+
+/** Empty, or a postgres:// URL; shown and reported without its password. */
+export const databaseUrl = (name: string, doc: string): Variable<string> => {
+  const allowed = 'empty (SQLite), or postgres://user:password@host:port/database';
+  return {
+    name,
+    doc,
+    defaultValue: '',
+    allowed,
+    parse(raw: string): string {
+      const value = raw.trim();
+      if (value === '') return '';
+      let ok = /^postgres(ql)?:\/\//.test(value);
+      try {
+        if (ok) new URL(value);
+      } catch {
+        ok = false;
+      }
+      if (!ok) throw new ConfigError(name, withoutPassword(value), allowed);
+      return value;
+    },
+    show: withoutPassword,
+  };
+};

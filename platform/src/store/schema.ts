@@ -180,6 +180,14 @@ export interface ModelDeploymentsTable {
   deployed_by: string;
 }
 
+/** Decision documents by SHA-256 (PostgreSQL only; SQLite keeps them as files). */
+export interface DocumentsTable {
+  sha256: string;
+  bytes: Buffer;
+  size: number;
+  created_at: string;
+}
+
 export interface Database {
   counters: CountersTable;
   decisions: DecisionsTable;
@@ -196,4 +204,5 @@ export interface Database {
   routing_table_versions: RoutingTableVersionsTable;
   routing_tests: RoutingTestsTable;
   model_deployments: ModelDeploymentsTable;
+  documents: DocumentsTable;
 }
