@@ -188,6 +188,12 @@ export interface DocumentsTable {
   created_at: string;
 }
 
+/** One failed login (the throttle counts those of the last 15 minutes per user name). */
+export interface LoginFailuresTable {
+  user_name: string;
+  at: string;
+}
+
 export interface Database {
   counters: CountersTable;
   decisions: DecisionsTable;
@@ -205,4 +211,5 @@ export interface Database {
   routing_tests: RoutingTestsTable;
   model_deployments: ModelDeploymentsTable;
   documents: DocumentsTable;
+  login_failures: LoginFailuresTable;
 }

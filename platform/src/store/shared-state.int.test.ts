@@ -5,6 +5,7 @@ import { Authenticator, SESSION_COOKIE } from '../auth/authenticator';
 import { Sessions } from '../auth/sessions';
 import { Users } from '../auth/users';
 import { ManualClock } from '../clock';
+import { LoginThrottle } from '../http/login-throttle';
 import type { OpenedStore } from './database';
 import { transact } from './database';
 
@@ -83,5 +84,24 @@ describe(`state shared by instances on ${testDatabase}`, () => {
       user: 'coord.hainaut',
       via: 'token',
     });
+  });
+
+  it('counts failed logins across instances: five on one lock the name on the other until the window passes', async () => {
+    const a = new LoginThrottle(store.db, clock);
+    const b = new LoginThrottle(other.db, clock);
+    for (let i = 0; i < 4; i++) await (i % 2 === 0 ? a : b).failed('coord.hainaut');
+    await expect(b.check('coord.hainaut')).resolves.toBeUndefined();
+    await a.failed('coord.hainaut');
+    await expect(b.check('coord.hainaut')).rejects.toMatchObject({ status: 429 });
+    await expect(a.check('someone.else')).resolves.toBeUndefined();
+    clock.advance(15 * 60 * 1000);
+    await expect(b.check('coord.hainaut')).resolves.toBeUndefined();
+    for (let i = 0; i < 5; i++) await b.failed('coord.hainaut');
+    await expect(a.check('coord.hainaut')).rejects.toMatchObject({ status: 429 });
+    await a.succeeded('coord.hainaut');
+    await expect(b.check('coord.hainaut')).resolves.toBeUndefined();
+    // Expired failures are removed as new ones come.
+    const rows = await store.db.selectFrom('login_failures').selectAll().execute();
+    expect(rows).toEqual([]);
   });
 });

@@ -94,30 +94,33 @@ describe(`store on ${testDatabase}`, () => {
     }
   });
 
-  it('refuses to change or delete an audit entry', async () => {
-    await store.db
-      .insertInto('audit_log')
-      .values({
-        seq: 1,
-        at: '2026-01-01T00:00:00.000Z',
-        user_name: 'u',
-        agency_id: 'A',
-        action: 'x',
-        object: 'o',
-        justification: '',
-        outcome: 'ok',
-        prev_hash: '0',
-        hash: '1',
-      })
-      .execute();
-    await expect(store.db.updateTable('audit_log').set({ outcome: 'denied' }).execute()).rejects.toThrow(
-      /append-only/,
-    );
-    await expect(store.db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
-    if (testDatabase === 'postgres') {
+  // SQLite's triggers are tested in audit/audit-log.int.test.ts.
+  if (testDatabase === 'postgres')
+    it('refuses to change, delete or truncate an audit entry (PostgreSQL triggers)', async () => {
+      await store.db
+        .insertInto('audit_log')
+        .values({
+          seq: 1,
+          at: '2026-01-01T00:00:00.000Z',
+          user_name: 'u',
+          agency_id: 'A',
+          action: 'x',
+          object: 'o',
+          justification: '',
+          outcome: 'ok',
+          prev_hash: '0',
+          hash: '1',
+        })
+        .execute();
+      await expect(sql`UPDATE audit_log SET outcome = 'denied'`.execute(store.db)).rejects.toThrow(
+        /append-only/,
+      );
+      await expect(store.db.updateTable('audit_log').set({ outcome: 'denied' }).execute()).rejects.toThrow(
+        /append-only/,
+      );
+      await expect(store.db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
       await expect(sql`TRUNCATE audit_log`.execute(store.db)).rejects.toThrow(/append-only/);
-    }
-  });
+    });
 
   it('stores and returns a document, and removes one no decision uses', async () => {
     const bytes = Buffer.from('%PDF-1.4\n' + 'x'.repeat(100_000) + '\n%%EOF\n');

@@ -13,7 +13,7 @@ const tags = ['access'];
 
 /** Login, logout, whoami, API tokens and (for admins) user accounts. */
 export function authRoutes(app: FastifyInstance, deps: ApiDeps): void {
-  const throttle = new LoginThrottle(deps.ctx.clock);
+  const throttle = new LoginThrottle(deps.ctx.db, deps.ctx.clock);
 
   app.post<{ Body: { user: string; password: string } }>(
     '/api/auth/login',
@@ -38,10 +38,10 @@ export function authRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
     async (request, reply) => {
       const { user, password } = request.body;
-      throttle.check(user);
+      await throttle.check(user);
       const account = await deps.users.checkPassword(user, password);
       if (!account) {
-        throttle.failed(user);
+        await throttle.failed(user);
         await deps.ctx.audit.append({
           user,
           agencyId: '-',
@@ -51,7 +51,7 @@ export function authRoutes(app: FastifyInstance, deps: ApiDeps): void {
         });
         throw new UserError(401, 'login_failed', 'Login failed', 'the user name or password is wrong');
       }
-      throttle.succeeded(user);
+      await throttle.succeeded(user);
       const { cookie, session } = await deps.sessions.open(account.name);
       await deps.ctx.audit.append({
         user: account.name,

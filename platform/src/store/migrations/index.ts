@@ -1,11 +1,13 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { initial } from './001-initial';
 import { documents } from './002-documents';
+import { loginFailures } from './003-login-failures';
 
 /** Every schema version, in order. Add a file and a line; never edit a migration that shipped. */
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
   '002-documents': documents,
+  '003-login-failures': loginFailures,
 };
 
 /** Feeds Kysely's Migrator from code, so migrations ship inside the build. */
