@@ -25,14 +25,21 @@ export interface PostgresStoreOptions {
  * SQLite; several instances may start at once, Kysely's migrator locks).
  *
  * Transactions. Each is a real PostgreSQL transaction on a connection of its own from the pool
- * (Kysely's `transaction()`), durable at commit (`synchronous_commit` on). Each writing transaction
- * first takes one cluster-wide advisory lock (`pg_advisory_xact_lock`, released at commit or
- * rollback), so writes are applied one at a time across every instance — the guarantee SQLite's single
- * writer gave the code (read-then-write inside a transaction, the audit chain's head, counters)
- * without rewriting it. With READ COMMITTED, each statement after the lock sees every earlier commit.
- * Reads outside transactions run in parallel on the pool. The cost is a commit's latency per write
- * (one fsync of PostgreSQL's WAL; about 1–3 ms on an SSD, so several hundred writes a second), far
- * above the measured load; the outbox's claims (outbox-claim.ts) do not take it.
+ * (Kysely's `transaction()`). Each writing transaction first takes one cluster-wide advisory lock
+ * (`pg_advisory_xact_lock`, released at commit or rollback), so writes are applied one at a time
+ * across every instance — the guarantee SQLite's single writer gave the code (read-then-write inside
+ * a transaction, the audit chain's head, counters) without rewriting it. With READ COMMITTED, each
+ * statement after the lock sees every earlier commit. Reads outside transactions run in parallel.
+ *
+ * Durability, the way WalSync does it for SQLite: were the lock held until the WAL is on disk, every
+ * write would wait for the previous one's fsync and PostgreSQL could never flush several commits at
+ * once. So the locked transaction commits with `synchronous_commit = off` (the lock is released
+ * without waiting for the disk), and `transact` then runs a second, tiny transaction that takes a
+ * transaction id and commits synchronously: its commit returns once the WAL up to it — which includes
+ * ours — is flushed (and, with a synchronous standby, on the standby). Those flushes run side by side
+ * and PostgreSQL groups them. A caller resumes only once its commit is durable; as with SQLite, another
+ * request may see a change a moment before it is on disk. The outbox's claims (outbox-claim.ts) do
+ * not take the lock.
  */
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<OpenedStore> {
   const pool = new Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
@@ -46,15 +53,22 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     throw e;
   }
   await migrateToLatest(db);
-  const write =
-    (relaxed: boolean) =>
-    <T>(fn: (trx: Db) => Promise<T>): Promise<T> =>
-      db.transaction().execute(async (trx) => {
-        if (relaxed) await sql`SET LOCAL synchronous_commit = off`.execute(trx);
-        await sql`SELECT pg_advisory_xact_lock(${WRITER_LOCK})`.execute(trx);
-        return fn(trx);
-      });
-  registerTransactions(db, { dialect: 'postgres', durable: write(false), relaxed: write(true) });
+  // Every writing transaction commits without waiting for the disk, under the writers' lock; a
+  // durable one then waits for the WAL to be flushed outside the lock (see the comment above).
+  const write = <T>(fn: (trx: Db) => Promise<T>): Promise<T> =>
+    db.transaction().execute(async (trx) => {
+      // One round trip: this transaction's commit does not wait for the disk; the writers' lock.
+      await sql`SELECT set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(${WRITER_LOCK})`.execute(
+        trx,
+      );
+      return fn(trx);
+    });
+  const durable = async <T>(fn: (trx: Db) => Promise<T>): Promise<T> => {
+    const result = await write(fn);
+    await flushWal(db);
+    return result;
+  };
+  registerTransactions(db, { dialect: 'postgres', durable, relaxed: write });
   const now = options.now ?? (() => new Date());
   return {
     db,
@@ -85,4 +99,11 @@ async function checkCollation(db: Db): Promise<void> {
         `CREATE DATABASE <name> TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`,
     );
   }
+}
+
+/** Resolves once everything committed before the call is on disk (a synchronous commit of an xid). */
+async function flushWal(db: Db): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await sql`SELECT txid_current()`.execute(trx);
+  });
 }
