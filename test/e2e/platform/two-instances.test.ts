@@ -48,11 +48,19 @@ async function startInstance(name: string, env: Record<string, string>): Promise
     60_000,
     `instance ${name} to serve`,
   );
+  let lastReady = '';
   await eventually(
-    async () => ((await fetch(`${url}/ready`)).status === 200 ? true : undefined),
+    async () => {
+      const res = await fetch(`${url}/ready`);
+      lastReady = await res.text();
+      return res.status === 200 ? true : undefined;
+    },
     60_000,
     `instance ${name} to be ready`,
-  );
+  ).catch((e: unknown) => {
+    child.kill('SIGKILL');
+    throw new Error(`${(e as Error).message}; /ready said ${lastReady}; log:\n${out.slice(-3000)}`);
+  });
   return { name, url, dataDir, child, exited, log: () => out };
 }
 
@@ -69,6 +77,7 @@ describe('two platform instances on one PostgreSQL', () => {
   const deliveries = new Map<string, number>();
   let receiver: http.Server;
   let receiverUrl: string;
+  let auditDir: string | undefined;
 
   beforeAll(async () => {
     [pg, engine] = await Promise.all([startPostgres(), startEngineProcess()]);
@@ -84,6 +93,7 @@ describe('two platform instances on one PostgreSQL', () => {
     });
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
     receiverUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`;
+    auditDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-audit-'));
     const env = {
       IPLUS_DATABASE_URL: databaseUrl,
       ZEEBE_ADDRESS: engine.address,
@@ -92,6 +102,9 @@ describe('two platform instances on one PostgreSQL', () => {
       CAMUNDA_BASIC_AUTH_USERNAME: engine.basicAuth.username,
       CAMUNDA_BASIC_AUTH_PASSWORD: engine.basicAuth.password,
       IPLUS_CALLBACK_ALLOW: '127.0.0.1',
+      // One audit chain, so one HMAC key and one anchor for every instance (A creates them).
+      IPLUS_AUDIT_KEY_FILE: path.join(auditDir, 'audit.key'),
+      IPLUS_AUDIT_ANCHOR_FILE: path.join(auditDir, 'audit-anchor.json'),
     };
     // A first: it migrates the empty database and seeds the demo users; B finds them there.
     instances.push(await startInstance('A', env));
@@ -115,6 +128,7 @@ describe('two platform instances on one PostgreSQL', () => {
     await pg?.stop();
     await new Promise((r) => receiver?.close(r));
     if (engine) fs.rmSync(engine.dataDir, { recursive: true, force: true });
+    if (auditDir) fs.rmSync(auditDir, { recursive: true, force: true });
   });
 
   const call = async <T>(on: Instance, user: string, method: string, p: string, body?: unknown) => {
