@@ -17,7 +17,11 @@ describe('demo rollout at the seed article moment', () => {
 
   beforeAll(async () => {
     engine = await startEngineProcess();
-    t = await startTestPlatform({ zeebeAddress: engine.address, demoRollout: 'article' });
+    t = await startTestPlatform({
+      zeebeAddress: engine.address,
+      engineConnection: engine.connection,
+      demoRollout: 'article',
+    });
     await t.platform.ready;
   });
   afterAll(async () => {

@@ -40,7 +40,7 @@ describe('rollout cockpit with the real engine', () => {
 
   beforeAll(async () => {
     engine = await startEngineProcess();
-    t = await startTestPlatform({ zeebeAddress: engine.address });
+    t = await startTestPlatform({ zeebeAddress: engine.address, engineConnection: engine.connection });
     await eventually(
       async () => {
         const h = (await (await fetch(`${t.url}/health`)).json()) as {
