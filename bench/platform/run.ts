@@ -9,7 +9,8 @@
  *    GET /api/mandates?status=issued of one police zone driven by autocannon at 500 req/s
  *    (BENCH_INBOX_RATE) over 10 connections (BENCH_INBOX_CONNECTIONS) for BENCH_SECONDS. Reports p99.
  *
- * Last line: `upload->visible p99: <X> ms; inbox p99: <Y> ms at <Z> req/s`. BENCH_ONLY=upload or
+ * Last line: `upload->visible p99: <X> ms; inbox p99: <Y> ms at <Z> req/s; postgres upload->visible p99:
+ * <X2> ms; inbox p99: <Y2> ms` (the same parts again on an embedded PostgreSQL; BENCH_POSTGRES=0 skips them). BENCH_ONLY=upload or
  * BENCH_ONLY=inbox runs one part (for profiling; no last line then); BENCH_INBOX_CACHE=<file> keeps
  * the seeded database between runs.
  */
@@ -19,6 +20,8 @@ import * as path from 'node:path';
 import autocannon from 'autocannon';
 import { decision, startIplus, upload, type IplusProcess } from '../../test/e2e/platform/iplus-process';
 import { seedMandates } from './seed-mandates';
+import { seedMandatesPostgres } from './seed-mandates-postgres';
+import { startPostgres } from '../../platform/src/__fixtures__/embedded-postgres';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const UPLOAD_RATE = Number(process.env.BENCH_UPLOAD_RATE ?? 20);
@@ -31,6 +34,8 @@ const INBOX_RATE = Number(process.env.BENCH_INBOX_RATE ?? 500);
 const INBOX_CONNECTIONS = Number(process.env.BENCH_INBOX_CONNECTIONS ?? 10);
 // split: `iplus engine` and `iplus platform` as two processes (one core each); start: `iplus start`.
 const SPLIT = (process.env.BENCH_TOPOLOGY ?? 'split') === 'split';
+// BENCH_POSTGRES=0 skips the PostgreSQL run (an embedded PostgreSQL 18 started here, IPLUS_DATABASE_URL).
+const POSTGRES = process.env.BENCH_POSTGRES !== '0';
 // BENCH_PROFILE_DIR: CPU profiles of the engine and platform processes (node --cpu-prof) go there.
 const NODE_ARGS = process.env.BENCH_PROFILE_DIR
   ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
@@ -136,9 +141,13 @@ async function uploadToVisible(
   return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), count: latencies.length, lost };
 }
 
-async function inbox(dataDir: string): Promise<{ p99: number; p50: number; rate: number; errors: number }> {
+async function inbox(
+  dataDir: string,
+  databaseUrl?: string,
+): Promise<{ p99: number; p50: number; rate: number; errors: number }> {
   // Migrate the schema (first start), stop, seed directly, start again on the seeded data.
-  const first = await startIplus({ dataDir, waitForReady: false });
+  const env = databaseUrl ? { IPLUS_DATABASE_URL: databaseUrl } : undefined;
+  const first = await startIplus({ dataDir, waitForReady: false, env });
   const creds = first.creds;
   const agencies = (
     await first.as<Array<{ id: string }>>('admin', 'GET', '/api/agencies?kind=police_zone')
@@ -147,6 +156,25 @@ async function inbox(dataDir: string): Promise<{ p99: number; p50: number; rate:
     await first.as<Array<{ id: string }>>('admin', 'GET', '/api/agencies?kind=justice_house')
   ).body.map((a) => a.id);
   await first.stop('SIGTERM');
+  if (databaseUrl) {
+    const seedStart = performance.now();
+    const { hotPolice } = await seedMandatesPostgres(databaseUrl, MANDATES, agencies, houses, {
+      policeZone: creds['agent.comines']!.agencyId,
+      justiceHouse: creds['assistant.tournai']!.agencyId,
+    });
+    log(
+      `postgres: seeded ${MANDATES} mandates in ${((performance.now() - seedStart) / 1000).toFixed(1)} s (${hotPolice} for ${creds['agent.comines']!.agencyId})`,
+    );
+  } else await seedSqlite(dataDir, creds, agencies, houses);
+  return measureInbox(dataDir, env);
+}
+
+async function seedSqlite(
+  dataDir: string,
+  creds: IplusProcess['creds'],
+  agencies: string[],
+  houses: string[],
+): Promise<void> {
   const dbFile = path.join(dataDir, 'platform', 'platform.sqlite');
   const credsFile = path.join(dataDir, 'platform', 'demo-credentials.json');
   // BENCH_INBOX_CACHE: a file that keeps the seeded database (and its demo credentials) between
@@ -177,7 +205,13 @@ async function inbox(dataDir: string): Promise<{ p99: number; p50: number; rate:
       fs.writeFileSync(`${cache}.key`, cacheKey);
     }
   }
-  const iplus = await startIplus({ dataDir, waitForReady: false, nodeArgs: NODE_ARGS });
+}
+
+async function measureInbox(
+  dataDir: string,
+  env: Record<string, string> | undefined,
+): Promise<{ p99: number; p50: number; rate: number; errors: number }> {
+  const iplus = await startIplus({ dataDir, waitForReady: false, nodeArgs: NODE_ARGS, env });
   try {
     const url = `${iplus.url}/api/mandates?status=issued`;
     const token = iplus.creds['agent.comines']!.token;
@@ -207,32 +241,59 @@ async function main(): Promise<void> {
   );
   const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-bench-upload-'));
   const inboxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-bench-inbox-'));
+  const pgUploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-bench-pg-upload-'));
+  const pgInboxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-bench-pg-inbox-'));
   try {
     if (process.env.BENCH_ONLY === 'inbox') {
       const ib = await inbox(inboxDir);
       log(`inbox p99: ${ib.p99} ms at ${ib.rate} req/s (p50 ${ib.p50} ms, ${ib.errors} errors)`);
       return;
     }
-    const iplus = await startIplus({ dataDir: uploadDir, split: SPLIT, nodeArgs: NODE_ARGS });
-    let up;
-    try {
-      up = await uploadToVisible(iplus);
-    } finally {
-      await iplus.stop('SIGTERM');
-    }
-    log(
-      `upload->visible: ${up.count} decisions at ${UPLOAD_RATE}/s, p50 ${up.p50.toFixed(1)} ms, p99 ${up.p99.toFixed(1)} ms, failed ${up.lost}`,
-    );
+    const up = await uploads(uploadDir);
     if (process.env.BENCH_ONLY === 'upload') return;
     const ib = await inbox(inboxDir);
     log(
       `inbox: ${MANDATES} mandates seeded, GET /api/mandates?status=issued at ${INBOX_RATE} req/s over ${INBOX_CONNECTIONS} connections: p50 ${ib.p50} ms, p99 ${ib.p99} ms, ${ib.rate} req/s achieved, ${ib.errors} errors`,
     );
-    log(`upload->visible p99: ${up.p99.toFixed(1)} ms; inbox p99: ${ib.p99} ms at ${ib.rate} req/s`);
+    const last = `upload->visible p99: ${up.p99.toFixed(1)} ms; inbox p99: ${ib.p99} ms at ${ib.rate} req/s`;
+    if (!POSTGRES) {
+      log(last);
+      return;
+    }
+    // The same two parts on PostgreSQL (fresh databases on one embedded server).
+    const pg = await startPostgres();
+    try {
+      const pgUp = await uploads(pgUploadDir, await pg.createDatabase(), 'postgres ');
+      const pgIb = await inbox(pgInboxDir, await pg.createDatabase());
+      log(
+        `postgres inbox: ${MANDATES} mandates seeded, GET /api/mandates?status=issued at ${INBOX_RATE} req/s over ${INBOX_CONNECTIONS} connections: p50 ${pgIb.p50} ms, p99 ${pgIb.p99} ms, ${pgIb.rate} req/s achieved, ${pgIb.errors} errors`,
+      );
+      log(`${last}; postgres upload->visible p99: ${pgUp.p99.toFixed(1)} ms; inbox p99: ${pgIb.p99} ms`);
+    } finally {
+      await pg.stop();
+    }
   } finally {
     fs.rmSync(uploadDir, { recursive: true, force: true });
     fs.rmSync(inboxDir, { recursive: true, force: true });
+    fs.rmSync(pgUploadDir, { recursive: true, force: true });
+    fs.rmSync(pgInboxDir, { recursive: true, force: true });
   }
+}
+
+/** The upload part on a store (SQLite, or PostgreSQL at `databaseUrl`). */
+async function uploads(dataDir: string, databaseUrl?: string, label = '') {
+  const env = databaseUrl ? { IPLUS_DATABASE_URL: databaseUrl } : undefined;
+  const iplus = await startIplus({ dataDir, split: SPLIT, nodeArgs: NODE_ARGS, env });
+  let up;
+  try {
+    up = await uploadToVisible(iplus);
+  } finally {
+    await iplus.stop('SIGTERM');
+  }
+  log(
+    `${label}upload->visible: ${up.count} decisions at ${UPLOAD_RATE}/s, p50 ${up.p50.toFixed(1)} ms, p99 ${up.p99.toFixed(1)} ms, failed ${up.lost}`,
+  );
+  return up;
 }
 
 main().catch((e: unknown) => {

@@ -100,6 +100,7 @@ async function runPlatform(
   const startedAt = Date.now();
   const platform = await startPlatform({
     dataDir: path.join(config.dataDir, 'platform'),
+    databaseUrl: config.databaseUrl || undefined,
     httpHost: config.httpHost,
     httpPort: config.httpPort,
     zeebeAddress,

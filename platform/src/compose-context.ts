@@ -8,7 +8,7 @@ import { loadReferenceData } from './reference';
 import type { DecisionFacts, DecisionRules, ReferenceLookup } from './reference-port';
 import type { ServiceContext, ServiceSettings } from './service-context';
 import type { Db } from './store/database';
-import type { DocumentStore } from './store/document-store';
+import type { Documents } from './store/document-store';
 import { CALLBACK_GIVE_UP_MS } from './callbacks/deliver-callback';
 import { DecisionInputs } from './decisions/decision-inputs';
 
@@ -33,7 +33,7 @@ export function domainRules(clock: Clock): DecisionRules {
  */
 export function composeServiceContext(parts: {
   db: Db;
-  documents: DocumentStore;
+  documents: Documents;
   clock: Clock;
   logger: Logger;
   settings: Partial<ServiceSettings>;

@@ -24,9 +24,8 @@ import { seedArticleRollout } from './routing-admin/demo-rollout';
 import { OldChannelCases } from './routing-admin/old-channel-cases';
 import { readRollout, RolloutTableError, withRollout } from './routing';
 import { RoutingTables } from './routing-admin/routing-tables';
-import { openStore } from './store/database';
+import { openPlatformStore } from './store/open-store';
 import { composeServiceContext } from './compose-context';
-import { DocumentStore } from './store/document-store';
 import { EngineClient } from './zeebe/engine-client';
 import { restAuthorization, zeebeClientOptions, type EngineConnection } from './zeebe/engine-credentials';
 import { startJobWorkers, type RunningWorkers } from './zeebe/job-workers';
@@ -44,6 +43,8 @@ export { DemoInProductionError, type Environment } from './auth/demo-guard';
 
 export interface PlatformOptions {
   dataDir: string;
+  /** IPLUS_DATABASE_URL: postgres://… keeps every piece of state in PostgreSQL; empty: SQLite in dataDir. */
+  databaseUrl?: string;
   httpHost: string;
   httpPort: number;
   /** host:port of the Zeebe gateway (embedded engine or a Camunda 8 cluster). */
@@ -116,24 +117,46 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const logger = tracedLogger(options.logger ?? silentLogger);
   const clock = options.clock ?? systemClock;
   const modelsDir = options.modelsDir ?? DEFAULT_MODELS_DIR;
-  const freshFolder = !fs.existsSync(path.join(options.dataDir, 'platform.sqlite'));
+  const onSqlite = !options.databaseUrl;
+  const freshFolder = onSqlite && !fs.existsSync(path.join(options.dataDir, 'platform.sqlite'));
   const env = options.env ?? 'development';
-  const seedDemo = options.demo === 'on' || (options.demo === 'auto' && freshFolder);
-  refuseDemoSeeding(env, seedDemo);
-  const store = await openStore(options.dataDir, {
-    failed: (error) =>
-      logger.warn('store checkpoint failed; the write-ahead log grows until it succeeds', { error }),
-    recovered: () => logger.info('store checkpoints succeed again'),
+  const wantsDemo = (fresh: boolean) => options.demo === 'on' || (options.demo === 'auto' && fresh);
+  // SQLite: refused before the data folder is touched. PostgreSQL: once the store says whether it is new.
+  if (onSqlite) refuseDemoSeeding(env, wantsDemo(freshFolder));
+  const store = await openPlatformStore({
+    dataDir: options.dataDir,
+    databaseUrl: options.databaseUrl,
+    now: () => clock.now(),
+    checkpointEvents: {
+      failed: (error) =>
+        logger.warn('store checkpoint failed; the write-ahead log grows until it succeeds', { error }),
+      recovered: () => logger.info('store checkpoints succeed again'),
+    },
   });
-  const documents = new DocumentStore(options.dataDir);
-  // One query for every referenced document, not one per file: a start must not slow down as the
-  // number of decisions grows (10,000 files were 10,000 queries before serving).
-  const referenced = new Set(
-    (await store.db.selectFrom('decisions').select('document_sha256').execute()).map(
-      (r) => r.document_sha256,
-    ),
+  // On PostgreSQL "fresh" is a database without users (several instances may start at once: the
+  // seeding is idempotent on user names).
+  const seedDemo = wantsDemo(
+    onSqlite ? freshFolder : !(await store.db.selectFrom('users').select('name').limit(1).executeTakeFirst()),
   );
-  const swept = await documents.sweep(async (sha) => referenced.has(sha));
+  try {
+    refuseDemoSeeding(env, seedDemo);
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  const { documents } = store;
+  // One query for every referenced document, not one per file: a start must not slow down as the
+  // number of decisions grows (10,000 files were 10,000 queries before serving). Asked for only when
+  // the store's sweep asks (files on SQLite; PostgreSQL's sweep is one query of its own).
+  let referenced: Promise<Set<string>> | undefined;
+  const swept = await documents.sweep(async (sha) => {
+    referenced ??= store.db
+      .selectFrom('decisions')
+      .select('document_sha256')
+      .execute()
+      .then((rows) => new Set(rows.map((r) => r.document_sha256)));
+    return (await referenced).has(sha);
+  });
   if (swept > 0) logger.warn('removed documents left by an interrupted upload', { count: swept });
 
   const ctx = composeServiceContext({

@@ -5,7 +5,7 @@ import type { Logger } from './logger';
 import type { Outbox } from './outbox/outbox';
 import type { DecisionRules, ReferenceLookup } from './reference-port';
 import type { Db } from './store/database';
-import type { DocumentStore } from './store/document-store';
+import type { Documents } from './store/document-store';
 
 /** Tunables of the service, from the CLI's configuration. */
 export interface ServiceSettings {
@@ -28,7 +28,7 @@ export interface ServiceContext {
   outbox: Outbox;
   reference: ReferenceLookup;
   rules: DecisionRules;
-  documents: DocumentStore;
+  documents: Documents;
   /** Parsed decision inputs (person, conditions), shared by the views. */
   inputs: DecisionInputs;
   settings: ServiceSettings;

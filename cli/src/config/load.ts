@@ -30,8 +30,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** The configuration as a table, for `iplus config` and the README. */
 export function describeConfig(config?: Config): string {
   const rows = Object.entries(schema).map(([key, v]) => {
-    const value = config ? String((config as Record<string, unknown>)[key]) : undefined;
-    const current = v.secret && value ? '(set)' : value;
+    const raw = config ? String((config as Record<string, unknown>)[key]) : undefined;
+    const current = raw && v.show ? v.show(raw) : raw;
     return `| \`${v.name}\` | \`${v.defaultValue}\` | ${v.doc} Allowed: ${v.allowed}.${
       current !== undefined && current !== v.defaultValue ? ` Now: \`${current}\`.` : ''
     } |`;

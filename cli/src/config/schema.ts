@@ -1,6 +1,7 @@
 import {
   address,
   addressList,
+  databaseUrl,
   duration,
   host,
   integer,
@@ -21,6 +22,10 @@ export const schema = {
     'IPLUS_DATA_DIR',
     './data',
     'Folder for the databases, decision documents and demo credentials.',
+  ),
+  databaseUrl: databaseUrl(
+    'IPLUS_DATABASE_URL',
+    "PostgreSQL for the platform's state (postgres://user:password@host:port/db, C collation); empty keeps SQLite in IPLUS_DATA_DIR.",
   ),
   engine: oneOf(
     'IPLUS_ENGINE',

@@ -8,9 +8,9 @@ export interface Variable<T> {
   readonly doc: string;
   readonly defaultValue: string;
   readonly allowed: string;
-  /** A secret: `iplus config` never prints its value. */
-  readonly secret?: boolean;
   parse(raw: string): T;
+  /** How `iplus config` shows a value that is or holds a secret: `(set)`, or a URL without its password. */
+  show?(value: string): string;
 }
 
 export class ConfigError extends Error {
@@ -50,7 +50,7 @@ export const text = (name: string, defaultValue: string, doc: string) =>
 /** A secret (password, client secret): read like text, never printed. */
 export const secret = (name: string, doc: string): Variable<string> => ({
   ...variable<string>(name, '', 'any text (never printed)', doc, (raw) => raw),
-  secret: true,
+  show: () => '(set)',
 });
 
 export const host = (name: string, defaultValue: string, doc: string) =>
@@ -127,3 +127,32 @@ export const addressList = (name: string, defaultValue: string, doc: string) =>
       return ok ? items.join(',') : undefined;
     },
   );
+
+/** A URL with its password replaced by `***`, for messages and `iplus config`. */
+export function withoutPassword(raw: string): string {
+  return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
+}
+
+/** Empty, or a postgres:// URL; shown and reported without its password. */
+export const databaseUrl = (name: string, doc: string): Variable<string> => {
+  const allowed = 'empty (SQLite), or postgres://user:password@host:port/database';
+  return {
+    name,
+    doc,
+    defaultValue: '',
+    allowed,
+    parse(raw: string): string {
+      const value = raw.trim();
+      if (value === '') return '';
+      let ok = /^postgres(ql)?:\/\//.test(value);
+      try {
+        if (ok) new URL(value);
+      } catch {
+        ok = false;
+      }
+      if (!ok) throw new ConfigError(name, withoutPassword(value), allowed);
+      return value;
+    },
+    show: withoutPassword,
+  };
+};

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startPlatform, type DemoCredential, type PlatformOptions, type RunningPlatform } from '../index';
+import { testDatabase, testPostgres } from './test-store';
 
 export interface ApiAnswer<T = unknown> {
   status: number;
@@ -28,12 +29,17 @@ export interface TestPlatform {
 
 /**
  * Starts a platform for a test. Without `zeebeAddress` it points at a port nothing listens on, for
- * tests of the API that need no engine.
+ * tests of the API that need no engine. With IPLUS_TEST_DATABASE=postgres (jest project
+ * `int-postgres`) it runs on a fresh PostgreSQL database.
  */
 export async function startTestPlatform(options: Partial<PlatformOptions> = {}): Promise<TestPlatform> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-platform-'));
+  const databaseUrl =
+    options.databaseUrl ??
+    (testDatabase === 'postgres' ? await (await testPostgres()).createDatabase() : undefined);
   const platform = await startPlatform({
     dataDir,
+    databaseUrl,
     httpHost: '127.0.0.1',
     httpPort: 0,
     zeebeAddress: '127.0.0.1:1',

@@ -1,24 +1,17 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
+import { openTestStore, testDatabase, type TestStore } from '../__fixtures__/test-store';
 import { ManualClock } from '../clock';
 import { silentLogger } from '../logger';
-import { openStore, type OpenedStore } from '../store/database';
 import { Outbox } from './outbox';
+import { claimDue, OUTBOX_LEASE_MS } from './outbox-claim';
 
-describe('Outbox on SQLite', () => {
-  let dir: string;
-  let store: OpenedStore;
+describe(`Outbox on ${testDatabase}`, () => {
+  let store: TestStore;
   let clock: ManualClock;
   beforeEach(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-outbox-'));
-    store = await openStore(dir);
+    store = await openTestStore('iplus-outbox-');
     clock = new ManualClock();
   });
-  afterEach(async () => {
-    await store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => store.dispose());
 
   const enqueue = (key: string, kind: 'publish' | 'callback' = 'publish') =>
     store.db
@@ -90,4 +83,53 @@ describe('Outbox on SQLite', () => {
     expect(await outbox.runNow('now')).toBe(true);
     expect(await outbox.runNow('unknown')).toBe(false);
   });
+
+  if (testDatabase === 'postgres') {
+    it('two instances on one database carry out each item once, and share the work', async () => {
+      const other = await store.reopen();
+      try {
+        const seen = new Map<string, string[]>();
+        const make = (db: typeof store.db, name: string) => {
+          const outbox = new Outbox(db, clock, silentLogger, { concurrency: 4 });
+          outbox.handle('publish', async (p) => {
+            await new Promise((r) => setImmediate(r));
+            const key = (p as { key: string }).key;
+            seen.set(key, [...(seen.get(key) ?? []), name]);
+          });
+          return outbox;
+        };
+        const a = make(store.db, 'A');
+        const b = make(other.db, 'B');
+        for (let i = 0; i < 300; i++) await enqueue(`item-${i}`);
+        while ((await a.pending()) > 0) await Promise.all([a.runDue(), b.runDue(), a.runNow('item-299')]);
+        expect(seen.size).toBe(300);
+        expect([...seen.values()].filter((by) => by.length !== 1)).toEqual([]);
+        const by = [...seen.values()].map((v) => v[0]);
+        expect(by).toContain('A');
+        expect(by).toContain('B');
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('an item claimed by an instance that died is taken over once its lease runs out', async () => {
+      const other = await store.reopen();
+      try {
+        await enqueue('orphan');
+        expect((await claimDue(store.db, clock.now(), 10)).map((r) => r.key)).toEqual(['orphan']);
+        // The claiming instance is gone before carrying it out.
+        const calls: string[] = [];
+        const b = new Outbox(other.db, clock, silentLogger);
+        b.handle('publish', async (p) => void calls.push((p as { key: string }).key));
+        expect(await b.runDue()).toBe(0);
+        expect(await b.runNow('orphan')).toBe(false);
+        clock.advance(OUTBOX_LEASE_MS);
+        expect(await b.runDue()).toBe(1);
+        expect(calls).toEqual(['orphan']);
+        expect(await b.pending()).toBe(0);
+      } finally {
+        await other.close();
+      }
+    });
+  }
 });

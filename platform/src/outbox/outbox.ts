@@ -1,7 +1,8 @@
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
-import { withRelaxedDurability, type Db } from '../store/database';
+import { storeDialect, withRelaxedDurability, type Db } from '../store/database';
 import { traceFields, withRequestId } from '../trace/request-trace';
+import { claimDue, claimOne, type OutboxRow } from './outbox-claim';
 
 /** What the outbox carries out after the change that asked for it has committed. */
 export type OutboxKind = 'start_decision' | 'start_follow_up' | 'publish' | 'callback';
@@ -38,6 +39,8 @@ export class Outbox {
   private readonly backoff: (failures: number) => number;
   private readonly pollMs: number;
   private readonly concurrency: number;
+  /** PostgreSQL: other instances share the outbox, so items are claimed (outbox-claim.ts). */
+  private readonly shared: boolean;
 
   constructor(
     private readonly db: Db,
@@ -48,6 +51,7 @@ export class Outbox {
     this.backoff = options.backoffMs ?? exponentialBackoff;
     this.pollMs = options.pollMs ?? 1000;
     this.concurrency = options.concurrency ?? 16;
+    this.shared = storeDialect(db) === 'postgres';
   }
 
   /**
@@ -99,25 +103,31 @@ export class Outbox {
   async runNow(key: string): Promise<boolean> {
     const existing = this.inFlight.get(key);
     if (existing) return existing;
+    if (this.shared) {
+      const claimed = await claimOne(this.db, key, this.clock.now());
+      if (claimed) return this.dispatch(claimed);
+    }
     const row = await this.db.selectFrom('outbox').selectAll().where('key', '=', key).executeTakeFirst();
     if (!row) return false;
     if (row.done_at) return true;
-    if (row.given_up_at) return false;
+    if (row.given_up_at || this.shared) return false; // shared: another instance holds it
     return this.dispatch(row);
   }
 
   /** Carries out every due item once (tests call this after moving the clock). */
   async runDue(): Promise<number> {
     const now = this.clock.now().toISOString();
-    const rows = await this.db
-      .selectFrom('outbox')
-      .selectAll()
-      .where('done_at', 'is', null)
-      .where('given_up_at', 'is', null)
-      .where('next_attempt_at', '<=', now)
-      .orderBy('next_attempt_at')
-      .limit(200)
-      .execute();
+    const rows: OutboxRow[] = this.shared
+      ? await claimDue(this.db, this.clock.now(), 200)
+      : await this.db
+          .selectFrom('outbox')
+          .selectAll()
+          .where('done_at', 'is', null)
+          .where('given_up_at', 'is', null)
+          .where('next_attempt_at', '<=', now)
+          .orderBy('next_attempt_at')
+          .limit(200)
+          .execute();
     const todo = rows.filter((r) => !this.inFlight.has(r.key));
     let next = 0;
     const worker = async () => {

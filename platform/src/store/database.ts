@@ -1,13 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, sql, type SqliteDatabase, type SqliteStatement } from 'kysely';
-import { migrationProvider } from './migrations';
+import { Kysely, SqliteDialect, sql, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { migrateToLatest } from './migrations';
 import type { Database } from './schema';
 import { diskFull } from './disk-full';
 import { WalSync } from './wal-sync';
 import { Checkpointer, type CheckpointerEvents } from './checkpointer';
 import { ensurePrivateDir, ensurePrivateFile } from './private-files';
+import { DocumentStore, type Documents } from './document-store';
 
 export type Db = Kysely<Database>;
 
@@ -33,33 +34,55 @@ async function commitWithoutSync<T>(db: Db, fn: (trx: Db) => Promise<T>): Promis
   });
 }
 
-const walSyncs = new WeakMap<Db, WalSync>();
+/**
+ * How a store commits: the one thing that differs between SQLite and PostgreSQL. `durable` resolves
+ * once the commit is on disk; `relaxed` once it is committed (it may wait for the next durable one to
+ * reach the disk). Registered by the store that opened the database.
+ */
+export interface StoreTransactions {
+  readonly dialect: 'sqlite' | 'postgres';
+  durable<T>(fn: (trx: Db) => Promise<T>): Promise<T>;
+  relaxed<T>(fn: (trx: Db) => Promise<T>): Promise<T>;
+}
+
+const transactions = new WeakMap<Db, StoreTransactions>();
+
+/** Called by the store that opened `db` (SQLite here, PostgreSQL in postgres-store.ts). */
+export function registerTransactions(db: Db, t: StoreTransactions): void {
+  transactions.set(db, t);
+}
 
 /**
- * Runs `fn` in a transaction and resolves once it is committed and on disk (see WalSync). Every
- * change the service acknowledges goes through here. On a store without a WalSync (another
- * dialect) it is an ordinary transaction, durable at commit.
+ * Runs `fn` in a transaction and resolves once it is committed and on disk. Every change the service
+ * acknowledges goes through here. SQLite: group fsync of the WAL (see WalSync). PostgreSQL: a real
+ * transaction, durable at commit, one writer at a time (see postgres-store.ts). An unregistered
+ * database (a bare test Kysely) gets an ordinary transaction.
  */
 export async function transact<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
-  const wal = walSyncs.get(db);
-  if (!wal) return db.transaction().execute(fn);
-  const result = await commitWithoutSync(db, fn);
-  await wal.flush();
-  return result;
+  const t = transactions.get(db);
+  return t ? t.durable(fn) : db.transaction().execute(fn);
 }
 
 /**
  * Runs `fn` in a transaction whose commit need not be on disk before it returns: it survives a crash
  * of the process (SIGKILL) but a power cut may lose it, until the next durable commit or checkpoint.
  * For the audit entries of reads and the outbox's bookkeeping only, so an inbox read does not wait
- * for an fsync. (PostgreSQL would use `SET LOCAL synchronous_commit = off`.)
+ * for an fsync. (PostgreSQL: `SET LOCAL synchronous_commit = off`.)
  */
 export async function withRelaxedDurability<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
-  return walSyncs.get(db) ? commitWithoutSync(db, fn) : db.transaction().execute(fn);
+  const t = transactions.get(db);
+  return t ? t.relaxed(fn) : db.transaction().execute(fn);
+}
+
+/** Which database engine the service's store runs on (`sqlite` for an unregistered one). */
+export function storeDialect(db: Db): 'sqlite' | 'postgres' {
+  return transactions.get(db)?.dialect ?? 'sqlite';
 }
 
 export interface OpenedStore {
   db: Db;
+  /** Where decision documents live: files beside the SQLite store, a table in PostgreSQL. */
+  documents: Documents;
   /** Runs `SELECT 1`; false when the file can no longer be read or its log could not be synced. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -117,10 +140,10 @@ function cachingStatements(sqlite: SQLite.Database): SqliteDatabase {
 const quietCheckpoints: CheckpointerEvents = { failed: () => undefined, recovered: () => undefined };
 
 /**
- * Opens (creating if needed) the platform's SQLite store and brings its schema up to date. This is
- * the only SQLite-specific code: WAL, synchronous=FULL so a commit is on disk before we answer,
- * foreign keys on, checkpoints on a worker thread (see Checkpointer). Everything else speaks Kysely
- * and could target PostgreSQL.
+ * Opens (creating if needed) the platform's SQLite store and brings its schema up to date (the
+ * default; `openPlatformStore` chooses PostgreSQL when a database URL is set). This is the only
+ * SQLite-specific code: WAL, synchronous=FULL so a commit is on disk before we answer,
+ * foreign keys on, checkpoints on a worker thread (see Checkpointer). Everything else speaks Kysely.
  */
 export async function openStore(
   dataDir: string,
@@ -139,24 +162,28 @@ export async function openStore(
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('mmap_size = 268435456');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
-  const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
-  if (error) {
-    await db.destroy();
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`store migration ${failed} failed: ${(error as Error).message}`);
-  }
+  await migrateToLatest(db);
   // The connection's default stays synchronous=FULL: a write that does not go through `transact`
   // is still durable at commit. The WAL file exists once the schema is in place.
   const walFile = `${file}-wal`;
   if (!fs.existsSync(walFile))
     sqlite.pragma(`user_version = ${Number(sqlite.pragma('user_version', { simple: true }))}`);
   const walSync = new WalSync(fs.openSync(walFile, 'r+'));
-  walSyncs.set(db, walSync);
+  registerTransactions(db, {
+    dialect: 'sqlite',
+    durable: async (fn) => {
+      const result = await commitWithoutSync(db, fn);
+      await walSync.flush();
+      return result;
+    },
+    relaxed: (fn) => commitWithoutSync(db, fn),
+  });
   await syncDir(dataDir);
   sqlite.pragma('wal_autocheckpoint = 0');
   const checkpointer = new Checkpointer(file, checkpointEvents);
   return {
     db,
+    documents: new DocumentStore(dataDir),
     ping: async () => {
       if (walSync.failure) return false;
       try {

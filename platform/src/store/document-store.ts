@@ -9,12 +9,24 @@ export function sha256Hex(data: Buffer | string): string {
   return crypto.createHash('sha256').update(data).digest('hex');
 }
 
+/** Where decision documents are kept, by SHA-256: files (SQLite) or a table (PostgreSQL). */
+export interface Documents {
+  /** Stores the bytes durably; returns their hash and whether they were new (so a failed commit can undo it). */
+  put(data: Buffer): Promise<{ sha256: string; created: boolean }>;
+  /** The stored document, or undefined when it is missing. */
+  get(sha256: string): Promise<Buffer | undefined>;
+  /** Removes a document no committed row uses (called when the row that would use it did not commit). */
+  remove(sha256: string): Promise<void>;
+  /** Start-up clean-up of documents an interrupted upload left; returns how many were removed. */
+  sweep(isReferenced: (sha256: string) => Promise<boolean>): Promise<number>;
+}
+
 /**
  * Decision documents on disk, content-addressed by SHA-256 under `<dataDir>/documents/`. A write is
  * atomic: temp file, fsync, rename, fsync of the folder; a crash leaves either nothing or the whole
  * file (and at worst an unreferenced whole file, which `sweep` removes).
  */
-export class DocumentStore {
+export class DocumentStore implements Documents {
   private readonly root: string;
   private readonly tmp: string;
 

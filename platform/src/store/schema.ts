@@ -203,6 +203,14 @@ export interface RolloutSwitchesTable {
   detail: string;
 }
 
+/** Decision documents by SHA-256 (PostgreSQL only; SQLite keeps them as files). */
+export interface DocumentsTable {
+  sha256: string;
+  bytes: Buffer;
+  size: number;
+  created_at: string;
+}
+
 export interface Database {
   counters: CountersTable;
   decisions: DecisionsTable;
@@ -220,4 +228,5 @@ export interface Database {
   routing_tests: RoutingTestsTable;
   model_deployments: ModelDeploymentsTable;
   rollout_switches: RolloutSwitchesTable;
+  documents: DocumentsTable;
 }

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
+import { isPostgres } from '../dialect';
 
 /** The first schema: decisions, mandates, signalements, notifications, outbox, access, audit, routing. */
 export const initial: Migration = {
@@ -209,12 +210,21 @@ export const initial: Migration = {
       .execute();
     await db.schema.createIndex('audit_user').on('audit_log').columns(['user_name', 'seq']).execute();
     await db.schema.createIndex('audit_object').on('audit_log').columns(['object', 'seq']).execute();
-    // Append-only: the database itself refuses to change or remove an entry (SQLite trigger syntax;
-    // a PostgreSQL migration would use a rule or a trigger function to the same effect).
-    await sql`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    // Append-only: the database itself refuses to change or remove an entry. The one place the
+    // dialects differ in this migration (trigger syntax); SQLite's statements are unchanged.
+    if (isPostgres(db)) {
+      await sql`CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$`.execute(db);
+      await sql`CREATE TRIGGER audit_log_no_update BEFORE UPDATE OR DELETE ON audit_log
+        FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`.execute(db);
+      await sql`CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+        FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()`.execute(db);
+    } else {
+      await sql`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
       BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
-    await sql`CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+      await sql`CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
       BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
+    }
 
     await db.schema
       .createTable('routing_table_versions')

@@ -1,16 +1,29 @@
-import type { Migration, MigrationProvider } from 'kysely';
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { initial } from './001-initial';
 import { demoAccounts } from './002-demo-accounts';
 import { rolloutSwitches } from './003-rollout-switches';
+import { documents } from './004-documents';
 
 /** Every schema version, in order. Add a file and a line; never edit a migration that shipped. */
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
   '002-demo-accounts': demoAccounts,
   '003-rollout-switches': rolloutSwitches,
+  '004-documents': documents,
 };
 
 /** Feeds Kysely's Migrator from code, so migrations ship inside the build. */
 export const migrationProvider: MigrationProvider = {
   getMigrations: async () => migrations,
 };
+
+/** Brings the schema up to date; on failure closes the database and says which migration failed. */
+export async function migrateToLatest<DB>(store: Kysely<DB>): Promise<void> {
+  const db = store as unknown as Kysely<unknown>;
+  const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  if (error) {
+    await db.destroy();
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`store migration ${failed} failed: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,109 @@
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Pool, types } from 'pg';
+import type { Database } from './schema';
+import { registerTransactions, type Db, type OpenedStore } from './database';
+import { DatabaseDocuments } from './database-documents';
+import { migrateToLatest } from './migrations';
+
+/** The advisory lock every writing transaction holds (an arbitrary constant: "iplus" in ASCII). */
+export const WRITER_LOCK = 0x69706c7573;
+
+/** int8 (counts, sums) as a JS number: every count the service makes is far below 2^53. */
+types.setTypeParser(types.builtins.INT8, (v) => Number(v));
+
+export interface PostgresStoreOptions {
+  /** postgres://user:password@host:port/database (IPLUS_DATABASE_URL). */
+  url: string;
+  /** Connections in this instance's pool (default 10). */
+  poolSize?: number;
+  /** The clock for the documents' clean-up. */
+  now?: () => Date;
+}
+
+/**
+ * Opens the platform's store on PostgreSQL and brings its schema up to date (the same migrations as
+ * SQLite; several instances may start at once, Kysely's migrator locks).
+ *
+ * Transactions. Each is a real PostgreSQL transaction on a connection of its own from the pool
+ * (Kysely's `transaction()`). Each writing transaction first takes one cluster-wide advisory lock
+ * (`pg_advisory_xact_lock`, released at commit or rollback), so writes are applied one at a time
+ * across every instance — the guarantee SQLite's single writer gave the code (read-then-write inside
+ * a transaction, the audit chain's head, counters) without rewriting it. With READ COMMITTED, each
+ * statement after the lock sees every earlier commit. Reads outside transactions run in parallel.
+ *
+ * Durability, the way WalSync does it for SQLite: were the lock held until the WAL is on disk, every
+ * write would wait for the previous one's fsync and PostgreSQL could never flush several commits at
+ * once. So the locked transaction commits with `synchronous_commit = off` (the lock is released
+ * without waiting for the disk), and `transact` then runs a second, tiny transaction that takes a
+ * transaction id and commits synchronously: its commit returns once the WAL up to it — which includes
+ * ours — is flushed (and, with a synchronous standby, on the standby). Those flushes run side by side
+ * and PostgreSQL groups them. A caller resumes only once its commit is durable; as with SQLite, another
+ * request may see a change a moment before it is on disk. The outbox's claims (outbox-claim.ts) do
+ * not take the lock.
+ */
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<OpenedStore> {
+  const pool = new Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+  // An idle client's error (the server restarted) must not crash the process; its next query fails.
+  pool.on('error', () => undefined);
+  const db: Db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await checkCollation(db);
+  } catch (e) {
+    await db.destroy();
+    throw e;
+  }
+  await migrateToLatest(db);
+  // Every writing transaction commits without waiting for the disk, under the writers' lock; a
+  // durable one then waits for the WAL to be flushed outside the lock (see the comment above).
+  const write = <T>(fn: (trx: Db) => Promise<T>): Promise<T> =>
+    db.transaction().execute(async (trx) => {
+      // One round trip: this transaction's commit does not wait for the disk; the writers' lock.
+      await sql`SELECT set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(${WRITER_LOCK})`.execute(
+        trx,
+      );
+      return fn(trx);
+    });
+  const durable = async <T>(fn: (trx: Db) => Promise<T>): Promise<T> => {
+    const result = await write(fn);
+    await flushWal(db);
+    return result;
+  };
+  registerTransactions(db, { dialect: 'postgres', durable, relaxed: write });
+  const now = options.now ?? (() => new Date());
+  return {
+    db,
+    documents: new DatabaseDocuments(db, now),
+    ping: async () => {
+      try {
+        await sql`SELECT 1`.execute(db);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => db.destroy(),
+  };
+}
+
+/**
+ * Text must sort by bytes, as in SQLite: keyset pages, ids and ISO times are compared as strings.
+ * A database created with a language collation would order `M-1-A` and `M-10` differently.
+ */
+async function checkCollation(db: Db): Promise<void> {
+  const { rows } = await sql<{ collation: string }>`
+    SELECT datcollate AS collation FROM pg_database WHERE datname = current_database()`.execute(db);
+  const collation = rows[0]?.collation ?? '';
+  if (collation !== 'C' && collation !== 'POSIX' && collation !== 'C.UTF-8' && collation !== 'C.utf8') {
+    throw new Error(
+      `the PostgreSQL database has collation "${collation}"; iplus needs byte order: create it with ` +
+        `CREATE DATABASE <name> TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`,
+    );
+  }
+}
+
+/** Resolves once everything committed before the call is on disk (a synchronous commit of an xid). */
+async function flushWal(db: Db): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await sql`SELECT txid_current()`.execute(trx);
+  });
+}
