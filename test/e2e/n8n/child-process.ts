@@ -49,13 +49,29 @@ export function startLogged(
     },
     async stop(graceMs = 10_000) {
       if (exited || child.pid === undefined) return;
+      const group = -child.pid;
       const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      process.kill(-child.pid, 'SIGTERM');
+      process.kill(group, 'SIGTERM');
+      const deadline = Date.now() + graceMs;
       const timer = setTimeout(() => {
-        if (!exited && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+        if (!exited) process.kill(group, 'SIGKILL');
       }, graceMs);
       await gone;
       clearTimeout(timer);
+      // The leader (npm, a shell) may exit before its children finish closing their files: wait
+      // until the whole group is gone, so the caller can remove the folders they wrote in.
+      while (groupAlive(group)) {
+        if (Date.now() > deadline) {
+          try {
+            process.kill(group, 'SIGKILL');
+          } catch {
+            // gone meanwhile
+          }
+          while (groupAlive(group)) await new Promise((r) => setTimeout(r, 50));
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
     },
   };
 }
@@ -85,4 +101,14 @@ export function run(
       },
     );
   });
+}
+
+/** True while any process of the group is alive (signal 0 checks without signalling). */
+function groupAlive(group: number): boolean {
+  try {
+    process.kill(group, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
