@@ -1,17 +1,9 @@
+import type { DecisionStatus } from '@iplus/contract';
 import type { Selectable } from 'kysely';
 import type { Db } from '../store/database';
 import type { DecisionsTable } from '../store/schema';
 
 export type DecisionRow = Selectable<DecisionsTable>;
-
-export const DECISION_STATUSES = [
-  'received',
-  'routed',
-  'old_channel',
-  'manual_assignment',
-  'closed',
-] as const;
-export type DecisionStatus = (typeof DECISION_STATUSES)[number];
 
 export const TIMELINE_EVENTS = [
   'uploaded',
