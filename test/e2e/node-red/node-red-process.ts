@@ -100,8 +100,9 @@ export async function startNodeRed(
     const deadline = Date.now() + 60_000;
     for (;;) {
       const log = server.log().slice(offset);
-      // Node-RED logs in its language (settings.js `lang`).
-      if (/Started flows|Flux démarrés/.test(log)) return server;
+      // Node-RED logs in its language (settings.js `lang`). "Started flows" can come before its HTTP
+      // server listens (red.js calls listen() after the runtime has started), so the port must answer too.
+      if (/Started flows|Flux démarrés/.test(log) && (await answers(url))) return server;
       if (server.process.exitCode !== null || Date.now() > deadline) {
         await server.stop();
         throw new Error(`${runtime.label} did not start its flows:\n${log.slice(-4000)}`);
@@ -143,6 +144,16 @@ export async function startNodeRed(
     },
   };
   return nodeRed;
+}
+
+/** Whether something answers HTTP at `url` (any status): Node-RED's server is listening. */
+async function answers(url: string): Promise<boolean> {
+  try {
+    await fetch(`${url}/settings`, { signal: AbortSignal.timeout(2_000) });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export type FlowNode = { id: string; type: string; [property: string]: unknown };
