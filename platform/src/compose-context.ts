@@ -10,7 +10,7 @@ import type { ServiceContext, ServiceSettings } from './service-context';
 import type { Db } from './store/database';
 import type { Documents } from './store/document-store';
 import { CALLBACK_GIVE_UP_MS } from './callbacks/deliver-callback';
-import { DecisionInputs } from './decisions/decision-inputs';
+import { DecisionInputs } from './store/decision-inputs';
 
 /** The domain's rules (platform/src/domain) behind the service's narrow interface. */
 export function domainRules(clock: Clock): DecisionRules {

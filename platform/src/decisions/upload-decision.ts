@@ -4,12 +4,13 @@ import type { Principal } from '../auth/roles';
 import { conflict, forbidden, invalid, UserError, type FieldProblem } from '../errors';
 import { Outbox } from '../outbox/outbox';
 import type { DecisionFacts } from '../reference-port';
-import { defaultLanguage } from '../routing-admin/preview-routing';
+import { defaultLanguage } from '../routing/preview-routing';
 import type { ServiceContext } from '../service-context';
 import { nextValue, sequenceId } from '../store/counters';
 import { sha256Hex } from '../store/document-store';
-import { findDecision, recordEvent, type DecisionRow } from './decision-records';
+import { findDecision, recordEvent, type DecisionRow } from '../views/decision-records';
 import { checkPdf } from './pdf-check';
+import { involvesElectronicMonitoring } from '../domain/electronic-monitoring';
 
 export interface UploadRequest {
   /** The decision as sent (JSON object, or the multipart `decision` part parsed). */
@@ -193,7 +194,7 @@ export function processVariables(row: DecisionRow, ackDeadline: string): Record<
     nis: row.nis,
     province: row.province,
     measure: row.measure,
-    electronicMonitoring: input.electronicMonitoring ?? row.measure === 'electronic_monitoring',
+    electronicMonitoring: involvesElectronicMonitoring(row.measure, input.electronicMonitoring),
     language: row.language,
     ackDeadline,
   };

@@ -1,5 +1,5 @@
 import { processVariables } from '../decisions/upload-decision';
-import { findDecision } from '../decisions/decision-records';
+import { findDecision } from '../views/decision-records';
 import { isoDuration } from '../durations';
 import type { ServiceContext } from '../service-context';
 import { transact, type Db } from '../store/database';
