@@ -26,6 +26,9 @@ module.exports = {
     },
     {
       displayName: 'int',
+      // A bound that catches a hang, not a speed check: scrypt at N=2^17 and real servers take seconds on
+      // a loaded 2-core runner, where jest's 5 s default failed tests that were only slow.
+      testTimeout: 30_000,
       transform,
       transformIgnorePatterns,
       moduleNameMapper,
@@ -39,6 +42,7 @@ module.exports = {
       // platform/src/__fixtures__/test-store.ts or start the platform with test-platform.ts belong
       // here (not those that open the SQLite file themselves).
       displayName: 'int-postgres',
+      testTimeout: 30_000,
       transform,
       transformIgnorePatterns,
       testEnvironment: 'node',
