@@ -1,3 +1,4 @@
+import { measureEndAt, type PeriodFacts } from '../lifecycle/measure-period';
 import { transact } from '../store/database';
 import * as crypto from 'node:crypto';
 import type { Principal } from '../auth/roles';
@@ -61,6 +62,7 @@ export async function uploadDecision(
     throw invalid(problems);
   }
   const value = checked.value;
+  const period = value as PeriodFacts & { awaitingRelease?: boolean };
   const document = req.document!;
   const nis = value.person.domicile.municipalityNis!;
   const municipality = ctx.reference.municipality(nis)!;
@@ -89,7 +91,7 @@ export async function uploadDecision(
           document_name: sanitiseFileName(document.fileName),
           document_bytes: document.bytes.length,
           input_json: JSON.stringify(value),
-          status: 'received',
+          status: period.awaitingRelease ? 'awaiting_release' : 'received',
           parquet_id: parquetId,
           province: municipality.province,
           nis,
@@ -100,9 +102,23 @@ export async function uploadDecision(
           process_instance_key: null,
           created_at: now,
           created_by: p.user,
+          measure_start: period.measureStart ?? null,
+          measure_end: measureEndAt(period, { awaiting: period.awaitingRelease === true, releasedAt: null }),
+          measure_duration: period.measureDuration ?? null,
+          awaiting_release: period.awaitingRelease ? 1 : 0,
+          released_at: null,
+          ended_at: null,
         })
         .execute();
       await recordEvent(trx, { decisionId: id, at: now, event: 'uploaded', agencyId: parquetId });
+      if (period.awaitingRelease) {
+        await recordEvent(trx, {
+          decisionId: id,
+          at: now,
+          event: 'awaiting_release',
+          agencyId: value.prisonId,
+        });
+      }
       await Outbox.enqueueIn(trx, ctx.clock.now(), {
         key: startKey(id),
         kind: 'start_decision',
@@ -196,5 +212,8 @@ export function processVariables(row: DecisionRow, ackDeadline: string): Record<
     electronicMonitoring: input.electronicMonitoring ?? row.measure === 'electronic_monitoring',
     language: row.language,
     ackDeadline,
+    // the case's life (lifecycle/): wait for a prison's release; the end timer's date (null: open-ended)
+    awaitingRelease: row.awaiting_release === 1 && row.released_at === null,
+    measureEnd: row.measure_end,
   };
 }
