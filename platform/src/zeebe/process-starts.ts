@@ -1,6 +1,7 @@
 import { processVariables } from '../decisions/upload-decision';
 import { findDecision } from '../decisions/decision-records';
 import { isoDuration } from '../durations';
+import { DEFAULT_CHASE, followUpPlan } from '../lifecycle/follow-up-plan';
 import type { ServiceContext } from '../service-context';
 import { transact, type Db } from '../store/database';
 import type { EngineClient } from './engine-client';
@@ -79,6 +80,7 @@ export async function startFollowUpProcess(
 ): Promise<void> {
   const m = await ctx.db.selectFrom('mandates').selectAll().where('id', '=', mandateId).executeTakeFirst();
   if (!m || m.process_instance_key) return;
+  const d = await findDecision(ctx.db, m.decision_id);
   const remaining = new Date(m.deadline).getTime() - ctx.clock.now().getTime();
   const key = await engine.createProcessInstance(MANDATE_FOLLOW_UP, {
     mandateId,
@@ -86,6 +88,7 @@ export async function startFollowUpProcess(
     province: m.province,
     kind: m.kind,
     ackDeadline: isoDuration(remaining),
+    ...followUpPlan(ctx.settings.chase ?? DEFAULT_CHASE, m, d?.measure ?? ''),
     ...traceFields(),
   });
   if (!(await claimMandateInstance(ctx.db, mandateId, key))) {
