@@ -27,7 +27,7 @@ describe('process mandate-follow-up on the embedded engine', () => {
           reportDeadline: 'P14D',
           reportPeriod: null,
           ...over,
-        },
+        } as unknown as Record<string, string>,
       })
     ).processInstanceKey;
   const publish = (name: string, mandateId: string, variables: Record<string, unknown> = {}) =>
