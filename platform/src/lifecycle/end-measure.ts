@@ -89,6 +89,28 @@ export async function closeMandates(
         ? `the measure of ${reference} is revoked`
         : `the person of ${reference} moved out of your area`;
   for (const m of mandates) {
+    // A breach reported just before the end whose process branch was cut by it still reaches the parquet.
+    if (m.status === 'reported' && m.report_breach === 1) {
+      const occurrence = m.report_count > 1 ? { occurrence: String(m.report_count) } : {};
+      await notifyOnce(trx, {
+        kind: 'breach',
+        agencyId: m.parquet_id,
+        province: m.province,
+        decisionId: m.decision_id,
+        mandateId: m.id,
+        ...occurrence,
+        at,
+        detail: `${m.recipient_id} reports ${m.report_outcome ?? 'a breach'} on mandate ${m.id}${m.report_text ? `: ${m.report_text}` : ''}`,
+      });
+      await recordEvent(trx, {
+        decisionId: m.decision_id,
+        at,
+        event: 'breach_reported',
+        mandateId: m.id,
+        agencyId: m.parquet_id,
+        ...occurrence,
+      });
+    }
     await trx
       .updateTable('mandates')
       .set({ status: 'closed', closed_at: at, close_reason: reason })
