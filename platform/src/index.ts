@@ -9,7 +9,7 @@ import { seedDemoUsers, type DemoCredential } from './auth/demo-users';
 import { Sessions } from './auth/sessions';
 import { Users } from './auth/users';
 import { RegisterAdapter, type BngPort } from './bng/bng-port';
-import type { ChaseSettings } from './lifecycle/follow-up-plan';
+import type { ChaseSettings } from './domain/follow-up-plan';
 import { HttpBngAdapter } from './bng/http-adapter';
 import { deliverCallback } from './callbacks/deliver-callback';
 import { systemClock, type Clock } from './clock';
@@ -18,13 +18,13 @@ import { OperationalError } from './errors';
 import type { ApiDeps, PartHealth } from './http/api-deps';
 import { buildServer } from './http/server';
 import { silentLogger, type Logger } from './logger';
-import { evaluateRouting } from './routing-admin/preview-routing';
-import { Rollout, type RolloutCodec } from './routing-admin/rollout';
-import { RolloutSwitches } from './routing-admin/rollout-switches';
-import { seedArticleRollout } from './routing-admin/demo-rollout';
-import { OldChannelCases } from './routing-admin/old-channel-cases';
+import { evaluateRouting } from './routing/preview-routing';
+import { Rollout, type RolloutCodec } from './routing/rollout';
+import { RolloutSwitches } from './routing/rollout-switches';
+import { seedArticleRollout } from './routing/demo-rollout';
+import { OldChannelCases } from './routing/old-channel-cases';
 import { readRollout, RolloutTableError, withRollout } from './routing';
-import { RoutingTables } from './routing-admin/routing-tables';
+import { RoutingTables } from './routing/routing-tables';
 import { openPlatformStore } from './store/open-store';
 import { composeServiceContext } from './compose-context';
 import { EngineClient } from './zeebe/engine-client';
@@ -75,7 +75,7 @@ export interface PlatformOptions {
   demoRollout?: 'article' | 'initial';
   /** IPLUS_ACK_DEADLINE, default PT24H. */
   ackDeadline?: string;
-  /** IPLUS_REMINDER_CYCLE, IPLUS_REPORT_DEADLINES, IPLUS_GUIDANCE_REPORT_PERIODS (lifecycle/follow-up-plan.ts). */
+  /** IPLUS_REMINDER_CYCLE, IPLUS_REPORT_DEADLINES, IPLUS_GUIDANCE_REPORT_PERIODS (domain/follow-up-plan.ts). */
   chase?: ChaseSettings;
   /** IPLUS_MAX_DOCUMENT_BYTES, default 10 MiB. */
   maxDocumentBytes?: number;
@@ -381,4 +381,4 @@ function zeebeLogger(logger: Logger) {
     trace: line('debug'),
   };
 }
-export { parseDurationMap, type ChaseSettings } from './lifecycle/follow-up-plan';
+export { parseDurationMap, type ChaseSettings } from './domain/follow-up-plan';

@@ -1,6 +1,6 @@
 import type { ReleaseInput } from '@iplus/contract';
 import type { Principal } from '../auth/roles';
-import { recordEvent } from '../decisions/decision-records';
+import { recordEvent } from '../views/decision-records';
 import { conflict, invalid } from '../errors';
 import { notifyOnce } from '../notifications/notifications';
 import type { DecisionFacts } from '../reference-port';
@@ -9,7 +9,7 @@ import { transact } from '../store/database';
 import { insertChange } from './decision-changes';
 import { decisionForAction } from './lifecycle-access';
 import { LIFECYCLE_MESSAGES, queueMessage } from './lifecycle-messages';
-import { measureEndAt } from './measure-period';
+import { measureEndAt } from '../domain/measure-period';
 import { municipalityOf } from './new-domicile';
 
 /** How far ahead a release may be announced. */

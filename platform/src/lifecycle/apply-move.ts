@@ -1,12 +1,13 @@
 import { coordinatorOf } from '../auth/roles';
+import { involvesElectronicMonitoring } from '../domain/electronic-monitoring';
 import type { BngPort } from '../bng/bng-port';
-import { findDecision, recordEvent } from '../decisions/decision-records';
+import { findDecision, recordEvent } from '../views/decision-records';
 import { notFound } from '../errors';
 import { issueMandateIn } from '../mandates/issue-mandate';
-import type { MandateKind } from '../mandates/mandate-kinds';
+import type { MandateKind } from '../domain/mandate-kinds';
 import { notifyOnce } from '../notifications/notifications';
 import type { DecisionFacts } from '../reference-port';
-import { asRoutingOutput } from '../routing-admin/routing-view';
+import { asRoutingOutput } from '../views/routing-view';
 import type { Actor, ServiceContext } from '../service-context';
 import { transact } from '../store/database';
 import { closeMandates } from './end-measure';
@@ -35,7 +36,7 @@ export async function applyMove(
   if (!d) throw notFound('decision', decisionId);
   const routing = asRoutingOutput(newRouting);
   const input = JSON.parse(d.input_json) as DecisionFacts;
-  const em = input.electronicMonitoring ?? d.measure === 'electronic_monitoring';
+  const em = involvesElectronicMonitoring(d.measure, input.electronicMonitoring);
   const wanted: Array<{ kind: MandateKind; agencyId: string | null }> = [
     { kind: 'police_check', agencyId: routing.policeZoneId },
     { kind: 'guidance', agencyId: routing.justiceHouseId },

@@ -1,5 +1,5 @@
-import { recordEvent } from '../decisions/decision-records';
-import { loadMandate } from '../mandates/mandate-access';
+import { recordEvent } from '../views/decision-records';
+import { loadMandate } from '../views/mandate-access';
 import { notifyOnce } from '../notifications/notifications';
 import type { ServiceContext } from '../service-context';
 import { transact } from '../store/database';

@@ -1,5 +1,5 @@
 import type { BngPort } from '../bng/bng-port';
-import { findDecision, recordEvent } from '../decisions/decision-records';
+import { findDecision, recordEvent } from '../views/decision-records';
 import { notFound } from '../errors';
 import { notifyOnce } from '../notifications/notifications';
 import type { Actor, ServiceContext } from '../service-context';

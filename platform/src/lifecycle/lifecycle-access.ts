@@ -1,5 +1,5 @@
 import type { Principal } from '../auth/roles';
-import { findDecision, type DecisionRow } from '../decisions/decision-records';
+import { findDecision, type DecisionRow } from '../views/decision-records';
 import { conflict, forbidden, notFound } from '../errors';
 import type { ServiceContext } from '../service-context';
 

@@ -1,6 +1,6 @@
 import type { MoveInput } from '@iplus/contract';
 import type { Principal } from '../auth/roles';
-import { recordEvent } from '../decisions/decision-records';
+import { recordEvent } from '../views/decision-records';
 import type { DecisionFacts } from '../reference-port';
 import type { ServiceContext } from '../service-context';
 import { transact } from '../store/database';

@@ -1,7 +1,7 @@
 import type { Conditions, RevisionInput } from '@iplus/contract';
 import type { Principal } from '../auth/roles';
 import type { BngPort } from '../bng/bng-port';
-import { findDecision, recordEvent } from '../decisions/decision-records';
+import { findDecision, recordEvent } from '../views/decision-records';
 import { invalid, notFound } from '../errors';
 import { notifyOnce } from '../notifications/notifications';
 import type { DecisionFacts } from '../reference-port';
@@ -10,7 +10,7 @@ import { transact } from '../store/database';
 import { findChange, insertChange, markApplied, openMandates } from './decision-changes';
 import { decisionForAction } from './lifecycle-access';
 import { LIFECYCLE_MESSAGES, queueMessage } from './lifecycle-messages';
-import { measureEndAt } from './measure-period';
+import { measureEndAt } from '../domain/measure-period';
 
 /**
  * The parquet revises a running measure: new conditions and/or a new last day. The decision's data

@@ -1,6 +1,6 @@
 import type { RevocationInput } from '@iplus/contract';
 import type { Principal } from '../auth/roles';
-import { recordEvent } from '../decisions/decision-records';
+import { recordEvent } from '../views/decision-records';
 import { notifyOnce } from '../notifications/notifications';
 import type { ServiceContext } from '../service-context';
 import { transact } from '../store/database';

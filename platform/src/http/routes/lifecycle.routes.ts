@@ -4,7 +4,7 @@ import { announceRelease } from '../../lifecycle/announce-release';
 import { recordMove } from '../../lifecycle/record-move';
 import { reviseMeasure } from '../../lifecycle/revise-measure';
 import { revokeMeasure } from '../../lifecycle/revoke-measure';
-import { decisionView } from '../../decisions/decision-view';
+import { decisionView } from '../../views/decision-view';
 import type { ApiDeps } from '../api-deps';
 import { justificationOf, principalOf } from '../request-context';
 import { justificationHeader, problems } from '../schemas/common';

@@ -1,8 +1,8 @@
-import { DEFAULT_CHASE, followUpPlan } from '../../lifecycle/follow-up-plan';
+import { DEFAULT_CHASE, followUpPlan } from '../../domain/follow-up-plan';
 import { issueMandate } from '../../mandates/issue-mandate';
-import { isMandateKind } from '../../mandates/mandate-kinds';
+import { isMandateKind } from '../../domain/mandate-kinds';
 import { checkProcessRecipient } from '../../mandates/process-recipient';
-import { evaluateRouting } from '../../routing-admin/preview-routing';
+import { evaluateRouting } from '../../routing/preview-routing';
 import { systemActor } from '../../service-context';
 import { MissingVariable, requireString, settle, type IplusJob, type JobAction } from './job-outcome';
 import { cancelDuplicate, isRecordedInstance } from './instance-claim';
@@ -12,7 +12,7 @@ import type { TaskWorker, WorkerDeps } from './worker-deps';
  * `iplus:issue-mandate`: one mandate per recipient of the multi-instance. Inputs `decisionId`, `kind`,
  * `recipientId` (null → manual assignment by the coordinator) and `deadline` (ISO duration or time);
  * `recipient` `{ kind, agencyId }` and `ackDeadline` are read when those are absent. Outputs
- * `mandateId` and `followUp` (reminder cycle, report deadline and period: lifecycle/follow-up-plan.ts). A redelivered job finds the mandate it created. The recipient must be the one the
+ * `mandateId` and `followUp` (reminder cycle, report deadline and period: domain/follow-up-plan.ts). A redelivered job finds the mandate it created. The recipient must be the one the
  * platform's routing (or a coordinator) names for the decision: otherwise an incident, no mandate.
  */
 export const issueMandateWorker: TaskWorker = {
