@@ -40,7 +40,7 @@ export function readMeasurePeriod(
         'measureDuration must be an ISO 8601 duration in days or weeks, such as P730D or P104W',
       );
     } else if (measureEnd !== undefined) {
-      read.fail('measureDuration', 'conflicting', 'give measureEnd or measureDuration, not both');
+      read.fail('measureDuration', 'conflicting_period', 'give measureEnd or measureDuration, not both');
     } else {
       measureDuration = d;
     }
