@@ -354,7 +354,15 @@ export const ENDPOINTS: Endpoint[] = [
     path: '/api/notifications',
     personalRead: true,
     request: () => get('/api/notifications'),
-    expect: only({ parquet_clerk: 200, coordinator: 200, admin: 200 }),
+    // recipients read the notifications addressed to their agency (issue 15: a revocation, a closed mandate…)
+    expect: only({
+      parquet_clerk: 200,
+      police_agent: 200,
+      justice_assistant: 200,
+      monitoring_operator: 200,
+      coordinator: 200,
+      admin: 200,
+    }),
   },
   {
     method: 'POST',
@@ -565,6 +573,55 @@ export const ENDPOINTS: Endpoint[] = [
     path: '/api/audit/verify',
     request: () => get('/api/audit/verify'),
     expect: only({ admin: 200 }),
+  },
+  // the case's life (issue 15); the revocation last, since it ends the own case
+  {
+    method: 'POST',
+    path: '/api/decisions/{id}/revision',
+    request: (_w, s) => ({
+      method: 'POST',
+      path: `/api/decisions/${s.decisionId}/revision`,
+      body: { measureEnd: '2099-12-31', reason: 'access matrix' },
+    }),
+    expect: only({ parquet_clerk: [200, 403], admin: 200 }),
+  },
+  {
+    method: 'POST',
+    path: '/api/decisions/{id}/moves',
+    // the same domicile again: re-routed to the same recipients, nothing closed
+    request: (_w, s) => ({
+      method: 'POST',
+      path: `/api/decisions/${s.decisionId}/moves`,
+      body: {
+        domicile:
+          s.province === 'BE-WHT'
+            ? { street: 'Rue de la Gare', number: '12', postalCode: '7780', municipalityNis: '57097' }
+            : { street: 'Veldstraat', number: '1', postalCode: '9000', municipalityNis: '44021' },
+      },
+    }),
+    expect: only({ parquet_clerk: [200, 403], police_agent: [202, 403], admin: 200 }),
+  },
+  {
+    method: 'POST',
+    path: '/api/decisions/{id}/release',
+    // neither case awaits a release: the prison it names gets 409, everyone else 403
+    request: (_w, s) => ({
+      method: 'POST',
+      path: `/api/decisions/${s.decisionId}/release`,
+      body: { releasedAt: '2026-12-01T10:00:00Z' },
+    }),
+    expect: only({ prison_officer: [409, 403], admin: 409 }),
+  },
+  {
+    method: 'POST',
+    path: '/api/decisions/{id}/revocation',
+    request: (_w, s) => ({
+      method: 'POST',
+      path: `/api/decisions/${s.decisionId}/revocation`,
+      body: { reason: 'access matrix' },
+    }),
+    // the clerk revokes its own case first: the admin then finds it revoked (409)
+    expect: only({ parquet_clerk: [200, 403], admin: [409, 200] }),
   },
 ];
 

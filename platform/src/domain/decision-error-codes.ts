@@ -29,5 +29,9 @@ export const DECISION_ERROR_CODES = [
   'prison_unknown',
   'electronic_monitoring_inconsistent',
   'language_required',
+  // the measure's period (issue 15)
+  'invalid_duration',
+  'conflicting_period',
+  'prison_required',
 ] as const;
 export type DecisionErrorCode = (typeof DECISION_ERROR_CODES)[number];

@@ -344,3 +344,27 @@ describe('canonicalDecisionJson', () => {
     expect(canonicalDecisionJson(a.value)).not.toBe(canonicalDecisionJson(b.value));
   });
 });
+
+describe("the measure's period (issue 15)", () => {
+  it('accepts a last day or a duration, and awaitingRelease with the prison', () => {
+    const ok = validate({ ...comines(), measureEnd: '2028-11-19', awaitingRelease: true });
+    expect(ok.ok && ok.value).toMatchObject({ measureEnd: '2028-11-19', awaitingRelease: true });
+    const duration = validate({ ...comines(), measureDuration: 'P730D' });
+    expect(duration.ok && duration.value).toMatchObject({ measureDuration: 'P730D' });
+  });
+  it('refuses both at once, a duration in months, an end before the decision, a release without prison', () => {
+    expect(errorsOf({ ...comines(), measureEnd: '2028-11-19', measureDuration: 'P730D' })).toEqual([
+      expect.objectContaining({ field: 'measureDuration', code: 'conflicting_period' }),
+    ]);
+    expect(errorsOf({ ...comines(), measureDuration: 'P24M' })).toEqual([
+      expect.objectContaining({ field: 'measureDuration', code: 'invalid_duration' }),
+    ]);
+    expect(errorsOf({ ...comines(), measureEnd: '2026-11-01' })).toEqual([
+      expect.objectContaining({ field: 'measureEnd' }),
+    ]);
+    const { prisonId: _prison, ...noPrison } = comines();
+    expect(errorsOf({ ...noPrison, awaitingRelease: true })).toEqual([
+      expect.objectContaining({ field: 'awaitingRelease', code: 'prison_required' }),
+    ]);
+  });
+});
