@@ -1,8 +1,10 @@
 import type { Db } from '../store/database';
 
 /**
- * The notification kinds that also leave the app: escalations and breach reports today, and the
- * lifecycle's revocations, measure ends, revisions, moves and release announcements.
+ * The notification kinds that also leave the app: escalations and breach reports, and the
+ * lifecycle's (contract NOTIFICATION_KINDS): revocations, measure ends, revisions, moves, release
+ * announcements, the chasing (reminders, overdue and periodic reports) and mandates closed by a move.
+ * Old-channel cases and manual assignments stay in the coordinator's inbox.
  */
 export const DELIVERED_KINDS: ReadonlySet<string> = new Set([
   'escalation',
@@ -12,6 +14,10 @@ export const DELIVERED_KINDS: ReadonlySet<string> = new Set([
   'measure_revised',
   'domicile_moved',
   'release_announced',
+  'reminder',
+  'report_overdue',
+  'report_due',
+  'mandate_closed',
 ]);
 
 export type MessageChannel = 'email' | 'webhook';

@@ -46,8 +46,8 @@ describe('message templates', () => {
   });
 
   it('a kind without a template of its own still says something, in the language', () => {
-    expect(hasTemplate('report_overdue')).toBe(false);
-    expect(renderMessage({ ...facts, kind: 'report_overdue' }, 'nl').subject).toBe(
+    expect(hasTemplate('a_future_kind')).toBe(false);
+    expect(renderMessage({ ...facts, kind: 'a_future_kind' }, 'nl').subject).toBe(
       'I+: nieuwe gebeurtenis — TAP-MONS-2026-000123',
     );
   });

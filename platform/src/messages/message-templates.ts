@@ -126,6 +126,62 @@ const TEMPLATES: Record<string, Record<MessageLanguage, Template>> = {
       lead: 'Die Haftanstalt hat die Entlassung von {name} (Entscheidung {ref}) angekündigt.',
     },
   },
+  reminder: {
+    fr: {
+      subject: 'I+ : rappel — mandat en attente — {ref}',
+      lead: 'Rappel : un mandat relatif à {name} (décision {ref}) attend toujours votre accusé de réception.',
+    },
+    nl: {
+      subject: 'I+: herinnering — mandaat wacht — {ref}',
+      lead: 'Herinnering: een mandaat over {name} (beslissing {ref}) wacht nog op uw bevestiging.',
+    },
+    de: {
+      subject: 'I+: Erinnerung — Auftrag offen — {ref}',
+      lead: 'Erinnerung: Ein Auftrag zu {name} (Entscheidung {ref}) wartet noch auf Ihre Bestätigung.',
+    },
+  },
+  report_overdue: {
+    fr: {
+      subject: 'I+ : rapport en retard — {ref}',
+      lead: "Le rapport attendu pour {name} (décision {ref}) n'a pas été remis dans le délai.",
+    },
+    nl: {
+      subject: 'I+: verslag te laat — {ref}',
+      lead: 'Het verwachte verslag over {name} (beslissing {ref}) werd niet binnen de termijn ingediend.',
+    },
+    de: {
+      subject: 'I+: Bericht überfällig — {ref}',
+      lead: 'Der erwartete Bericht zu {name} (Entscheidung {ref}) wurde nicht fristgerecht eingereicht.',
+    },
+  },
+  report_due: {
+    fr: {
+      subject: 'I+ : rapport périodique attendu — {ref}',
+      lead: 'Un rapport périodique de guidance est attendu pour {name} (décision {ref}).',
+    },
+    nl: {
+      subject: 'I+: periodiek verslag verwacht — {ref}',
+      lead: 'Er wordt een periodiek begeleidingsverslag verwacht over {name} (beslissing {ref}).',
+    },
+    de: {
+      subject: 'I+: regelmäßiger Bericht fällig — {ref}',
+      lead: 'Ein regelmäßiger Begleitungsbericht zu {name} (Entscheidung {ref}) ist fällig.',
+    },
+  },
+  mandate_closed: {
+    fr: {
+      subject: 'I+ : mandat clôturé — {ref}',
+      lead: "Le mandat relatif à {name} (décision {ref}) est clôturé : plus rien n'est attendu de vous.",
+    },
+    nl: {
+      subject: 'I+: mandaat afgesloten — {ref}',
+      lead: 'Het mandaat over {name} (beslissing {ref}) is afgesloten: er wordt niets meer van u verwacht.',
+    },
+    de: {
+      subject: 'I+: Auftrag abgeschlossen — {ref}',
+      lead: 'Der Auftrag zu {name} (Entscheidung {ref}) ist abgeschlossen: Von Ihnen wird nichts mehr erwartet.',
+    },
+  },
 };
 
 /** A kind without its own template (one lifecycle adds later) still reaches people, in words. */
