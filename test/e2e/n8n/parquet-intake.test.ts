@@ -108,13 +108,14 @@ describe('iplus nodes in a real n8n', () => {
     if (userFolder && !process.env.KEEP_N8N_E2E) fs.rmSync(userFolder, { recursive: true, force: true });
   }, 120_000);
 
-  it('loads the four nodes and the credential from the community package', async () => {
+  it('loads the five nodes and the credential from the community package', async () => {
     const iplus = nodeTypes.filter((t) => t.name.startsWith('n8n-nodes-iplus.') && !t.name.endsWith('Tool'));
     const tools = nodeTypes.filter((t) => t.name.startsWith('n8n-nodes-iplus.') && t.name.endsWith('Tool'));
     expect(tools.map((t) => t.name.replace(/Tool$/, '')).sort()).toEqual(iplus.map((t) => t.name).sort());
     expect(iplus.map((t) => t.name).sort()).toEqual([
       'n8n-nodes-iplus.awaitAcknowledgement',
       'n8n-nodes-iplus.createBngSignalement',
+      'n8n-nodes-iplus.decisionLifecycle',
       'n8n-nodes-iplus.issueMandate',
       'n8n-nodes-iplus.uploadDecision',
     ]);
