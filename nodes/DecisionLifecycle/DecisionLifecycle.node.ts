@@ -43,7 +43,7 @@ export class DecisionLifecycle implements INodeType {
           {
             name: 'Record Move',
             value: 'recordMove',
-            action: "Record a person's move",
+            action: 'Record a move',
             description:
               'Record the new domicile; the case is re-routed to the new police zone and justice house',
           },
