@@ -48,7 +48,16 @@ export async function messageContent(
   if (!d) return undefined;
   const person = (JSON.parse(d.input_json) as { person?: { lastName?: string; firstNames?: string } }).person;
   const personName = [person?.firstNames, person?.lastName?.toUpperCase()].filter(Boolean).join(' ') || '—';
-  const link = `${publicUrl.replace(/\/+$/, '')}/decisions/${encodeURIComponent(n.decision_id)}`;
+  // The web UI's hash routes: a recipient (police zone, justice house, monitoring centre) opens its
+  // mandate, as it does not read decisions; a parquet, coordination or prison opens the decision.
+  const agencyKind = reference.agency(m.agency_id)?.kind;
+  const recipient =
+    agencyKind === 'police_zone' || agencyKind === 'justice_house' || agencyKind === 'em_centre';
+  const link =
+    `${publicUrl.replace(/\/+$/, '')}/#/` +
+    (recipient && n.mandate_id
+      ? `mandates/${encodeURIComponent(n.mandate_id)}`
+      : `decisions/${encodeURIComponent(n.decision_id)}`);
   const facts: MessageFacts = {
     kind: n.kind,
     decisionReference: d.reference,

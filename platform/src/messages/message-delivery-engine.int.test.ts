@@ -149,7 +149,7 @@ describe('messages end to end: the real engine, the admin API, a real SMTP serve
     ]);
     for (const m of fr) {
       expect(m.text).toContain('Jean Marie DUPONT');
-      expect(m.text).toContain(`https://iplus.example.be/decisions/${up.body.id}`);
+      expect(m.text).toContain(`https://iplus.example.be/#/decisions/${up.body.id}`);
       expect(m.text).not.toContain('85073003328');
     }
 

@@ -161,7 +161,7 @@ describe(`Messages outside the app on ${testDatabase}: e-mail (real SMTP) and si
     expect(mail.text).toContain("n'a pas été accusé dans le délai");
     expect(mail.text).toContain('Jean Marie DUPONT');
     expect(mail.text).toContain('Mandat: M-1-POLICE');
-    expect(mail.text).toContain(`Ouvrir le dossier: https://iplus.example.be/decisions/${decisionId}`);
+    expect(mail.text).toContain(`Ouvrir le dossier: https://iplus.example.be/#/decisions/${decisionId}`);
     for (const secret of [...NRN_FORMS, 'Rue de la Gare', 'contact']) expect(mail.text).not.toContain(secret);
 
     expect(hook.received).toHaveLength(1);
@@ -190,7 +190,7 @@ describe(`Messages outside the app on ${testDatabase}: e-mail (real SMTP) and si
       decision: {
         id: decisionId,
         reference: 'TAP-MONS-2026-000123',
-        link: `https://iplus.example.be/decisions/${decisionId}`,
+        link: `https://iplus.example.be/#/decisions/${decisionId}`,
       },
       mandateId: 'M-1-POLICE',
       person: { name: 'Jean Marie DUPONT' },
@@ -237,13 +237,15 @@ describe(`Messages outside the app on ${testDatabase}: e-mail (real SMTP) and si
     expect(nl.text).toContain(
       'De maatregel betreffende Jan PEETERS (beslissing SURB-GENT-2026-000077) is beëindigd.',
     );
-    expect(nl.text).toContain(`Dossier openen: https://iplus.example.be/decisions/${gent}`);
+    expect(nl.text).toContain(`Dossier openen: https://iplus.example.be/#/decisions/${gent}`);
 
     const de = byRecipient.get('pz-5291@police.example')!;
     expect(de.subject).toBe('I+: Maßnahme widerrufen — TAP-MONS-2026-000124');
     expect(de.headers.get('content-language')).toBe('de');
     expect(de.text).toContain('ist mit sofortiger Wirkung widerrufen');
     expect(de.text).toContain('Auftrag: M-2-POLICE');
+    // A police zone does not read decisions: its link opens its mandate.
+    expect(de.text).toContain('Akte öffnen: https://iplus.example.be/#/mandates/M-2-POLICE');
 
     const bilingual = byRecipient.get('pz-5339@police.example')!;
     expect(bilingual.subject).toBe(

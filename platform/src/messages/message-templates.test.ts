@@ -13,7 +13,7 @@ const facts: MessageFacts = {
   personName: 'Jean Marie DUPONT',
   mandateId: 'M-1-POLICE',
   at: '2026-12-01T08:00:00.000Z',
-  link: 'https://iplus.example.be/decisions/D-000001',
+  link: 'https://iplus.example.be/#/decisions/D-000001',
 };
 
 describe('message templates', () => {
@@ -36,7 +36,7 @@ describe('message templates', () => {
         '',
         'Auftrag: M-1-POLICE',
         'Datum: 2026-12-01 08:00 UTC',
-        'Akte öffnen: https://iplus.example.be/decisions/D-000001',
+        'Akte öffnen: https://iplus.example.be/#/decisions/D-000001',
         '',
         '-- ',
         'Automatische Nachricht der I+-Plattform. Bitte antworten Sie nicht.',
