@@ -50,13 +50,20 @@ export type ParticularCategory = (typeof PARTICULAR_CATEGORIES)[number];
 export const CASE_LANGUAGES = ['fr', 'nl', 'de'] as const;
 export type CaseLanguage = (typeof CASE_LANGUAGES)[number];
 
-/** Where a decision stands: received, routed to its recipients, sent the old way, waiting for a coordinator, closed. */
+/**
+ * Where a decision stands: received, routed to its recipients (the measure runs), sent the old way,
+ * waiting for a coordinator, closed (every mandate reported); awaiting the person's release from
+ * prison; ended (the measure's end reached); revoked by the parquet.
+ */
 export const DECISION_STATUSES = [
   'received',
   'routed',
   'old_channel',
   'manual_assignment',
   'closed',
+  'awaiting_release',
+  'ended',
+  'revoked',
 ] as const;
 export type DecisionStatus = (typeof DECISION_STATUSES)[number];
 

@@ -8,6 +8,7 @@ import type {
   ParticularCategory,
   ParticularType,
 } from './decision-vocabulary';
+import type { MeasurePeriod } from './lifecycle';
 import type { Mandate } from './mandate';
 import type { Routing } from './routing';
 import type { Signalement } from './signalement';
@@ -58,6 +59,14 @@ export interface DecisionInput {
   language?: CaseLanguage;
   conditions: Conditions;
   person: Person;
+  /** YYYY-MM-DD: the measure's first day (default: the decision date, or the release). */
+  measureStart?: string;
+  /** YYYY-MM-DD: the measure's last day; or give `measureDuration`. */
+  measureEnd?: string;
+  /** ISO 8601 duration in days or weeks (P730D), counted from the release (or the start). */
+  measureDuration?: string;
+  /** The person is still detained: mandates wait for a prison's release announcement. */
+  awaitingRelease?: boolean;
 }
 
 export interface TimelineEvent {
@@ -80,6 +89,8 @@ export interface DecisionSummary {
   createdAt: string;
   input: DecisionInput;
   documentSha256: string;
+  /** When the measure runs (start, end, release, end reached or revoked). */
+  measurePeriod?: MeasurePeriod;
 }
 
 /** GET /api/decisions/{id}, and the answer to an upload. */

@@ -12,6 +12,7 @@ export * from './rollout';
 export type * from './agency';
 export type * from './audit';
 export type * from './decision';
+export type * from './lifecycle';
 export type * from './mandate';
 export type * from './notification';
 export type * from './page';

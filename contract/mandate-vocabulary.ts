@@ -4,8 +4,11 @@
 export const MANDATE_KINDS = ['police_check', 'guidance', 'monitoring'] as const;
 export type MandateKind = (typeof MANDATE_KINDS)[number];
 
-/** A mandate is issued, then acknowledged by its recipient, then reported on. */
-export const MANDATE_STATUSES = ['issued', 'acknowledged', 'reported'] as const;
+/**
+ * A mandate is issued, then acknowledged by its recipient, then reported on; it is closed when the
+ * measure ends, is revoked, or the person moves away from its recipient.
+ */
+export const MANDATE_STATUSES = ['issued', 'acknowledged', 'reported', 'closed'] as const;
 export type MandateStatus = (typeof MANDATE_STATUSES)[number];
 
 export const REPORT_OUTCOMES = [
@@ -36,8 +39,27 @@ export function isAcknowledged(mandate: { status: MandateStatus | string }): boo
   return mandate.status === 'acknowledged' || mandate.status === 'reported';
 }
 
-/** What a notification tells a parquet or a coordinator. */
-export const NOTIFICATION_KINDS = ['escalation', 'breach', 'old_channel', 'manual_assignment'] as const;
+/**
+ * What a notification tells a parquet, a coordinator or a recipient: escalations and reminders of
+ * unacknowledged mandates, breaches, old channel, manual assignment; and the case's life (issue 15):
+ * a report overdue or due (periodic guidance), the measure revised, revoked or ended, a mandate
+ * closed (measure over, or the person moved away), a move, a release announced.
+ */
+export const NOTIFICATION_KINDS = [
+  'escalation',
+  'breach',
+  'old_channel',
+  'manual_assignment',
+  'reminder',
+  'report_overdue',
+  'report_due',
+  'measure_revised',
+  'measure_revoked',
+  'measure_ended',
+  'mandate_closed',
+  'domicile_moved',
+  'release_announced',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Where a signalement is kept: the platform's own register (default adapter) or the BNG over HTTP. */

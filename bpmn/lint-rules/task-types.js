@@ -9,6 +9,12 @@ const TASK_TYPES = [
   'iplus:report-breach',
   'iplus:old-channel',
   'iplus:apply-rollout-switch',
+  'iplus:remind',
+  'iplus:report-overdue',
+  'iplus:request-report',
+  'iplus:end-measure',
+  'iplus:revise-measure',
+  'iplus:move-domicile',
 ];
 
 /** The element template id of an iplus job type (`iplus:issue-mandate` → `iplus.issue-mandate`). */

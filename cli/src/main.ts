@@ -2,7 +2,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startEngine, type RunningEngine } from '@iplus/engine';
-import { DemoInProductionError, startPlatform, type Logger, type RunningPlatform } from '@iplus/platform';
+import {
+  DemoInProductionError,
+  parseDurationMap,
+  startPlatform,
+  type Logger,
+  type RunningPlatform,
+} from '@iplus/platform';
 import { ConfigError } from './config/variable';
 import { describeConfig, loadConfig } from './config/load';
 import type { Config } from './config/schema';
@@ -113,6 +119,11 @@ async function runPlatform(
     trustProxy: config.trustProxy || undefined,
     demoRollout: config.demoRollout,
     ackDeadline: config.ackDeadline,
+    chase: {
+      reminderCycle: config.reminderCycle,
+      reportDeadlines: parseDurationMap(config.reportDeadlines),
+      guidanceReportPeriods: parseDurationMap(config.guidanceReportPeriods),
+    },
     maxDocumentBytes: config.maxDocumentBytes,
     bngAdapter: config.bngAdapter,
     bngUrl: config.bngUrl,

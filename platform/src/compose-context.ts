@@ -58,6 +58,7 @@ export function composeServiceContext(parts: {
       maxDocumentBytes: parts.settings.maxDocumentBytes ?? 10 * 1024 * 1024,
       messageTtlMs: parts.settings.messageTtlMs ?? 60 * 60 * 1000,
       callbackAllow: parts.settings.callbackAllow ?? [],
+      chase: parts.settings.chase,
     },
   };
 }

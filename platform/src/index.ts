@@ -9,6 +9,7 @@ import { seedDemoUsers, type DemoCredential } from './auth/demo-users';
 import { Sessions } from './auth/sessions';
 import { Users } from './auth/users';
 import { RegisterAdapter, type BngPort } from './bng/bng-port';
+import type { ChaseSettings } from './domain/follow-up-plan';
 import { HttpBngAdapter } from './bng/http-adapter';
 import { deliverCallback } from './callbacks/deliver-callback';
 import { systemClock, type Clock } from './clock';
@@ -78,6 +79,8 @@ export interface PlatformOptions {
   demoRollout?: 'article' | 'initial';
   /** IPLUS_ACK_DEADLINE, default PT24H. */
   ackDeadline?: string;
+  /** IPLUS_REMINDER_CYCLE, IPLUS_REPORT_DEADLINES, IPLUS_GUIDANCE_REPORT_PERIODS (domain/follow-up-plan.ts). */
+  chase?: ChaseSettings;
   /** IPLUS_MAX_DOCUMENT_BYTES, default 10 MiB. */
   maxDocumentBytes?: number;
   /** IPLUS_BNG_ADAPTER / IPLUS_BNG_URL / IPLUS_BNG_TIMEOUT_MS. */
@@ -181,6 +184,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     logger,
     settings: {
       ackDeadline: options.ackDeadline,
+      chase: options.chase,
       maxDocumentBytes: options.maxDocumentBytes,
       callbackAllow: options.callbackAllow,
     },
@@ -414,3 +418,4 @@ function zeebeLogger(logger: Logger) {
     trace: line('debug'),
   };
 }
+export { parseDurationMap, type ChaseSettings } from './domain/follow-up-plan';

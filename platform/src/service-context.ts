@@ -1,6 +1,7 @@
 import type { AuditLog } from './audit/audit-log';
 import type { DecisionInputs } from './store/decision-inputs';
 import type { Clock } from './clock';
+import type { ChaseSettings } from './domain/follow-up-plan';
 import type { Logger } from './logger';
 import type { Outbox } from './outbox/outbox';
 import type { DecisionRules, ReferenceLookup } from './reference-port';
@@ -17,6 +18,8 @@ export interface ServiceSettings {
   messageTtlMs: number;
   /** IPLUS_CALLBACK_ALLOW: hosts, addresses and CIDR ranges callbacks may reach although internal. */
   callbackAllow: readonly string[];
+  /** Reminders, report deadlines and periodic reports (domain/follow-up-plan.ts); default DEFAULT_CHASE. */
+  chase?: ChaseSettings;
 }
 
 /** What the use cases share: the store, time, logging, audit, outbox, reference data and domain rules. */

@@ -14,11 +14,20 @@ describe('process mandate-follow-up on the embedded engine', () => {
   });
   afterEach(() => t.close());
 
-  const start = async (mandateId: string) =>
+  const HOUR = 60 * 60_000;
+  const start = async (mandateId: string, over: Record<string, unknown> = {}) =>
     (
       await t.zbc.createProcessInstance({
         bpmnProcessId: 'mandate-follow-up',
-        variables: { mandateId, ackDeadline: 'PT1H' },
+        variables: {
+          mandateId,
+          ackDeadline: 'PT1H',
+          // reminders every 24 h once the deadline has passed (what lifecycle/follow-up-plan.ts computes)
+          reminderCycle: `R/${new Date(t.clock.now() + 25 * HOUR).toISOString()}/PT24H`,
+          reportDeadline: 'P14D',
+          reportPeriod: null,
+          ...over,
+        } as unknown as Record<string, string>,
       })
     ).processInstanceKey;
   const publish = (name: string, mandateId: string, variables: Record<string, unknown> = {}) =>
@@ -47,7 +56,7 @@ describe('process mandate-follow-up on the embedded engine', () => {
     expect(job.variables).toMatchObject({ mandateId: 'M-000001-POL', report: breach });
     await t.zbc.completeJob({ jobKey: job.key, variables: {} });
     await t.until(() => t.instanceState(key) === 'COMPLETED', 'the instance completed');
-    expect(t.path(key)).toEqual(expect.arrayContaining(['ReportBreach', 'BreachReportedEnd']));
+    expect(t.path(key)).toEqual(expect.arrayContaining(['ReportBreach', 'FollowedUpEnd']));
     expect(t.variables(key)).toMatchObject({ mandateId: 'M-000001-POL', report: breach });
     expect(t.variables(key)).not.toHaveProperty('acknowledgedBy'); // message variables stay on the event
   });
@@ -66,11 +75,57 @@ describe('process mandate-follow-up on the embedded engine', () => {
       },
     });
     await t.until(() => t.instanceState(key) === 'COMPLETED', 'the instance completed');
-    expect(t.path(key)).toContain('ReportedEnd');
+    expect(t.path(key)).toContain('FollowedUpEnd');
     expect(t.path(key)).not.toContain('Escalate');
     expect(
       t.query("SELECT * FROM job WHERE process_instance_key = ? AND type = 'iplus:escalate'", Number(key)),
     ).toEqual([]);
+  });
+
+  it('after the escalation, reminds the recipient on the cycle, once per firing, until acknowledged', async () => {
+    const key = await start('M-000004-POL');
+    t.clock.advance(HOUR + 1);
+    const escalation = await t.nextJob('iplus:escalate');
+    await t.zbc.completeJob({ jobKey: escalation.key, variables: {} });
+    const reminders: string[] = [];
+    for (let n = 1; n <= 3; n++) {
+      t.clock.advance(24 * HOUR);
+      const job = await t.nextJob('iplus:remind');
+      expect(job.variables).toMatchObject({ mandateId: 'M-000004-POL' });
+      reminders.push(job.elementInstanceKey);
+      await t.zbc.completeJob({ jobKey: job.key, variables: {} });
+    }
+    expect(new Set(reminders).size).toBe(3); // three firings, three element instances
+    await publish('MandateAcknowledged', 'M-000004-POL');
+    await t.until(() => t.path(key).includes('AwaitAcknowledgement'), 'the acknowledgement arrived');
+    t.clock.advance(48 * HOUR); // the cycle went with the wait: no more reminders
+    await t.until(() => t.path(key, 'ACTIVATED').includes('MandateReported'), 'waiting for the report');
+    expect(
+      t.query("SELECT * FROM job WHERE process_instance_key = ? AND type = 'iplus:remind'", Number(key)),
+    ).toHaveLength(3);
+  });
+
+  it('tells the parquet when the report deadline passes, then asks for periodic reports until closed', async () => {
+    const key = await start('M-000005-JH', { reportDeadline: 'P7D', reportPeriod: 'P90D' });
+    await publish('MandateAcknowledged', 'M-000005-JH');
+    await t.until(() => t.path(key).includes('AwaitAcknowledgement'), 'acknowledged');
+    t.clock.advance(7 * 24 * HOUR + 1);
+    const overdue = await t.nextJob('iplus:report-overdue');
+    await t.zbc.completeJob({ jobKey: overdue.key, variables: {} });
+    await publish('MandateReported', 'M-000005-JH', {
+      report: { outcome: 'guidance_started', breach: false, at: '2026-01-09T10:00:00Z', by: 'assistant' },
+    });
+    await t.until(() => t.path(key, 'ACTIVATED').includes('NextReportDue'), 'waiting for the period');
+    t.clock.advance(90 * 24 * HOUR);
+    const due = await t.nextJob('iplus:request-report');
+    await t.zbc.completeJob({ jobKey: due.key, variables: {} });
+    await t.until(
+      () => t.path(key).includes('RequestReport') && t.path(key, 'ACTIVATED').includes('MandateReported'),
+      'waiting for the second report',
+    );
+    await publish('MandateClosed', 'M-000005-JH');
+    await t.until(() => t.instanceState(key) === 'COMPLETED', 'closed');
+    expect(t.path(key)).toContain('ClosedEnd');
   });
 
   it('ignores messages for another mandate', async () => {

@@ -6,8 +6,8 @@ import { BPMN_DIR, parseBpmn } from './bpmn-lint';
 
 // The FEEL of conditional-release, read from the model and evaluated by the engine's FEEL: the
 // expressions the process depends on give what bpmn/README.md promises.
-async function elements(): Promise<Map<string, ModdleElement>> {
-  const { root } = await parseBpmn(readFileSync(join(BPMN_DIR, 'conditional-release.bpmn'), 'utf8'));
+async function elements(file = 'conditional-release.bpmn'): Promise<Map<string, ModdleElement>> {
+  const { root } = await parseBpmn(readFileSync(join(BPMN_DIR, file), 'utf8'));
   const byId = new Map<string, ModdleElement>();
   const visit = (value: unknown) => {
     if (Array.isArray(value)) return value.forEach(visit);
@@ -68,11 +68,32 @@ describe('FEEL of conditional-release', () => {
     expect(evaluate(condition, { routing: null })).toBe(true);
   });
 
-  it('reports a breach only when the report says so', async () => {
-    const condition = ((await elements()).get('Flow_Breach_Yes')!.conditionExpression as ModdleElement)
-      .body as string;
+  it('reports a breach only when the report says so (mandate-follow-up, called for each mandate)', async () => {
+    const condition = (
+      (await elements('mandate-follow-up.bpmn')).get('Flow_Breach_Yes')!.conditionExpression as ModdleElement
+    ).body as string;
     expect(evaluate(condition, { report: { outcome: 'person_absent', breach: true } })).toBe(true);
     expect(evaluate(condition, { report: { outcome: 'address_verified', breach: false } })).toBe(false);
     expect(evaluate(condition, { report: null })).toBe(false);
+  });
+
+  it('waits for a release only when told so, and knows an open-ended measure', async () => {
+    const byId = await elements();
+    const awaiting = (byId.get('Flow_Release_Yes')!.conditionExpression as ModdleElement).body as string;
+    expect(evaluate(awaiting, { awaitingRelease: true })).toBe(true);
+    expect(evaluate(awaiting, { awaitingRelease: false })).toBe(false);
+    expect(evaluate(awaiting, { awaitingRelease: null })).toBe(false);
+    const known = (byId.get('Flow_EndKnown_Yes')!.conditionExpression as ModdleElement).body as string;
+    expect(evaluate(known, { measureEnd: '2027-12-01T00:00:00.000Z' })).toBe(true);
+    expect(evaluate(known, { measureEnd: null })).toBe(false);
+  });
+
+  it('asks for periodic reports only when the mandate has a period', async () => {
+    const periodic = (
+      (await elements('mandate-follow-up.bpmn')).get('Flow_Periodic_Yes')!
+        .conditionExpression as ModdleElement
+    ).body as string;
+    expect(evaluate(periodic, { reportPeriod: 'P90D' })).toBe(true);
+    expect(evaluate(periodic, { reportPeriod: null })).toBe(false);
   });
 });

@@ -160,10 +160,48 @@ describe('process models (bpmn/*.bpmn)', () => {
     const locals = (
       (extension(byId('Mandates'), 'zeebe:IoMapping')?.inputParameters ?? []) as ModdleElement[]
     ).map((i) => i.target);
-    expect(locals).toEqual(expect.arrayContaining(['mandateId', 'report']));
+    expect(locals).toEqual(expect.arrayContaining(['mandateId', 'followUp']));
     const outputs = (extension(byId('IssueMandate'), 'zeebe:IoMapping')?.outputParameters ??
       []) as ModdleElement[];
-    expect(outputs.map((o) => [o.source, o.target])).toEqual([['=mandateId', 'mandateId']]);
+    expect(outputs.map((o) => [o.source, o.target])).toEqual([
+      ['=mandateId', 'mandateId'],
+      ['=followUp', 'followUp'],
+    ]);
+    // each mandate is followed up by process mandate-follow-up (one model of the chasing, issue 20)
+    expect(extension(byId('FollowUp'), 'zeebe:CalledElement')).toMatchObject({
+      processId: 'mandate-follow-up',
+      propagateAllChildVariables: false,
+      propagateAllParentVariables: false,
+    });
+  });
+
+  it('conditional-release: waits for the release, ends on the measure end timer, revises, re-routes a move, revokes', async () => {
+    const { root } = await parsed('conditional-release.bpmn');
+    const elements = allElements(root);
+    const byId = (id: string) => elements.find((e) => e.id === id)!;
+    const messages = (root.rootElements as ModdleElement[]).filter((e) => e.$type === 'bpmn:Message');
+    expect(messages.map((m) => [m.name, extension(m, 'zeebe:Subscription')?.correlationKey])).toEqual([
+      ['PersonReleased', '=decisionId'],
+      ['MeasureEndChanged', '=decisionId'],
+      ['DomicileMoved', '=decisionId'],
+      ['MeasureRevised', '=decisionId'],
+      ['MeasureRevoked', '=decisionId'],
+    ]);
+    const release = (byId('ReleaseTime').eventDefinitions as ModdleElement[])[0]!;
+    expect((release.timeDate as ModdleElement).body).toBe('=releasedAt');
+    const end = (byId('MeasureEndReached').eventDefinitions as ModdleElement[])[0]!;
+    expect((end.timeDate as ModdleElement).body).toBe('=measureEnd');
+    expect((byId('MeasureOver').eventDefinitions as ModdleElement[])[0]!.$type).toBe(
+      'bpmn:TerminateEventDefinition',
+    );
+    expect(byId('RevokedSubprocess').triggeredByEvent).toBe(true);
+    expect(byId('MeasureRevoked').isInterrupting).toBe(true);
+    expect(byId('MeasureRevised').isInterrupting).toBe(false);
+    expect(byId('DomicileMoved').isInterrupting).toBe(false);
+    expect(extension(byId('RouteNewDomicile'), 'zeebe:CalledDecision')).toMatchObject({
+      decisionId: '="routing-" + move.province',
+      resultVariable: 'newRouting',
+    });
   });
 
   it('rollout-switch.bpmn: waits for the planned date (=switchAt), then applies the switch', async () => {
@@ -175,24 +213,29 @@ describe('process models (bpmn/*.bpmn)', () => {
     expect(extension(apply, 'zeebe:TaskDefinition')?.type).toBe('iplus:apply-rollout-switch');
   });
 
-  for (const file of bpmnFiles.filter((f) => f !== 'rollout-switch.bpmn')) {
-    it(`${file}: waits for MandateAcknowledged with a non-interrupting deadline, then MandateReported`, async () => {
-      const { root } = await parsed(file);
-      const elements = allElements(root);
-      const messages = (root.rootElements as ModdleElement[]).filter((e) => e.$type === 'bpmn:Message');
-      expect(messages.map((m) => [m.name, extension(m, 'zeebe:Subscription')?.correlationKey])).toEqual([
-        ['MandateAcknowledged', '=mandateId'],
-        ['MandateReported', '=mandateId'],
-      ]);
-      const deadline = elements.find((e) => e.id === 'AcknowledgementDeadline')!;
-      expect(deadline.cancelActivity).toBe(false);
-      expect((deadline.attachedToRef as ModdleElement).id).toBe('AwaitAcknowledgement');
-      const timer = (deadline.eventDefinitions as ModdleElement[])[0]!;
-      expect((timer.timeDuration as ModdleElement).body).toBe('=ackDeadline');
-      const breach = elements.find((e) => e.id === 'Flow_Breach_Yes')!;
-      expect((breach.conditionExpression as ModdleElement).body).toBe('=report.breach = true');
-    });
-  }
+  it('mandate-follow-up.bpmn: escalates at the deadline, reminds on a cycle, report deadline, periodic reports, closes on MandateClosed', async () => {
+    const { root } = await parsed('mandate-follow-up.bpmn');
+    const elements = allElements(root);
+    const byId = (id: string) => elements.find((e) => e.id === id)!;
+    const messages = (root.rootElements as ModdleElement[]).filter((e) => e.$type === 'bpmn:Message');
+    expect(messages.map((m) => [m.name, extension(m, 'zeebe:Subscription')?.correlationKey])).toEqual([
+      ['MandateAcknowledged', '=mandateId'],
+      ['MandateReported', '=mandateId'],
+      ['MandateClosed', '=mandateId'],
+    ]);
+    const timerOf = (id: string) => (byId(id).eventDefinitions as ModdleElement[])[0]!;
+    const deadline = byId('AcknowledgementDeadline');
+    expect(deadline.cancelActivity).toBe(false);
+    expect((deadline.attachedToRef as ModdleElement).id).toBe('AwaitAcknowledgement');
+    expect((timerOf('AcknowledgementDeadline').timeDuration as ModdleElement).body).toBe('=ackDeadline');
+    expect(byId('ReminderDue').cancelActivity).toBe(false);
+    expect((timerOf('ReminderDue').timeCycle as ModdleElement).body).toBe('=reminderCycle');
+    expect((timerOf('ReportDeadline').timeDuration as ModdleElement).body).toBe('=reportDeadline');
+    expect((timerOf('NextReportDue').timeDuration as ModdleElement).body).toBe('=reportPeriod');
+    const breach = byId('Flow_Breach_Yes');
+    expect((breach.conditionExpression as ModdleElement).body).toBe('=report.breach = true');
+    expect(byId('MandateClosed').isInterrupting).toBe(true);
+  });
 });
 
 describe('element templates (bpmn/element-templates/*.json)', () => {

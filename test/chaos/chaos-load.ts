@@ -34,7 +34,8 @@ interface MandateSeen {
 /**
  * The steady load of the chaos run: `concurrency` clients that upload decisions (mostly new, some
  * repeated to prove idempotency), acknowledge issued mandates and report acknowledged ones (some
- * breaches), each with the token of the right agency, until `stop()`. Answers go to the ledger.
+ * breaches), revise and revoke measures (issue 15), each with the token of the right agency, until
+ * `stop()`. Answers go to the ledger.
  */
 export class ChaosLoad {
   private stopping = false;
@@ -105,10 +106,14 @@ export class ChaosLoad {
           this.s.ledger.sent.repeats++;
           await this.upload(url, d);
         }
-      } else if (r < 0.85) {
+      } else if (r < 0.8) {
         await this.acknowledgeOne(url);
-      } else {
+      } else if (r < 0.92) {
         await this.reportOne(url);
+      } else if (r < 0.97) {
+        await this.reviseOne(url);
+      } else {
+        await this.revokeOne(url);
       }
       await new Promise((resolve) => setTimeout(resolve, 10 + this.s.random() * 40));
     }
@@ -165,6 +170,41 @@ export class ChaosLoad {
       this.s.ledger.violations.push(
         `report ${mandateId} answered ${rep.status}: ${JSON.stringify(rep.body)}`,
       );
+  }
+
+  /** The case's life (issue 15): the parquet revises the conditions of a running measure. */
+  private async reviseOne(url: string): Promise<void> {
+    const d = this.pick(
+      this.s.ledger.answered().filter((x) => x.route.live && !this.s.ledger.revoked.has(x.id!)),
+    );
+    if (!d) return;
+    this.s.ledger.sent.revisions++;
+    const rev = await call(url, d.clerkToken, 'POST', `/api/decisions/${d.id}/revision`, {
+      conditions: {
+        general: ['no_new_offences', 'fixed_address', 'respond_to_summons'],
+        particular: [{ type: 'obligation', category: 'treatment', text: 'revised by chaos' }],
+      },
+      reason: 'chaos revision',
+    });
+    if (rev.status === 200) this.s.ledger.revised.add(d.id!);
+    // 409: revoked meanwhile (an unanswered revocation committed)
+    else if (rev.status !== 0 && rev.status !== 503 && rev.status !== 409)
+      this.s.ledger.violations.push(`revise ${d.id} answered ${rev.status}: ${JSON.stringify(rev.body)}`);
+  }
+
+  /** The parquet revokes a measure: it must end (signalement ended, mandates closed). */
+  private async revokeOne(url: string): Promise<void> {
+    const d = this.pick(this.s.ledger.answered().filter((x) => !this.s.ledger.revoked.has(x.id!)));
+    if (!d) return;
+    this.s.ledger.sent.revocations++;
+    const rev = await call(url, d.clerkToken, 'POST', `/api/decisions/${d.id}/revocation`, {
+      reason: 'chaos revocation',
+    });
+    if (rev.status === 200) this.s.ledger.revoked.add(d.id!);
+    // 409: revoked before by a send that got no answer
+    else if (rev.status === 409) this.s.ledger.revoked.add(d.id!);
+    else if (rev.status !== 0 && rev.status !== 503)
+      this.s.ledger.violations.push(`revoke ${d.id} answered ${rev.status}: ${JSON.stringify(rev.body)}`);
   }
 
   private pick<T>(items: T[]): T | undefined {

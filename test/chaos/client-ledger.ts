@@ -36,8 +36,21 @@ export class ClientLedger {
   readonly reportConflicts = new Set<string>();
   /** mandate id → the report answered 2xx. */
   readonly reported = new Map<string, { decisionId: string; outcome: string; breach: boolean }>();
+  /** Decisions whose revocation was answered 2xx (issue 15): their measure must have ended. */
+  readonly revoked = new Set<string>();
+  /** Decisions revised with a 2xx answer. */
+  readonly revised = new Set<string>();
   readonly violations: string[] = [];
-  readonly sent = { uploads: 0, repeats: 0, acks: 0, reports: 0, unanswered: 0, refused: 0 };
+  readonly sent = {
+    uploads: 0,
+    repeats: 0,
+    acks: 0,
+    reports: 0,
+    revisions: 0,
+    revocations: 0,
+    unanswered: 0,
+    refused: 0,
+  };
 
   /**
    * Records the answer to an upload of `d` sent at `sentAt`. Two sends of one reference may overlap

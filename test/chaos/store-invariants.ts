@@ -5,9 +5,38 @@ import type { ClientLedger } from './client-ledger';
 import { sha256 } from './decision-pdf';
 
 /** Element types that only contain others: an open one is never a wait state by itself. */
-const CONTAINERS = new Set(['PROCESS', 'SUB_PROCESS', 'MULTI_INSTANCE_BODY']);
-/** Where a decision's process may wait: for the acknowledgement or the report of a mandate. */
-const WAITS = new Set(['MandateAcknowledged', 'MandateReported']);
+const CONTAINERS = new Set([
+  'PROCESS',
+  'SUB_PROCESS',
+  'MULTI_INSTANCE_BODY',
+  'CALL_ACTIVITY',
+  'EVENT_SUB_PROCESS',
+]);
+/**
+ * Where a case's processes may wait: a mandate's acknowledgement, report or next report period; the
+ * measure's end (timer, or a new end date); a release.
+ */
+const WAITS = new Set([
+  'MandateAcknowledged',
+  'MandateReported',
+  'NextReportDue',
+  'EndWait',
+  'MeasureEndReached',
+  'EndChanged',
+  'EndSet',
+  'ReleaseAnnounced',
+  'ReleaseTime',
+]);
+/** Messages a running decision's process listens to, correlated on the decision id (issue 15). */
+const DECISION_MESSAGES = new Set([
+  'PersonReleased',
+  'MeasureEndChanged',
+  'DomicileMoved',
+  'MeasureRevised',
+  'MeasureRevoked',
+]);
+/** Statuses of a measure that is over. */
+const OVER = ['ended', 'revoked'];
 
 export interface StoreCounts {
   decisions: number;
@@ -118,14 +147,15 @@ export function checkStores(
           failures.push(`decision ${d.id} (live): mandates ${got.join(',')}, expected ${expected.join(',')}`);
         if (oldChannel !== 0)
           failures.push(`decision ${d.id} (live): ${oldChannel} old-channel notifications`);
-        if (!['routed', 'closed'].includes(d.status!))
+        if (!['routed', 'closed', ...OVER].includes(d.status!))
           failures.push(`decision ${d.id} (live): status ${d.status}`);
       } else {
         if (sigs !== 0 || mandates.length !== 0)
           failures.push(`decision ${d.id} (not live): ${sigs} signalements, ${mandates.length} mandates`);
         if (oldChannel !== 1)
           failures.push(`decision ${d.id} (not live): ${oldChannel} old-channel notifications`);
-        if (d.status !== 'old_channel') failures.push(`decision ${d.id} (not live): status ${d.status}`);
+        if (d.status !== 'old_channel' && d.status !== 'revoked')
+          failures.push(`decision ${d.id} (not live): status ${d.status}`);
       }
     }
 
@@ -136,12 +166,12 @@ export function checkStores(
     const byId = new Map(mandateRows.map((m) => [m.id as string, m]));
     for (const id of ledger.acknowledged.keys()) {
       const m = byId.get(id);
-      if (!m || !['acknowledged', 'reported'].includes(m.status as string))
+      if (!m || !['acknowledged', 'reported', 'closed'].includes(m.status as string))
         failures.push(`acknowledged mandate ${id} is ${m?.status ?? 'missing'}`);
     }
     for (const [id, r] of ledger.reported) {
       const m = byId.get(id);
-      if (m?.status !== 'reported' || m.report_outcome !== r.outcome)
+      if (!['reported', 'closed'].includes(m?.status as string) || m?.report_outcome !== r.outcome)
         failures.push(
           `reported mandate ${id} is ${m?.status ?? 'missing'} (${m?.report_outcome}), sent ${r.outcome}`,
         );
@@ -152,7 +182,7 @@ export function checkStores(
         `SELECT COUNT(*) AS n FROM notifications WHERE mandate_id = ? AND kind = 'breach'`,
         m.id,
       );
-      const want = m.status === 'reported' && m.report_breach === 1 ? 1 : 0;
+      const want = m.report_breach === 1 ? 1 : 0;
       if (n !== want)
         failures.push(`mandate ${m.id} (${m.status}, breach ${m.report_breach}): ${n} breach notifications`);
     }
@@ -168,22 +198,50 @@ export function checkStores(
     const subsOf = new Map<string, string[]>();
     for (const s of openSubs)
       subsOf.set(s.correlation_key, [...(subsOf.get(s.correlation_key) ?? []), s.message_name]);
+    // A mandate's follow-up also listens for MandateClosed until it ends; a reported guidance mandate
+    // waits for its next report period (MandateClosed only).
     for (const m of mandateRows) {
       const want =
         m.status === 'issued'
-          ? ['MandateAcknowledged']
+          ? [['MandateAcknowledged', 'MandateClosed']]
           : m.status === 'acknowledged'
-            ? ['MandateReported']
-            : [];
+            ? [['MandateClosed', 'MandateReported']]
+            : m.status === 'reported'
+              ? [[], ['MandateClosed']]
+              : [[]];
       const got = (subsOf.get(m.id as string) ?? []).sort();
-      if (JSON.stringify(got) !== JSON.stringify(want))
+      if (!want.some((w) => JSON.stringify(got) === JSON.stringify(w)))
         failures.push(
-          `mandate ${m.id} (${m.status}): engine waits for [${got.join(', ')}], expected [${want.join(', ')}]`,
+          `mandate ${m.id} (${m.status}): engine waits for [${got.join(', ')}], expected ${JSON.stringify(want)}`,
         );
       subsOf.delete(m.id as string);
     }
-    for (const [key, names] of subsOf)
-      failures.push(`open subscription(s) ${names.join(', ')} for unknown key ${key}`);
+    const byDecision = new Map(decisions.map((d) => [d.id!, d]));
+    for (const [key, names] of subsOf) {
+      const d = byDecision.get(key);
+      const running = d && !OVER.includes(d.status!) && d.status !== 'old_channel';
+      if (!running || names.some((n) => !DECISION_MESSAGES.has(n)))
+        failures.push(
+          `open subscription(s) ${names.join(', ')} for ${d ? `decision ${key} (${d.status})` : `unknown key ${key}`}`,
+        );
+    }
+
+    // An ended or revoked measure has no active signalement and no open mandate (issue 15).
+    for (const d of decisions) {
+      if (ledger.revoked.has(d.id!) && d.status !== 'revoked')
+        failures.push(`decision ${d.id} was revoked (2xx) but is ${d.status}`);
+      if (!OVER.includes(d.status!)) continue;
+      const active = count(
+        `SELECT COUNT(*) AS n FROM signalements WHERE decision_id = ? AND status = 'active'`,
+        d.id,
+      );
+      const open = count(
+        `SELECT COUNT(*) AS n FROM mandates WHERE decision_id = ? AND status <> 'closed'`,
+        d.id,
+      );
+      if (active > 0) failures.push(`decision ${d.id} (${d.status}): ${active} active signalement(s)`);
+      if (open > 0) failures.push(`decision ${d.id} (${d.status}): ${open} open mandate(s)`);
+    }
 
     // Process instances: the recorded one per decision finished or waits on a mandate's message;
     // any other instance of the decision's process is a duplicate and was cancelled.
@@ -196,8 +254,22 @@ export function checkStores(
       `SELECT element_id, element_type, state FROM element_instance
        WHERE process_instance_key = ? AND state NOT IN ('COMPLETED', 'TERMINATED')`,
     );
+    const mandateOf = e.prepare(
+      `SELECT value FROM variable WHERE process_instance_key = ? AND scope_key = process_instance_key AND name = 'mandateId'`,
+    );
     for (const pi of instances) {
       const d = recorded.get(pi.key);
+      if (!d && pi.bpmn_process_id === 'mandate-follow-up') {
+        // a mandate's follow-up (called by its decision's process): running while the mandate waits
+        const v = mandateOf.get(pi.key) as { value: string } | undefined;
+        const m = v ? byId.get(JSON.parse(v.value) as string) : undefined;
+        if (!m) failures.push(`follow-up instance ${pi.key} belongs to no mandate`);
+        else if (['issued', 'acknowledged'].includes(m.status as string) && pi.state !== 'ACTIVE')
+          failures.push(`mandate ${m.id} (${m.status}): its follow-up ${pi.key} is ${pi.state}`);
+        else if (m.status === 'closed' && pi.state === 'ACTIVE')
+          failures.push(`mandate ${m.id} is closed but its follow-up ${pi.key} is still active`);
+        continue;
+      }
       if (!d) {
         if (pi.state === 'TERMINATED') duplicatesCancelled++;
         else
@@ -206,10 +278,8 @@ export function checkStores(
           );
         continue;
       }
-      const allReported =
-        count(`SELECT COUNT(*) AS n FROM mandates WHERE decision_id = ? AND status <> 'reported'`, d.id) ===
-        0;
-      const want = allReported ? 'COMPLETED' : 'ACTIVE';
+      // the measure runs until it ends (an open-ended one until it is revoked); old channel: done
+      const want = OVER.includes(d.status!) || d.status === 'old_channel' ? 'COMPLETED' : 'ACTIVE';
       if (pi.state !== want)
         failures.push(`decision ${d.id}: process instance ${pi.key} is ${pi.state}, expected ${want}`);
       for (const el of openElements.all(pi.key) as Array<{

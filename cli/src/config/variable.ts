@@ -156,3 +156,7 @@ export const databaseUrl = (name: string, doc: string): Variable<string> => {
     show: withoutPassword,
   };
 };
+
+/** Text that must match `re` (what it allows is said by `allowed`). */
+export const matching = (name: string, defaultValue: string, allowed: string, re: RegExp, doc: string) =>
+  variable<string>(name, defaultValue, allowed, doc, (raw) => (re.test(raw) ? raw : undefined));

@@ -143,4 +143,54 @@ describe('BNG HTTP adapter against a real HTTP server', () => {
     );
     expect(bng.calls).toHaveLength(1);
   });
+
+  it('updates with PATCH under the change id as idempotency key, and ends with PUT …/end', async () => {
+    bng.behaviour = (_req, res) => res.writeHead(204).end();
+    await adapter().updateSignalement({
+      signalementId: 'S-000007',
+      decisionId: 'D-000007',
+      changeId: 'REV-000001',
+      reason: 'revision',
+      person: { nrn: '85073003328' },
+      conditions: { general: ['no_new_offences'], particular: [] },
+      validUntil: '2027-12-01T00:00:00.000Z',
+    });
+    await adapter().endSignalement({
+      signalementId: 'S-000007',
+      decisionId: 'D-000007',
+      reason: 'revoked',
+      endedAt: '2026-12-02T10:00:00.000Z',
+    });
+    expect(bng.calls).toEqual([
+      expect.objectContaining({
+        method: 'PATCH',
+        url: '/signalements/S-000007',
+        idempotencyKey: 'REV-000001',
+        body: expect.objectContaining({ reason: 'revision', validUntil: '2027-12-01T00:00:00.000Z' }),
+      }),
+      expect.objectContaining({
+        method: 'PUT',
+        url: '/signalements/S-000007/end',
+        idempotencyKey: 'S-000007:end',
+        body: expect.objectContaining({ reason: 'revoked', endedAt: '2026-12-02T10:00:00.000Z' }),
+      }),
+    ]);
+  });
+
+  it('retries an end while the endpoint is down (503), and does not retry one it refuses (404)', async () => {
+    let n = 0;
+    bng.behaviour = (_req, res) => void res.writeHead(n++ === 0 ? 503 : 204).end();
+    await adapter().endSignalement({
+      signalementId: 'S-8',
+      decisionId: 'D-8',
+      reason: 'ended',
+      endedAt: 'x',
+    });
+    expect(bng.calls).toHaveLength(2);
+    bng.behaviour = (_req, res) => void res.writeHead(404).end();
+    await expect(
+      adapter().endSignalement({ signalementId: 'S-9', decisionId: 'D-9', reason: 'ended', endedAt: 'x' }),
+    ).rejects.toThrow(/refused the end \(404\)/);
+    expect(bng.calls).toHaveLength(3);
+  });
 });

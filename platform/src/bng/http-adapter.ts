@@ -1,7 +1,7 @@
 import axios, { type AxiosInstance } from 'axios';
 import type { Clock } from '../clock';
 import { OperationalError } from '../errors';
-import type { BngPort, SignalementRequest } from './bng-port';
+import type { BngPort, SignalementEnd, SignalementRequest, SignalementUpdate } from './bng-port';
 import { CircuitBreaker } from './circuit-breaker';
 
 export interface HttpAdapterOptions {
@@ -20,8 +20,9 @@ export interface HttpAdapterOptions {
 const wait = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
- * The BNG HTTP adapter: `PUT {baseUrl}/signalements/{signalementId}` (platform/bng-openapi.yaml).
- * PUT with the platform's id makes a retry after a lost answer harmless. Each attempt has a
+ * The BNG HTTP adapter (platform/bng-openapi.yaml): `PUT {baseUrl}/signalements/{signalementId}` to
+ * create, `PATCH` it to update, `PUT …/end` to end. PUT with the platform's id, and the change id as
+ * Idempotency-Key of a PATCH, make a retry after a lost answer harmless. Each attempt has a
  * timeout; 5xx, 429, timeouts and network errors are retried with back-off; a circuit breaker stops
  * calls while the endpoint keeps failing. A 4xx other than 429 is a bug in our request: not retried.
  */
@@ -54,26 +55,62 @@ export class HttpBngAdapter implements BngPort {
   }
 
   async createSignalement(request: SignalementRequest): Promise<{ externalId: string | null }> {
+    const data = await this.call(
+      'put',
+      `/signalements/${encodeURIComponent(request.signalementId)}`,
+      request,
+      request.signalementId,
+      'the signalement',
+    );
+    const id = (data as { id?: unknown } | undefined)?.id;
+    return { externalId: typeof id === 'string' ? id : null };
+  }
+
+  /** `PATCH /signalements/{id}` with the whole new state; the change id is the idempotency key. */
+  async updateSignalement(update: SignalementUpdate): Promise<void> {
+    await this.call(
+      'patch',
+      `/signalements/${encodeURIComponent(update.signalementId)}`,
+      update,
+      update.changeId,
+      'the update',
+    );
+  }
+
+  /** `PUT /signalements/{id}/end`: idempotent by nature (ending an ended signalement is the same end). */
+  async endSignalement(end: SignalementEnd): Promise<void> {
+    await this.call(
+      'put',
+      `/signalements/${encodeURIComponent(end.signalementId)}/end`,
+      end,
+      `${end.signalementId}:end`,
+      'the end',
+    );
+  }
+
+  private async call(
+    method: 'put' | 'patch',
+    url: string,
+    body: unknown,
+    idempotencyKey: string,
+    what: string,
+  ): Promise<unknown> {
     return this.breaker.run(async () => {
       let last: Error | undefined;
       for (let attempt = 1; attempt <= this.attempts; attempt++) {
         if (attempt > 1) await this.sleep(this.retryDelayMs(attempt - 1));
         try {
-          const res = await this.http.put(
-            `/signalements/${encodeURIComponent(request.signalementId)}`,
-            request,
-            {
-              headers: { 'idempotency-key': request.signalementId },
-            },
-          );
-          if (res.status >= 200 && res.status < 300) {
-            const id = (res.data as { id?: unknown } | undefined)?.id;
-            return { externalId: typeof id === 'string' ? id : null };
-          }
+          const res = await this.http.request({
+            method,
+            url,
+            data: body,
+            headers: { 'idempotency-key': idempotencyKey },
+          });
+          if (res.status >= 200 && res.status < 300) return res.data as unknown;
           last = new OperationalError('bng_http_status', `BNG endpoint answered ${res.status}`);
           if (res.status >= 400 && res.status < 500 && res.status !== 429 && res.status !== 408) {
             throw new Error(
-              `BNG endpoint refused the signalement (${res.status}): ${JSON.stringify(res.data).slice(0, 300)}`,
+              `BNG endpoint refused ${what} (${res.status}): ${JSON.stringify(res.data).slice(0, 300)}`,
             );
           }
         } catch (e) {

@@ -1,3 +1,4 @@
+import { measureEndAt, type PeriodFacts } from '../domain/measure-period';
 import { transact } from '../store/database';
 import * as crypto from 'node:crypto';
 import type { Principal } from '../auth/roles';
@@ -60,6 +61,7 @@ export async function uploadDecision(
     throw invalid(problems);
   }
   const value = checked.value;
+  const period = value as PeriodFacts & { awaitingRelease?: boolean };
   const document = req.document!;
   const nis = value.person.domicile.municipalityNis!;
   const municipality = ctx.reference.municipality(nis)!;
@@ -88,7 +90,7 @@ export async function uploadDecision(
           document_name: sanitiseFileName(document.fileName),
           document_bytes: document.bytes.length,
           input_json: JSON.stringify(value),
-          status: 'received',
+          status: period.awaitingRelease ? 'awaiting_release' : 'received',
           parquet_id: parquetId,
           province: municipality.province,
           nis,
@@ -99,9 +101,23 @@ export async function uploadDecision(
           process_instance_key: null,
           created_at: now,
           created_by: p.user,
+          measure_start: period.measureStart ?? null,
+          measure_end: measureEndAt(period, { awaiting: period.awaitingRelease === true, releasedAt: null }),
+          measure_duration: period.measureDuration ?? null,
+          awaiting_release: period.awaitingRelease ? 1 : 0,
+          released_at: null,
+          ended_at: null,
         })
         .execute();
       await recordEvent(trx, { decisionId: id, at: now, event: 'uploaded', agencyId: parquetId });
+      if (period.awaitingRelease) {
+        await recordEvent(trx, {
+          decisionId: id,
+          at: now,
+          event: 'awaiting_release',
+          agencyId: value.prisonId,
+        });
+      }
       await Outbox.enqueueIn(trx, ctx.clock.now(), {
         key: startKey(id),
         kind: 'start_decision',

@@ -1,3 +1,4 @@
+import { readMeasurePeriod } from './measure-period-rules';
 import type { ReferenceData } from '../reference/types';
 import type {
   Conditions,
@@ -43,6 +44,10 @@ const DECISION_FIELDS = [
   'language',
   'conditions',
   'person',
+  'measureStart',
+  'measureEnd',
+  'measureDuration',
+  'awaitingRelease',
 ] as const;
 const PERSON_FIELDS = ['nrn', 'lastName', 'firstNames', 'birthDate', 'domicile'] as const;
 const CONDITION_FIELDS = ['general', 'particular'] as const;
@@ -93,6 +98,7 @@ export function validateDecisionInput(
   const conditions = readConditions(read, decision.conditions);
   const person = readPerson(read, decision.person, reference, today);
   const language = readLanguage(read, decision.language, person?.domicile.municipalityNis, reference);
+  const period = readMeasurePeriod(read, decision, { decisionDate, prisonId });
 
   if (
     read.errors.length > 0 ||
@@ -118,6 +124,7 @@ export function validateDecisionInput(
     language,
     conditions,
     person,
+    ...period,
   };
   return { ok: true, value };
 }

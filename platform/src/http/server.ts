@@ -25,6 +25,8 @@ import { signalementRoutes } from './routes/signalements.routes';
 import { statsRoutes } from './routes/stats.routes';
 import { UserSchema, userRoutes } from './routes/users.routes';
 import { AgencySchema, NameSchema, ProblemSchema } from './schemas/common';
+import { LifecycleSchemas } from './schemas/lifecycle';
+import { lifecycleRoutes } from './routes/lifecycle.routes';
 import {
   DecisionInputSchema,
   DecisionSchema,
@@ -95,6 +97,7 @@ export async function buildServer(deps: ApiDeps, options: ServerOptions): Promis
     AuditEntrySchema,
     ...RolloutSchemas,
     RoutingTableVersionSchema,
+    ...LifecycleSchemas,
   ]) {
     app.addSchema(schema);
   }
@@ -122,6 +125,7 @@ export async function buildServer(deps: ApiDeps, options: ServerOptions): Promis
   statsRoutes(app, deps);
   auditRoutes(app, deps);
   deliveryRoutes(app, deps);
+  lifecycleRoutes(app, deps);
 
   const webRoot = options.webRoot && fs.existsSync(options.webRoot) ? options.webRoot : undefined;
   if (webRoot) await app.register(fastifyStatic, { root: webRoot, index: ['index.html'], wildcard: false });

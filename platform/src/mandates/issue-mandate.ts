@@ -59,82 +59,89 @@ export async function issueMandate(
   req: IssueRequest,
   actor: Actor,
 ): Promise<{ id: string; created: boolean }> {
-  return transact(ctx.db, async (trx) => {
-    const d = await findDecision(trx, req.decisionId);
-    if (!d) throw notFound('decision', req.decisionId);
-    const id =
-      req.origin === 'process' ? mandateId(d.seq, req.kind) : await nextManualId(trx, d.seq, req.kind);
-    const existing = await trx.selectFrom('mandates').select('id').where('id', '=', id).executeTakeFirst();
-    if (existing) return { id, created: false };
-    const now = ctx.clock.now();
-    await recordRouting(trx, d.id, req.routing, now.toISOString());
-    const manual = req.recipientId === null;
-    const recipientId = req.recipientId ?? coordinatorOf(d.province);
-    await trx
-      .insertInto('mandates')
-      .values({
-        id,
-        decision_id: d.id,
-        kind: req.kind,
-        recipient_id: recipientId,
-        province: d.province,
-        parquet_id: d.parquet_id,
-        origin: req.origin,
-        status: 'issued',
-        issued_at: now.toISOString(),
-        deadline: deadlineAt(req.deadline, now),
-        overdue: 0,
-        escalated_at: null,
-        acknowledged_at: null,
-        acknowledged_by: null,
-        ack_note: null,
-        report_outcome: null,
-        report_breach: null,
-        report_text: null,
-        report_at: null,
-        report_by: null,
-        process_instance_key: req.processInstanceKey,
-        manual_assignment: manual ? 1 : 0,
-      })
-      .execute();
-    await recordEvent(trx, {
-      decisionId: d.id,
-      at: now.toISOString(),
-      event: 'mandate_issued',
-      mandateId: id,
-      agencyId: recipientId,
-    });
-    if (req.origin === 'manual') {
-      await Outbox.enqueueIn(trx, now, {
-        key: followUpKey(id),
-        kind: 'start_follow_up',
-        payload: { mandateId: id },
-      });
-    }
-    if (manual) {
-      await notifyOnce(trx, {
-        kind: 'manual_assignment',
-        agencyId: recipientId,
-        province: d.province,
-        decisionId: d.id,
-        mandateId: id,
-        at: now.toISOString(),
-        detail: `no known ${req.kind.replace('_', ' ')} recipient for municipality ${d.nis}: assign one (POST /api/notifications/{id}/handle with recipientId)`,
-      });
-      await advanceStatus(trx, d.id, 'manual_assignment', ['received', 'routed']);
-    } else {
-      await advanceStatus(trx, d.id, 'routed', ['received']);
-    }
-    await ctx.audit.appendIn(trx, {
-      user: actor.user,
-      agencyId: actor.agencyId,
-      action: 'mandate.issue',
-      object: id,
-      justification: actor.justification,
-      outcome: 'ok',
-    });
-    return { id, created: true };
+  return transact(ctx.db, (trx) => issueMandateIn(ctx, trx, req, actor));
+}
+
+/** `issueMandate` inside the caller's transaction (a move issues the new mandates with its other writes). */
+export async function issueMandateIn(
+  ctx: ServiceContext,
+  trx: Db,
+  req: IssueRequest,
+  actor: Actor,
+): Promise<{ id: string; created: boolean }> {
+  const d = await findDecision(trx, req.decisionId);
+  if (!d) throw notFound('decision', req.decisionId);
+  const id = req.origin === 'process' ? mandateId(d.seq, req.kind) : await nextManualId(trx, d.seq, req.kind);
+  const existing = await trx.selectFrom('mandates').select('id').where('id', '=', id).executeTakeFirst();
+  if (existing) return { id, created: false };
+  const now = ctx.clock.now();
+  await recordRouting(trx, d.id, req.routing, now.toISOString());
+  const manual = req.recipientId === null;
+  const recipientId = req.recipientId ?? coordinatorOf(d.province);
+  await trx
+    .insertInto('mandates')
+    .values({
+      id,
+      decision_id: d.id,
+      kind: req.kind,
+      recipient_id: recipientId,
+      province: d.province,
+      parquet_id: d.parquet_id,
+      origin: req.origin,
+      status: 'issued',
+      issued_at: now.toISOString(),
+      deadline: deadlineAt(req.deadline, now),
+      overdue: 0,
+      escalated_at: null,
+      acknowledged_at: null,
+      acknowledged_by: null,
+      ack_note: null,
+      report_outcome: null,
+      report_breach: null,
+      report_text: null,
+      report_at: null,
+      report_by: null,
+      process_instance_key: req.processInstanceKey,
+      manual_assignment: manual ? 1 : 0,
+    })
+    .execute();
+  await recordEvent(trx, {
+    decisionId: d.id,
+    at: now.toISOString(),
+    event: 'mandate_issued',
+    mandateId: id,
+    agencyId: recipientId,
   });
+  if (req.origin === 'manual') {
+    await Outbox.enqueueIn(trx, now, {
+      key: followUpKey(id),
+      kind: 'start_follow_up',
+      payload: { mandateId: id },
+    });
+  }
+  if (manual) {
+    await notifyOnce(trx, {
+      kind: 'manual_assignment',
+      agencyId: recipientId,
+      province: d.province,
+      decisionId: d.id,
+      mandateId: id,
+      at: now.toISOString(),
+      detail: `no known ${req.kind.replace('_', ' ')} recipient for municipality ${d.nis}: assign one (POST /api/notifications/{id}/handle with recipientId)`,
+    });
+    await advanceStatus(trx, d.id, 'manual_assignment', ['received', 'routed']);
+  } else {
+    await advanceStatus(trx, d.id, 'routed', ['received']);
+  }
+  await ctx.audit.appendIn(trx, {
+    user: actor.user,
+    agencyId: actor.agencyId,
+    action: 'mandate.issue',
+    object: id,
+    justification: actor.justification,
+    outcome: 'ok',
+  });
+  return { id, created: true };
 }
 
 /** Mandates added by hand take the next free number after the process's own (`-2`, `-3`…). */

@@ -117,6 +117,12 @@ export async function reportMandate(
   const breach = ctx.rules.breachOutcomes.includes(report.outcome);
   const row = await transact(ctx.db, async (trx) => {
     const m = await loadMandate(trx, id);
+    if (m.status === 'closed') {
+      throw conflict(
+        'mandate_closed',
+        `mandate ${id} is closed (${m.close_reason ?? 'closed'}): nothing more is asked`,
+      );
+    }
     if (m.status === 'reported') {
       if (m.report_outcome === report.outcome && (m.report_text ?? '') === (report.text ?? '')) return m;
       throw conflict(
@@ -135,23 +141,27 @@ export async function reportMandate(
         report_text: report.text ?? null,
         report_at: now.toISOString(),
         report_by: p.user,
+        report_count: m.report_count + 1,
       })
       .where('id', '=', id)
       .execute();
+    // A guidance mandate reports periodically (lifecycle/): each report is its own event and message.
+    const nth = m.report_count > 0 ? `-${m.report_count + 1}` : '';
     await recordEvent(trx, {
       decisionId: m.decision_id,
       at: now.toISOString(),
       event: 'mandate_reported',
       mandateId: id,
       agencyId: m.recipient_id,
+      ...(nth ? { occurrence: nth.slice(1) } : {}),
     });
     await Outbox.enqueueIn(trx, now, {
-      key: `publish:${REPORT_MESSAGE}:${id}`,
+      key: `publish:${REPORT_MESSAGE}:${id}${nth}`,
       kind: 'publish',
       payload: {
         name: REPORT_MESSAGE,
         correlationKey: id,
-        messageId: `report-${id}`,
+        messageId: `report-${id}${nth}`,
         variables: {
           report: {
             outcome: report.outcome,
@@ -167,7 +177,7 @@ export async function reportMandate(
       .selectFrom('mandates')
       .select('id')
       .where('decision_id', '=', m.decision_id)
-      .where('status', '!=', 'reported')
+      .where('status', 'not in', ['reported', 'closed'])
       .where('id', '!=', id)
       .executeTakeFirst();
     if (!open) await advanceStatus(trx, m.decision_id, 'closed', ['routed', 'manual_assignment', 'received']);

@@ -29,6 +29,8 @@ export async function notifyBreach(
       province: m.province,
       decisionId: m.decision_id,
       mandateId,
+      // a guidance mandate reports periodically (lifecycle/): each breach report is told once
+      ...(m.report_count > 1 ? { occurrence: String(m.report_count) } : {}),
       at: now,
       detail: `${m.recipient_id} reports ${report.outcome ?? m.report_outcome ?? 'a breach'} on mandate ${mandateId}${
         report.text || m.report_text ? `: ${report.text ?? m.report_text}` : ''
@@ -40,6 +42,7 @@ export async function notifyBreach(
       event: 'breach_reported',
       mandateId,
       agencyId: m.parquet_id,
+      ...(m.report_count > 1 ? { occurrence: String(m.report_count) } : {}),
     });
     await ctx.audit.appendIn(trx, {
       ...systemActor(by),

@@ -1,11 +1,11 @@
-import type { Principal } from '../auth/roles';
+import { RECIPIENT_ROLES, type Principal } from '../auth/roles';
 import { forbidden, notFound } from '../errors';
 import type { Db } from '../store/database';
+import type { NotificationKind } from '@iplus/contract';
 import { nextValue, sequenceId } from '../store/counters';
 import { enqueueMessagesIn } from '../messages/enqueue-messages';
 
-export const NOTIFICATION_KINDS = ['escalation', 'breach', 'old_channel', 'manual_assignment'] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export { NOTIFICATION_KINDS, type NotificationKind } from '@iplus/contract';
 
 export interface NotificationView {
   id: string;
@@ -35,9 +35,11 @@ export async function notifyOnce(
     mandateId?: string;
     at: string;
     detail: string;
+    /** For notifications that come more than once for the same object (reminders, revisions): which one. */
+    occurrence?: string;
   },
 ): Promise<string> {
-  const dedupKey = `${n.kind}:${n.mandateId ?? n.decisionId}`;
+  const dedupKey = `${n.kind}:${n.mandateId ?? n.decisionId}${n.occurrence ? `:${n.occurrence}` : ''}`;
   const existing = await trx
     .selectFrom('notifications')
     .select('id')
@@ -106,7 +108,9 @@ export async function listNotifications(
   let query = db.selectFrom('notifications').selectAll();
   if (p.role === 'coordinator') query = query.where('province', '=', p.province ?? '-');
   else if (p.role === 'parquet_clerk') query = query.where('agency_id', '=', p.agencyId);
-  else if (p.role !== 'admin') throw forbidden('notifications are for coordinators, parquets and admins');
+  else if (RECIPIENT_ROLES.has(p.role)) query = query.where('agency_id', '=', p.agencyId);
+  else if (p.role !== 'admin')
+    throw forbidden('notifications are for coordinators, parquets, recipients and admins');
   if (q.kind) query = query.where('kind', '=', q.kind);
   if (q.handled === true) query = query.where('handled_at', 'is not', null);
   if (q.handled === false) query = query.where('handled_at', 'is', null);
@@ -126,7 +130,7 @@ export async function findNotificationFor(
   const allowed =
     p.role === 'admin' ||
     (p.role === 'coordinator' && row.province === p.province) ||
-    (p.role === 'parquet_clerk' && row.agency_id === p.agencyId);
+    ((p.role === 'parquet_clerk' || RECIPIENT_ROLES.has(p.role)) && row.agency_id === p.agencyId);
   if (!allowed) throw forbidden(`notification ${id} is not addressed to ${p.agencyId}`);
   return row;
 }

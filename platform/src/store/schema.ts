@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 /**
  * The tables of the platform's store, as Kysely sees them. Booleans are 0/1 integers and times are
  * ISO 8601 strings, so the same rows fit SQLite and PostgreSQL.
@@ -27,6 +28,13 @@ export interface DecisionsTable {
   process_instance_key: string | null;
   created_at: string;
   created_by: string;
+  /** Migration 005 (the case's life): the measure's period, the release, the end. */
+  measure_start: string | null;
+  measure_end: string | null;
+  measure_duration: string | null;
+  awaiting_release: Generated<number>;
+  released_at: string | null;
+  ended_at: string | null;
 }
 
 export interface DecisionEventsTable {
@@ -61,6 +69,10 @@ export interface MandatesTable {
   report_by: string | null;
   process_instance_key: string | null;
   manual_assignment: number;
+  /** Migration 005: closed (measure over, revoked, moved away); reports received (periodic guidance). */
+  closed_at?: string | null;
+  close_reason?: string | null;
+  report_count: Generated<number>;
 }
 
 export interface SignalementsTable {
@@ -71,6 +83,22 @@ export interface SignalementsTable {
   status: string;
   created_at: string;
   created_by: string;
+  /** Migration 005: the last update (revision, move) and the end sent to the register. */
+  updated_at?: string | null;
+  ended_at?: string | null;
+}
+
+/** Migration 005: what the parquet, a police zone or a prison changed on a decision, carried out once by a worker. */
+export interface DecisionChangesTable {
+  id: string;
+  decision_id: string;
+  /** `revision`, `revocation`, `move` or `release`. */
+  kind: string;
+  at: string;
+  by_user: string;
+  agency_id: string;
+  payload_json: string;
+  applied_at: string | null;
 }
 
 export interface NotificationsTable {
@@ -254,6 +282,7 @@ export interface Database {
   model_deployments: ModelDeploymentsTable;
   rollout_switches: RolloutSwitchesTable;
   documents: DocumentsTable;
+  decision_changes: DecisionChangesTable;
   agency_delivery: AgencyDeliveryTable;
   outgoing_messages: OutgoingMessagesTable;
 }

@@ -15,6 +15,20 @@ export const TIMELINE_EVENTS = [
   'mandate_reported',
   'breach_reported',
   'old_channel',
+  // the case's life (issue 15; lifecycle/)
+  'awaiting_release',
+  'released',
+  'mandate_reminded',
+  'report_overdue',
+  'periodic_report_due',
+  'measure_revised',
+  'domicile_moved',
+  'rerouted',
+  'mandate_closed',
+  'signalement_updated',
+  'signalement_ended',
+  'measure_ended',
+  'measure_revoked',
 ] as const;
 export type TimelineEvent = (typeof TIMELINE_EVENTS)[number];
 
@@ -29,12 +43,20 @@ export async function findDecision(db: Db, id: string): Promise<DecisionRow | un
  */
 export async function recordEvent(
   db: Db,
-  e: { decisionId: string; at: string; event: TimelineEvent; mandateId?: string; agencyId?: string },
+  e: {
+    decisionId: string;
+    at: string;
+    event: TimelineEvent;
+    mandateId?: string;
+    agencyId?: string;
+    /** For events that happen more than once to the same object (a reminder, a revision): which one. */
+    occurrence?: string;
+  },
 ): Promise<void> {
   await db
     .insertInto('decision_events')
     .values({
-      key: `${e.event}:${e.mandateId ?? e.decisionId}`,
+      key: `${e.event}:${e.mandateId ?? e.decisionId}${e.occurrence ? `:${e.occurrence}` : ''}`,
       decision_id: e.decisionId,
       at: e.at,
       event: e.event,

@@ -1,3 +1,5 @@
+import type { MeasurePeriod } from '@iplus/contract';
+import { measurePeriodOf } from '../domain/measure-period';
 import type { ServiceContext } from '../service-context';
 import { mandateView, type MandateView } from './mandate-view';
 import { asRoutingOutput, routingView, type RoutingView } from './routing-view';
@@ -17,6 +19,7 @@ export interface DecisionView {
   createdAt: string;
   input: DecisionFacts;
   documentSha256: string;
+  measurePeriod: MeasurePeriod;
   routing: RoutingView | null;
   signalement: SignalementView | null;
   mandates: MandateView[];
@@ -72,5 +75,6 @@ export function decisionSummary(
     createdAt: row.created_at,
     input: JSON.parse(row.input_json) as DecisionFacts,
     documentSha256: row.document_sha256,
+    measurePeriod: measurePeriodOf(row),
   };
 }

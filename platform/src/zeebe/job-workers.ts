@@ -5,6 +5,12 @@ import { escalateWorker } from './workers/escalate.worker';
 import { issueMandateWorker } from './workers/issue-mandate.worker';
 import { oldChannelWorker } from './workers/old-channel.worker';
 import { reportBreachWorker } from './workers/report-breach.worker';
+import { endMeasureWorker } from './workers/end-measure.worker';
+import { moveDomicileWorker } from './workers/move-domicile.worker';
+import { remindWorker } from './workers/remind.worker';
+import { reportOverdueWorker } from './workers/report-overdue.worker';
+import { requestReportWorker } from './workers/request-report.worker';
+import { reviseMeasureWorker } from './workers/revise-measure.worker';
 import type { TaskWorker, WorkerDeps } from './workers/worker-deps';
 import type { IplusJob, JobAction } from './workers/job-outcome';
 import type { JobOutcome, PlatformMetrics } from '../metrics/platform-metrics';
@@ -18,6 +24,12 @@ export const TASK_WORKERS: readonly TaskWorker[] = [
   reportBreachWorker,
   oldChannelWorker,
   applyRolloutSwitchWorker,
+  remindWorker,
+  reportOverdueWorker,
+  requestReportWorker,
+  endMeasureWorker,
+  reviseMeasureWorker,
+  moveDomicileWorker,
 ];
 
 export interface RunningWorkers {

@@ -2,6 +2,7 @@ import { involvesElectronicMonitoring } from '../domain/electronic-monitoring';
 import type { DecisionFacts } from '../reference-port';
 import { findDecision, type DecisionRow } from '../views/decision-records';
 import { isoDuration } from '../durations';
+import { DEFAULT_CHASE, followUpPlan } from '../domain/follow-up-plan';
 import type { ServiceContext } from '../service-context';
 import { transact, type Db } from '../store/database';
 import type { EngineClient } from './engine-client';
@@ -80,6 +81,7 @@ export async function startFollowUpProcess(
 ): Promise<void> {
   const m = await ctx.db.selectFrom('mandates').selectAll().where('id', '=', mandateId).executeTakeFirst();
   if (!m || m.process_instance_key) return;
+  const d = await findDecision(ctx.db, m.decision_id);
   const remaining = new Date(m.deadline).getTime() - ctx.clock.now().getTime();
   const key = await engine.createProcessInstance(MANDATE_FOLLOW_UP, {
     mandateId,
@@ -87,6 +89,7 @@ export async function startFollowUpProcess(
     province: m.province,
     kind: m.kind,
     ackDeadline: isoDuration(remaining),
+    ...followUpPlan(ctx.settings.chase ?? DEFAULT_CHASE, m, d?.measure ?? ''),
     ...traceFields(),
   });
   if (!(await claimMandateInstance(ctx.db, mandateId, key))) {
@@ -116,5 +119,8 @@ export function processVariables(row: DecisionRow, ackDeadline: string): Record<
     electronicMonitoring: involvesElectronicMonitoring(row.measure, input.electronicMonitoring),
     language: row.language,
     ackDeadline,
+    // the case's life (lifecycle/): wait for a prison's release; the end timer's date (null: open-ended)
+    awaitingRelease: row.awaiting_release === 1 && row.released_at === null,
+    measureEnd: row.measure_end,
   };
 }

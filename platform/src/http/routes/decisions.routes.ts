@@ -1,3 +1,4 @@
+import { DECISION_STATUSES } from '@iplus/contract';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { readDecision, readDocument, listDecisions } from '../../views/decision-queries';
 import { findDecision } from '../../views/decision-records';
@@ -122,10 +123,7 @@ export function decisionRoutes(app: FastifyInstance, deps: ApiDeps): void {
           type: 'object',
           additionalProperties: false,
           properties: {
-            status: {
-              type: 'string',
-              enum: ['received', 'routed', 'old_channel', 'manual_assignment', 'closed'],
-            },
+            status: { type: 'string', enum: [...DECISION_STATUSES] },
             ...pagingQuery,
             cursor: { ...pagingQuery.cursor, pattern: '^[0-9a-z]{1,12}$' },
           },

@@ -76,6 +76,16 @@ export const DecisionInputSchema = {
         domicile,
       },
     },
+    measureStart: { type: 'string', description: "YYYY-MM-DD: the measure's first day" },
+    measureEnd: { type: 'string', description: "YYYY-MM-DD: the measure's last day" },
+    measureDuration: {
+      type: 'string',
+      description: 'ISO 8601 duration in days or weeks (P730D), counted from the release or the start',
+    },
+    awaitingRelease: {
+      type: 'boolean',
+      description: "the person is still detained: mandates wait for a prison's release announcement",
+    },
   },
 } as const;
 
@@ -225,6 +235,7 @@ export const DecisionSchema = {
     createdAt: { type: 'string' },
     input: { type: 'object', additionalProperties: true },
     documentSha256: { type: 'string' },
+    measurePeriod: { $ref: 'MeasurePeriod#' },
     routing: { anyOf: [{ $ref: 'Routing#' }, { type: 'null' }] },
     signalement: { anyOf: [{ $ref: 'Signalement#' }, { type: 'null' }] },
     mandates: { type: 'array', items: { $ref: 'Mandate#' } },

@@ -3,6 +3,7 @@ import { initial } from './001-initial';
 import { demoAccounts } from './002-demo-accounts';
 import { rolloutSwitches } from './003-rollout-switches';
 import { documents } from './004-documents';
+import { caseLifecycle } from './005-case-lifecycle';
 import { messages } from './006-messages';
 
 /** Every schema version, in order. Add a file and a line; never edit a migration that shipped. */
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '002-demo-accounts': demoAccounts,
   '003-rollout-switches': rolloutSwitches,
   '004-documents': documents,
+  '005-case-lifecycle': caseLifecycle,
   '006-messages': messages,
 };
 

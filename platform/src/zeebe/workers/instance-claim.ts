@@ -19,6 +19,14 @@ export async function isRecordedInstance(job: IplusJob, deps: WorkerDeps): Promi
     return claimDecisionInstance(deps.ctx.db, decisionId, job.processInstanceKey);
   }
   if (job.bpmnProcessId === MANDATE_FOLLOW_UP && typeof mandateId === 'string') {
+    const m = await deps.ctx.db
+      .selectFrom('mandates')
+      .select('origin')
+      .where('id', '=', mandateId)
+      .executeTakeFirst();
+    // A mandate the decision's process issued is followed up by its call activity: the decision's
+    // instance is the one claimed, the child is part of it.
+    if (m?.origin === 'process') return true;
     return claimMandateInstance(deps.ctx.db, mandateId, job.processInstanceKey);
   }
   return true;

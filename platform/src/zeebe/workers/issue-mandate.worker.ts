@@ -1,3 +1,4 @@
+import { DEFAULT_CHASE, followUpPlan } from '../../domain/follow-up-plan';
 import { issueMandate } from '../../mandates/issue-mandate';
 import { isMandateKind } from '../../domain/mandate-kinds';
 import { checkProcessRecipient } from '../../mandates/process-recipient';
@@ -10,8 +11,8 @@ import type { TaskWorker, WorkerDeps } from './worker-deps';
 /**
  * `iplus:issue-mandate`: one mandate per recipient of the multi-instance. Inputs `decisionId`, `kind`,
  * `recipientId` (null → manual assignment by the coordinator) and `deadline` (ISO duration or time);
- * `recipient` `{ kind, agencyId }` and `ackDeadline` are read when those are absent. Output
- * `mandateId`. A redelivered job finds the mandate it created. The recipient must be the one the
+ * `recipient` `{ kind, agencyId }` and `ackDeadline` are read when those are absent. Outputs
+ * `mandateId` and `followUp` (reminder cycle, report deadline and period: domain/follow-up-plan.ts). A redelivered job finds the mandate it created. The recipient must be the one the
  * platform's routing (or a coordinator) names for the decision: otherwise an incident, no mandate.
  */
 export const issueMandateWorker: TaskWorker = {
@@ -54,6 +55,12 @@ export const issueMandateWorker: TaskWorker = {
         },
         { ...systemActor(job.type), justification: `process ${job.bpmnProcessId} ${job.processInstanceKey}` },
       );
-      return job.complete({ mandateId: id });
+      const row = await ctx.db
+        .selectFrom('mandates')
+        .select(['kind', 'deadline'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      const followUp = followUpPlan(ctx.settings.chase ?? DEFAULT_CHASE, row, String(v.measure ?? ''));
+      return job.complete({ mandateId: id, followUp });
     }),
 };

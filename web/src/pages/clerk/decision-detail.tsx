@@ -10,6 +10,7 @@ import { Loading, ProblemAlert } from '../../components/problem';
 import { useAsync } from '../../hooks/use-async';
 import { useI18n } from '../../i18n/i18n';
 import { PdfViewer } from '../../pdf/pdf-viewer';
+import { MeasureActions } from './measure-actions';
 
 /** Seconds between refreshes while the page is open: the process routes and mandates within seconds. */
 const REFRESH_MS = 4000;
@@ -34,6 +35,7 @@ export function DecisionDetailPage({
   return (
     <DecisionDetail
       id={id}
+      role={role}
       justUploaded={justUploaded}
       justification={reason ?? t('justification.decision')}
       ownCase={reason === undefined}
@@ -44,11 +46,13 @@ export function DecisionDetailPage({
 /** A decision: its routing, signalement, mandates and the timeline of what happened, with exchange delays. */
 function DecisionDetail({
   id,
+  role,
   justUploaded,
   justification,
   ownCase,
 }: {
   id: string;
+  role: Role;
   justUploaded: boolean;
   justification: string;
   ownCase: boolean;
@@ -173,6 +177,13 @@ function DecisionDetail({
           </tbody>
         </table>
       )}
+
+      <MeasureActions
+        decision={decision}
+        role={role}
+        justification={justification}
+        onDone={() => d.reload()}
+      />
 
       <details class="document" onToggle={(e) => setShowPdf((e.target as HTMLDetailsElement).open)}>
         <summary>{t('mandate.decisionPdf')}</summary>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api/client';
+import { ReportMove } from './report-move';
 import { isBreachOutcome, REPORT_OUTCOMES, type Mandate, type Role } from '../../api/types';
 import { AgencyName } from '../../components/agency-name';
 import { OverdueBadge, StatusBadge } from '../../components/badges';
@@ -40,6 +41,7 @@ export function MandateDetailPage({ id, role }: { id: string; role: Role }) {
     <MandateDetail
       key={reason ?? ''}
       id={id}
+      role={role}
       justification={reason ?? (mayOversee(role) ? undefined : t('justification.mandate'))}
       onJustificationAsked={() => setAsked(true)}
     />
@@ -49,10 +51,12 @@ export function MandateDetailPage({ id, role }: { id: string; role: Role }) {
 /** A mandate for its recipient: conditions, the decision PDF, acknowledge, report the outcome. */
 function MandateDetail({
   id,
+  role,
   justification,
   onJustificationAsked,
 }: {
   id: string;
+  role: Role;
   justification: string | undefined;
   onJustificationAsked: () => void;
 }) {
@@ -134,6 +138,13 @@ function MandateDetail({
         {message && <div class="alert alert-ok">{message}</div>}
       </div>
       <ProblemAlert error={error} />
+
+      {role === 'police_agent' && mandate.status !== 'closed' && (
+        <ReportMove
+          decisionId={mandate.decisionId}
+          justification={justification ?? t('justification.mandate')}
+        />
+      )}
 
       {mandate.status === 'issued' && (
         <form

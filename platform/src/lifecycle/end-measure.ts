@@ -1,0 +1,142 @@
+import type { BngPort } from '../bng/bng-port';
+import { findDecision, recordEvent } from '../views/decision-records';
+import { notFound } from '../errors';
+import { notifyOnce } from '../notifications/notifications';
+import type { Actor, ServiceContext } from '../service-context';
+import { transact, type Db } from '../store/database';
+import { openMandates } from './decision-changes';
+import { LIFECYCLE_MESSAGES, queueMessage } from './lifecycle-messages';
+
+/**
+ * Worker `iplus:end-measure`: the measure is over (its end reached, or revoked). Ends the BNG
+ * signalement (a flag left active after the measure is a legal and safety failure), closes every
+ * open mandate and tells each recipient, and marks the decision ended (a revoked one stays revoked).
+ * Idempotent: a redelivered job finds the signalement ended and no mandate open.
+ */
+export async function endMeasure(
+  ctx: ServiceContext,
+  bng: BngPort,
+  decisionId: string,
+  outcome: 'ended' | 'revoked',
+  actor: Actor,
+): Promise<void> {
+  const d = await findDecision(ctx.db, decisionId);
+  if (!d) throw notFound('decision', decisionId);
+  const endedAt = d.ended_at ?? ctx.clock.now().toISOString();
+  const signalement = await ctx.db
+    .selectFrom('signalements')
+    .selectAll()
+    .where('decision_id', '=', decisionId)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  if (signalement) {
+    await bng.endSignalement({ signalementId: signalement.id, decisionId, reason: outcome, endedAt });
+  }
+  const now = ctx.clock.now();
+  const at = now.toISOString();
+  await transact(ctx.db, async (trx) => {
+    if (signalement) {
+      await trx
+        .updateTable('signalements')
+        .set({ status: 'ended', ended_at: at })
+        .where('id', '=', signalement.id)
+        .execute();
+      await recordEvent(trx, { decisionId, at, event: 'signalement_ended' });
+    }
+    await closeMandates(trx, now, d.reference, await openMandates(trx, decisionId), outcome);
+    await trx
+      .updateTable('decisions')
+      .set({ status: outcome, ended_at: endedAt })
+      .where('id', '=', decisionId)
+      .where('status', 'not in', ['ended', 'revoked'])
+      .execute();
+    await recordEvent(trx, {
+      decisionId,
+      at,
+      event: outcome === 'ended' ? 'measure_ended' : 'measure_revoked',
+    });
+    await ctx.audit.appendIn(trx, {
+      user: actor.user,
+      agencyId: actor.agencyId,
+      action: `decision.${outcome === 'ended' ? 'end' : 'revoke'}`,
+      object: decisionId,
+      outcome: 'ok',
+    });
+  });
+  ctx.outbox.kick();
+}
+
+type MandateRow = Awaited<ReturnType<typeof openMandates>>[number];
+
+/**
+ * Closes mandates and tells their recipients why; publishes `MandateClosed` for each, which ends a
+ * follow-up that runs as its own process (mandates issued by hand or after a move).
+ */
+export async function closeMandates(
+  trx: Db,
+  now: Date,
+  reference: string,
+  mandates: MandateRow[],
+  reason: 'ended' | 'revoked' | 'moved',
+): Promise<void> {
+  const at = now.toISOString();
+  const kind =
+    reason === 'ended' ? 'measure_ended' : reason === 'revoked' ? 'measure_revoked' : 'mandate_closed';
+  const why =
+    reason === 'ended'
+      ? `the measure of ${reference} has ended`
+      : reason === 'revoked'
+        ? `the measure of ${reference} is revoked`
+        : `the person of ${reference} moved out of your area`;
+  for (const m of mandates) {
+    // A breach reported just before the end whose process branch was cut by it still reaches the parquet.
+    if (m.status === 'reported' && m.report_breach === 1) {
+      const occurrence = m.report_count > 1 ? { occurrence: String(m.report_count) } : {};
+      await notifyOnce(trx, {
+        kind: 'breach',
+        agencyId: m.parquet_id,
+        province: m.province,
+        decisionId: m.decision_id,
+        mandateId: m.id,
+        ...occurrence,
+        at,
+        detail: `${m.recipient_id} reports ${m.report_outcome ?? 'a breach'} on mandate ${m.id}${m.report_text ? `: ${m.report_text}` : ''}`,
+      });
+      await recordEvent(trx, {
+        decisionId: m.decision_id,
+        at,
+        event: 'breach_reported',
+        mandateId: m.id,
+        agencyId: m.parquet_id,
+        ...occurrence,
+      });
+    }
+    await trx
+      .updateTable('mandates')
+      .set({ status: 'closed', closed_at: at, close_reason: reason })
+      .where('id', '=', m.id)
+      .execute();
+    await recordEvent(trx, {
+      decisionId: m.decision_id,
+      at,
+      event: 'mandate_closed',
+      mandateId: m.id,
+      agencyId: m.recipient_id,
+    });
+    await notifyOnce(trx, {
+      kind,
+      agencyId: m.recipient_id,
+      province: m.province,
+      decisionId: m.decision_id,
+      mandateId: m.id,
+      at,
+      detail: `${why}: mandate ${m.id} is closed, nothing more is asked of you`,
+    });
+    await queueMessage(trx, now, {
+      name: LIFECYCLE_MESSAGES.mandateClosed,
+      correlationKey: m.id,
+      messageId: `closed-${m.id}`,
+      variables: {},
+    });
+  }
+}
