@@ -180,6 +180,57 @@ describe('messages end to end: the real engine, the admin API, a real SMTP serve
     expect(nl!.text).toContain('Jan PEETERS');
   });
 
+  it("a revocation (lifecycle's API) e-mails the police zone at once, in French, with the link to its mandate", async () => {
+    expect(
+      (
+        await t.as('admin', 'PUT', '/api/agencies/PZ-5318/delivery', {
+          emails: ['permanence@pz5318.example'],
+        })
+      ).status,
+    ).toBe(200);
+    const up = await t.as<{ id: string }>(
+      'clerk.mons',
+      'POST',
+      '/api/decisions',
+      jsonUpload(cominesDecision('TAP-MONS-2026-MAIL04', { measureEnd: '2027-12-31' })),
+    );
+    expect(up.status).toBe(201);
+    const police = await eventually(
+      async () => {
+        const d = await t.as<{ status: string; mandates: Array<{ id: string; kind: string }> }>(
+          'clerk.mons',
+          'GET',
+          `/api/decisions/${up.body.id}`,
+        );
+        return d.body.status === 'routed'
+          ? d.body.mandates.find((m) => m.kind === 'police_check')
+          : undefined;
+      },
+      30_000,
+      'the decision routed',
+    );
+    const revoked = await t.as<{ status: string }>(
+      'clerk.mons',
+      'POST',
+      `/api/decisions/${up.body.id}/revocation`,
+      {
+        reason: 'arrested; revoked by the TAP',
+      },
+    );
+    expect(revoked.body.status).toBe('revoked');
+    const [mail] = await eventually(
+      async () => {
+        const found = mailsTo('permanence@pz5318.example').filter((m) => m.subject?.includes('MAIL04'));
+        return found.length > 0 ? found : undefined;
+      },
+      30_000,
+      'the revocation e-mail to police zone 5318',
+    );
+    expect(mail!.subject).toBe('I+ : mesure révoquée — TAP-MONS-2026-MAIL04');
+    expect(mail!.text).toContain(`https://iplus.example.be/#/mandates/${police.id}`);
+    expect(mail!.text).not.toContain('arrested');
+  });
+
   it('a breach report reaches the parquet of Eupen by e-mail and signed webhook, in German', async () => {
     const eupen = cominesDecision('TAP-EUPEN-2026-MAIL03', {
       court: 'Strafvollstreckungsgericht Lüttich',
