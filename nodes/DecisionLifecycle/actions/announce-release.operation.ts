@@ -1,6 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import type { ReleaseInput } from '../../../contract/index';
 import { decisionIdProperty } from '../../Iplus/decision-id';
 import { forEachItem } from '../../Iplus/for-each-item';
 import { domicileFromFields, domicileProperties } from './domicile-fields';
@@ -44,7 +45,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
         itemIndex,
       });
     }
-    const body: IDataObject = { releasedAt: at.toISOString() };
+    const body: ReleaseInput = { releasedAt: at.toISOString() };
     if (this.getNodeParameter('addressMode', itemIndex, 'domicile') === 'other') {
       body.address = domicileFromFields(this, 'release', itemIndex);
     }

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { Domicile } from '../../../contract/index';
+
 /**
  * The fields of an address in Belgium, as the platform's Domicile (contract/decision.ts): street,
  * number, box, postal code and, where the postal code covers several municipalities, the NIS code.
@@ -56,11 +58,7 @@ export function domicileProperties(prefix: string, what: string, show: IDataObje
 }
 
 /** The item's address from the fields above; a missing street, number or postal code stops the item. */
-export function domicileFromFields(
-  context: IExecuteFunctions,
-  prefix: string,
-  itemIndex: number,
-): IDataObject {
+export function domicileFromFields(context: IExecuteFunctions, prefix: string, itemIndex: number): Domicile {
   const text = (name: string) =>
     String(context.getNodeParameter(`${prefix}${name}`, itemIndex, '') ?? '').trim();
   for (const [name, label] of [
@@ -75,7 +73,7 @@ export function domicileFromFields(
       });
     }
   }
-  const domicile: IDataObject = {
+  const domicile: Domicile = {
     street: text('Street'),
     number: text('Number'),
     postalCode: text('PostalCode'),

@@ -1,6 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { MoveInput } from '../../../contract/index';
 import { decisionIdProperty } from '../../Iplus/decision-id';
 import { forEachItem } from '../../Iplus/for-each-item';
 import { domicileFromFields, domicileProperties } from './domicile-fields';
@@ -26,7 +27,7 @@ export const description = updateDisplayOptions({ show: { operation: ['recordMov
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
   return await forEachItem.call(this, async (itemIndex) => {
-    const body: IDataObject = { domicile: domicileFromFields(this, 'new', itemIndex) };
+    const body: MoveInput = { domicile: domicileFromFields(this, 'new', itemIndex) };
     const note = String(this.getNodeParameter('note', itemIndex, '') ?? '').trim();
     if (note) body.note = note;
     return await postLifecycleChange(this, 'moves', body, itemIndex);

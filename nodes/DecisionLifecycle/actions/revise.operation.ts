@@ -1,6 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import type { GeneralCondition, ParticularCondition, RevisionInput } from '../../../contract/index';
 import { decisionIdProperty } from '../../Iplus/decision-id';
 import { forEachItem } from '../../Iplus/for-each-item';
 import { decisionFieldProperties } from '../../UploadDecision/actions/decision-fields';
@@ -45,16 +46,16 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** POST /api/decisions/{id}/revision for every item: the revised decision is the item's output. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
   return await forEachItem.call(this, async (itemIndex) => {
-    const body: IDataObject = {};
+    const body: RevisionInput = {};
     if (this.getNodeParameter('changeConditions', itemIndex, true) === true) {
       const particular =
         (
           this.getNodeParameter('particularConditions', itemIndex, {}) as {
-            condition?: Array<{ type: string; category: string; text?: string }>;
+            condition?: Array<Omit<ParticularCondition, 'text'> & { text?: string }>;
           }
         ).condition ?? [];
       body.conditions = {
-        general: this.getNodeParameter('generalConditions', itemIndex, []) as string[],
+        general: this.getNodeParameter('generalConditions', itemIndex, []) as GeneralCondition[],
         particular: particular.map(({ type, category, text }) => ({
           type,
           category,

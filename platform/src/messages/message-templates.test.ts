@@ -5,6 +5,7 @@ import {
   renderMessage,
   type MessageFacts,
 } from './message-templates';
+import { NOTIFICATION_KINDS } from '@iplus/contract';
 import { DELIVERED_KINDS } from './enqueue-messages';
 
 const facts: MessageFacts = {
@@ -24,6 +25,12 @@ describe('message templates', () => {
       expect(new Set(subjects).size).toBe(3);
       for (const s of subjects) expect(s).toContain('TAP-MONS-2026-000123');
     }
+  });
+
+  it('delivers only kinds the contract knows, and keeps old-channel cases and manual assignments in the app', () => {
+    for (const kind of DELIVERED_KINDS) expect(NOTIFICATION_KINDS).toContain(kind);
+    expect(DELIVERED_KINDS.has('old_channel')).toBe(false);
+    expect(DELIVERED_KINDS.has('manual_assignment')).toBe(false);
   });
 
   it('fills in the reference, the name, the mandate, the time and the link, and nothing else', () => {
