@@ -120,7 +120,15 @@ const platformFloors = [
  * listed sits above all of these (it may import every listed one) and imports no other unlisted folder:
  * to let a use case import a new one, insert the new one in this list.
  */
-const useCaseOrder = ['callbacks', 'notifications', 'routing', 'signalements', 'mandates', 'decisions'];
+const useCaseOrder = [
+  'callbacks',
+  'messages',
+  'notifications',
+  'routing',
+  'signalements',
+  'mandates',
+  'decisions',
+];
 
 const FLOOR_RANK = { bottom: 0, middle: 1, top: 2 };
 

@@ -56,6 +56,7 @@ module.exports = {
         '<rootDir>/platform/src/zeebe/workers/incident.int.test.ts',
         '<rootDir>/platform/src/mandates/mandate-follow-up.int.test.ts',
         '<rootDir>/platform/src/routing/routing-admin.int.test.ts',
+        '<rootDir>/platform/src/messages/message-delivery.int.test.ts',
       ],
       testPathIgnorePatterns: ignore,
     },

@@ -133,6 +133,24 @@ async function runPlatform(
     auditKeyFile: config.auditKeyFile || undefined,
     auditAnchorFile: config.auditAnchorFile || undefined,
     auditCheckInterval: config.auditCheckInterval,
+    messages: {
+      smtp: config.smtpHost
+        ? {
+            host: config.smtpHost,
+            port: config.smtpPort,
+            tls: config.smtpTls,
+            user: config.smtpUser || undefined,
+            password: config.smtpPassword || undefined,
+            from: config.smtpFrom,
+          }
+        : undefined,
+      publicUrl: config.publicUrl || undefined,
+      retry: {
+        first: config.messageRetryFirst,
+        max: config.messageRetryMax,
+        giveUpAfter: config.messageGiveUp,
+      },
+    },
   });
   log(
     `platform: HTTP API and web UI on ${platform.url} (health: ${platform.url}/health; listening in ${Date.now() - startedAt} ms)`,

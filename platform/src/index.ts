@@ -33,6 +33,9 @@ import { startJobWorkers, type RunningWorkers } from './zeebe/job-workers';
 import { ProcessModels } from './zeebe/process-models';
 import { BringUp } from './zeebe/bring-up';
 import { PlatformMetrics } from './metrics/platform-metrics';
+import { DeliverySettings } from './messages/delivery-settings';
+import { MessageDispatcher } from './messages/message-dispatcher';
+import type { SmtpSettings } from './messages/send-email';
 import { tracedLogger } from './trace/request-trace';
 import { publish, startDecisionProcess, startFollowUpProcess } from './zeebe/process-starts';
 
@@ -41,6 +44,7 @@ export type { Clock } from './clock';
 export type { DemoCredential } from './auth/demo-users';
 export type { EngineConnection, EngineCredentials } from './zeebe/engine-credentials';
 export { DemoInProductionError, type Environment } from './auth/demo-guard';
+export type { SmtpSettings } from './messages/send-email';
 
 export interface PlatformOptions {
   dataDir: string;
@@ -96,6 +100,17 @@ export interface PlatformOptions {
   metricsToken?: string;
   /** Folder with the process models (`*.bpmn`) and `routing/<P>.dmn`; default the repository's bpmn/. */
   modelsDir?: string;
+  /**
+   * Messages outside the app: IPLUS_SMTP_* (no `smtp`: e-mail off), IPLUS_PUBLIC_URL (links; default
+   * this platform's own URL), IPLUS_MESSAGE_RETRY_* (default 30 s doubling up to 30 min, given up after 2 days).
+   */
+  messages?: {
+    smtp?: SmtpSettings;
+    publicUrl?: string;
+    /** ISO 8601 durations: the first wait (doubled after each failure), the longest, when to give up. */
+    retry?: { first?: string; max?: string; giveUpAfter?: string };
+    pollMs?: number;
+  };
 }
 
 export interface RunningPlatform {
@@ -233,6 +248,14 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     oldChannelCases,
   );
   const models = new ProcessModels(store.db, engine, clock);
+  const deliverySettings = new DeliverySettings(
+    store.db,
+    reference,
+    audit,
+    clock,
+    options.callbackAllow ?? [],
+    !!options.messages?.smtp,
+  );
   const metrics = new PlatformMetrics({ db: store.db, clock, auditCheck: () => auditIntegrity.lastCheck() });
   outbox.handle('start_decision', (p) =>
     startDecisionProcess(ctx, engine, (p as { decisionId: string }).decisionId),
@@ -326,6 +349,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     models,
     routeCase: (c) => evaluateRouting(engine, c),
     auditIntegrity,
+    deliverySettings,
     camundaRestAddress: options.camundaRestAddress || undefined,
     camundaRestAuthorization: restAuthorization(engineConnection.credentials),
     health,
@@ -341,6 +365,18 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.httpPort;
   const host = options.httpHost.includes(':') ? `[${options.httpHost}]` : options.httpHost;
+  const messages = new MessageDispatcher(store.db, clock, logger, reference, {
+    smtp: options.messages?.smtp,
+    publicUrl: options.messages?.publicUrl || `http://${host}:${port}`,
+    retry: {
+      firstMs: durationMs(options.messages?.retry?.first ?? 'PT30S') ?? 30_000,
+      maxMs: durationMs(options.messages?.retry?.max ?? 'PT30M') ?? 30 * 60_000,
+      giveUpMs: durationMs(options.messages?.retry?.giveUpAfter ?? 'P2D') ?? 2 * 24 * 60 * 60_000,
+    },
+    callbackAllow: options.callbackAllow ?? [],
+    pollMs: options.messages?.pollMs,
+  });
+  messages.start();
 
   let closed: Promise<void> | undefined;
   return {
@@ -354,6 +390,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         await ready.catch(() => undefined);
         await workers?.close();
         await outbox.stop();
+        await messages.stop();
         await audit.drain();
         await auditIntegrity.stop();
         await zeebe.close(5000).catch(() => undefined);

@@ -504,6 +504,29 @@ export const ENDPOINTS: Endpoint[] = [
     request: () => get('/api/agencies?kind=police_zone'),
     expect: roles(200),
   },
+  // where an agency's messages go (admin)
+  {
+    method: 'GET',
+    path: '/api/agencies/{id}/delivery',
+    request: (_w, s) => get(`/api/agencies/COORD-${s.province}/delivery`),
+    expect: only({ admin: 200 }),
+  },
+  {
+    method: 'PUT',
+    path: '/api/agencies/{id}/delivery',
+    request: (_w, s) => ({
+      method: 'PUT',
+      path: `/api/agencies/COORD-${s.province}/delivery`,
+      body: { emails: [], language: 'fr' },
+    }),
+    expect: only({ admin: 200 }),
+  },
+  {
+    method: 'GET',
+    path: '/api/agencies/{id}/messages',
+    request: (_w, s) => get(`/api/agencies/COORD-${s.province}/messages`),
+    expect: only({ admin: 200 }),
+  },
   {
     method: 'GET',
     path: '/api/municipalities',

@@ -33,6 +33,7 @@ export const NAV: NavItem[] = [
   { path: '/dashboard', key: 'nav.dashboard', roles: [...OPERATIONS, 'coordinator'] },
   { path: '/audit', key: 'nav.audit', roles: ['admin'] },
   { path: '/users', key: 'nav.users', roles: ['admin'] },
+  { path: '/delivery', key: 'nav.delivery', roles: ['admin'] },
 ];
 
 /** The entries a role sees. */

@@ -221,6 +221,45 @@ export const schema = {
     'PT1H',
     'How often the whole audit chain is verified and its head anchored (also at start and on GET /api/audit/verify).',
   ),
+  smtpHost: text(
+    'IPLUS_SMTP_HOST',
+    '',
+    'SMTP relay that e-mails escalations, breaches, revocations and measure ends to agencies; empty turns e-mail off.',
+  ),
+  smtpPort: port('IPLUS_SMTP_PORT', '587', 'Port of the SMTP relay (587 with STARTTLS, 465 with TLS).'),
+  smtpTls: oneOf(
+    'IPLUS_SMTP_TLS',
+    ['starttls', 'tls', 'none'] as const,
+    'starttls',
+    'starttls requires the upgrade, tls speaks TLS from the first byte, none sends in clear (a relay on this machine only).',
+  ),
+  smtpUser: text('IPLUS_SMTP_USER', '', 'User the platform logs in to the SMTP relay with; empty: no login.'),
+  smtpPassword: secret('IPLUS_SMTP_PASSWORD', 'Password of IPLUS_SMTP_USER.'),
+  smtpFrom: text(
+    'IPLUS_SMTP_FROM',
+    'I+ <noreply@iplus.invalid>',
+    'From: address of the e-mails the platform sends.',
+  ),
+  publicUrl: url(
+    'IPLUS_PUBLIC_URL',
+    '',
+    "The web UI's address as recipients reach it, for the links in e-mails and webhooks; empty: this platform's own URL.",
+  ),
+  messageRetryFirst: duration(
+    'IPLUS_MESSAGE_RETRY_FIRST',
+    'PT30S',
+    'Wait before retrying an e-mail or webhook that failed; doubled after each further failure.',
+  ),
+  messageRetryMax: duration(
+    'IPLUS_MESSAGE_RETRY_MAX',
+    'PT30M',
+    'Longest wait between two attempts of one message.',
+  ),
+  messageGiveUp: duration(
+    'IPLUS_MESSAGE_GIVE_UP',
+    'P2D',
+    'A message not delivered this long after its event is given up (and shown so to admins).',
+  ),
 } satisfies Record<string, Variable<unknown>>;
 
 export type Schema = typeof schema;

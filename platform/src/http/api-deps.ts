@@ -4,6 +4,7 @@ import type { Sessions } from '../auth/sessions';
 import type { Users } from '../auth/users';
 import type { AuditIntegrity } from '../audit/audit-integrity';
 import type { BngPort } from '../bng/bng-port';
+import type { DeliverySettings } from '../messages/delivery-settings';
 import type { RouteCase } from '../mandates/create-mandate';
 import type { OldChannelCases } from '../routing/old-channel-cases';
 import type { Rollout } from '../routing/rollout';
@@ -41,4 +42,6 @@ export interface ApiDeps {
   health(): Promise<Record<string, PartHealth>>;
   /** The audit chain's check against its anchor (`GET /api/audit/verify`). */
   auditIntegrity: Pick<AuditIntegrity, 'check'>;
+  /** Where each agency's messages go (e-mail, webhook), set by admins. */
+  deliverySettings: DeliverySettings;
 }

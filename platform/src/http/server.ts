@@ -12,6 +12,7 @@ import { errorHandler, problem, sendProblem } from './problem';
 import { auditRoutes, AuditEntrySchema } from './routes/audit.routes';
 import { ApiTokenSchema, authRoutes, WhoamiSchema } from './routes/auth.routes';
 import { decisionRoutes } from './routes/decisions.routes';
+import { deliveryRoutes } from './routes/delivery.routes';
 import { mandateRoutes } from './routes/mandates.routes';
 import { modelRoutes } from './routes/models.routes';
 import { notificationRoutes } from './routes/notifications.routes';
@@ -123,6 +124,7 @@ export async function buildServer(deps: ApiDeps, options: ServerOptions): Promis
   operationsRoutes(app, deps);
   statsRoutes(app, deps);
   auditRoutes(app, deps);
+  deliveryRoutes(app, deps);
   lifecycleRoutes(app, deps);
 
   const webRoot = options.webRoot && fs.existsSync(options.webRoot) ? options.webRoot : undefined;

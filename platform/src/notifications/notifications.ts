@@ -3,6 +3,7 @@ import { forbidden, notFound } from '../errors';
 import type { Db } from '../store/database';
 import type { NotificationKind } from '@iplus/contract';
 import { nextValue, sequenceId } from '../store/counters';
+import { enqueueMessagesIn } from '../messages/enqueue-messages';
 
 export { NOTIFICATION_KINDS, type NotificationKind } from '@iplus/contract';
 
@@ -20,7 +21,9 @@ export interface NotificationView {
 
 /**
  * Sends a notification once: the key (kind + mandate or decision) makes a redelivered job produce
- * one notification, not two. Returns the id of the notification (new or existing).
+ * one notification, not two. Returns the id of the notification (new or existing). Kinds that leave
+ * the app (messages/enqueue-messages.ts) are queued for the agency's e-mail and webhook in the same
+ * transaction.
  */
 export async function notifyOnce(
   trx: Db,
@@ -61,6 +64,8 @@ export async function notifyOnce(
       detail: n.detail,
     })
     .execute();
+  // Escalations, breaches and the lifecycle's kinds also go out by e-mail and webhook, with the same commit.
+  await enqueueMessagesIn(trx, { notificationId: id, kind: n.kind, agencyId: n.agencyId, at: n.at });
   return id;
 }
 

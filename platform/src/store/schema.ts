@@ -239,6 +239,31 @@ export interface DocumentsTable {
   created_at: string;
 }
 
+export interface AgencyDeliveryTable {
+  agency_id: string;
+  language: string | null;
+  /** JSON array of e-mail addresses. */
+  emails: string;
+  webhook_url: string | null;
+  webhook_secret: string | null;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface OutgoingMessagesTable {
+  id: string;
+  notification_id: string;
+  agency_id: string;
+  channel: string;
+  target: string;
+  created_at: string;
+  attempts: number;
+  next_attempt_at: string;
+  sent_at: string | null;
+  given_up_at: string | null;
+  last_error: string | null;
+}
+
 export interface Database {
   counters: CountersTable;
   decisions: DecisionsTable;
@@ -258,4 +283,6 @@ export interface Database {
   rollout_switches: RolloutSwitchesTable;
   documents: DocumentsTable;
   decision_changes: DecisionChangesTable;
+  agency_delivery: AgencyDeliveryTable;
+  outgoing_messages: OutgoingMessagesTable;
 }

@@ -1,5 +1,5 @@
 /**
- * Brings the credentials and the three workflows of workflows/ into an n8n user folder, as a user
+ * Brings the credentials and the four workflows of workflows/ into an n8n user folder, as a user
  * would: the credentials with their fixed ids (the workflows reference them), the workflows with
  * their Settings filled in for this test; then publishes them, so that their webhooks and forms are live.
  */
@@ -15,20 +15,25 @@ type WorkflowFile = {
   nodes: Array<{ name: string; parameters: Record<string, unknown> }>;
 };
 
-/** The fixed ids of the two credentials, as the workflows of workflows/ reference them. */
-export const CREDENTIALS = { parquet: 'iplusParquetMons', zone: 'iplusZonePz5318' } as const;
+/** The fixed ids of the credentials, as the workflows of workflows/ reference them. */
+export const CREDENTIALS = {
+  parquet: 'iplusParquetMons',
+  zone: 'iplusZonePz5318',
+  prison: 'iplusPrisonTournai',
+} as const;
 
 export const WORKFLOWS = {
   parquetIntake: 'iplusIntake00001',
   zoneMandates: 'iplusZoneInbox01',
   manualSignalement: 'iplusSignalement',
+  caseChanges: 'iplusCaseChanges',
 } as const;
 
-/** Imports the two iplus credentials the workflows use: a parquet clerk's and a police agent's token. */
+/** Imports the iplus credentials the workflows use: a parquet clerk's, a police agent's and a prison officer's token. */
 export async function importCredentials(
   userFolder: string,
   baseUrl: string,
-  tokens: { parquet: string; zone: string },
+  tokens: { parquet: string; zone: string; prison: string },
 ) {
   const file = path.join(userFolder, 'credentials.json');
   fs.writeFileSync(
@@ -46,6 +51,12 @@ export async function importCredentials(
         type: 'iplusApi',
         data: { baseUrl, apiToken: tokens.zone },
       },
+      {
+        id: CREDENTIALS.prison,
+        name: 'iplus: prison of Tournai',
+        type: 'iplusApi',
+        data: { baseUrl, apiToken: tokens.prison },
+      },
     ]),
   );
   await n8nCli(userFolder, ['import:credentials', `--input=${file}`]);
@@ -55,7 +66,12 @@ export async function importCredentials(
 /** Imports the workflows of workflows/, with `settings` written into their Settings nodes. */
 export async function importWorkflows(userFolder: string, settings: Record<string, string | number>) {
   const folder = fs.mkdtempSync(path.join(userFolder, 'workflows-'));
-  for (const name of ['parquet-intake.json', 'police-zone-mandates.json', 'manual-signalement.json']) {
+  for (const name of [
+    'parquet-intake.json',
+    'police-zone-mandates.json',
+    'manual-signalement.json',
+    'case-changes.json',
+  ]) {
     const workflow = JSON.parse(
       fs.readFileSync(path.join(REPO_ROOT, 'workflows', name), 'utf8'),
     ) as WorkflowFile;
@@ -74,7 +90,7 @@ export async function importWorkflows(userFolder: string, settings: Record<strin
 }
 
 /**
- * Publishes the three workflows as the editor's Publish button does (their current version), so that
+ * Publishes the four workflows as the editor's Publish button does (their current version), so that
  * n8n registers their webhooks and form at once.
  */
 export async function publishWorkflows(session: OwnerSession): Promise<void> {

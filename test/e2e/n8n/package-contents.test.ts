@@ -55,7 +55,7 @@ describe('the community package n8n-nodes-iplus', () => {
     const { n8n } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
       n8n: { nodes: string[]; credentials: string[] };
     };
-    expect(n8n.nodes.length).toBe(4);
+    expect(n8n.nodes.length).toBe(5);
     for (const built of [...n8n.nodes, ...n8n.credentials]) expect(files).toContain(built);
     for (const node of n8n.nodes) {
       const folder = node.slice(0, node.lastIndexOf('/'));

@@ -12,7 +12,7 @@
  */
 import fs from 'node:fs';
 
-import { cominesDecision, samplePdf } from '../../../platform/src/__fixtures__/sample-decision';
+import { cominesDecision, jsonUpload, samplePdf } from '../../../platform/src/__fixtures__/sample-decision';
 import { freePort } from './free-port';
 import {
   installPackage,
@@ -39,15 +39,24 @@ import { startPlatform, type Platform } from './platform-process';
 import { step } from './progress';
 import { startTeamReceiver } from './team-receiver';
 
-/** Production webhooks of the three workflows: the intake, the zone's check, the form (GET and POST). */
-const WEBHOOKS = 4;
+/**
+ * Production webhooks of the four workflows: the intake, the zone's check, the form (GET and POST),
+ * and the case changes (revise, revoke, move, release).
+ */
+const WEBHOOKS = 8;
 
 /** Time a recipient has in the test: 0.004 hours = 14.4 s (n8n looks for expired waits once a minute). */
 const ACKNOWLEDGE_WITHIN_HOURS = 0.004;
 
 type NodeType = { name: string; credentials?: unknown[]; usableAsTool?: boolean; outputNames?: string[] };
 type Mandate = { id: string; kind: string; recipientId: string; status: string };
-type Decision = { id: string; status: string; processInstanceKey: string; mandates: Mandate[] };
+type Decision = {
+  id: string;
+  status: string;
+  processInstanceKey: string;
+  mandates: Mandate[];
+  measurePeriod?: { end: string | null; releasedAt: string | null };
+};
 
 describe('iplus nodes in a real n8n', () => {
   let platform: Platform | undefined;
@@ -89,6 +98,7 @@ describe('iplus nodes in a real n8n', () => {
       importCredentials(userFolder!, platform!.url, {
         parquet: platform!.token('clerk.mons'),
         zone: platform!.token('agent.comines'),
+        prison: platform!.token('officer.tournai'),
       }),
     );
     n8n = await step('n8n start', () => startN8n(userFolder!));
@@ -108,13 +118,14 @@ describe('iplus nodes in a real n8n', () => {
     if (userFolder && !process.env.KEEP_N8N_E2E) fs.rmSync(userFolder, { recursive: true, force: true });
   }, 120_000);
 
-  it('loads the four nodes and the credential from the community package', async () => {
+  it('loads the five nodes and the credential from the community package', async () => {
     const iplus = nodeTypes.filter((t) => t.name.startsWith('n8n-nodes-iplus.') && !t.name.endsWith('Tool'));
     const tools = nodeTypes.filter((t) => t.name.startsWith('n8n-nodes-iplus.') && t.name.endsWith('Tool'));
     expect(tools.map((t) => t.name.replace(/Tool$/, '')).sort()).toEqual(iplus.map((t) => t.name).sort());
     expect(iplus.map((t) => t.name).sort()).toEqual([
       'n8n-nodes-iplus.awaitAcknowledgement',
       'n8n-nodes-iplus.createBngSignalement',
+      'n8n-nodes-iplus.decisionLifecycle',
       'n8n-nodes-iplus.issueMandate',
       'n8n-nodes-iplus.uploadDecision',
     ]);
@@ -206,6 +217,89 @@ describe('iplus nodes in a real n8n', () => {
     expect(signalement).toEqual(expect.objectContaining({ register: 'iplus-register' }));
     expect(run.output).toContain(signalement!.id);
   });
+
+  it('workflow 4 revises, re-routes after a move and revokes for the parquet, and announces a release for the prison', async () => {
+    const api = async (user: string, method: string, p: string, body?: unknown) => {
+      const r = await fetch(`${platform!.url}${p}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${platform!.token(user)}`,
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      return { status: r.status, body: (await r.json()) as Decision };
+    };
+    const until = async (what: string, test: (d: Decision) => boolean, id: string): Promise<Decision> => {
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const d = (await api('clerk.mons', 'GET', `/api/decisions/${id}`)).body;
+        if (test(d)) return d;
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(d)}`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    };
+    const change = async (path: string, body: unknown) => {
+      const r = await fetch(`${n8n!.url}/webhook/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: r.status, body: (await r.json()) as Decision };
+    };
+    // A running measure of its own: workflow 1's decision keeps the mandates the other tests follow.
+    const up = await api(
+      'clerk.mons',
+      'POST',
+      '/api/decisions',
+      jsonUpload(cominesDecision(`TAP-MONS-2026-N8N-LIFE-${Date.now()}`, { measureEnd: '2027-12-31' })),
+    );
+    expect(up.status).toBe(201);
+    const id = up.body.id;
+    const routed = await until('routed', (d) => d.status === 'routed' && d.mandates.length === 2, id);
+
+    const revised = await change('iplus-revise', {
+      decisionId: id,
+      measureEnd: '2028-06-30',
+      reason: 'hearing',
+    });
+    expect(revised.status).toBe(200);
+    expect(revised.body.measurePeriod?.end).toBe('2028-07-01T00:00:00.000Z');
+
+    const moved = await change('iplus-move', {
+      decisionId: id,
+      domicile: { street: 'Grand-Place', number: '1', postalCode: '7000', municipalityNis: '53053' },
+      note: 'moved to Mons',
+    });
+    expect(moved.status).toBe(200);
+    const rerouted = await until('re-routed', (d) => d.mandates.length === 4, id);
+    const fresh = rerouted.mandates.filter((m) => !routed.mandates.some((o) => o.id === m.id));
+    expect(fresh.find((m) => m.kind === 'police_check')!.recipientId).not.toBe('PZ-5318');
+
+    const revoked = await change('iplus-revoke', { decisionId: id, reason: 'arrested; revoked by the TAP' });
+    expect(revoked.status).toBe(200);
+    expect(revoked.body.status).toBe('revoked');
+
+    const detained = await api(
+      'clerk.mons',
+      'POST',
+      '/api/decisions',
+      jsonUpload(
+        cominesDecision(`TAP-MONS-2026-N8N-REL-${Date.now()}`, {
+          measureDuration: 'P365D',
+          awaitingRelease: true,
+        }),
+      ),
+    );
+    expect(detained.status).toBe(201);
+    await until('awaiting release', (d) => d.status === 'awaiting_release', detained.body.id);
+    const releasedAt = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
+    const released = await change('iplus-release', { decisionId: detained.body.id, releasedAt });
+    expect(released.status).toBe(200);
+    expect(released.body.measurePeriod?.releasedAt).toBe(releasedAt);
+    const runs = await finishedExecutions(userFolder!, WORKFLOWS.caseChanges, 4, 30_000);
+    expect(runs.map((r) => r.status)).toEqual(['success', 'success', 'success', 'success']);
+  }, 120_000);
 
   it("shows the platform's own words when a decision is refused, e.g. a national register number failing its check digits", async () => {
     const bad = cominesDecision(`TAP-MONS-2026-N8N-BAD-${Date.now()}`);

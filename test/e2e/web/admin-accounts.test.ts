@@ -101,3 +101,40 @@ test('admin: disables and enables an account, sets a new password, ends sessions
   );
   await logout(page);
 });
+
+test("admin: sets where an agency's messages go, in French; an internal webhook address is refused", async () => {
+  const { page } = b;
+  await login(page, platform.user('admin'), 'fr');
+  await go(page, '#/delivery');
+  await page.getByLabel('Organisme').fill('COORD-BE-WHT');
+  await page.getByRole('button', { name: 'Afficher' }).click();
+  const settings = page.locator('[data-testid=delivery-settings]');
+  await waitForText(settings.locator('h2'), /COORD-BE-WHT/);
+  await settings.getByLabel('Langue des messages').selectOption('nl');
+  await settings.getByLabel('URL du webhook').fill('http://127.0.0.1:9/hook');
+  await settings.getByLabel('Secret de signature du webhook').fill('s'.repeat(40));
+  await settings.getByRole('button', { name: 'Enregistrer' }).click();
+  await waitForText(page.locator('[role=alert]').first(), /127\.0\.0\.1/);
+
+  await settings.getByLabel('URL du webhook').fill('https://203.0.113.10/iplus');
+  await settings.getByRole('button', { name: 'Enregistrer' }).click();
+  await waitForText(
+    page.locator('[role=status] .alert-ok'),
+    /paramètres d'envoi de COORD-BE-WHT sont enregistrés/,
+  );
+  await waitForText(page.locator('[data-testid=delivery-messages]'), /Derniers messages/);
+  await b.screenshot('accounts-3-delivery-page');
+
+  const saved = (await (
+    await fetch(`${platform.url}/api/agencies/COORD-BE-WHT/delivery`, {
+      headers: { authorization: `Bearer ${platform.user('admin').token}` },
+    })
+  ).json()) as unknown;
+  expect(saved).toMatchObject({
+    language: 'nl',
+    emails: [],
+    webhook: { url: 'https://203.0.113.10/iplus', secretSet: true },
+    updatedBy: 'admin',
+  });
+  await logout(page);
+});
