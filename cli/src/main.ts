@@ -122,6 +122,15 @@ async function runPlatform(
     auditKeyFile: config.auditKeyFile || undefined,
     auditAnchorFile: config.auditAnchorFile || undefined,
     auditCheckInterval: config.auditCheckInterval,
+    pseudonymKeyFile: config.pseudonymKeyFile || undefined,
+    retention: {
+      caseData: config.retentionCase,
+      engineHistory: config.retentionEngine,
+      outboxDone: config.retentionOutbox,
+      sessions: config.retentionSessions,
+      apiTokens: config.retentionTokens,
+    },
+    retentionPurgeInterval: config.retentionPurgeInterval,
   });
   log(
     `platform: HTTP API and web UI on ${platform.url} (health: ${platform.url}/health; listening in ${Date.now() - startedAt} ms)`,

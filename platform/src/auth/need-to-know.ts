@@ -99,7 +99,7 @@ export function requireRole(p: Principal, ...roles: Role[]): void {
   }
 }
 
-/** Roles that may see personal data at all (analysts see none). */
+/** Roles that may see personal data at all (analysts see none; auditors only in access reports). */
 export function seesPersonalData(p: Principal): boolean {
-  return p.role !== 'analyst';
+  return p.role !== 'analyst' && p.role !== 'auditor';
 }

@@ -9,6 +9,7 @@ import type { OldChannelCases } from '../routing-admin/old-channel-cases';
 import type { Rollout } from '../routing-admin/rollout';
 import type { RolloutSwitches } from '../routing-admin/rollout-switches';
 import type { RoutingTables } from '../routing-admin/routing-tables';
+import type { Retention } from '../retention/retention';
 import type { ServiceContext } from '../service-context';
 import type { EngineClient } from '../zeebe/engine-client';
 import type { ProcessModels } from '../zeebe/process-models';
@@ -41,4 +42,6 @@ export interface ApiDeps {
   health(): Promise<Record<string, PartHealth>>;
   /** The audit chain's check against its anchor (`GET /api/audit/verify`). */
   auditIntegrity: Pick<AuditIntegrity, 'check'>;
+  /** Purge, early erasure and the access report (retention/). */
+  retention: Pick<Retention, 'purge' | 'erase' | 'accessReport'>;
 }

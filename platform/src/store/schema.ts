@@ -211,6 +211,27 @@ export interface DocumentsTable {
   created_at: string;
 }
 
+/** What is left of an erased case (migration 007): the person as a keyed pseudonym, the ids audit entries name. */
+export interface ErasuresTable {
+  decision_id: string;
+  person_pseudonym: string;
+  /** `retention` (the period ran out) or `request` (early erasure by an admin). */
+  reason: string;
+  justification: string;
+  ended_at: string | null;
+  erased_at: string;
+  erased_by: string;
+  /** The case's other ids (mandates, signalements, notifications, callbacks), comma-separated. */
+  objects: string;
+}
+
+/** Ended cases whose process instances were deleted from the engine (migration 007). */
+export interface EngineHistoryPurgesTable {
+  decision_id: string;
+  purged_at: string;
+  instances: string;
+}
+
 export interface Database {
   counters: CountersTable;
   decisions: DecisionsTable;
@@ -229,4 +250,6 @@ export interface Database {
   model_deployments: ModelDeploymentsTable;
   rollout_switches: RolloutSwitchesTable;
   documents: DocumentsTable;
+  erasures: ErasuresTable;
+  engine_history_purges: EngineHistoryPurgesTable;
 }
