@@ -63,13 +63,22 @@ export class Retention {
     return accessReport(this.ctx, this.pseudonyms, this.policy, nrn, generatedBy);
   }
 
-  /** Purges every `intervalMs` (the timer does not keep the process alive). */
+  /**
+   * Purges every `intervalMs` of the service's clock, checked at least hourly (a timer cannot wait
+   * longer than 24.8 days); the timer does not keep the process alive.
+   */
   schedule(intervalMs: number, actor: Actor): void {
-    this.timer = setInterval(() => {
-      this.purge(actor).catch((e: unknown) =>
-        this.ctx.logger.error('retention purge failed', { error: (e as Error).message }),
-      );
-    }, intervalMs);
+    let last = this.ctx.clock.now().getTime();
+    this.timer = setInterval(
+      () => {
+        if (this.ctx.clock.now().getTime() - last < intervalMs) return;
+        last = this.ctx.clock.now().getTime();
+        this.purge(actor).catch((e: unknown) =>
+          this.ctx.logger.error('retention purge failed', { error: (e as Error).message }),
+        );
+      },
+      Math.min(intervalMs, 60 * 60 * 1000),
+    );
     this.timer.unref();
   }
 
