@@ -8,6 +8,7 @@ import { describeConfig, loadConfig } from './config/load';
 import type { Config } from './config/schema';
 import { embeddedSecret, engineAuth, platformConnection } from './engine-credentials';
 import { lineLogger, type Level, type LogFormat } from './log-lines';
+import { purgeCommand } from './purge-command';
 
 const USAGE = `usage: iplus <command>
 
@@ -15,6 +16,7 @@ const USAGE = `usage: iplus <command>
   engine    run the embedded engine alone (Zeebe gateway gRPC API)
   platform  run the platform alone, against ZEEBE_ADDRESS
   config    print every environment variable, its default and its current value
+  purge     run the retention purge now on the running platform (IPLUS_ADMIN_TOKEN) [justification]
 `;
 
 /** Set from IPLUS_LOG_FORMAT / IPLUS_LOG_LEVEL once the configuration is read. */
@@ -216,6 +218,10 @@ async function main(argv: string[]): Promise<void> {
   logLevel = config.logLevel;
   if (command === 'config') {
     process.stdout.write(describeConfig(config) + '\n');
+    return;
+  }
+  if (command === 'purge') {
+    process.stdout.write((await purgeCommand(config, argv.slice(1).join(' ') || undefined)) + '\n');
     return;
   }
   checkDataFolder(

@@ -225,6 +225,10 @@ export const schema = {
     'P90D',
     'How long API tokens are kept after they expired or were revoked.',
   ),
+  adminToken: secret(
+    'IPLUS_ADMIN_TOKEN',
+    "An admin's API token that iplus purge sends to the running platform (only that command reads it).",
+  ),
   retentionPurgeInterval: duration(
     'IPLUS_RETENTION_PURGE_INTERVAL',
     'P1D',

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AuditLog } from '../audit/audit-log';
 import { forbidden } from '../errors';
+import { justificationOf } from './request-context';
 
 /**
  * The auditor's need-to-know, denied by default: an auditor reaches the audit log, the access
@@ -25,7 +26,8 @@ export function registerAuditorFence(app: FastifyInstance, audit: AuditLog): voi
       user: request.principal.user,
       agencyId: request.principal.agencyId,
       action: 'auditor.refused',
-      object: route,
+      object: `${request.method} ${request.url}`.slice(0, 1000),
+      justification: justificationOf(request),
       outcome: 'denied',
     });
     throw forbidden(

@@ -15,7 +15,7 @@ export function accessReportPdf(r: AccessReport): Promise<Buffer> {
     doc.on('error', reject);
   });
   const line = (text: string, size = 10) => doc.fontSize(size).text(text);
-  line('iplus — access report (LED art. 14, law of 30 July 2018 art. 38)', 14);
+  line('iplus — access report (Directive (EU) 2016/680 art. 14; law of 30 July 2018, Title 2)', 14);
   line(`Generated ${r.generatedAt} by ${r.generatedBy}; person pseudonym ${r.personPseudonym}`);
   doc.moveDown();
   line(`Cases held: ${r.held.length}`, 12);
