@@ -15,6 +15,7 @@ import {
 import { asLanguage, type Language } from './i18n/language';
 import { homeOf, navFor } from './nav';
 import { AuditPage } from './pages/admin/audit';
+import { DataProtectionPage } from './pages/admin/data-protection';
 import { UsersPage } from './pages/admin/users';
 import { ModelerPage } from './pages/analyst/modeler';
 import { ModelsPage } from './pages/analyst/models';
@@ -58,6 +59,7 @@ const ROUTES = [
   '/dashboard',
   '/audit',
   '/users',
+  '/data-protection',
 ] as const;
 
 function useHash(): string {
@@ -273,6 +275,8 @@ function Page({ me, hash }: { me: Whoami; hash: string }) {
       return allowed ? <AuditPage /> : <NotFound />;
     case '/users':
       return allowed ? <UsersPage me={me.user} /> : <NotFound />;
+    case '/data-protection':
+      return allowed ? <DataProtectionPage canErase={me.role === 'admin'} /> : <NotFound />;
     default:
       return <NotFound />;
   }
