@@ -50,6 +50,7 @@ describe('retention: a case ends, its period passes, the purge erases it everywh
   let engine: EngineProcess;
   let t: TestPlatform;
   let databaseUrl: string | undefined;
+  let runningCaseId: string;
 
   beforeAll(async () => {
     engine = await startEngineProcess();
@@ -159,6 +160,7 @@ describe('retention: a case ends, its period passes, the purge erases it everywh
       jsonUpload({ ...gent, person: { ...gent.person, nrn: '90020199803', birthDate: '1990-02-01' } }),
     );
     expect(running.status).toBe(201);
+    runningCaseId = running.body.id;
     const d = await eventually(
       async () => {
         const r = await t.as<Decision>('clerk.mons', 'GET', `/api/decisions/${up.body.id}`);
@@ -259,5 +261,45 @@ describe('retention: a case ends, its period passes, the purge erases it everywh
       ]),
     );
     expect(JSON.stringify(report.body)).not.toContain(ENDED.lastName);
+  });
+
+  it('erases a case ahead of time through the API, with a justification, once; refuses bad requests', async () => {
+    const url = '/api/admin/erasures';
+    const short = await asAdmin<{ errors: Array<{ field: string }> }>('POST', url, {
+      decisionId: runningCaseId,
+      justification: 'oops',
+    });
+    expect(short.status).toBe(400);
+    expect(
+      (await asAdmin('POST', url, { decisionId: 'D-999999', justification: 'a case that does not exist' }))
+        .status,
+    ).toBe(404);
+    const erased = await asAdmin<{ decisionId: string; reason: string; personPseudonym: string }>(
+      'POST',
+      url,
+      {
+        decisionId: runningCaseId,
+        justification: 'court order of 2028-12-01 (erasure)',
+      },
+    );
+    expect(erased.status).toBe(201);
+    expect(erased.body).toMatchObject({ decisionId: runningCaseId, reason: 'request' });
+    const again = await asAdmin<{ code: string }>('POST', url, {
+      decisionId: runningCaseId,
+      justification: 'court order of 2028-12-01 (erasure)',
+    });
+    expect([again.status, again.body.code]).toEqual([409, 'already_erased']);
+    expect((await asAdmin('GET', `/api/decisions/${runningCaseId}`)).status).toBe(404);
+    expect(filesHolding(['90020199803', 'Peeters'])).toEqual([]);
+    expect(await rowsHolding(['90020199803', 'Peeters'])).toEqual([]);
+    const report = await asAdmin<{ erased: Array<{ reason: string; justification: string }> }>(
+      'POST',
+      '/api/admin/access-reports',
+      { nrn: '90020199803', justification: 'DPO check of the early erasure' },
+    );
+    expect(report.body.erased).toEqual([
+      expect.objectContaining({ reason: 'request', justification: 'court order of 2028-12-01 (erasure)' }),
+    ]);
+    expect((await asAdmin<{ ok: boolean }>('GET', '/api/audit/verify')).body.ok).toBe(true);
   });
 });

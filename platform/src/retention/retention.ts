@@ -41,21 +41,23 @@ export class Retention {
 
   /** Runs a purge now (or joins the one running). */
   purge(actor: Actor): Promise<PurgeReport> {
-    this.running ??= this.runPurge(actor).finally(() => (this.running = undefined));
+    this.running ??= this.secureDeletes(() => this.runPurge(actor)).finally(() => (this.running = undefined));
     return this.running;
   }
 
   /** Erases one case ahead of its time (court order, case entered by mistake); audited with the justification. */
   async erase(decisionId: string, actor: Actor & { justification: string }): Promise<ErasedCase> {
     const endedAt = (await endedCases(this.ctx.db, '9999')).find((c) => c.decisionId === decisionId);
-    const erased = await eraseCase(this.deps(), decisionId, {
-      reason: 'request',
-      justification: actor.justification,
-      actor,
-      endedAt: endedAt?.endedAt ?? null,
+    return this.secureDeletes(async () => {
+      const erased = await eraseCase(this.deps(), decisionId, {
+        reason: 'request',
+        justification: actor.justification,
+        actor,
+        endedAt: endedAt?.endedAt ?? null,
+      });
+      await this.compact();
+      return erased;
     });
-    await this.compact();
-    return erased;
   }
 
   /** The access report for one national register number (admins and auditors; the route audits it). */
@@ -200,6 +202,21 @@ export class Retention {
           error: (e as Error).message,
         });
       }
+    }
+  }
+
+  /**
+   * Runs `fn` with SQLite's `secure_delete` ON (deleted content and freed pages overwritten with
+   * zeros), then back to FAST (zeroing only where it costs no extra I/O, the store's everyday mode).
+   */
+  private async secureDeletes<T>(fn: () => Promise<T>): Promise<T> {
+    const db = this.ctx.db;
+    if (isPostgres(db as never)) return fn();
+    await sql`PRAGMA secure_delete = ON`.execute(db);
+    try {
+      return await fn();
+    } finally {
+      await sql`PRAGMA secure_delete = FAST`.execute(db);
     }
   }
 

@@ -1,3 +1,4 @@
+import { ACCESS_REPORT_FORMATS, type AccessReportFormat } from '@iplus/contract';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireRole } from '../../auth/need-to-know';
 import type { Principal, Role } from '../../auth/roles';
@@ -89,7 +90,7 @@ export function retentionRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
   );
 
-  app.post<{ Body: { nrn: string; justification: string }; Querystring: { format?: 'json' | 'pdf' } }>(
+  app.post<{ Body: { nrn: string; justification: string }; Querystring: { format?: AccessReportFormat } }>(
     '/api/admin/access-reports',
     {
       schema: {
@@ -100,7 +101,7 @@ export function retentionRoutes(app: FastifyInstance, deps: ApiDeps): void {
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: { format: { type: 'string', enum: ['json', 'pdf'], default: 'json' } },
+          properties: { format: { type: 'string', enum: [...ACCESS_REPORT_FORMATS], default: 'json' } },
         },
         body: {
           type: 'object',
