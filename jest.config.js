@@ -57,6 +57,8 @@ module.exports = {
         '<rootDir>/platform/src/mandates/mandate-follow-up.int.test.ts',
         '<rootDir>/platform/src/routing/routing-admin.int.test.ts',
         '<rootDir>/platform/src/messages/message-delivery.int.test.ts',
+        '<rootDir>/platform/src/retention/retention.int.test.ts',
+        '<rootDir>/platform/src/retention/auditor-access.int.test.ts',
       ],
       testPathIgnorePatterns: ignore,
     },

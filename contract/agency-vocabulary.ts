@@ -19,5 +19,6 @@ export const ROLES = [
   'coordinator',
   'analyst',
   'admin',
+  'auditor',
 ] as const;
 export type Role = (typeof ROLES)[number];

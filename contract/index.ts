@@ -8,6 +8,7 @@ export * from './decision-vocabulary';
 export * from './mandate-vocabulary';
 export * from './nrn';
 export * from './problem';
+export * from './privacy-vocabulary';
 export * from './rollout';
 export type * from './agency';
 export type * from './audit';

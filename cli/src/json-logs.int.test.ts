@@ -5,7 +5,8 @@ import * as path from 'node:path';
 
 // Issue 13: with IPLUS_LOG_FORMAT=json every line is one JSON object; one request id follows a
 // decision from its upload to its workers; and no line carries the person's national register
-// number or name, through upload, routing, mandates and an acknowledgement, at the debug level.
+// number or name, through upload, routing, mandates, an acknowledgement, a report naming the person,
+// the access report, the case's early erasure and a purge (issue 16), at the debug level.
 const main = path.join(__dirname, '..', 'dist', 'main.js');
 const NRN = '85073003328';
 const LAST_NAME = 'Vandersmissen';
@@ -148,6 +149,24 @@ describe('IPLUS_LOG_FORMAT=json', () => {
       ).json()) as { details: { store: { pendingOutbox: number } } };
       return h.details.store.pendingOutbox === 0 ? true : undefined;
     });
+
+    // Issue 16: a report that names the person, the access report, the erasure and a purge.
+    const report = await api('agent.comines', 'POST', `/api/mandates/${mandate.id}/report`, {
+      outcome: 'address_verified',
+      text: `${FIRST_NAMES} ${LAST_NAME} (${NRN}) lives at the address`,
+    });
+    expect(report.status).toBe(200);
+    const access = await api('admin', 'POST', '/api/admin/access-reports', {
+      nrn: NRN,
+      justification: 'log scan test: access report',
+    });
+    expect(access.status).toBe(200);
+    const erased = await api('admin', 'POST', '/api/admin/erasures', {
+      decisionId,
+      justification: `log scan test: erase ${LAST_NAME}'s case entered by mistake`,
+    });
+    expect(erased.status).toBe(201);
+    expect((await api('admin', 'POST', '/api/admin/purge', {})).status).toBe(200);
 
     const lines = parse();
     expect(lines.length).toBeGreaterThan(20);

@@ -14,6 +14,7 @@ import { describeConfig, loadConfig } from './config/load';
 import type { Config } from './config/schema';
 import { embeddedSecret, engineAuth, platformConnection } from './engine-credentials';
 import { lineLogger, type Level, type LogFormat } from './log-lines';
+import { purgeCommand } from './purge-command';
 
 const USAGE = `usage: iplus <command>
 
@@ -21,6 +22,7 @@ const USAGE = `usage: iplus <command>
   engine    run the embedded engine alone (Zeebe gateway gRPC API)
   platform  run the platform alone, against ZEEBE_ADDRESS
   config    print every environment variable, its default and its current value
+  purge     run the retention purge now on the running platform (IPLUS_ADMIN_TOKEN) [justification]
 `;
 
 /** Set from IPLUS_LOG_FORMAT / IPLUS_LOG_LEVEL once the configuration is read. */
@@ -151,6 +153,15 @@ async function runPlatform(
         giveUpAfter: config.messageGiveUp,
       },
     },
+    pseudonymKeyFile: config.pseudonymKeyFile || undefined,
+    retention: {
+      caseData: config.retentionCase,
+      engineHistory: config.retentionEngine,
+      outboxDone: config.retentionOutbox,
+      sessions: config.retentionSessions,
+      apiTokens: config.retentionTokens,
+    },
+    retentionPurgeInterval: config.retentionPurgeInterval,
   });
   log(
     `platform: HTTP API and web UI on ${platform.url} (health: ${platform.url}/health; listening in ${Date.now() - startedAt} ms)`,
@@ -236,6 +247,10 @@ async function main(argv: string[]): Promise<void> {
   logLevel = config.logLevel;
   if (command === 'config') {
     process.stdout.write(describeConfig(config) + '\n');
+    return;
+  }
+  if (command === 'purge') {
+    process.stdout.write((await purgeCommand(config, argv.slice(1).join(' ') || undefined)) + '\n');
     return;
   }
   checkDataFolder(

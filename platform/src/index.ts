@@ -38,6 +38,9 @@ import { MessageDispatcher } from './messages/message-dispatcher';
 import type { SmtpSettings } from './messages/send-email';
 import { tracedLogger } from './trace/request-trace';
 import { publish, startDecisionProcess, startFollowUpProcess } from './zeebe/process-starts';
+import { startRetention } from './retention/start-retention';
+import type { RetentionSettings } from './retention/retention-policy';
+import { restEngineHistory } from './zeebe/instance-deletion';
 
 export type { Logger } from './logger';
 export type { Clock } from './clock';
@@ -98,6 +101,10 @@ export interface PlatformOptions {
   auditCheckInterval?: string;
   /** IPLUS_METRICS_TOKEN: bearer token Prometheus sends to read `/metrics`; empty turns `/metrics` off. */
   metricsToken?: string;
+  /** IPLUS_PSEUDONYM_KEY_FILE, default `pseudonym.key` in dataDir; IPLUS_RETENTION_*: periods and purge interval. */
+  pseudonymKeyFile?: string;
+  retention?: Partial<RetentionSettings>;
+  retentionPurgeInterval?: string;
   /** Folder with the process models (`*.bpmn`) and `routing/<P>.dmn`; default the repository's bpmn/. */
   modelsDir?: string;
   /**
@@ -256,6 +263,15 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     options.callbackAllow ?? [],
     !!options.messages?.smtp,
   );
+  const retention = startRetention(
+    ctx,
+    restEngineHistory(engine, options.camundaRestAddress, restAuthorization(engineConnection.credentials)),
+    {
+      pseudonymKeyFile: options.pseudonymKeyFile ?? path.join(options.dataDir, 'pseudonym.key'),
+      settings: options.retention,
+      purgeInterval: options.retentionPurgeInterval,
+    },
+  );
   const metrics = new PlatformMetrics({ db: store.db, clock, auditCheck: () => auditIntegrity.lastCheck() });
   outbox.handle('start_decision', (p) =>
     startDecisionProcess(ctx, engine, (p as { decisionId: string }).decisionId),
@@ -350,6 +366,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     routeCase: (c) => evaluateRouting(engine, c),
     auditIntegrity,
     deliverySettings,
+  );
+    retention,
     camundaRestAddress: options.camundaRestAddress || undefined,
     camundaRestAuthorization: restAuthorization(engineConnection.credentials),
     health,
@@ -389,6 +407,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         await app.close();
         await ready.catch(() => undefined);
         await workers?.close();
+        await retention.stop();
         await outbox.stop();
         await messages.stop();
         await audit.drain();

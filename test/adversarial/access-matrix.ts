@@ -15,6 +15,7 @@ export const ROLES = [
   'coordinator',
   'analyst',
   'admin',
+  'auditor',
   'anonymous',
 ] as const;
 export type MatrixRole = (typeof ROLES)[number];
@@ -29,6 +30,7 @@ export const ROLE_USERS: Record<MatrixRole, string> = {
   coordinator: 'coord.hainaut',
   analyst: 'analyst',
   admin: 'admin',
+  auditor: 'auditor',
   anonymous: 'anonymous',
 };
 
@@ -76,10 +78,15 @@ export interface Endpoint {
   expect: Expect;
 }
 
-/** Every authenticated role gets `status`; anonymous 401; `overrides` per role. */
+/**
+ * Every authenticated role gets `status`; anonymous 401; `overrides` per role. The auditor gets 403
+ * unless an override says otherwise: it reaches the audit log, the access reports and its own
+ * session and tokens only (platform/src/http/auditor-fence.ts).
+ */
 function roles(status: number | [number, number], overrides: Partial<Expect> = {}): Expect {
   const e = Object.fromEntries(ROLES.map((r) => [r, status])) as Expect;
   e.anonymous = 401;
+  e.auditor = 403;
   return { ...e, ...overrides };
 }
 /** Only the roles listed get their status; every other authenticated role 403, anonymous 401. */
@@ -118,14 +125,19 @@ export const ENDPOINTS: Endpoint[] = [
     method: 'GET',
     path: '/health',
     request: () => get('/health'),
-    expect: { ...roles(200), anonymous: 200 },
+    expect: { ...roles(200), anonymous: 200, auditor: 200 },
   },
-  { method: 'GET', path: '/ready', request: () => get('/ready'), expect: { ...roles(200), anonymous: 200 } },
+  {
+    method: 'GET',
+    path: '/ready',
+    request: () => get('/ready'),
+    expect: { ...roles(200), anonymous: 200, auditor: 200 },
+  },
   {
     method: 'GET',
     path: '/api/openapi.json',
     request: () => get('/api/openapi.json'),
-    expect: { ...roles(200), anonymous: 200 },
+    expect: { ...roles(200), anonymous: 200, auditor: 200 },
   },
   // access
   {
@@ -136,21 +148,31 @@ export const ENDPOINTS: Endpoint[] = [
       const user = r === 'anonymous' ? 'clerk.mons' : ROLE_USERS[r];
       return { method: 'POST', path: '/api/auth/login', body: { user, password: w.passwordOf(user) } };
     },
-    expect: { ...roles(200), anonymous: 200 },
+    expect: { ...roles(200), anonymous: 200, auditor: 200 },
   },
   {
     method: 'POST',
     path: '/api/auth/logout',
     request: () => ({ method: 'POST', path: '/api/auth/logout' }),
-    expect: roles(204),
+    expect: roles(204, { auditor: 204 }),
   },
-  { method: 'GET', path: '/api/whoami', request: () => get('/api/whoami'), expect: roles(200) },
-  { method: 'GET', path: '/api/tokens', request: () => get('/api/tokens'), expect: roles(200) },
+  {
+    method: 'GET',
+    path: '/api/whoami',
+    request: () => get('/api/whoami'),
+    expect: roles(200, { auditor: 200 }),
+  },
+  {
+    method: 'GET',
+    path: '/api/tokens',
+    request: () => get('/api/tokens'),
+    expect: roles(200, { auditor: 200 }),
+  },
   {
     method: 'POST',
     path: '/api/tokens',
     request: (w) => ({ method: 'POST', path: '/api/tokens', body: { label: `matrix ${w.unique()}` } }),
-    expect: roles(201),
+    expect: roles(201, { auditor: 201 }),
   },
   {
     method: 'DELETE',
@@ -160,7 +182,7 @@ export const ENDPOINTS: Endpoint[] = [
       method: 'DELETE',
       path: `/api/tokens/${await w.freshTokenOf(side === w.own ? (role === 'anonymous' ? 'clerk.mons' : ROLE_USERS[role]) : 'clerk.gent')}`,
     }),
-    expect: roles([204, 404], { admin: 204 }),
+    expect: roles([204, 404], { admin: 204, auditor: [204, 404] }),
   },
   { method: 'GET', path: '/api/users', request: () => get('/api/users'), expect: only({ admin: 200 }) },
   {
@@ -589,12 +611,19 @@ export const ENDPOINTS: Endpoint[] = [
     method: 'GET',
     path: '/api/audit',
     request: () => get('/api/audit?limit=5'),
-    expect: only({ admin: 200 }),
+    expect: only({ admin: 200, auditor: 200 }),
   },
   {
     method: 'GET',
     path: '/api/audit/verify',
     request: () => get('/api/audit/verify'),
+    expect: only({ admin: 200, auditor: 200 }),
+  },
+  // data protection (issue 16): nothing in the matrix has ended, so the purge erases nothing
+  {
+    method: 'POST',
+    path: '/api/admin/purge',
+    request: () => ({ method: 'POST', path: '/api/admin/purge', body: {} }),
     expect: only({ admin: 200 }),
   },
   // the case's life (issue 15); the revocation last, since it ends the own case
@@ -645,6 +674,26 @@ export const ENDPOINTS: Endpoint[] = [
     }),
     // the clerk revokes its own case first: the admin then finds it revoked (409)
     expect: only({ parquet_clerk: [200, 403], admin: [409, 200] }),
+  },
+  {
+    method: 'POST',
+    path: '/api/admin/erasures',
+    request: () => ({
+      method: 'POST',
+      path: '/api/admin/erasures',
+      body: { decisionId: 'D-999999', justification: 'matrix: a case that does not exist' },
+    }),
+    expect: only({ admin: 404 }),
+  },
+  {
+    method: 'POST',
+    path: '/api/admin/access-reports',
+    request: () => ({
+      method: 'POST',
+      path: '/api/admin/access-reports',
+      body: { nrn: '85073003328', justification: 'matrix: access report' },
+    }),
+    expect: only({ admin: 200, auditor: 200 }),
   },
 ];
 

@@ -16,6 +16,7 @@ import { asLanguage, type Language } from './i18n/language';
 import { homeOf, navFor } from './nav';
 import { AuditPage } from './pages/admin/audit';
 import { DeliveryPage } from './pages/admin/delivery';
+import { DataProtectionPage } from './pages/admin/data-protection';
 import { UsersPage } from './pages/admin/users';
 import { ModelerPage } from './pages/analyst/modeler';
 import { ModelsPage } from './pages/analyst/models';
@@ -60,6 +61,7 @@ const ROUTES = [
   '/audit',
   '/users',
   '/delivery',
+  '/data-protection',
 ] as const;
 
 function useHash(): string {
@@ -277,6 +279,8 @@ function Page({ me, hash }: { me: Whoami; hash: string }) {
       return allowed ? <UsersPage me={me.user} /> : <NotFound />;
     case '/delivery':
       return allowed ? <DeliveryPage /> : <NotFound />;
+    case '/data-protection':
+      return allowed ? <DataProtectionPage canErase={me.role === 'admin'} /> : <NotFound />;
     default:
       return <NotFound />;
   }

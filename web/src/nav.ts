@@ -31,9 +31,10 @@ export const NAV: NavItem[] = [
   { path: '/operations', key: 'nav.instances', roles: OPERATIONS },
   { path: '/incidents', key: 'nav.incidents', roles: OPERATIONS },
   { path: '/dashboard', key: 'nav.dashboard', roles: [...OPERATIONS, 'coordinator'] },
-  { path: '/audit', key: 'nav.audit', roles: ['admin'] },
+  { path: '/audit', key: 'nav.audit', roles: ['admin', 'auditor'] },
   { path: '/users', key: 'nav.users', roles: ['admin'] },
   { path: '/delivery', key: 'nav.delivery', roles: ['admin'] },
+  { path: '/data-protection', key: 'nav.dataProtection', roles: ['admin', 'auditor'] },
 ];
 
 /** The entries a role sees. */

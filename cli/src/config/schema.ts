@@ -260,6 +260,41 @@ export const schema = {
     'P2D',
     'A message not delivered this long after its event is given up (and shown so to admins).',
   ),
+  pseudonymKeyFile: text(
+    'IPLUS_PSEUDONYM_KEY_FILE',
+    '',
+    "File with the key of people's pseudonyms in the audit trail of erased cases (base64, 32 bytes); keep it apart from the data; empty means <data>/platform/pseudonym.key.",
+  ),
+  retentionCase: duration(
+    'IPLUS_RETENTION_CASE',
+    'P730D',
+    "How long a case's data and documents are kept after the case ended (docs/DATA-PROTECTION.md).",
+  ),
+  retentionEngine: duration(
+    'IPLUS_RETENTION_ENGINE',
+    'P30D',
+    "How long the engine keeps a case's finished process instances and variables after the case ended.",
+  ),
+  retentionOutbox: duration(
+    'IPLUS_RETENTION_OUTBOX',
+    'P30D',
+    'How long outbox items (process starts, messages, callbacks) are kept once carried out or given up.',
+  ),
+  retentionSessions: duration('IPLUS_RETENTION_SESSIONS', 'P1D', 'How long expired sessions are kept.'),
+  retentionTokens: duration(
+    'IPLUS_RETENTION_TOKENS',
+    'P90D',
+    'How long API tokens are kept after they expired or were revoked.',
+  ),
+  adminToken: secret(
+    'IPLUS_ADMIN_TOKEN',
+    "An admin's API token that iplus purge sends to the running platform (only that command reads it).",
+  ),
+  retentionPurgeInterval: duration(
+    'IPLUS_RETENTION_PURGE_INTERVAL',
+    'P1D',
+    'How often the retention purge runs (also on demand: iplus purge, POST /api/admin/purge).',
+  ),
 } satisfies Record<string, Variable<unknown>>;
 
 export type Schema = typeof schema;

@@ -15,6 +15,7 @@ import { runSearch } from './search/run-search';
 import { topology, type GatewayInfo } from './topology';
 import { USER_TASK_ROUTES, type UserTaskCommands } from './user-task-routes';
 import { INSTANCE_OPERATION_ROUTES, type InstanceOperationCommands } from './instance-operation-routes';
+import { INSTANCE_DELETION_ROUTES } from './instance-deletion-route';
 
 /** The writes the REST API offers; they go through the engine, never to the tables. */
 export interface EngineCommands extends UserTaskCommands, InstanceOperationCommands {
@@ -137,6 +138,7 @@ export const ROUTES: Route[] = [
   },
   ...USER_TASK_ROUTES,
   ...INSTANCE_OPERATION_ROUTES,
+  ...INSTANCE_DELETION_ROUTES,
 ];
 
 /** `PATCH /v2/jobs/{jobKey}` with `{ changeset: { retries } }`: new retries through the engine. */

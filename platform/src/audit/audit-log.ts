@@ -45,6 +45,7 @@ export class AuditLog {
   private queue: Array<{ input: AuditInput; resolve: () => void; reject: (e: unknown) => void }> = [];
   private flushing: Promise<void> | undefined;
   private keying: AuditKeying | undefined;
+  private scrub: (text: string) => string = (t) => t;
 
   constructor(
     private readonly db: Db,
@@ -54,6 +55,15 @@ export class AuditLog {
   /** Keys the chain from entry `keyedFrom` on (see AuditIntegrity); set once at start, before any entry. */
   keyWith(keying: AuditKeying): void {
     this.keying = keying;
+  }
+
+  /**
+   * Pseudonymises what entries say before they are hashed: a national register number in an object
+   * or a justification is stored as its keyed pseudonym (retention/pseudonyms.ts), so the chain never
+   * holds one and needs no rewriting when a case is erased.
+   */
+  pseudonymiseWith(scrub: (text: string) => string): void {
+    this.scrub = scrub;
   }
 
   /** The last entry's seq and hash (seq 0 and the genesis hash for an empty log). */
@@ -91,8 +101,8 @@ export class AuditLog {
       user: input.user,
       agencyId: input.agencyId,
       action: input.action,
-      object: input.object,
-      justification: input.justification ?? '',
+      object: this.scrub(input.object),
+      justification: this.scrub(input.justification ?? ''),
       outcome: input.outcome,
     };
     const prevHash = last?.hash ?? GENESIS_HASH;

@@ -36,6 +36,7 @@ const DEMO: Array<{ user: string; role: Role; agencyId?: string; zoneOf?: string
   { user: 'coord.oost-vlaanderen', role: 'coordinator', agencyId: 'COORD-BE-VOV', language: 'nl' },
   { user: 'clerk.bruxelles', role: 'parquet_clerk', agencyId: 'PAR-BRUXELLES', language: 'fr' },
   { user: 'coord.bruxelles', role: 'coordinator', agencyId: 'COORD-BE-BRU', language: 'fr' },
+  { user: 'auditor', role: 'auditor', agencyId: 'IPLUS', language: 'en' },
 ];
 
 /** How long a demo API token lives (issue 12: demo tokens expire after 30 days). */

@@ -10,6 +10,7 @@ import type { OldChannelCases } from '../routing/old-channel-cases';
 import type { Rollout } from '../routing/rollout';
 import type { RolloutSwitches } from '../routing/rollout-switches';
 import type { RoutingTables } from '../routing/routing-tables';
+import type { Retention } from '../retention/retention';
 import type { ServiceContext } from '../service-context';
 import type { EngineClient } from '../zeebe/engine-client';
 import type { ProcessModels } from '../zeebe/process-models';
@@ -44,4 +45,6 @@ export interface ApiDeps {
   auditIntegrity: Pick<AuditIntegrity, 'check'>;
   /** Where each agency's messages go (e-mail, webhook), set by admins. */
   deliverySettings: DeliverySettings;
+  /** Purge, early erasure and the access report (retention/). */
+  retention: Pick<Retention, 'purge' | 'erase' | 'accessReport'>;
 }

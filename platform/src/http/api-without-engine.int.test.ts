@@ -328,6 +328,7 @@ describe('HTTP API without an engine', () => {
         'coordinator',
         'analyst',
         'admin',
+        'auditor',
       ]),
     );
     expect(file.find((c) => c.user === 'coord.hainaut')).toMatchObject({ agencyId: 'COORD-BE-WHT' });

@@ -5,11 +5,13 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from '../logger';
 import type { ApiDeps } from './api-deps';
 import { registerAuthentication } from './authentication-hook';
+import { registerAuditorFence } from './auditor-fence';
 import { registerJsonBody } from './json-body';
 import { registerMediaTypes } from './media-types';
 import { OpenApiCollector } from './openapi';
 import { errorHandler, problem, sendProblem } from './problem';
 import { auditRoutes, AuditEntrySchema } from './routes/audit.routes';
+import { retentionRoutes } from './routes/retention.routes';
 import { ApiTokenSchema, authRoutes, WhoamiSchema } from './routes/auth.routes';
 import { decisionRoutes } from './routes/decisions.routes';
 import { deliveryRoutes } from './routes/delivery.routes';
@@ -108,6 +110,7 @@ export async function buildServer(deps: ApiDeps, options: ServerOptions): Promis
     limits: { fileSize: deps.ctx.settings.maxDocumentBytes, files: 1, fields: 4, parts: 6 },
   });
   registerAuthentication(app, deps.authenticator);
+  registerAuditorFence(app, deps.ctx.audit);
   registerMediaTypes(app);
 
   serviceRoutes(app, deps, () => openapi.document(app, { title: 'iplus', version: '1.0.0' }));
@@ -126,6 +129,7 @@ export async function buildServer(deps: ApiDeps, options: ServerOptions): Promis
   auditRoutes(app, deps);
   deliveryRoutes(app, deps);
   lifecycleRoutes(app, deps);
+  retentionRoutes(app, deps);
 
   const webRoot = options.webRoot && fs.existsSync(options.webRoot) ? options.webRoot : undefined;
   if (webRoot) await app.register(fastifyStatic, { root: webRoot, index: ['index.html'], wildcard: false });

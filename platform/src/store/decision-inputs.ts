@@ -51,4 +51,9 @@ export class DecisionInputs {
     this.cache.set(id, parsed);
     return parsed;
   }
+
+  /** Drops an erased decision's input from the cache. */
+  forget(id: string): void {
+    this.cache.delete(id);
+  }
 }

@@ -264,6 +264,27 @@ export interface OutgoingMessagesTable {
   last_error: string | null;
 }
 
+/** What is left of an erased case (migration 007): the person as a keyed pseudonym, the ids audit entries name. */
+export interface ErasuresTable {
+  decision_id: string;
+  person_pseudonym: string;
+  /** `retention` (the period ran out) or `request` (early erasure by an admin). */
+  reason: string;
+  justification: string;
+  ended_at: string | null;
+  erased_at: string;
+  erased_by: string;
+  /** The case's other ids (mandates, signalements, notifications, callbacks), comma-separated. */
+  objects: string;
+}
+
+/** Ended cases whose process instances were deleted from the engine (migration 007). */
+export interface EngineHistoryPurgesTable {
+  decision_id: string;
+  purged_at: string;
+  instances: string;
+}
+
 export interface Database {
   counters: CountersTable;
   decisions: DecisionsTable;
@@ -285,4 +306,8 @@ export interface Database {
   decision_changes: DecisionChangesTable;
   agency_delivery: AgencyDeliveryTable;
   outgoing_messages: OutgoingMessagesTable;
+}
+
+  erasures: ErasuresTable;
+  engine_history_purges: EngineHistoryPurgesTable;
 }

@@ -108,3 +108,26 @@ export function query(params: Record<string, string | number | boolean | undefin
   const s = q.toString();
   return s ? `?${s}` : '';
 }
+
+/** POSTs JSON and returns the binary answer (the access report as a PDF). */
+export async function apiPostBytes(path: string, body: unknown): Promise<Blob> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  const response = await fetch(path, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(body),
+    credentials: 'same-origin',
+  });
+  if (!response.ok) {
+    let parsed: unknown;
+    try {
+      parsed = await response.json();
+    } catch {
+      parsed = undefined;
+    }
+    if (response.status === 401) onUnauthenticated();
+    throw new ApiError(toProblem(response.status, parsed));
+  }
+  return response.blob();
+}

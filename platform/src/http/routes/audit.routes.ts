@@ -6,7 +6,7 @@ import { problems } from '../schemas/common';
 
 const tags = ['audit'];
 
-/** The audit log (admin): query it and verify its hash chain. */
+/** The audit log (admin, auditor): query it and verify its hash chain. */
 export function auditRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get<{
     Querystring: {
@@ -22,7 +22,7 @@ export function auditRoutes(app: FastifyInstance, deps: ApiDeps): void {
     {
       schema: {
         operationId: 'queryAudit',
-        summary: 'Audit entries, newest first (admin)',
+        summary: 'Audit entries, newest first (admin, auditor)',
         tags,
         querystring: {
           type: 'object',
@@ -55,7 +55,7 @@ export function auditRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
     async (request) => {
       const p = principalOf(request);
-      requireRole(p, 'admin');
+      requireRole(p, 'admin', 'auditor');
       const q = request.query;
       const items = await deps.ctx.audit.query({
         user: q.user,
@@ -107,7 +107,7 @@ export function auditRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (request) => {
-      requireRole(principalOf(request), 'admin');
+      requireRole(principalOf(request), 'admin', 'auditor');
       return deps.auditIntegrity.check();
     },
   );

@@ -5,6 +5,7 @@ import { rolloutSwitches } from './003-rollout-switches';
 import { documents } from './004-documents';
 import { caseLifecycle } from './005-case-lifecycle';
 import { messages } from './006-messages';
+import { retention } from './007-retention';
 
 /** Every schema version, in order. Add a file and a line; never edit a migration that shipped. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '004-documents': documents,
   '005-case-lifecycle': caseLifecycle,
   '006-messages': messages,
+  '007-retention': retention,
 };
 
 /** Feeds Kysely's Migrator from code, so migrations ship inside the build. */
