@@ -109,7 +109,19 @@ export async function eraseCase(
           callbacks.map((c) => c.id),
         )
         .execute();
+    // the case's queued e-mails and webhooks (messages/), then its notifications
+    if (notifications.length > 0)
+      await trx
+        .deleteFrom('outgoing_messages')
+        .where(
+          'notification_id',
+          'in',
+          notifications.map((n) => n.id),
+        )
+        .execute();
     await trx.deleteFrom('notifications').where('decision_id', '=', decisionId).execute();
+    // what the parquet, a zone or a prison changed (lifecycle/): new addresses, conditions, reasons
+    await trx.deleteFrom('decision_changes').where('decision_id', '=', decisionId).execute();
     await trx.deleteFrom('decision_events').where('decision_id', '=', decisionId).execute();
     await trx.deleteFrom('signalements').where('decision_id', '=', decisionId).execute();
     await trx.deleteFrom('mandates').where('decision_id', '=', decisionId).execute();
