@@ -211,6 +211,13 @@ export interface DocumentsTable {
   created_at: string;
 }
 
+/** Failed logins per throttled key (`a:<address>` or `u:<user>`), shared by every instance. */
+export interface LoginFailuresTable {
+  key: string;
+  failures: number;
+  last_failure_at: string;
+}
+
 export interface Database {
   counters: CountersTable;
   decisions: DecisionsTable;
@@ -229,4 +236,5 @@ export interface Database {
   model_deployments: ModelDeploymentsTable;
   rollout_switches: RolloutSwitchesTable;
   documents: DocumentsTable;
+  login_failures: LoginFailuresTable;
 }
