@@ -6,8 +6,12 @@ import { Sessions } from '../auth/sessions';
 import { seedDemoUsers } from '../auth/demo-users';
 import { Users } from '../auth/users';
 import { ManualClock } from '../clock';
+import { silentLogger } from '../logger';
+import { RoutingTables } from '../routing-admin/routing-tables';
+import type { EngineClient } from '../zeebe/engine-client';
 import { loadReferenceData } from '../reference/load-reference-data';
 import type { ReferenceLookup } from '../reference-port';
+import * as path from 'node:path';
 import type { OpenedStore } from './database';
 import { transact } from './database';
 
@@ -109,5 +113,28 @@ describe(`state shared by instances on ${testDatabase}`, () => {
     );
     for (const c of [...a, ...b])
       expect(await auth.authenticate(`Bearer ${c.token}`, undefined)).toMatchObject({ user: c.user });
+  });
+
+  it('two instances seeding the routing tables at once store each table and its tests once', async () => {
+    const reference = loadReferenceData() as ReferenceLookup;
+    const dir = path.resolve(__dirname, '..', '..', '..', 'bpmn', 'routing');
+    // Seeding reads and writes the store only: the engine is reached later, by deployAll.
+    const seed = (db: OpenedStore['db']) =>
+      new RoutingTables(
+        db,
+        undefined as unknown as EngineClient,
+        reference,
+        clock,
+        silentLogger,
+      ).seedFromFiles(dir);
+    await Promise.all([seed(store.db), seed(other.db), seed(store.db)]);
+    const versions = await store.db
+      .selectFrom('routing_table_versions')
+      .select(['province', 'version'])
+      .execute();
+    expect(versions.length).toBeGreaterThanOrEqual(11);
+    expect(versions.every((v) => Number(v.version) === 1)).toBe(true);
+    const tests = await store.db.selectFrom('routing_tests').select('province').execute();
+    expect(tests.length).toBeGreaterThan(0);
   });
 });
