@@ -140,7 +140,11 @@ describe(`two instances on PostgreSQL under chaos: ${MINUTES} min, ${KILLS} SIGK
       const since = Date.now();
       const p = await spawnPlatform(NAMES[i]!, dataDirs[i]!, env);
       instances[i] = p;
-      serveMs.push(await untilReady(p.url, since, 120_000));
+      const ms = await untilReady(p.url, since, 120_000).catch(async (e: unknown) => {
+        const ready = await fetch(`${p.url}/ready`).then((r) => r.text(), String);
+        throw new Error(`${(e as Error).message}; /ready said ${ready}; log:\n${p.log().slice(-4000)}`);
+      });
+      serveMs.push(ms);
       phases.push(restartPhases(p.log()));
       target.up(i, p.url);
     };
