@@ -57,6 +57,14 @@ function pendingJobs(engineDir: string): number {
   }
 }
 
+/** Waits for the instance's /ready; on a timeout, says what /ready answered and what it logged. */
+async function readyOrExplain(p: PlatformInstance, since: number): Promise<number> {
+  return untilReady(p.url, since, 120_000).catch(async (e: unknown) => {
+    const ready = await fetch(`${p.url}/ready`).then((r) => r.text(), String);
+    throw new Error(`${(e as Error).message}; /ready said ${ready}; log:\n${p.log().slice(-4000)}`);
+  });
+}
+
 // Issue 13: two `iplus platform` instances on one PostgreSQL and one engine (`iplus engine`), the
 // chaos load spread over both, each SIGKILLed at random (sometimes both at once) and restarted on
 // its folder; then the chaos run's invariants over the whole database (copied into the SQLite
@@ -103,7 +111,7 @@ describe(`two instances on PostgreSQL under chaos: ${MINUTES} min, ${KILLS} SIGK
     const dataDirs = NAMES.map((n) => path.join(root, `platform-${n}`));
     // Both start at once: one migrates and seeds, the other finds the schema and the users there.
     const first = await Promise.all(NAMES.map((n, i) => spawnPlatform(n, dataDirs[i]!, env)));
-    await Promise.all(first.map((p) => untilReady(p.url, Date.now(), 120_000)));
+    await Promise.all(first.map((p) => readyOrExplain(p, Date.now())));
     first.forEach((p, i) => (instances[i] = p));
     const credsFile = dataDirs
       .map((d) => path.join(d, 'platform', 'demo-credentials.json'))
@@ -140,11 +148,7 @@ describe(`two instances on PostgreSQL under chaos: ${MINUTES} min, ${KILLS} SIGK
       const since = Date.now();
       const p = await spawnPlatform(NAMES[i]!, dataDirs[i]!, env);
       instances[i] = p;
-      const ms = await untilReady(p.url, since, 120_000).catch(async (e: unknown) => {
-        const ready = await fetch(`${p.url}/ready`).then((r) => r.text(), String);
-        throw new Error(`${(e as Error).message}; /ready said ${ready}; log:\n${p.log().slice(-4000)}`);
-      });
-      serveMs.push(ms);
+      serveMs.push(await readyOrExplain(p, since));
       phases.push(restartPhases(p.log()));
       target.up(i, p.url);
     };
