@@ -110,9 +110,10 @@ describe(`two instances on PostgreSQL under chaos: ${MINUTES} min, ${KILLS} SIGK
     };
     const dataDirs = NAMES.map((n) => path.join(root, `platform-${n}`));
     // Both start at once: one migrates and seeds, the other finds the schema and the users there.
-    const first = await Promise.all(NAMES.map((n, i) => spawnPlatform(n, dataDirs[i]!, env)));
+    const first = await Promise.all(
+      NAMES.map(async (n, i) => (instances[i] = await spawnPlatform(n, dataDirs[i]!, env))),
+    );
     await Promise.all(first.map((p) => readyOrExplain(p, Date.now())));
-    first.forEach((p, i) => (instances[i] = p));
     const credsFile = dataDirs
       .map((d) => path.join(d, 'platform', 'demo-credentials.json'))
       .filter((f) => fs.existsSync(f));
