@@ -7,8 +7,8 @@ import { seedDemoUsers } from '../auth/demo-users';
 import { Users } from '../auth/users';
 import { ManualClock } from '../clock';
 import { silentLogger } from '../logger';
-import { RoutingTables } from '../routing-admin/routing-tables';
-import type { EngineClient } from '../zeebe/engine-client';
+import { RoutingTables } from '../routing/routing-tables';
+import type { EnginePort } from '../engine-port';
 import { loadReferenceData } from '../reference/load-reference-data';
 import type { ReferenceLookup } from '../reference-port';
 import * as path from 'node:path';
@@ -120,13 +120,9 @@ describe(`state shared by instances on ${testDatabase}`, () => {
     const dir = path.resolve(__dirname, '..', '..', '..', 'bpmn', 'routing');
     // Seeding reads and writes the store only: the engine is reached later, by deployAll.
     const seed = (db: OpenedStore['db']) =>
-      new RoutingTables(
-        db,
-        undefined as unknown as EngineClient,
-        reference,
-        clock,
-        silentLogger,
-      ).seedFromFiles(dir);
+      new RoutingTables(db, undefined as unknown as EnginePort, reference, clock, silentLogger).seedFromFiles(
+        dir,
+      );
     await Promise.all([seed(store.db), seed(other.db), seed(store.db)]);
     const versions = await store.db
       .selectFrom('routing_table_versions')
