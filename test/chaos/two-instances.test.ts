@@ -57,6 +57,9 @@ function pendingJobs(engineDir: string): number {
   }
 }
 
+/** A line on the run's progress (a full run takes a quarter of an hour). */
+const progress = (line: string) => process.stdout.write(`${new Date().toISOString()} chaos: ${line}\n`);
+
 /** Waits for the instance's /ready; on a timeout, says what /ready answered and what it logged. */
 async function readyOrExplain(p: PlatformInstance, since: number): Promise<number> {
   return untilReady(p.url, since, 120_000).catch(async (e: unknown) => {
@@ -71,7 +74,7 @@ async function readyOrExplain(p: PlatformInstance, since: number): Promise<numbe
 // layout store-invariants.ts reads) and the engine's. CHAOS_MINUTES (default 2) sets the length;
 // `npm run test:chaos:two` is the full form.
 describe(`two instances on PostgreSQL under chaos: ${MINUTES} min, ${KILLS} SIGKILLs`, () => {
-  jest.setTimeout((MINUTES * 60 + 420) * 1000);
+  jest.setTimeout((MINUTES * 60 + 900) * 1000);
   let root: string;
   let pg: PostgresServer | undefined;
   let engine: EngineProcess | undefined;
@@ -150,6 +153,7 @@ describe(`two instances on PostgreSQL under chaos: ${MINUTES} min, ${KILLS} SIGK
       const p = await spawnPlatform(NAMES[i]!, dataDirs[i]!, env);
       instances[i] = p;
       serveMs.push(await readyOrExplain(p, since));
+      progress(`${NAMES[i]} serves again after ${serveMs.at(-1)} ms (${kills} kills so far)`);
       phases.push(restartPhases(p.log()));
       target.up(i, p.url);
     };
@@ -177,6 +181,7 @@ describe(`two instances on PostgreSQL under chaos: ${MINUTES} min, ${KILLS} SIGK
       await restart(i);
     }
     await load.stop();
+    progress(`load stopped: ${ledger.decisions.size} decisions sent`);
     const loadSeconds = Math.round((Date.now() - loadStart) / 1000);
     const [a, b] = instances as [PlatformInstance, PlatformInstance];
 
@@ -201,6 +206,7 @@ describe(`two instances on PostgreSQL under chaos: ${MINUTES} min, ${KILLS} SIGK
       'the work to drain (no job, no outbox item, every decision routed)',
     );
 
+    progress('drained; checking through the API and the database');
     const apiFailures = await checkThroughApi(a.url, ledger);
     const snapshot = path.join(root, 'snapshot');
     await snapshotPostgres(databaseUrl, engineDir, snapshot);
