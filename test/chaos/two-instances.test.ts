@@ -112,11 +112,12 @@ describe(`two instances on PostgreSQL under chaos: ${MINUTES} min, ${KILLS} SIGK
       IPLUS_DEMO_ROLLOUT: 'initial',
     };
     const dataDirs = NAMES.map((n) => path.join(root, `platform-${n}`));
-    // Both start at once: one migrates and seeds, the other finds the schema and the users there.
-    const first = await Promise.all(
-      NAMES.map(async (n, i) => (instances[i] = await spawnPlatform(n, dataDirs[i]!, env))),
-    );
-    await Promise.all(first.map((p) => readyOrExplain(p, Date.now())));
+    // A first (it creates the audit key and its anchor: see docs/DEPLOYMENT.md), then B.
+    const first: PlatformInstance[] = [];
+    for (const [i, n] of NAMES.entries()) {
+      first.push((instances[i] = await spawnPlatform(n, dataDirs[i]!, env)));
+      await readyOrExplain(first[i]!, Date.now());
+    }
     const credsFile = dataDirs
       .map((d) => path.join(d, 'platform', 'demo-credentials.json'))
       .filter((f) => fs.existsSync(f));
