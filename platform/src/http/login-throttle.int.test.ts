@@ -4,6 +4,8 @@ import type { OpenedStore } from '../store/database';
 import { DEFAULT_LIMITS, LoginThrottle } from './login-throttle';
 
 describe(`login throttle on ${testDatabase}`, () => {
+  // Each failure is a transaction (a PostgreSQL one per test file's server); the machine is shared.
+  jest.setTimeout(60_000);
   let store: TestStore;
   beforeEach(async () => {
     store = await openTestStore('iplus-throttle-');
@@ -56,15 +58,15 @@ describe(`login throttle on ${testDatabase}`, () => {
 
   it('keeps at most maxTracked keys, dropping the least recently failed, not every lock', async () => {
     const clock = new ManualClock();
-    const throttle = new LoginThrottle(clock, store.db, { ...DEFAULT_LIMITS, maxTracked: 100 });
+    const throttle = new LoginThrottle(clock, store.db, { ...DEFAULT_LIMITS, maxTracked: 50 });
     for (let i = 0; i < 10; i++) await throttle.failed('10.9.9.9', 'admin');
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 150; i++) {
       await throttle.failed(`10.1.${i >> 8}.${i & 255}`, `user${i}`);
-      if (i % 40 === 0) await throttle.failed('10.9.9.9', 'admin'); // the attacker keeps going
+      if (i % 20 === 0) await throttle.failed('10.9.9.9', 'admin'); // the attacker keeps going
       if (i % 3 === 0) clock.advance(1); // several failures in the same millisecond too
     }
-    expect(await throttle.size()).toBeLessThanOrEqual(100);
-    expect(await throttle.size()).toBeGreaterThanOrEqual(98);
+    expect(await throttle.size()).toBeLessThanOrEqual(50);
+    expect(await throttle.size()).toBeGreaterThanOrEqual(48);
     expect((await throttle.check('10.9.9.9', 'admin'))?.by).toBe('address');
   });
 
