@@ -113,7 +113,8 @@ describe(`state shared by instances on ${testDatabase}`, () => {
     );
     for (const c of [...a, ...b])
       expect(await auth.authenticate(`Bearer ${c.token}`, undefined)).toMatchObject({ user: c.user });
-  });
+    // Up to 30 scrypt hashes (N=2^17) side by side: slow on a loaded 2-core machine.
+  }, 180_000);
 
   it('two instances seeding the routing tables at once store each table and its tests once', async () => {
     const reference = loadReferenceData() as ReferenceLookup;
