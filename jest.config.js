@@ -50,6 +50,7 @@ module.exports = {
       testMatch: [
         '<rootDir>/platform/src/store/store.int.test.ts',
         '<rootDir>/platform/src/store/shared-state.int.test.ts',
+        '<rootDir>/platform/src/http/login-throttle.int.test.ts',
         '<rootDir>/platform/src/outbox/outbox.int.test.ts',
         '<rootDir>/platform/src/http/api-without-engine.int.test.ts',
         '<rootDir>/platform/src/zeebe/workers/workers.int.test.ts',

@@ -283,7 +283,9 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   outbox.handle('callback', (p) => deliverCallback(ctx, (p as { callbackId: string }).callbackId));
   await routingTables.seedFromFiles(path.join(modelsDir, 'routing'));
 
-  const seedsDemoRollout = demoCredentials.length > 0 && options.demoRollout === 'article';
+  // The instance that created the demo administrator seeds the rollout (one, with several instances).
+  const seedsDemoRollout =
+    demoCredentials.some((c) => c.user === 'admin') && options.demoRollout === 'article';
   // Bring-up: each step retried until the engine answers; the HTTP API serves meanwhile.
   let workers: RunningWorkers | undefined;
   const bringUp = new BringUp(

@@ -44,7 +44,7 @@ const roleOf = (agencyId: string) =>
  * Switches Luxembourg live (Hainaut is live already), asks the routing preview where each place
  * and measure goes, and gives every parquet and recipient agency involved a user with an API token.
  */
-export async function prepareWorld(iplus: IplusProcess): Promise<ChaosWorld> {
+export async function prepareWorld(iplus: Pick<IplusProcess, 'url' | 'creds'>): Promise<ChaosWorld> {
   const admin = iplus.creds.admin!.token;
   const rollout = await call(iplus.url, admin, 'PUT', '/api/routing/rollout', {
     province: SWITCHED_LIVE,

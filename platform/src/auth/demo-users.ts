@@ -1,6 +1,7 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { UserError } from '../errors';
 import type { ReferenceLookup } from '../reference-port';
 import type { ApiTokens } from './api-tokens';
 import type { Role } from './roles';
@@ -72,14 +73,20 @@ export async function seedDemoUsers(
       const agencyId = d.agencyId ?? reference.municipality(d.zoneOf!)?.policeZoneId;
       if (!agencyId || (agencyId !== 'IPLUS' && !reference.agency(agencyId))) return undefined;
       const password = demoPassword();
-      await users.create({
-        name: d.user,
-        password,
-        role: d.role,
-        agencyId,
-        language: d.language,
-        demo: true,
-      });
+      try {
+        await users.create({
+          name: d.user,
+          password,
+          role: d.role,
+          agencyId,
+          language: d.language,
+          demo: true,
+        });
+      } catch (e) {
+        // Another instance seeding the same database at the same moment made it first: it is theirs.
+        if (e instanceof UserError && e.code === 'user_exists') return undefined;
+        throw e;
+      }
       const { token } = await tokens.issue(d.user, DEMO_TOKEN_LABEL, expiresAt);
       return { user: d.user, password, role: d.role, agencyId, token };
     }),

@@ -50,8 +50,10 @@ export class Users {
       .select('name')
       .where('name', '=', u.name)
       .executeTakeFirst();
-    if (existing) throw conflict('user_exists', `user ${u.name} exists already; pick another name`);
-    await this.db
+    const taken = () => conflict('user_exists', `user ${u.name} exists already; pick another name`);
+    if (existing) throw taken();
+    // Another instance (or request) may create the same name meanwhile: the key decides, once.
+    const inserted = await this.db
       .insertInto('users')
       .values({
         name: u.name,
@@ -63,7 +65,9 @@ export class Users {
         disabled_at: null,
         demo: u.demo ? 1 : 0,
       })
-      .execute();
+      .onConflict((oc) => oc.column('name').doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) throw taken();
     return {
       name: u.name,
       role: u.role,

@@ -1,5 +1,7 @@
 import * as net from 'node:net';
+import { LoginFailures, type Failures } from '../auth/login-failures';
 import type { Clock } from '../clock';
+import type { Db } from '../store/database';
 
 /** The throttle's numbers; the defaults are what the platform runs with. */
 export interface ThrottleLimits {
@@ -23,11 +25,6 @@ export const DEFAULT_LIMITS: ThrottleLimits = {
   maxTracked: 10_000,
 };
 
-interface Failures {
-  count: number;
-  last: number;
-}
-
 /** Why a login attempt has to wait, and how long. */
 export interface Wait {
   /** Whole seconds until the next attempt is looked at (for Retry-After). */
@@ -42,52 +39,41 @@ export interface Wait {
  * forgets after an hour without failures. An account's delay applies only to addresses that have
  * failed themselves, so somebody guessing from elsewhere can never keep the right password out when
  * it comes from a clean address. A successful login clears nothing: an insider could otherwise
- * reset its address's count by logging in to its own account between guesses. The state is an LRU
- * map of at most `maxTracked` keys. In memory, per process.
+ * reset its address's count by logging in to its own account between guesses. The counts are in
+ * the store (auth/login-failures.ts: shared by every instance, bounded to `maxTracked` keys).
  */
 export class LoginThrottle {
-  private readonly keys = new Map<string, Failures>();
+  private readonly failures: LoginFailures;
 
   constructor(
     private readonly clock: Clock,
+    db: Db,
     private readonly limits: ThrottleLimits = DEFAULT_LIMITS,
-  ) {}
+  ) {
+    this.failures = new LoginFailures(db, limits);
+  }
 
   /** The wait before this attempt may be checked, or undefined when it may go ahead now. */
-  check(address: string, user: string): Wait | undefined {
+  async check(address: string, user: string): Promise<Wait | undefined> {
     const now = this.clock.now().getTime();
-    const byAddress = this.get(addressKey(address), now);
+    const known = await this.failures.read([addressKey(address), accountKey(user)], now);
+    const byAddress = known.get(addressKey(address));
     const waitAddress = this.remaining(byAddress, now);
     if (waitAddress > 0) return { seconds: Math.ceil(waitAddress / 1000), by: 'address' };
     if (!byAddress) return undefined; // a clean address is never held back by the account's failures
-    const waitAccount = this.remaining(this.get(accountKey(user), now), now);
+    const waitAccount = this.remaining(known.get(accountKey(user)), now);
     if (waitAccount > 0) return { seconds: Math.ceil(waitAccount / 1000), by: 'account' };
     return undefined;
   }
 
   /** Records a wrong password (or unknown user) from an address. */
-  failed(address: string, user: string): void {
-    const now = this.clock.now().getTime();
-    for (const key of [addressKey(address), accountKey(user)]) {
-      const previous = this.get(key, now);
-      this.keys.delete(key);
-      this.keys.set(key, { count: (previous?.count ?? 0) + 1, last: now });
-    }
-    while (this.keys.size > this.limits.maxTracked) this.keys.delete(this.keys.keys().next().value!);
+  async failed(address: string, user: string): Promise<void> {
+    await this.failures.add([addressKey(address), accountKey(user)], this.clock.now().getTime());
   }
 
   /** How many keys are remembered (for the bound's test). */
-  get size(): number {
-    return this.keys.size;
-  }
-
-  private get(key: string, now: number): Failures | undefined {
-    const f = this.keys.get(key);
-    if (f && now - f.last > this.limits.forgetAfterMs) {
-      this.keys.delete(key);
-      return undefined;
-    }
-    return f;
+  size(): Promise<number> {
+    return this.failures.size();
   }
 
   private remaining(f: Failures | undefined, now: number): number {

@@ -160,6 +160,8 @@ export class RoutingTables {
             updated_at: this.clock.now().toISOString(),
             updated_by: 'system',
           })
+          // Another instance seeding at the same moment stored them first: theirs are the same.
+          .onConflict((oc) => oc.column('province').doNothing())
           .execute();
       }
     }
@@ -335,11 +337,14 @@ export class RoutingTables {
     return transact(this.db, async (trx) => {
       const last = await trx
         .selectFrom('routing_table_versions')
-        .select('version')
+        .selectAll()
         .where('province', '=', province)
         .orderBy('version', 'desc')
         .limit(1)
         .executeTakeFirst();
+      // Seeding from the files: another instance starting at the same moment may have stored this
+      // very table since we looked (writes are one at a time): then there is nothing to add.
+      if (source === 'file' && last?.sha256 === sha256Hex(xml)) return toVersion(last);
       const row = {
         province,
         version: (last ? Number(last.version) : 0) + 1,

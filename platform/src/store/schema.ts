@@ -285,6 +285,13 @@ export interface EngineHistoryPurgesTable {
   instances: string;
 }
 
+/** Failed logins per throttled key (`a:<address>` or `u:<user>`), shared by every instance. */
+export interface LoginFailuresTable {
+  key: string;
+  failures: number;
+  last_failure_at: string;
+}
+
 export interface Database {
   counters: CountersTable;
   decisions: DecisionsTable;
@@ -306,8 +313,7 @@ export interface Database {
   decision_changes: DecisionChangesTable;
   agency_delivery: AgencyDeliveryTable;
   outgoing_messages: OutgoingMessagesTable;
-}
-
   erasures: ErasuresTable;
   engine_history_purges: EngineHistoryPurgesTable;
+  login_failures: LoginFailuresTable;
 }

@@ -3,8 +3,15 @@ import { AuditLog } from '../audit/audit-log';
 import { ApiTokens } from '../auth/api-tokens';
 import { Authenticator, SESSION_COOKIE } from '../auth/authenticator';
 import { Sessions } from '../auth/sessions';
+import { seedDemoUsers } from '../auth/demo-users';
 import { Users } from '../auth/users';
 import { ManualClock } from '../clock';
+import { silentLogger } from '../logger';
+import { RoutingTables } from '../routing/routing-tables';
+import type { EnginePort } from '../engine-port';
+import { loadReferenceData } from '../reference/load-reference-data';
+import type { ReferenceLookup } from '../reference-port';
+import * as path from 'node:path';
 import type { OpenedStore } from './database';
 import { transact } from './database';
 
@@ -15,6 +22,8 @@ import { transact } from './database';
  * (Login throttling is per instance for now, in memory: see platform/README.md.)
  */
 describe(`state shared by instances on ${testDatabase}`, () => {
+  // The demo seeding hashes a dozen passwords twice (scrypt); the shared machine is slow.
+  jest.setTimeout(60_000);
   let store: TestStore;
   let other: OpenedStore;
   const clock = new ManualClock();
@@ -84,5 +93,45 @@ describe(`state shared by instances on ${testDatabase}`, () => {
       user: 'coord.hainaut',
       via: 'token',
     });
+  });
+
+  it('two instances seeding the demo accounts at once create each account once', async () => {
+    const reference = loadReferenceData() as ReferenceLookup;
+    const seed = (db: OpenedStore['db']) =>
+      seedDemoUsers(new Users(db, clock), new ApiTokens(db, clock), reference, store.dir, clock.now());
+    const [a, b] = await Promise.all([seed(store.db), seed(other.db)]);
+    const names = [...a, ...b].map((c) => c.user);
+    // Every account made by exactly one of them (none twice, none failed), each with a working token.
+    expect(new Set(names).size).toBe(names.length);
+    const users = await store.db.selectFrom('users').select('name').execute();
+    expect(names.sort()).toEqual(users.map((u) => u.name).sort());
+    const auth = new Authenticator(
+      new Users(other.db, clock),
+      new Sessions(other.db, clock),
+      new ApiTokens(other.db, clock),
+      clock,
+    );
+    for (const c of [...a, ...b])
+      expect(await auth.authenticate(`Bearer ${c.token}`, undefined)).toMatchObject({ user: c.user });
+    // Up to 30 scrypt hashes (N=2^17) side by side: slow on a loaded 2-core machine.
+  }, 180_000);
+
+  it('two instances seeding the routing tables at once store each table and its tests once', async () => {
+    const reference = loadReferenceData() as ReferenceLookup;
+    const dir = path.resolve(__dirname, '..', '..', '..', 'bpmn', 'routing');
+    // Seeding reads and writes the store only: the engine is reached later, by deployAll.
+    const seed = (db: OpenedStore['db']) =>
+      new RoutingTables(db, undefined as unknown as EnginePort, reference, clock, silentLogger).seedFromFiles(
+        dir,
+      );
+    await Promise.all([seed(store.db), seed(other.db), seed(store.db)]);
+    const versions = await store.db
+      .selectFrom('routing_table_versions')
+      .select(['province', 'version'])
+      .execute();
+    expect(versions.length).toBeGreaterThanOrEqual(11);
+    expect(versions.every((v) => Number(v.version) === 1)).toBe(true);
+    const tests = await store.db.selectFrom('routing_tests').select('province').execute();
+    expect(tests.length).toBeGreaterThan(0);
   });
 });

@@ -12,7 +12,7 @@ const tags = ['access'];
 
 /** Login, logout, whoami and API tokens (user accounts: users.routes.ts). */
 export function authRoutes(app: FastifyInstance, deps: ApiDeps): void {
-  const throttle = new LoginThrottle(deps.ctx.clock);
+  const throttle = new LoginThrottle(deps.ctx.clock, deps.ctx.db);
 
   app.post<{ Body: { user: string; password: string } }>(
     '/api/auth/login',
@@ -37,7 +37,7 @@ export function authRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
     async (request, reply) => {
       const { user, password } = request.body;
-      const wait = throttle.check(request.ip, user);
+      const wait = await throttle.check(request.ip, user);
       if (wait) {
         reply.header('retry-after', String(wait.seconds));
         throw new UserError(
@@ -51,7 +51,7 @@ export function authRoutes(app: FastifyInstance, deps: ApiDeps): void {
       }
       const account = await deps.users.checkPassword(user, password);
       if (!account) {
-        throttle.failed(request.ip, user);
+        await throttle.failed(request.ip, user);
         await deps.ctx.audit.append({
           user,
           agencyId: '-',

@@ -6,6 +6,7 @@ import { documents } from './004-documents';
 import { caseLifecycle } from './005-case-lifecycle';
 import { messages } from './006-messages';
 import { retention } from './007-retention';
+import { loginFailures } from './010-login-failures';
 
 /** Every schema version, in order. Add a file and a line; never edit a migration that shipped. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '005-case-lifecycle': caseLifecycle,
   '006-messages': messages,
   '007-retention': retention,
+  '010-login-failures': loginFailures,
 };
 
 /** Feeds Kysely's Migrator from code, so migrations ship inside the build. */
