@@ -99,6 +99,10 @@ export interface RuntimeApi {
   /** Terminates an element instance and everything inside it, now. */
   terminate(ei: ElementInstance): void;
   raiseIncident(ei: ElementInstance, type: IncidentType, message: string, jobKey?: number): void;
+  /** Terminates everything inside a scope and closes its event subprocess starts (it accepts no more events). */
+  interruptScope(scope: ElementInstance): void;
+  /** Throws an escalation from `ei`; false when nothing catches it (the thrower goes on either way). */
+  throwEscalation(ei: ElementInstance, code: string): boolean;
   /** Throws a BPMN error from `ei`; false when nothing catches it. */
   throwError(ei: ElementInstance, code: string, message: string, variables: Variables): boolean;
   /** Delivers an event (message, timer, signal) to the element instance waiting for it. */
