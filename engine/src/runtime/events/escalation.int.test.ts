@@ -8,7 +8,7 @@ describe('escalation events', () => {
   });
   afterEach(() => t.close());
 
-  const start = async (bpmnProcessId: string, variables: Record<string, unknown> = {}) =>
+  const start = async (bpmnProcessId: string, variables: Record<string, string> = {}) =>
     (await t.zbc.createProcessInstance({ bpmnProcessId, variables })).processInstanceKey;
 
   it('a throw event caught by a non-interrupting boundary event: both paths go on', async () => {
