@@ -70,6 +70,8 @@ describe('read API searches', () => {
           version: 1,
           tenantId: '<default>',
           hasStartForm: false,
+          versionTag: null, // 8.9: every field, null when unset
+          state: 'ACTIVE',
         },
       ]);
       const key = search.body.items[0].processDefinitionKey;
@@ -96,6 +98,13 @@ describe('read API searches', () => {
         state: 'ACTIVE',
         hasIncident: false,
         tenantId: '<default>',
+        processDefinitionVersionTag: null,
+        endDate: null,
+        parentProcessInstanceKey: null,
+        parentElementInstanceKey: null,
+        rootProcessInstanceKey: waiting,
+        tags: [],
+        businessId: null,
       });
       const terminated = await t.post('/v2/process-instances/search', { filter: { state: 'TERMINATED' } });
       expect(keys(terminated)).toEqual([cancelled]);
@@ -157,7 +166,7 @@ describe('read API searches', () => {
       expect(keys(await page({ before: second.body.page.startCursor, limit: 2 }))).toEqual(all.slice(0, 2));
       expect((await page({ after: second.body.page.endCursor, limit: 2 })).body).toEqual({
         items: [],
-        page: { totalItems: 4, hasMoreTotalItems: false },
+        page: { totalItems: 4, hasMoreTotalItems: false, startCursor: null, endCursor: null },
       });
     });
 
@@ -220,6 +229,7 @@ describe('read API searches', () => {
         isTruncated: false,
         scopeKey: waiting,
         processInstanceKey: waiting,
+        rootProcessInstanceKey: waiting,
         tenantId: '<default>',
       });
       const report = search.body.items[3];
