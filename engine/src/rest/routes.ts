@@ -15,9 +15,15 @@ import { runSearch } from './search/run-search';
 import { topology, type GatewayInfo } from './topology';
 import { USER_TASK_ROUTES, type UserTaskCommands } from './user-task-routes';
 import { INSTANCE_OPERATION_ROUTES, type InstanceOperationCommands } from './instance-operation-routes';
+import { COMMAND_ROUTES, type CommandEngine } from './command-routes';
+import { JOB_ROUTES, type JobCommandEngine } from './job-routes';
 
 /** The writes the REST API offers; they go through the engine, never to the tables. */
-export interface EngineCommands extends UserTaskCommands, InstanceOperationCommands {
+export interface EngineCommands
+  extends UserTaskCommands,
+    InstanceOperationCommands,
+    CommandEngine,
+    JobCommandEngine {
   updateJobRetries(jobKey: string, retries: number): Promise<void>;
   resolveIncident(incidentKey: string): Promise<void>;
 }
@@ -38,7 +44,7 @@ export interface Reply {
 }
 
 export interface Route {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: RegExp;
   handle(ctx: RouteContext, params: string[], body: unknown): Reply | Promise<Reply>;
 }
@@ -47,7 +53,7 @@ const ok = (body: unknown): Reply => ({ status: 200, body });
 const KEY = '([^/]+)';
 const path = (p: string) => new RegExp(`^/v2/${p}$`);
 
-/** Every endpoint of the read API (Camunda 8.8 Orchestration Cluster REST API v2 shapes). */
+/** Every endpoint of the REST API (Camunda 8.9 Orchestration Cluster REST API v2 shapes). */
 export const ROUTES: Route[] = [
   { method: 'GET', path: path('topology'), handle: (c) => ok(topology(c.gateway)) },
 
@@ -137,6 +143,8 @@ export const ROUTES: Route[] = [
   },
   ...USER_TASK_ROUTES,
   ...INSTANCE_OPERATION_ROUTES,
+  ...COMMAND_ROUTES,
+  ...JOB_ROUTES,
 ];
 
 /** `PATCH /v2/jobs/{jobKey}` with `{ changeset: { retries } }`: new retries through the engine. */

@@ -33,7 +33,7 @@ describe('read API against the 8.9 schemas (strict validation)', () => {
     await t.zbc.completeJob({ jobKey: job.key, variables: {} });
     failed = await start('mandate-follow-up', { mandateId: 'M-2', measure: 'curfew' });
     const doomed = await t.nextJob('issue-mandate');
-    await t.zbc.failJob({ jobKey: doomed.key, retries: 0, errorMessage: 'BNG down' });
+    await t.zbc.failJob({ jobKey: doomed.key, retries: 0, errorMessage: 'BNG down', retryBackOff: 0 });
     tasked = await start('review-task', { file: 'F-1' });
     caller = await start('review-caller', { file: 'F-2' });
   });
