@@ -34,6 +34,11 @@ export interface CommandEngine {
     messageId?: string;
     variables?: string;
   }): Promise<{ key: string; tenantId: string }>;
+  correlateMessage(req: {
+    name: string;
+    correlationKey?: string;
+    variables?: string;
+  }): Promise<{ key: string; tenantId: string; processInstanceKey: string }>;
   broadcastSignal(signalName: string, variables?: string): Promise<{ key: string; tenantId: string }>;
   evaluateDecision(req: {
     decisionKey?: string;
@@ -144,6 +149,19 @@ export const COMMAND_ROUTES: Route[] = [
         variables: variablesJson(body.variables),
       });
       return ok({ tenantId: TENANT, messageKey: published.key });
+    },
+  },
+  {
+    method: 'POST',
+    path: path('messages/correlation'),
+    handle: async (c, _p, b) => {
+      const body = object(b, 'the body');
+      const r = await c.engine.correlateMessage({
+        name: text(body.name, 'name'),
+        correlationKey: optionalText(body.correlationKey, 'correlationKey') ?? '',
+        variables: variablesJson(body.variables),
+      });
+      return ok({ tenantId: TENANT, messageKey: r.key, processInstanceKey: r.processInstanceKey });
     },
   },
   {

@@ -99,6 +99,22 @@ describe('REST commands against the 8.9 schemas (strict validation)', () => {
     expect(await state(key)).toBe('COMPLETED');
   });
 
+  it('correlates a message to the instance waiting for it, and refuses one nothing waits for', async () => {
+    const key = await startMandate('M-13');
+    await strict(camunda.completeJob({ jobKey: (await activate()).jobKey }));
+    const correlated = await strict(
+      camunda.correlateMessage({ name: 'MandateAcknowledged', correlationKey: 'M-13', variables: {} }),
+    );
+    expect(correlated.processInstanceKey).toBe(key);
+    expect(await state(key)).toBe('COMPLETED');
+    const none = await t.post('/v2/messages/correlation', {
+      name: 'MandateAcknowledged',
+      correlationKey: 'M-13',
+    });
+    expect(none.status).toBe(404);
+    expect(none.body.detail).toMatch(/correlation key 'M-13'/);
+  });
+
   it('fails a job to an incident, gives it retries and resolves the incident; an uncaught error is an incident too', async () => {
     const key = await startMandate('M-11');
     const job = await activate();
@@ -174,6 +190,32 @@ describe('REST commands against the 8.9 schemas (strict validation)', () => {
       camunda.completeUserTask({ userTaskKey: second.userTaskKey, variables: { approved: true } }),
     );
     expect(await state(key)).toBe('COMPLETED');
+  });
+
+  it('migrates a waiting instance to a new version of its process', async () => {
+    const v1 = await strict(camunda.createProcessInstance({ processDefinitionId: 'review-task' as never }));
+    const xml = fs
+      .readFileSync(fixture('review-task.bpmn'), 'utf8')
+      .replace('Review the file', 'Review the case');
+    const deployed = await strict(
+      camunda.createDeployment({ resources: [new File([xml], 'review-task.bpmn')] }),
+    );
+    const target = deployed.deployments[0].processDefinition!;
+    expect(target.processDefinitionVersion).toBe(2);
+    await strict(
+      camunda.migrateProcessInstance({
+        processInstanceKey: v1.processInstanceKey,
+        targetProcessDefinitionKey: target.processDefinitionKey,
+        mappingInstructions: [{ sourceElementId: 'review' as never, targetElementId: 'review' as never }],
+      }),
+    );
+    const moved = await strict(
+      camunda.getProcessInstance({ processInstanceKey: v1.processInstanceKey }, NOW),
+    );
+    expect(moved).toMatchObject({
+      processDefinitionKey: target.processDefinitionKey,
+      processDefinitionVersion: 2,
+    });
   });
 
   it('refuses bad commands with problem+json saying what is wrong', async () => {
