@@ -32,7 +32,7 @@ export interface EngineOptions {
   /** Long-poll time of ActivateJobs when a request asks for the default (0). */
   defaultLongPollMs?: number;
   /**
-   * Port of the read API (Camunda v2 REST shapes, see README "Read API"); 0 picks a free one,
+   * Port of the REST API (Camunda 8.9 v2 shapes, see README "REST API"); 0 picks a free one,
    * omitted = no REST server. `restHost` defaults to `gatewayHost`.
    */
   restPort?: number;
@@ -48,7 +48,7 @@ export interface EngineHealth {
 export interface RunningEngine {
   /** host:port the gateway listens on, as a Zeebe client's ZEEBE_ADDRESS. */
   readonly gatewayAddress: string;
-  /** `http://host:port` of the read API (CAMUNDA_REST_ADDRESS), when `restPort` was given. */
+  /** `http://host:port` of the REST API (CAMUNDA_REST_ADDRESS), when `restPort` was given. */
   readonly restAddress?: string;
   /** The engine itself (its database is what a read API queries). */
   readonly engine: Engine;

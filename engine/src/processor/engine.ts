@@ -257,6 +257,12 @@ export class Engine {
     });
   }
 
+  updateJobTimeout(jobKey: string, timeout: number): Promise<void> {
+    return this.batcher.submit(() =>
+      this.runtime.jobs.updateTimeout(this.openJob(jobKey, 'update timeout of'), timeout),
+    );
+  }
+
   publishMessage(req: MessageRequest): Promise<{ key: string; tenantId: string }> {
     return this.batcher.submit(() => publishMessage(this.runtime, req));
   }

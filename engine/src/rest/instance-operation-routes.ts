@@ -36,8 +36,11 @@ export const INSTANCE_OPERATION_ROUTES: Route[] = [
           const a = object(raw, `activateInstructions[${i}]`);
           return {
             elementId: text(a.elementId, `activateInstructions[${i}].elementId`),
+            // -1 (Camunda's default) and absent both mean: no ancestor given
             ancestorElementInstanceKey: optionalKey(
-              a.ancestorElementInstanceKey,
+              a.ancestorElementInstanceKey === '-1' || a.ancestorElementInstanceKey === -1
+                ? undefined
+                : a.ancestorElementInstanceKey,
               `activateInstructions[${i}].ancestorElementInstanceKey`,
             ),
             variableInstructions: list(

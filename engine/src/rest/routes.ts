@@ -25,6 +25,7 @@ export interface EngineCommands
     CommandEngine,
     JobCommandEngine {
   updateJobRetries(jobKey: string, retries: number): Promise<void>;
+  updateJobTimeout(jobKey: string, timeout: number): Promise<void>;
   resolveIncident(incidentKey: string): Promise<void>;
 }
 
@@ -147,23 +148,27 @@ export const ROUTES: Route[] = [
   ...JOB_ROUTES,
 ];
 
-/** `PATCH /v2/jobs/{jobKey}` with `{ changeset: { retries } }`: new retries through the engine. */
+/** `PATCH /v2/jobs/{jobKey}` with `{ changeset: { retries, timeout } }`: through the engine, retries first. */
 async function updateJob(c: RouteContext, jobKey: string, body: unknown): Promise<Reply> {
   const changeset = (body as { changeset?: unknown } | null)?.changeset as
     | Record<string, unknown>
     | undefined;
   if (!changeset || typeof changeset !== 'object' || Array.isArray(changeset)) {
-    throw badRequest('the body must be { "changeset": { "retries": <number> } }');
+    throw badRequest('the body must be { "changeset": { "retries": <number>, "timeout": <milliseconds> } }');
   }
-  if (changeset.timeout !== undefined && changeset.timeout !== null) {
-    throw badRequest('changeset.timeout is not supported by this engine; send only changeset.retries');
+  const present = (v: unknown) => v !== undefined && v !== null;
+  for (const field of ['retries', 'timeout'] as const) {
+    const v = changeset[field];
+    if (present(v) && (typeof v !== 'number' || !Number.isInteger(v))) {
+      throw badRequest(`changeset.${field} must be an integer of 1 or more, but was ${JSON.stringify(v)}`);
+    }
   }
-  const retries = changeset.retries;
-  if (typeof retries !== 'number' || !Number.isInteger(retries)) {
-    throw badRequest(`changeset.retries must be an integer of 1 or more, but was ${JSON.stringify(retries)}`);
+  if (!present(changeset.retries) && !present(changeset.timeout)) {
+    throw badRequest('the changeset must have retries or timeout (or both)');
   }
   requireDigits(jobKey, 'job');
-  await c.engine.updateJobRetries(jobKey, retries);
+  if (present(changeset.retries)) await c.engine.updateJobRetries(jobKey, changeset.retries as number);
+  if (present(changeset.timeout)) await c.engine.updateJobTimeout(jobKey, changeset.timeout as number);
   return { status: 204 };
 }
 

@@ -33,9 +33,9 @@ export interface RestServer {
 }
 
 /**
- * Serves the read API for operations, shaped as Camunda 8.8's Orchestration Cluster REST API (v2):
- * searches read through a second, read-only SQLite connection (WAL lets it read while the
- * engine writes); the two writes (job retries, incident resolution) go through the engine.
+ * Serves the REST API, shaped as Camunda 8.9's Orchestration Cluster REST API (v2): searches and
+ * gets read through a second, read-only SQLite connection (WAL lets it read while the engine
+ * writes); every write (deployments, instances, jobs, messages, user tasks...) goes through the engine.
  */
 export async function startRestServer(options: RestServerOptions): Promise<RestServer> {
   const db = new Database(options.databaseFile, { readonly: true, fileMustExist: true });
@@ -48,7 +48,7 @@ export async function startRestServer(options: RestServerOptions): Promise<RestS
       .catch((e: unknown) => {
         const p = problemOf(e);
         if (p.status >= 500)
-          options.logger?.error(`read API ${req.method} ${pathname}: ${(e as Error)?.stack ?? e}`);
+          options.logger?.error(`REST API ${req.method} ${pathname}: ${(e as Error)?.stack ?? e}`);
         return {
           status: p.status,
           body: problemBody(p, pathname),

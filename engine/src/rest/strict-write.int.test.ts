@@ -137,6 +137,28 @@ describe('REST commands against the 8.9 schemas (strict validation)', () => {
     expect(await state(key)).toBe('TERMINATED');
   });
 
+  it('gives a held job a new timeout; a job nobody holds is refused', async () => {
+    const key = await startMandate('M-14');
+    const job = await activate();
+    await strict(camunda.updateJob({ jobKey: job.jobKey, changeset: { timeout: 120_000 } }));
+    const held = await strict(camunda.searchJobs({ filter: { jobKey: job.jobKey } }, NOW));
+    expect(held.items[0].deadline).toBe(new Date(t.clock.now() + 120_000).toISOString());
+    await strict(camunda.failJob({ jobKey: job.jobKey, retries: 2, errorMessage: 'later' }));
+    const refused = await t.patch(`/v2/jobs/${job.jobKey}`, { changeset: { timeout: 1000 } });
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toMatch(/not activated by a worker/);
+    // a modification with Camunda's default ancestor (-1) activates in the instance's scope
+    await strict(
+      camunda.modifyProcessInstance({
+        processInstanceKey: key as never,
+        activateInstructions: [{ elementId: 'issue' as never, ancestorElementInstanceKey: '-1' as never }],
+      }),
+    );
+    const jobs = await strict(camunda.searchJobs({ filter: { processInstanceKey: key as never } }, NOW));
+    expect(jobs.items).toHaveLength(2);
+    await strict(camunda.cancelProcessInstance({ processInstanceKey: key as never }));
+  });
+
   it('sets variables on an element instance, broadcasts a signal and evaluates a decision', async () => {
     const key = await startMandate('M-12');
     await strict(
