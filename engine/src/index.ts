@@ -1,4 +1,3 @@
-import * as grpc from '@grpc/grpc-js';
 import { ClientAuthenticator, type EngineAuthOptions } from './auth/client-authenticator';
 import { Engine, type Logger } from './processor/engine';
 import { startGateway } from './gateway/server';
@@ -111,6 +110,3 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     },
   };
 }
-
-/** gRPC status codes, for callers that map engine errors themselves. */
-export const grpcStatus = grpc.status;

@@ -1,5 +1,5 @@
 import type { DecisionResult } from '../processor/decisions';
-import type { DeploymentResult, Resource } from '../processor/deploy';
+import type { Resource } from '../processor/deploy';
 import type { CreatedInstance, CreateInstanceRequest } from '../processor/instance-creation';
 import { TENANT } from './entities/item';
 import { badRequest } from './problem';
@@ -14,38 +14,8 @@ import {
   text,
   variablesJson,
 } from './request-fields';
-import type { Reply, Route } from './routes';
+import type { Reply, Route } from './route';
 import { deploymentItem } from './deployment-item';
-
-/** The engine commands behind Camunda 8.9's deployment, instance, message, signal and decision writes. */
-export interface CommandEngine {
-  deploy(resources: Resource[]): Promise<DeploymentResult>;
-  createProcessInstance(req: CreateInstanceRequest): Promise<CreatedInstance>;
-  createProcessInstanceWithResult(
-    req: CreateInstanceRequest,
-    options: { requestTimeout?: number; fetchVariables?: string[] },
-  ): Promise<CreatedInstance & { variables: string }>;
-  cancelProcessInstance(processInstanceKey: string): Promise<void>;
-  setVariables(elementInstanceKey: string, variables: string, local: boolean): Promise<{ key: string }>;
-  publishMessage(req: {
-    name: string;
-    correlationKey?: string;
-    timeToLive?: number;
-    messageId?: string;
-    variables?: string;
-  }): Promise<{ key: string; tenantId: string }>;
-  correlateMessage(req: {
-    name: string;
-    correlationKey?: string;
-    variables?: string;
-  }): Promise<{ key: string; tenantId: string; processInstanceKey: string }>;
-  broadcastSignal(signalName: string, variables?: string): Promise<{ key: string; tenantId: string }>;
-  evaluateDecision(req: {
-    decisionKey?: string;
-    decisionId?: string;
-    variables?: string;
-  }): Promise<DecisionResult>;
-}
 
 const KEY = '([^/]+)';
 const path = (p: string) => new RegExp(`^/v2/${p}$`);

@@ -1,24 +1,5 @@
 import { key, list, object, optionalKey, text } from './request-fields';
-import type { Reply, Route } from './routes';
-
-/** The engine commands behind process instance modification, migration and resource deletion. */
-export interface InstanceOperationCommands {
-  modifyProcessInstance(m: {
-    processInstanceKey: string;
-    activateInstructions: Array<{
-      elementId: string;
-      ancestorElementInstanceKey?: string;
-      variableInstructions: Array<{ variables: string; scopeId: string }>;
-    }>;
-    terminateInstructions: Array<{ elementInstanceKey: string }>;
-  }): Promise<void>;
-  migrateProcessInstance(m: {
-    processInstanceKey: string;
-    targetProcessDefinitionKey: string;
-    mappingInstructions: Array<{ sourceElementId: string; targetElementId: string }>;
-  }): Promise<void>;
-  deleteResource(resourceKey: string): Promise<void>;
-}
+import type { Reply, Route } from './route';
 
 const KEY = '([^/]+)';
 const path = (p: string) => new RegExp(`^/v2/${p}$`);

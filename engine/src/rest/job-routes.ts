@@ -1,22 +1,7 @@
-import type { ActivateJobsRequest } from '../processor/long-polls';
 import type { ActivatedJob } from '../runtime/runtime-api';
 import { integer, key, list, object, optionalText, text, variablesJson } from './request-fields';
-import type { Reply, Route } from './routes';
+import type { Reply, Route } from './route';
 import { withRootKeys } from './root-instances';
-
-/** The engine's job commands behind 8.9's job endpoints (the same ones the gateway serves). */
-export interface JobCommandEngine {
-  activateJobs(req: ActivateJobsRequest): Promise<ActivatedJob[]>;
-  completeJob(jobKey: string, variables?: string): Promise<void>;
-  failJob(
-    jobKey: string,
-    retries: number,
-    errorMessage: string,
-    retryBackOff: number,
-    variables?: string,
-  ): Promise<void>;
-  throwError(jobKey: string, errorCode: string, errorMessage: string, variables?: string): Promise<void>;
-}
 
 const KEY = '([^/]+)';
 const path = (p: string) => new RegExp(`^/v2/${p}$`);

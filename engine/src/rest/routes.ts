@@ -1,7 +1,5 @@
-import type { Db } from '../state/database';
 import { decisionInstances, getDecisionInstance } from './entities/decision-instances';
 import { elementInstances } from './entities/element-instances';
-import type { ElementNames } from './entities/element-names';
 import { incidents } from './entities/incidents';
 import { jobs } from './entities/jobs';
 import { messageSubscriptions } from './entities/message-subscriptions';
@@ -12,43 +10,15 @@ import { variable, variables } from './entities/variables';
 import { getByKey } from './get-by-key';
 import { badRequest, notFoundProblem } from './problem';
 import { runSearch } from './search/run-search';
-import { topology, type GatewayInfo } from './topology';
-import { USER_TASK_ROUTES, type UserTaskCommands } from './user-task-routes';
-import { INSTANCE_OPERATION_ROUTES, type InstanceOperationCommands } from './instance-operation-routes';
-import { COMMAND_ROUTES, type CommandEngine } from './command-routes';
-import { JOB_ROUTES, type JobCommandEngine } from './job-routes';
+import { topology } from './topology';
+import { USER_TASK_ROUTES } from './user-task-routes';
+import { INSTANCE_OPERATION_ROUTES } from './instance-operation-routes';
+import { COMMAND_ROUTES } from './command-routes';
+import { JOB_ROUTES } from './job-routes';
+import type { Reply, Route, RouteContext } from './route';
 
-/** The writes the REST API offers; they go through the engine, never to the tables. */
-export interface EngineCommands
-  extends UserTaskCommands,
-    InstanceOperationCommands,
-    CommandEngine,
-    JobCommandEngine {
-  updateJobRetries(jobKey: string, retries: number): Promise<void>;
-  updateJobTimeout(jobKey: string, timeout: number): Promise<void>;
-  resolveIncident(incidentKey: string): Promise<void>;
-}
-
-export interface RouteContext {
-  db: Db;
-  engine: EngineCommands;
-  names: ElementNames;
-  gateway: GatewayInfo;
-}
-
-export interface Reply {
-  status: number;
-  body?: unknown;
-  /** Content type of a text body (JSON otherwise). */
-  type?: string;
-  headers?: Record<string, string>;
-}
-
-export interface Route {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  path: RegExp;
-  handle(ctx: RouteContext, params: string[], body: unknown): Reply | Promise<Reply>;
-}
+export type { EngineCommands } from './engine-commands';
+export type { Reply, Route, RouteContext } from './route';
 
 const ok = (body: unknown): Reply => ({ status: 200, body });
 const KEY = '([^/]+)';

@@ -5,7 +5,9 @@ import type { Logger } from '../processor/engine';
 import type { Resource } from '../processor/deploy';
 import { ElementNames } from './entities/element-names';
 import { ApiProblem, badRequest, problemBody, problemOf } from './problem';
-import { ROUTES, type EngineCommands, type Reply } from './routes';
+import type { EngineCommands } from './engine-commands';
+import type { Reply } from './route';
+import { ROUTES } from './routes';
 import type { GatewayInfo } from './topology';
 
 /** Largest JSON request body accepted (searches and commands are small). */

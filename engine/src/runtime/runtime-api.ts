@@ -6,7 +6,6 @@ import type { InstanceStore } from './instance-store';
 import type { VariableScopes, Variables } from './variables';
 import type { Evaluated } from './expressions';
 import type { EvaluationOptions } from '../feel';
-import type { UserTaskSettings } from './tasks/user-task-settings';
 
 /** Zeebe's incident error types. */
 export type IncidentType =
@@ -68,6 +67,20 @@ export interface FormLink {
   formId: string;
   bindingType: 'latest' | 'deployment' | 'versionTag';
   versionTag?: string;
+}
+
+/** A user task's settings once its expressions are evaluated (dates as epoch ms and as written). */
+export interface UserTaskSettings {
+  assignee?: string;
+  candidateGroups: string[];
+  candidateUsers: string[];
+  dueDate?: { ms: number; text: string };
+  followUpDate?: { ms: number; text: string };
+  priority: number;
+  /** The linked form's key, or the custom form key of a job-based task. */
+  formKey?: string;
+  externalFormReference?: string;
+  headers: Record<string, string>;
 }
 
 /** Where a Camunda user task lives while it waits for a person. */
