@@ -368,10 +368,12 @@ describe('read API searches', () => {
       expect(wrong.status).toBe(405);
       expect(wrong.body.detail).toMatch(/use POST/);
     });
-    it('refuses job changes the engine cannot make', async () => {
-      const a = await t.patch(`/v2/jobs/1`, { changeset: { timeout: 1000 } });
+    it('refuses job changes that are malformed or name no job', async () => {
+      const a = await t.patch(`/v2/jobs/1`, { changeset: { timeout: 'soon' } });
       expect(a.status).toBe(400);
-      expect(a.body.detail).toMatch(/timeout is not supported/);
+      expect(a.body.detail).toMatch(/changeset.timeout must be an integer/);
+      const empty = await t.patch(`/v2/jobs/1`, { changeset: {} });
+      expect(empty.body.detail).toMatch(/retries or timeout/);
       const unknown = await t.patch('/v2/jobs/2251799813999999', { changeset: { retries: 2 } });
       expect(unknown.status).toBe(404);
       expect(unknown.body.title).toBe('NOT_FOUND');
