@@ -1,4 +1,3 @@
-import * as grpc from '@grpc/grpc-js';
 import { ClientAuthenticator, type EngineAuthOptions } from './auth/client-authenticator';
 import { Engine, type Logger } from './processor/engine';
 import { startGateway } from './gateway/server';
@@ -32,7 +31,7 @@ export interface EngineOptions {
   /** Long-poll time of ActivateJobs when a request asks for the default (0). */
   defaultLongPollMs?: number;
   /**
-   * Port of the read API (Camunda v2 REST shapes, see README "Read API"); 0 picks a free one,
+   * Port of the REST API (Camunda 8.9 v2 shapes, see README "REST API"); 0 picks a free one,
    * omitted = no REST server. `restHost` defaults to `gatewayHost`.
    */
   restPort?: number;
@@ -48,7 +47,7 @@ export interface EngineHealth {
 export interface RunningEngine {
   /** host:port the gateway listens on, as a Zeebe client's ZEEBE_ADDRESS. */
   readonly gatewayAddress: string;
-  /** `http://host:port` of the read API (CAMUNDA_REST_ADDRESS), when `restPort` was given. */
+  /** `http://host:port` of the REST API (CAMUNDA_REST_ADDRESS), when `restPort` was given. */
   readonly restAddress?: string;
   /** The engine itself (its database is what a read API queries). */
   readonly engine: Engine;
@@ -111,6 +110,3 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     },
   };
 }
-
-/** gRPC status codes, for callers that map engine errors themselves. */
-export const grpcStatus = grpc.status;

@@ -79,6 +79,22 @@ describe('compatibility: the gRPC client of @camunda8/sdk works unchanged (OAuth
     }
   });
 
+  it('UpdateJobTimeout moves the deadline of a held job', async () => {
+    await zeebe.deployResource({ processFilename: path.join(__dirname, 'conformance.bpmn') });
+    await zeebe.createProcessInstance({ bpmnProcessId: 'conformance', variables: {} });
+    const [job] = await zeebe.activateJobs({
+      type: 'conformance-work',
+      worker: 'timeout-test',
+      maxJobsToActivate: 1,
+      timeout: 60_000,
+      requestTimeout: 5_000,
+    } as never);
+    await zeebe.updateJobTimeout({ jobKey: job.key, timeout: 120_000 });
+    const [row] = t.query<{ deadline: number }>('SELECT deadline FROM job WHERE key = ?', Number(job.key));
+    expect(row.deadline).toBe(t.clock.now() + 120_000);
+    await zeebe.completeJob({ jobKey: job.key, variables: {} });
+  });
+
   it('its Basic strategy (Camunda 8.8 self-managed) reaches the engine too; no credentials do not', async () => {
     const basic = new Camunda8({
       ZEEBE_GRPC_ADDRESS: `grpc://${t.address}`,

@@ -174,6 +174,7 @@ export function gatewayHandlers(engine: Engine, topology: TopologyInfo): Record<
     ),
     ResolveIncident: unary((r) => engine.resolveIncident(str(r.incidentKey))),
     UpdateJobRetries: unary((r) => engine.updateJobRetries(str(r.jobKey), num(r.retries))),
+    UpdateJobTimeout: unary((r) => engine.updateJobTimeout(str(r.jobKey), num(r.timeout))),
     EvaluateDecision: unary((r) =>
       engine.evaluateDecision({
         decisionKey: str(r.decisionKey),

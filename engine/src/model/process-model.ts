@@ -29,7 +29,16 @@ export type ElementType =
   | 'INCLUSIVE_GATEWAY'
   | 'EVENT_BASED_GATEWAY';
 
-export type EventKind = 'none' | 'message' | 'timer' | 'error' | 'terminate' | 'signal' | 'link';
+export type EventKind =
+  | 'none'
+  | 'message'
+  | 'timer'
+  | 'error'
+  | 'terminate'
+  | 'signal'
+  | 'link'
+  | 'escalation'
+  | 'compensation';
 
 export type TimerKind = 'date' | 'duration' | 'cycle';
 
@@ -45,6 +54,10 @@ export interface EventDefinition {
   errorMessage?: string;
   /** Link name for link events. */
   link?: string;
+  /** Escalation code: static for catch events (empty catches all), may be an expression on throw. */
+  escalationCode?: string;
+  /** Compensation throw events: the one activity to compensate (else the whole scope). */
+  activityRef?: string;
 }
 
 export interface Mapping {
@@ -134,6 +147,10 @@ export interface ElementModel {
   };
   /** Inclusive joins: for each incoming flow, the elements (same scope) from which it can be reached. */
   joinReach?: Record<string, string[]>;
+  /** Activities marked `isForCompensation`: run only as a compensation handler. */
+  forCompensation?: boolean;
+  /** Compensation boundary events: the handler activity their association points to. */
+  compensationHandler?: string;
   /** Intermediate link throw events: the catch event they jump to. */
   linkTarget?: string;
   /** Event-based gateways: the catch events (or receive tasks) that follow. */
@@ -156,4 +173,6 @@ export interface ProcessModel {
   versionTag?: string;
   elements: Record<string, ElementModel>;
   flows: Record<string, FlowModel>;
+  /** Only while reading: BPMN associations (a compensation boundary event to its handler). */
+  associations?: Array<{ source: string; target: string }>;
 }

@@ -13,6 +13,7 @@ import { readZeebeExtensions, type ZeebeExtensions } from './zeebe-extensions';
 import { validateProcess } from './validate-process';
 import { linkProcess } from './link-process';
 import { validateExpressions } from './validate-expressions';
+import { validateEscalationAndCompensation } from './validate-escalation-compensation';
 import { formatProblems, type ModelProblem } from './model-problem';
 import { ELEMENT_TYPES, IGNORED_CHILDREN } from './bpmn-element-names';
 
@@ -24,6 +25,7 @@ interface RootRefs {
   messages: Map<string, XmlElement>;
   errors: Map<string, XmlElement>;
   signals: Map<string, XmlElement>;
+  escalations: Map<string, XmlElement>;
 }
 
 const child = (e: XmlElement, name: string) => e.children.find((c) => c.ns === BPMN_NS && c.name === name);
@@ -42,12 +44,18 @@ export function readBpmn(xml: string, resourceName: string): ReadBpmnResult {
       message: `'${resourceName}': the root element is not a BPMN 2.0 <definitions> element`,
     };
   }
-  const refs: RootRefs = { messages: new Map(), errors: new Map(), signals: new Map() };
+  const refs: RootRefs = {
+    messages: new Map(),
+    errors: new Map(),
+    signals: new Map(),
+    escalations: new Map(),
+  };
   for (const c of root.children) {
     if (c.ns !== BPMN_NS) continue;
     if (c.name === 'message') refs.messages.set(c.attrs.id, c);
     if (c.name === 'error') refs.errors.set(c.attrs.id, c);
     if (c.name === 'signal') refs.signals.set(c.attrs.id, c);
+    if (c.name === 'escalation') refs.escalations.set(c.attrs.id, c);
   }
   const processes = root.children.filter(
     (c) => c.ns === BPMN_NS && c.name === 'process' && c.attrs.isExecutable === 'true',
@@ -91,6 +99,7 @@ function buildProcess(xml: XmlElement, refs: RootRefs, problems: ModelProblem[])
   };
   readContainer(xml, bpmnProcessId, model, refs, problems);
   linkProcess(model, problems);
+  validateEscalationAndCompensation(model, problems);
   validateProcess(model, problems);
   validateExpressions(model, problems);
   return model;
@@ -104,6 +113,10 @@ function readContainer(
   problems: ModelProblem[],
 ): void {
   for (const c of container.children) {
+    if (c.ns === BPMN_NS && c.name === 'association') {
+      readAssociation(c, model);
+      continue;
+    }
     if (c.ns !== BPMN_NS || IGNORED_CHILDREN.has(c.name)) continue;
     const id = c.attrs.id;
     if (c.name === 'sequenceFlow') {
@@ -151,6 +164,7 @@ function readElement(
   };
   if (xml.attrs.name) element.name = xml.attrs.name;
   if (xml.attrs.default) element.defaultFlow = xml.attrs.default;
+  if (xml.attrs.isForCompensation === 'true') element.forCompensation = true;
   if (ext.inputs.length) element.inputs = ext.inputs;
   if (ext.outputs.length) element.outputs = ext.outputs;
   if (type === 'BOUNDARY_EVENT') {
@@ -346,6 +360,12 @@ function readEventDefinition(
       }
       return { kind: 'signal', name: signal.attrs.name };
     }
+    case 'escalationEventDefinition':
+      return readEscalation(id, def.attrs.escalationRef, refs, problems);
+    case 'compensateEventDefinition':
+      return def.attrs.activityRef
+        ? { kind: 'compensation', activityRef: def.attrs.activityRef }
+        : { kind: 'compensation' };
     case 'linkEventDefinition':
       if (!def.attrs.name) problems.push({ elementId: id, message: 'a link event must have a name' });
       return { kind: 'link', link: def.attrs.name ?? '' };
@@ -353,4 +373,26 @@ function readEventDefinition(
       problems.push({ elementId: id, message: `the event definition '${def.name}' is not supported` });
       return undefined;
   }
+}
+
+/** An escalation reference: none catches every escalation; a throw needs a code (checked later). */
+function readEscalation(
+  elementId: string,
+  ref: string | undefined,
+  refs: RootRefs,
+  problems: ModelProblem[],
+): EventDefinition {
+  if (!ref) return { kind: 'escalation' };
+  const escalation = refs.escalations.get(ref);
+  if (!escalation) {
+    problems.push({ elementId, message: `references unknown escalation '${ref}'` });
+    return { kind: 'escalation' };
+  }
+  return { kind: 'escalation', escalationCode: escalation.attrs.escalationCode ?? '' };
+}
+
+/** An association from a compensation boundary event to its handler (read again when linking). */
+function readAssociation(xml: XmlElement, model: ProcessModel): void {
+  const { sourceRef, targetRef } = xml.attrs;
+  if (sourceRef && targetRef) (model.associations ??= []).push({ source: sourceRef, target: targetRef });
 }

@@ -11,6 +11,7 @@ function expressionsOf(e: ElementModel): Array<[string, string | undefined]> {
     ['the correlation key', e.event?.correlationKey],
     ['the timer', e.event?.timer?.expression],
     ['the error code', e.event?.errorCode],
+    ['the escalation code', e.event?.escalationCode],
     ['the script', e.script?.expression],
     ['the called process id', e.calledElement?.processId],
     ['the called decision id', e.calledDecision?.decisionId],

@@ -5,11 +5,11 @@ type Rule = (e: ElementModel, model: ProcessModel, problem: (message: string) =>
 
 const catchKinds: Record<string, string[]> = {
   START_EVENT: ['none', 'message', 'timer', 'signal'],
-  EVENT_SUB_PROCESS_START: ['message', 'timer', 'error', 'signal'],
-  BOUNDARY_EVENT: ['message', 'timer', 'error', 'signal'],
+  EVENT_SUB_PROCESS_START: ['message', 'timer', 'error', 'signal', 'escalation'],
+  BOUNDARY_EVENT: ['message', 'timer', 'error', 'signal', 'escalation', 'compensation'],
   INTERMEDIATE_CATCH_EVENT: ['message', 'timer', 'signal', 'link'],
-  INTERMEDIATE_THROW_EVENT: ['none', 'message', 'signal', 'link'],
-  END_EVENT: ['none', 'error', 'terminate', 'message', 'signal'],
+  INTERMEDIATE_THROW_EVENT: ['none', 'message', 'signal', 'link', 'escalation', 'compensation'],
+  END_EVENT: ['none', 'error', 'terminate', 'message', 'signal', 'escalation', 'compensation'],
 };
 
 const eventRules: Rule = (e, model, problem) => {

@@ -26,6 +26,8 @@ export interface DecisionResult {
   failedDecisionId: string;
   failureMessage: string;
   tenantId: string;
+  /** The recorded evaluation (a decision instance row; zeebe.proto's decisionInstanceKey). */
+  decisionInstanceKey: string;
 }
 
 interface Evaluation {
@@ -35,6 +37,7 @@ interface Evaluation {
   message: string;
   failedDecisionId: string;
   evaluated: DecisionResult['evaluatedDecisions'];
+  instanceKey: number;
 }
 
 /**
@@ -153,6 +156,7 @@ export class Decisions implements DmnDeployer, DecisionPort {
       failedDecisionId: r.ok ? '' : r.failedDecisionId,
       failureMessage: r.ok ? '' : r.message,
       tenantId: TENANT,
+      decisionInstanceKey: String(r.instanceKey),
     };
   }
 
@@ -176,8 +180,9 @@ export class Decisions implements DmnDeployer, DecisionPort {
       decisionVersion: siblings.get(e.decisionId)?.version ?? 0,
       tenantId: TENANT,
     }));
+    const instanceKey = this.keys.next();
     this.rows.insertInstance.run(
-      this.keys.next(),
+      instanceKey,
       r.ok ? 'EVALUATED' : 'FAILED',
       decision.key,
       decision.decision_id,
@@ -192,8 +197,9 @@ export class Decisions implements DmnDeployer, DecisionPort {
       r.ok ? null : r.message,
     );
     return r.ok
-      ? { decision, ok: true, output: r.output, message: '', failedDecisionId: '', evaluated }
+      ? { decision, ok: true, output: r.output, message: '', failedDecisionId: '', evaluated, instanceKey }
       : {
+          instanceKey,
           decision,
           ok: false,
           output: null,

@@ -4,7 +4,6 @@ import { firstDueDate, parseTimer } from '../model/iso8601';
 import { MODEL_FORMAT, type ProcessModel } from '../model/process-model';
 import { readBpmn } from '../model/read-bpmn';
 import type { ExecutableProcess } from '../model/executable-process';
-import type { FormMetadata } from './forms';
 import { evaluateValue } from '../runtime/expressions';
 import { TENANT } from '../runtime/jobs';
 import { prepare, type Db, type Stmt } from '../state/database';
@@ -32,6 +31,15 @@ export interface DecisionMetadata {
   decisionKey: string;
   dmnDecisionRequirementsId: string;
   decisionRequirementsKey: string;
+  tenantId: string;
+}
+
+/** A deployed Camunda Form, as zeebe.proto's FormMetadata. */
+export interface FormMetadata {
+  formId: string;
+  version: number;
+  formKey: string;
+  resourceName: string;
   tenantId: string;
 }
 

@@ -30,6 +30,7 @@ import { LongPolls, type ActivateJobsRequest } from './long-polls';
 import { openJobStream } from './job-streams';
 import { processDue } from './due-loop';
 import * as instanceCommands from './instance-commands';
+import { correlateMessage, publishMessage, type MessageRequest } from './message-commands';
 
 export type { EngineConfig, Logger } from './engine-config';
 export type { CreateInstanceRequest, CreatedInstance } from './instance-creation';
@@ -256,24 +257,21 @@ export class Engine {
     });
   }
 
-  publishMessage(req: {
-    name: string;
-    correlationKey?: string;
-    timeToLive?: number;
-    messageId?: string;
-    variables?: string;
-  }): Promise<{ key: string; tenantId: string }> {
-    return this.batcher.submit(() => {
-      if (!req.name?.trim()) throw invalidArgument('Expected a message name, but it was blank');
-      const key = this.runtime.messages.publish({
-        name: req.name,
-        correlationKey: req.correlationKey ?? '',
-        timeToLive: Math.max(0, req.timeToLive ?? 0),
-        messageId: req.messageId ?? '',
-        variables: parseVariables(req.variables),
-      });
-      return { key: String(key), tenantId: TENANT };
-    });
+  updateJobTimeout(jobKey: string, timeout: number): Promise<void> {
+    return this.batcher.submit(() =>
+      this.runtime.jobs.updateTimeout(this.openJob(jobKey, 'update timeout of'), timeout),
+    );
+  }
+
+  publishMessage(req: MessageRequest): Promise<{ key: string; tenantId: string }> {
+    return this.batcher.submit(() => publishMessage(this.runtime, req));
+  }
+
+  /** Correlates a message to what waits for it now (REST `messages/correlation`); NOT_FOUND when nothing does. */
+  correlateMessage(
+    req: MessageRequest,
+  ): Promise<{ key: string; tenantId: string; processInstanceKey: string }> {
+    return this.batcher.submit(() => correlateMessage(this.runtime, req));
   }
 
   cancelProcessInstance(processInstanceKey: string): Promise<void> {

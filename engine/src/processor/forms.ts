@@ -2,15 +2,9 @@ import { TENANT } from '../runtime/jobs';
 import { prepare, type Db, type Stmt } from '../state/database';
 import { FormRows, type FormRow } from '../state/form-rows';
 import type { KeyGenerator } from '../state/key-generator';
-import type { DeploymentItem, Resource } from './deploy';
+import type { DeploymentItem, FormMetadata, Resource } from './deploy';
 
-export interface FormMetadata {
-  formId: string;
-  version: number;
-  formKey: string;
-  resourceName: string;
-  tenantId: string;
-}
+export type { FormMetadata } from './deploy';
 
 /** How a user task names its form (`zeebe:formDefinition formId` + `bindingType`). */
 export interface FormBinding {

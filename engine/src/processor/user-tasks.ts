@@ -2,7 +2,7 @@ import { failedPrecondition, invalidArgument, notFound } from '../errors';
 import type { ElementInstance } from '../runtime/instance-state';
 import type { InstanceStore } from '../runtime/instance-store';
 import type { RuntimeApi, UserTaskPort } from '../runtime/runtime-api';
-import type { UserTaskSettings } from '../runtime/tasks/user-task-settings';
+import type { UserTaskSettings } from '../runtime/runtime-api';
 import type { Variables } from '../runtime/variables';
 import type { Db } from '../state/database';
 import { UserTaskRows, type UserTaskRow } from '../state/user-task-rows';

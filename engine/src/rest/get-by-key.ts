@@ -1,3 +1,4 @@
+import { withRootKeys } from './root-instances';
 import type { Db } from '../state/database';
 import { badRequest, notFoundProblem } from './problem';
 import type { EntitySpec } from './search/entity-spec';
@@ -20,5 +21,5 @@ export function getByKey<Row>(
     | undefined;
   if (!row)
     throw notFoundProblem(`${label[0].toUpperCase()}${label.slice(1)} with key '${rawKey}' not found`);
-  return spec.toItem(row);
+  return withRootKeys(db, [spec.toItem(row)])[0];
 }

@@ -1,24 +1,5 @@
-import { badRequest } from './problem';
-import type { Reply, Route } from './routes';
-
-/** The engine commands behind process instance modification, migration and resource deletion. */
-export interface InstanceOperationCommands {
-  modifyProcessInstance(m: {
-    processInstanceKey: string;
-    activateInstructions: Array<{
-      elementId: string;
-      ancestorElementInstanceKey?: string;
-      variableInstructions: Array<{ variables: string; scopeId: string }>;
-    }>;
-    terminateInstructions: Array<{ elementInstanceKey: string }>;
-  }): Promise<void>;
-  migrateProcessInstance(m: {
-    processInstanceKey: string;
-    targetProcessDefinitionKey: string;
-    mappingInstructions: Array<{ sourceElementId: string; targetElementId: string }>;
-  }): Promise<void>;
-  deleteResource(resourceKey: string): Promise<void>;
-}
+import { key, list, object, optionalKey, text } from './request-fields';
+import type { Reply, Route } from './route';
 
 const KEY = '([^/]+)';
 const path = (p: string) => new RegExp(`^/v2/${p}$`);
@@ -36,8 +17,11 @@ export const INSTANCE_OPERATION_ROUTES: Route[] = [
           const a = object(raw, `activateInstructions[${i}]`);
           return {
             elementId: text(a.elementId, `activateInstructions[${i}].elementId`),
+            // -1 (Camunda's default) and absent both mean: no ancestor given
             ancestorElementInstanceKey: optionalKey(
-              a.ancestorElementInstanceKey,
+              a.ancestorElementInstanceKey === '-1' || a.ancestorElementInstanceKey === -1
+                ? undefined
+                : a.ancestorElementInstanceKey,
               `activateInstructions[${i}].ancestorElementInstanceKey`,
             ),
             variableInstructions: list(
@@ -96,32 +80,3 @@ export const INSTANCE_OPERATION_ROUTES: Route[] = [
 ];
 
 const noContent: Reply = { status: 204 };
-
-function object(value: unknown, what: string): Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value))
-    throw badRequest(`${what} must be a JSON object`);
-  return value as Record<string, unknown>;
-}
-
-function list(value: unknown, what: string): unknown[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw badRequest(`${what} must be a list`);
-  return value;
-}
-
-function text(value: unknown, what: string, allowEmpty = false): string {
-  if (typeof value !== 'string' || (!allowEmpty && value.trim() === ''))
-    throw badRequest(`${what} must be a non-empty string`);
-  return value;
-}
-
-function key(k: string, label: string): string {
-  if (!/^\d{1,16}$/.test(k))
-    throw badRequest(`'${k}' is not a ${label} key; keys are strings of digits such as "2251799813685249"`);
-  return k;
-}
-
-function optionalKey(value: unknown, what: string): string | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  return key(String(value), what);
-}

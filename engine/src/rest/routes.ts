@@ -1,7 +1,5 @@
-import type { Db } from '../state/database';
 import { decisionInstances, getDecisionInstance } from './entities/decision-instances';
 import { elementInstances } from './entities/element-instances';
-import type { ElementNames } from './entities/element-names';
 import { incidents } from './entities/incidents';
 import { jobs } from './entities/jobs';
 import { messageSubscriptions } from './entities/message-subscriptions';
@@ -12,43 +10,22 @@ import { variable, variables } from './entities/variables';
 import { getByKey } from './get-by-key';
 import { badRequest, notFoundProblem } from './problem';
 import { runSearch } from './search/run-search';
-import { topology, type GatewayInfo } from './topology';
-import { USER_TASK_ROUTES, type UserTaskCommands } from './user-task-routes';
-import { INSTANCE_OPERATION_ROUTES, type InstanceOperationCommands } from './instance-operation-routes';
+import { topology } from './topology';
+import { USER_TASK_ROUTES } from './user-task-routes';
+import { INSTANCE_OPERATION_ROUTES } from './instance-operation-routes';
+import { COMMAND_ROUTES } from './command-routes';
+import { JOB_ROUTES } from './job-routes';
 import { INSTANCE_DELETION_ROUTES } from './instance-deletion-route';
+import type { Reply, Route, RouteContext } from './route';
 
-/** The writes the REST API offers; they go through the engine, never to the tables. */
-export interface EngineCommands extends UserTaskCommands, InstanceOperationCommands {
-  updateJobRetries(jobKey: string, retries: number): Promise<void>;
-  resolveIncident(incidentKey: string): Promise<void>;
-}
-
-export interface RouteContext {
-  db: Db;
-  engine: EngineCommands;
-  names: ElementNames;
-  gateway: GatewayInfo;
-}
-
-export interface Reply {
-  status: number;
-  body?: unknown;
-  /** Content type of a text body (JSON otherwise). */
-  type?: string;
-  headers?: Record<string, string>;
-}
-
-export interface Route {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
-  path: RegExp;
-  handle(ctx: RouteContext, params: string[], body: unknown): Reply | Promise<Reply>;
-}
+export type { EngineCommands } from './engine-commands';
+export type { Reply, Route, RouteContext } from './route';
 
 const ok = (body: unknown): Reply => ({ status: 200, body });
 const KEY = '([^/]+)';
 const path = (p: string) => new RegExp(`^/v2/${p}$`);
 
-/** Every endpoint of the read API (Camunda 8.8 Orchestration Cluster REST API v2 shapes). */
+/** Every endpoint of the REST API (Camunda 8.9 Orchestration Cluster REST API v2 shapes). */
 export const ROUTES: Route[] = [
   { method: 'GET', path: path('topology'), handle: (c) => ok(topology(c.gateway)) },
 
@@ -139,25 +116,31 @@ export const ROUTES: Route[] = [
   ...USER_TASK_ROUTES,
   ...INSTANCE_OPERATION_ROUTES,
   ...INSTANCE_DELETION_ROUTES,
+  ...COMMAND_ROUTES,
+  ...JOB_ROUTES,
 ];
 
-/** `PATCH /v2/jobs/{jobKey}` with `{ changeset: { retries } }`: new retries through the engine. */
+/** `PATCH /v2/jobs/{jobKey}` with `{ changeset: { retries, timeout } }`: through the engine, retries first. */
 async function updateJob(c: RouteContext, jobKey: string, body: unknown): Promise<Reply> {
   const changeset = (body as { changeset?: unknown } | null)?.changeset as
     | Record<string, unknown>
     | undefined;
   if (!changeset || typeof changeset !== 'object' || Array.isArray(changeset)) {
-    throw badRequest('the body must be { "changeset": { "retries": <number> } }');
+    throw badRequest('the body must be { "changeset": { "retries": <number>, "timeout": <milliseconds> } }');
   }
-  if (changeset.timeout !== undefined && changeset.timeout !== null) {
-    throw badRequest('changeset.timeout is not supported by this engine; send only changeset.retries');
+  const present = (v: unknown) => v !== undefined && v !== null;
+  for (const field of ['retries', 'timeout'] as const) {
+    const v = changeset[field];
+    if (present(v) && (typeof v !== 'number' || !Number.isInteger(v))) {
+      throw badRequest(`changeset.${field} must be an integer of 1 or more, but was ${JSON.stringify(v)}`);
+    }
   }
-  const retries = changeset.retries;
-  if (typeof retries !== 'number' || !Number.isInteger(retries)) {
-    throw badRequest(`changeset.retries must be an integer of 1 or more, but was ${JSON.stringify(retries)}`);
+  if (!present(changeset.retries) && !present(changeset.timeout)) {
+    throw badRequest('the changeset must have retries or timeout (or both)');
   }
   requireDigits(jobKey, 'job');
-  await c.engine.updateJobRetries(jobKey, retries);
+  if (present(changeset.retries)) await c.engine.updateJobRetries(jobKey, changeset.retries as number);
+  if (present(changeset.timeout)) await c.engine.updateJobTimeout(jobKey, changeset.timeout as number);
   return { status: 204 };
 }
 

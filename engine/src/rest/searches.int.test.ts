@@ -70,6 +70,8 @@ describe('read API searches', () => {
           version: 1,
           tenantId: '<default>',
           hasStartForm: false,
+          versionTag: null, // 8.9: every field, null when unset
+          state: 'ACTIVE',
         },
       ]);
       const key = search.body.items[0].processDefinitionKey;
@@ -96,6 +98,13 @@ describe('read API searches', () => {
         state: 'ACTIVE',
         hasIncident: false,
         tenantId: '<default>',
+        processDefinitionVersionTag: null,
+        endDate: null,
+        parentProcessInstanceKey: null,
+        parentElementInstanceKey: null,
+        rootProcessInstanceKey: waiting,
+        tags: [],
+        businessId: null,
       });
       const terminated = await t.post('/v2/process-instances/search', { filter: { state: 'TERMINATED' } });
       expect(keys(terminated)).toEqual([cancelled]);
@@ -157,7 +166,7 @@ describe('read API searches', () => {
       expect(keys(await page({ before: second.body.page.startCursor, limit: 2 }))).toEqual(all.slice(0, 2));
       expect((await page({ after: second.body.page.endCursor, limit: 2 })).body).toEqual({
         items: [],
-        page: { totalItems: 4, hasMoreTotalItems: false },
+        page: { totalItems: 4, hasMoreTotalItems: false, startCursor: null, endCursor: null },
       });
     });
 
@@ -220,6 +229,7 @@ describe('read API searches', () => {
         isTruncated: false,
         scopeKey: waiting,
         processInstanceKey: waiting,
+        rootProcessInstanceKey: waiting,
         tenantId: '<default>',
       });
       const report = search.body.items[3];
@@ -358,10 +368,12 @@ describe('read API searches', () => {
       expect(wrong.status).toBe(405);
       expect(wrong.body.detail).toMatch(/use POST/);
     });
-    it('refuses job changes the engine cannot make', async () => {
-      const a = await t.patch(`/v2/jobs/1`, { changeset: { timeout: 1000 } });
+    it('refuses job changes that are malformed or name no job', async () => {
+      const a = await t.patch(`/v2/jobs/1`, { changeset: { timeout: 'soon' } });
       expect(a.status).toBe(400);
-      expect(a.body.detail).toMatch(/timeout is not supported/);
+      expect(a.body.detail).toMatch(/changeset.timeout must be an integer/);
+      const empty = await t.patch(`/v2/jobs/1`, { changeset: {} });
+      expect(empty.body.detail).toMatch(/retries or timeout/);
       const unknown = await t.patch('/v2/jobs/2251799813999999', { changeset: { retries: 2 } });
       expect(unknown.status).toBe(404);
       expect(unknown.body.title).toBe('NOT_FOUND');

@@ -2,13 +2,18 @@ import * as http from 'node:http';
 import Database from 'better-sqlite3';
 import { Unauthenticated, type ClientAuthenticator } from '../auth/client-authenticator';
 import type { Logger } from '../processor/engine';
+import type { Resource } from '../processor/deploy';
 import { ElementNames } from './entities/element-names';
 import { ApiProblem, badRequest, problemBody, problemOf } from './problem';
-import { ROUTES, type EngineCommands, type Reply } from './routes';
+import type { EngineCommands } from './engine-commands';
+import type { Reply } from './route';
+import { ROUTES } from './routes';
 import type { GatewayInfo } from './topology';
 
-/** Largest request body accepted (searches are small). */
+/** Largest JSON request body accepted (searches and commands are small). */
 const MAX_BODY_BYTES = 1024 * 1024;
+/** Largest multipart deployment accepted (a BPMN file may be up to 4 MiB, several per deployment). */
+const MAX_DEPLOYMENT_BYTES = 16 * 1024 * 1024;
 
 export interface RestServerOptions {
   /** The engine's database file; the server opens its own read-only connection to it. */
@@ -30,9 +35,9 @@ export interface RestServer {
 }
 
 /**
- * Serves the read API for operations, shaped as Camunda 8.8's Orchestration Cluster REST API (v2):
- * searches read through a second, read-only SQLite connection (WAL lets it read while the
- * engine writes); the two writes (job retries, incident resolution) go through the engine.
+ * Serves the REST API, shaped as Camunda 8.9's Orchestration Cluster REST API (v2): searches and
+ * gets read through a second, read-only SQLite connection (WAL lets it read while the engine
+ * writes); every write (deployments, instances, jobs, messages, user tasks...) goes through the engine.
  */
 export async function startRestServer(options: RestServerOptions): Promise<RestServer> {
   const db = new Database(options.databaseFile, { readonly: true, fileMustExist: true });
@@ -45,7 +50,7 @@ export async function startRestServer(options: RestServerOptions): Promise<RestS
       .catch((e: unknown) => {
         const p = problemOf(e);
         if (p.status >= 500)
-          options.logger?.error(`read API ${req.method} ${pathname}: ${(e as Error)?.stack ?? e}`);
+          options.logger?.error(`REST API ${req.method} ${pathname}: ${(e as Error)?.stack ?? e}`);
         return {
           status: p.status,
           body: problemBody(p, pathname),
@@ -70,7 +75,7 @@ export async function startRestServer(options: RestServerOptions): Promise<RestS
       throw new ApiProblem(
         404,
         'NOT_FOUND',
-        `no endpoint ${pathname}; the engine's read API serves the Camunda v2 paths listed in engine/README.md ("Read API")`,
+        `no endpoint ${pathname}; the engine's REST API serves the Camunda v2 paths listed in engine/README.md ("REST API")`,
       );
     }
     const route = matching.find((r) => r.method === req.method);
@@ -82,7 +87,7 @@ export async function startRestServer(options: RestServerOptions): Promise<RestS
       );
     }
     const params = route.path.exec(pathname)!.slice(1).map(decodeURIComponent);
-    const body = req.method === 'GET' ? undefined : await readJson(req);
+    const body = req.method === 'GET' ? undefined : await readBody(req);
     return route.handle(ctx, params, body);
   }
 
@@ -119,37 +124,54 @@ function send(res: http.ServerResponse, reply: Reply): void {
   res.end(text);
 }
 
-/** The request body as JSON (absent or empty = undefined); malformed JSON is the client's to fix. */
-function readJson(req: http.IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('error', reject);
-    req.on('end', () => {
-      if (size > MAX_BODY_BYTES) {
-        return reject(
-          new ApiProblem(
-            413,
-            'PAYLOAD_TOO_LARGE',
-            `the request body is larger than ${MAX_BODY_BYTES} bytes; search requests are small JSON objects`,
-          ),
-        );
-      }
-      const text = Buffer.concat(chunks).toString('utf8').trim();
-      if (text === '') return resolve(undefined);
-      try {
-        resolve(JSON.parse(text));
-      } catch (e) {
-        reject(
-          badRequest(
-            `the request body is not valid JSON (${(e as Error).message}); send a JSON object with Content-Type application/json`,
-          ),
-        );
-      }
-    });
-  });
+/**
+ * The request body: JSON (absent or empty = undefined; malformed JSON is the client's to fix), or
+ * a multipart/form-data deployment, read as `{ resources: [{ name, content }] }`.
+ */
+async function readBody(req: http.IncomingMessage): Promise<unknown> {
+  const type = req.headers['content-type'] ?? '';
+  const multipart = type.toLowerCase().startsWith('multipart/form-data');
+  const limit = multipart ? MAX_DEPLOYMENT_BYTES : MAX_BODY_BYTES;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size <= limit) chunks.push(chunk);
+  }
+  if (size > limit) {
+    throw new ApiProblem(
+      413,
+      'PAYLOAD_TOO_LARGE',
+      `the request body is larger than ${limit} bytes; ${multipart ? 'deploy fewer or smaller resources at a time' : 'search and command requests are small JSON objects'}`,
+    );
+  }
+  const raw = Buffer.concat(chunks);
+  if (multipart) return readDeployment(raw, type);
+  const text = raw.toString('utf8').trim();
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw badRequest(
+      `the request body is not valid JSON (${(e as Error).message}); send a JSON object with Content-Type application/json`,
+    );
+  }
+}
+
+/** The files of a multipart deployment's "resources" parts (parsed by Node's own fetch implementation). */
+async function readDeployment(raw: Buffer, type: string): Promise<{ resources: Resource[] }> {
+  let form: FormData;
+  try {
+    form = await new Response(raw, { headers: { 'content-type': type } }).formData();
+  } catch (e) {
+    throw badRequest(`the multipart body could not be read (${(e as Error).message})`);
+  }
+  const resources: Resource[] = [];
+  for (const part of form.getAll('resources')) {
+    if (typeof part === 'string') {
+      throw badRequest('each "resources" part must be a file with a file name (such as order.bpmn)');
+    }
+    resources.push({ name: part.name, content: await part.text() });
+  }
+  return { resources };
 }

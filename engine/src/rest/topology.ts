@@ -19,6 +19,8 @@ export function topology(gateway: GatewayInfo): Record<string, unknown> {
         version: REST_API_VERSION,
       },
     ],
+    // the engine is no cluster and has no cluster id (8.9 allows null)
+    clusterId: null,
     clusterSize: 1,
     partitionsCount: 1,
     replicationFactor: 1,

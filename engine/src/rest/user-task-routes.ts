@@ -4,16 +4,8 @@ import { userTasks } from './entities/user-tasks';
 import { TENANT } from './entities/item';
 import { getByKey } from './get-by-key';
 import { badRequest } from './problem';
-import type { Reply, Route, RouteContext } from './routes';
+import type { Reply, Route, RouteContext } from './route';
 import { runSearch } from './search/run-search';
-
-/** The user-task writes, through the engine. */
-export interface UserTaskCommands {
-  completeUserTask(userTaskKey: string, variables?: Record<string, unknown>): Promise<void>;
-  assignUserTask(userTaskKey: string, assignee: string, allowOverride?: boolean): Promise<void>;
-  unassignUserTask(userTaskKey: string): Promise<void>;
-  updateUserTask(userTaskKey: string, changeset: UserTaskChangeset): Promise<void>;
-}
 
 const KEY = '([^/]+)';
 const path = (p: string) => new RegExp(`^/v2/${p}$`);

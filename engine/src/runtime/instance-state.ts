@@ -29,6 +29,20 @@ export interface ElementData {
   loop?: { total: number; started: number; completed: number; terminated: number; active: number };
   /** Multi-instance inner instances: 1-based position in the input collection. */
   loopCounter?: number;
+  /** Scopes: completed activities with a compensation handler, in completion order. */
+  compensable?: Compensable[];
+  /** Compensation throw events: handlers still running. */
+  compensating?: number;
+  /** Compensation handlers: the key of the throw event that invoked them. */
+  compensates?: number;
+}
+
+/** A completed activity that can be compensated (`via`: the completed subprocesses it sits in, outermost first). */
+export interface Compensable {
+  activity: string;
+  boundary: string;
+  key: number;
+  via?: string[];
 }
 
 export interface Waits {

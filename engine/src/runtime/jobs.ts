@@ -172,6 +172,19 @@ export class Jobs {
     this.rt.store.jobChanged(job);
   }
 
+  /** UpdateJobTimeout: the deadline of a job a worker holds becomes now + `timeout`. */
+  updateTimeout(job: Job, timeout: number): void {
+    if (timeout < 1) throw invalidArgument(`Expected timeout to be greater than zero, but was ${timeout}`);
+    if (job.state !== 'ACTIVATED') {
+      throw failedPrecondition(
+        `Expected to update the timeout of job with key '${job.key}', but it is not activated by a worker`,
+      );
+    }
+    job.deadline = this.rt.now + timeout;
+    this.rt.store.jobChanged(job);
+    this.rt.ports.wakeAt(job.deadline);
+  }
+
   /** Resolving the job's incident makes it activatable again. */
   resolveIncident(job: Job): void {
     if (job.state === 'FAILED' && job.retries <= 0) {

@@ -24,6 +24,11 @@ export class Messages {
   ) {}
 
   publish(req: PublishRequest): number {
+    return this.publishAndCorrelate(req).key;
+  }
+
+  /** Publishes a message; answers its key and the instance each process correlated it to (in order). */
+  publishAndCorrelate(req: PublishRequest): { key: number; correlated: Map<string, number> } {
     const rt = this.rt;
     const rows = this.rows;
     if (req.messageId && rows.selectMessageById.get(req.name, req.correlationKey, req.messageId, rt.now)) {
@@ -66,7 +71,7 @@ export class Messages {
         rows.insertCorrelation.run(key, bpmnProcessId, instanceKey);
       rt.ports.wakeAt(deadline);
     }
-    return key;
+    return { key, correlated };
   }
 
   /** A subscription just opened: it takes the oldest live buffered message not yet used by its process. */

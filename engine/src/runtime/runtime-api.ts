@@ -6,7 +6,6 @@ import type { InstanceStore } from './instance-store';
 import type { VariableScopes, Variables } from './variables';
 import type { Evaluated } from './expressions';
 import type { EvaluationOptions } from '../feel';
-import type { UserTaskSettings } from './tasks/user-task-settings';
 
 /** Zeebe's incident error types. */
 export type IncidentType =
@@ -70,6 +69,20 @@ export interface FormLink {
   versionTag?: string;
 }
 
+/** A user task's settings once its expressions are evaluated (dates as epoch ms and as written). */
+export interface UserTaskSettings {
+  assignee?: string;
+  candidateGroups: string[];
+  candidateUsers: string[];
+  dueDate?: { ms: number; text: string };
+  followUpDate?: { ms: number; text: string };
+  priority: number;
+  /** The linked form's key, or the custom form key of a job-based task. */
+  formKey?: string;
+  externalFormReference?: string;
+  headers: Record<string, string>;
+}
+
 /** Where a Camunda user task lives while it waits for a person. */
 export interface UserTaskPort {
   create(rt: RuntimeApi, ei: ElementInstance, settings: UserTaskSettings): void;
@@ -99,6 +112,10 @@ export interface RuntimeApi {
   /** Terminates an element instance and everything inside it, now. */
   terminate(ei: ElementInstance): void;
   raiseIncident(ei: ElementInstance, type: IncidentType, message: string, jobKey?: number): void;
+  /** Terminates everything inside a scope and closes its event subprocess starts (it accepts no more events). */
+  interruptScope(scope: ElementInstance): void;
+  /** Throws an escalation from `ei`; false when nothing catches it (the thrower goes on either way). */
+  throwEscalation(ei: ElementInstance, code: string): boolean;
   /** Throws a BPMN error from `ei`; false when nothing catches it. */
   throwError(ei: ElementInstance, code: string, message: string, variables: Variables): boolean;
   /** Delivers an event (message, timer, signal) to the element instance waiting for it. */

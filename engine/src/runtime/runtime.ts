@@ -3,7 +3,7 @@ import type { DefinitionStore } from '../state/definition-store';
 import type { EventRows, TimerRow } from '../state/event-rows';
 import type { IncidentRows } from '../state/incident-rows';
 import type { KeyGenerator } from '../state/key-generator';
-import { failedPrecondition, notFound } from '../errors';
+import { rootInstanceToCancel } from './instance-cancel';
 import { BEHAVIOURS } from './behaviours';
 import { collectOutput } from './activities/multi-instance';
 import { resumeInclusiveJoins, takeFlow } from './flows/sequence-flow';
@@ -17,7 +17,8 @@ import { Messages } from './messages';
 import type { IncidentType, RuntimeApi, RuntimePorts } from './runtime-api';
 import { VariableScopes, type Variables } from './variables';
 import type { EvaluationOptions } from '../feel';
-import { findErrorCatch } from './events/error-catch';
+import { THROWN_TO, throwToCatch } from './events/event-catch';
+import { recordCompensation } from './events/compensation';
 import { fireTimer } from './events/timer-firing';
 import { broadcastSignal } from './events/signal-broadcast';
 
@@ -130,7 +131,7 @@ export class Runtime implements RuntimeApi {
     }
     if ((isBody || !el.loop) && el.boundaryElements.length > 0) {
       for (const boundary of el.boundaryElements) {
-        if (boundary.event?.kind === 'error') continue;
+        if (THROWN_TO.has(boundary.event?.kind)) continue;
         const opened = this.waits.open(ei, boundary, false);
         if (!opened.ok) {
           this.waits.close(ei, true, false);
@@ -141,7 +142,7 @@ export class Runtime implements RuntimeApi {
     if (SCOPES.has(ei.type)) {
       for (const esp of el.eventSubProcessElements) {
         const start = esp.startElement;
-        if (!start || start.event?.kind === 'error') continue;
+        if (!start || THROWN_TO.has(start.event?.kind)) continue;
         const opened = this.waits.open(ei, start, true);
         if (!opened.ok) {
           this.waits.close(ei, true, true);
@@ -192,6 +193,7 @@ export class Runtime implements RuntimeApi {
     }
     if (scope) {
       scope.data.children = (scope.data.children ?? 1) - 1;
+      recordCompensation(this, ei, scope);
       this.store.elementChanged(scope);
       BEHAVIOURS[scope.type].childCompleted?.(this, scope, ei);
     }
@@ -230,7 +232,7 @@ export class Runtime implements RuntimeApi {
   }
 
   /** Terminates everything running inside a scope and closes its event subprocess starts. */
-  private interruptScope(scope: ElementInstance): void {
+  interruptScope(scope: ElementInstance): void {
     for (const child of scope.instance.childrenOf(scope.key)) this.terminate(child);
     this.waits.close(scope, false, true);
     delete scope.data.joins;
@@ -293,19 +295,7 @@ export class Runtime implements RuntimeApi {
 
   /** Cancels a running root process instance. */
   cancelInstance(key: number): void {
-    const instance = this.store.get(key);
-    if (!instance) {
-      throw notFound(
-        `Expected to cancel a process instance with key '${key}', but no such process was found`,
-      );
-    }
-    if (instance.parentInstanceKey !== undefined) {
-      throw failedPrecondition(
-        `Expected to cancel a process instance with key '${key}', but it is created by a parent process instance. ` +
-          `Cancel the root process instance '${instance.parentInstanceKey}' instead.`,
-      );
-    }
-    this.terminate(instance.root);
+    this.terminate(rootInstanceToCancel(this.store, key).root);
   }
 
   // ---- events ----------------------------------------------------------------------------
@@ -351,16 +341,11 @@ export class Runtime implements RuntimeApi {
   }
 
   throwError(thrower: ElementInstance, code: string, _message: string, variables: Variables): boolean {
-    const c = findErrorCatch(this.store, thrower, code);
-    if (!c) return false;
-    if (c.kind === 'boundary') {
-      this.terminate(c.attached);
-      this.activate(c.scope, c.boundary, variables);
-    } else {
-      this.interruptScope(c.scope);
-      this.activate(c.scope, c.start.scopeElement!, variables);
-    }
-    return true;
+    return throwToCatch(this, thrower, 'error', code, variables);
+  }
+
+  throwEscalation(thrower: ElementInstance, code: string): boolean {
+    return throwToCatch(this, thrower, 'escalation', code, {});
   }
 
   broadcastSignal(name: string, variables: Variables): void {

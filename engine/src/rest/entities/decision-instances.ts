@@ -1,9 +1,10 @@
+import { withRootKeys } from '../root-instances';
 import type { EvaluatedDecision } from '../../dmn/types';
 import type { Db } from '../../state/database';
 import { isoDate } from '../dates';
 import { badRequest, notFoundProblem } from '../problem';
 import type { EntitySpec, Sql } from '../search/entity-spec';
-import { compact, keyString, sameValues, TENANT, TENANT_COLUMN } from './item';
+import { withNulls, keyString, sameValues, TENANT, TENANT_COLUMN } from './item';
 
 interface Row {
   key: number;
@@ -104,7 +105,7 @@ function decisionInstanceItem(
 ): Record<string, unknown> {
   const e: Evaluated | undefined = evaluated[index];
   const isRoot = index === rootIndex(r, evaluated);
-  const item = compact({
+  const item = withNulls({
     decisionEvaluationInstanceKey: `${r.key}-${index + 1}`,
     decisionEvaluationKey: keyString(r.key),
     state: r.state,
@@ -159,5 +160,5 @@ export function getDecisionInstance(db: Db, id: string): Record<string, unknown>
   if (!row || index < 0 || (evaluated.length > 0 && index >= evaluated.length)) {
     throw notFoundProblem(`Decision instance with key '${id}' not found`);
   }
-  return decisionInstanceItem(row, evaluated, index, true);
+  return withRootKeys(db, [decisionInstanceItem(row, evaluated, index, true)])[0];
 }

@@ -1,7 +1,7 @@
 import { isoDate } from '../dates';
 import type { EntitySpec } from '../search/entity-spec';
 import type { ElementNames } from './element-names';
-import { compact, keyString, sameValues, TENANT, TENANT_COLUMN } from './item';
+import { withNulls, keyString, sameValues, TENANT, TENANT_COLUMN } from './item';
 import type { ElementInstanceRow } from '../../state/instance-rows';
 
 type Row = Omit<ElementInstanceRow, 'flow_scope_key' | 'data'>;
@@ -72,7 +72,7 @@ export function elementInstances(names: ElementNames): EntitySpec<Row> {
       tenantId: { column: TENANT_COLUMN, kind: 'string' },
     },
     toItem: (r) =>
-      compact({
+      withNulls({
         elementInstanceKey: keyString(r.key),
         processInstanceKey: keyString(r.process_instance_key),
         processDefinitionKey: keyString(r.process_definition_key),

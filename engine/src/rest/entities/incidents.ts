@@ -1,6 +1,6 @@
 import { isoDate } from '../dates';
 import type { EntitySpec } from '../search/entity-spec';
-import { compact, keyString, sameValues, TENANT, TENANT_COLUMN } from './item';
+import { withNulls, keyString, sameValues, TENANT, TENANT_COLUMN } from './item';
 import type { IncidentRow } from '../../state/incident-rows';
 
 type Row = Omit<IncidentRow, 'resolve_time'>;
@@ -52,7 +52,7 @@ export const incidents: EntitySpec<Row> = {
     tenantId: { column: TENANT_COLUMN, kind: 'string' },
   },
   toItem: (r) =>
-    compact({
+    withNulls({
       incidentKey: keyString(r.key),
       processDefinitionId: r.bpmn_process_id,
       processDefinitionKey: keyString(r.process_definition_key),

@@ -9,9 +9,9 @@ export function keyString(n: unknown): string | undefined {
   return n === null || n === undefined ? undefined : String(n);
 }
 
-/** An item without its absent fields: where the engine has no value, the field is omitted. */
-export function compact(item: Record<string, unknown>): Record<string, unknown> {
-  for (const k of Object.keys(item)) if (item[k] === undefined || item[k] === null) delete item[k];
+/** An item whose absent values are `null`: Camunda 8.9 lists every field of an item, null when unset. */
+export function withNulls(item: Record<string, unknown>): Record<string, unknown> {
+  for (const k of Object.keys(item)) if (item[k] === undefined) item[k] = null;
   return item;
 }
 

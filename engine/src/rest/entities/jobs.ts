@@ -1,9 +1,9 @@
 import { isoDate } from '../dates';
 import type { EntitySpec } from '../search/entity-spec';
-import { compact, keyString, TENANT, TENANT_COLUMN } from './item';
+import { withNulls, keyString, TENANT, TENANT_COLUMN } from './item';
 import type { JobRow } from '../../state/instance-rows';
 
-type Row = Omit<JobRow, 'process_definition_version' | 'retry_at' | 'creation_time'>;
+type Row = Omit<JobRow, 'process_definition_version' | 'retry_at'>;
 
 /**
  * Camunda's job states and the engine's: a job waiting for a worker or held by one is CREATED
@@ -34,7 +34,7 @@ const FAILED_WITH_RETRIES_LEFT =
 export const jobs: EntitySpec<Row> = {
   name: 'jobs',
   select:
-    'j.key, j.type, j.state, j.worker, j.retries, j.deadline, j.end_time, j.error_code, j.error_message, ' +
+    'j.key, j.type, j.state, j.worker, j.retries, j.deadline, j.creation_time, j.end_time, j.error_code, j.error_message, ' +
     'j.custom_headers, j.bpmn_process_id, j.process_definition_key, j.process_instance_key, j.element_id, j.element_instance_key',
   from: 'job j',
   key: 'j.key',
@@ -65,6 +65,7 @@ export const jobs: EntitySpec<Row> = {
     retries: { column: 'j.retries', kind: 'int' },
     deadline: { column: DEADLINE, kind: 'date', nullable: true },
     endTime: { column: 'j.end_time', kind: 'date', nullable: true },
+    creationTime: { column: 'j.creation_time', kind: 'date' },
     errorCode: { column: 'j.error_code', kind: 'string', nullable: true },
     errorMessage: { column: 'j.error_message', kind: 'string', nullable: true },
     hasFailedWithRetriesLeft: { column: FAILED_WITH_RETRIES_LEFT, kind: 'bool' },
@@ -76,7 +77,7 @@ export const jobs: EntitySpec<Row> = {
     tenantId: { column: TENANT_COLUMN, kind: 'string' },
   },
   toItem: (r) =>
-    compact({
+    withNulls({
       jobKey: keyString(r.key),
       type: r.type,
       worker: r.worker ?? '',
@@ -91,6 +92,10 @@ export const jobs: EntitySpec<Row> = {
       hasFailedWithRetriesLeft:
         r.error_message !== null && r.retries > 0 && r.state !== 'COMPLETED' && r.state !== 'CANCELED',
       customHeaders: JSON.parse(r.custom_headers) as Record<string, string>,
+      isDenied: null,
+      deniedReason: null,
+      creationTime: isoDate(r.creation_time),
+      lastUpdateTime: isoDate(r.end_time ?? r.creation_time),
       processDefinitionId: r.bpmn_process_id,
       processDefinitionKey: keyString(r.process_definition_key),
       processInstanceKey: keyString(r.process_instance_key),

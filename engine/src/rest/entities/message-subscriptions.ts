@@ -1,6 +1,6 @@
 import { isoDate } from '../dates';
 import type { EntitySpec } from '../search/entity-spec';
-import { compact, keyString, TENANT, TENANT_COLUMN } from './item';
+import { withNulls, keyString, TENANT, TENANT_COLUMN } from './item';
 import type { MessageSubscriptionRow } from '../../state/event-rows';
 
 type Row = Omit<MessageSubscriptionRow, 'interrupting'>;
@@ -33,7 +33,7 @@ export const messageSubscriptions: EntitySpec<Row> = {
     tenantId: { column: TENANT_COLUMN, kind: 'string' },
   },
   toItem: (r) =>
-    compact({
+    withNulls({
       messageSubscriptionKey: keyString(r.key),
       processDefinitionId: r.bpmn_process_id,
       processDefinitionKey: keyString(r.process_definition_key),
@@ -41,8 +41,8 @@ export const messageSubscriptions: EntitySpec<Row> = {
       elementId: r.element_id,
       elementInstanceKey: keyString(r.element_instance_key),
       messageSubscriptionState: r.state,
-      // the engine records when a subscription opened, not when it last changed
-      lastUpdatedDate: r.state === 'CREATED' ? isoDate(r.creation_time) : undefined,
+      // the engine records when a subscription opened, not when it was correlated or deleted
+      lastUpdatedDate: isoDate(r.creation_time),
       messageName: r.message_name,
       correlationKey: r.correlation_key,
       tenantId: TENANT,

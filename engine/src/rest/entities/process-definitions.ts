@@ -1,5 +1,5 @@
 import type { EntitySpec } from '../search/entity-spec';
-import { compact, keyString, TENANT, TENANT_COLUMN } from './item';
+import { withNulls, keyString, TENANT, TENANT_COLUMN } from './item';
 import type { ProcessDefinitionRow } from '../../state/definition-store';
 
 type Row = Pick<
@@ -31,7 +31,7 @@ export const processDefinitions: EntitySpec<Row> = {
     hasStartForm: { column: '0', kind: 'bool', sortable: false },
   },
   toItem: (r) =>
-    compact({
+    withNulls({
       processDefinitionKey: keyString(r.key),
       processDefinitionId: r.bpmn_process_id,
       name: r.name,
@@ -40,5 +40,7 @@ export const processDefinitions: EntitySpec<Row> = {
       versionTag: r.version_tag,
       tenantId: TENANT,
       hasStartForm: false,
+      // a deleted definition leaves the table (8.9's DRAINING / DELETED are not kept)
+      state: 'ACTIVE',
     }),
 };

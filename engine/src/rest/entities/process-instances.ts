@@ -2,7 +2,7 @@ import { isoDate } from '../dates';
 import { badRequest } from '../problem';
 import type { EntitySpec, Sql } from '../search/entity-spec';
 import { filterCondition } from '../search/filter-property';
-import { compact, keyString, sameValues, TENANT, TENANT_COLUMN } from './item';
+import { withNulls, keyString, sameValues, TENANT, TENANT_COLUMN } from './item';
 import type { ProcessInstanceRow } from '../../state/instance-rows';
 
 type Row = Omit<ProcessInstanceRow, 'data'> & { pd_name: string | null; version_tag: string | null };
@@ -68,7 +68,7 @@ export const processInstances: EntitySpec<Row> = {
   },
   customFilters: { variables: variablesFilter },
   toItem: (r) =>
-    compact({
+    withNulls({
       processInstanceKey: keyString(r.key),
       processDefinitionId: r.bpmn_process_id,
       processDefinitionName: r.pd_name,
@@ -82,5 +82,7 @@ export const processInstances: EntitySpec<Row> = {
       state: r.state,
       hasIncident: r.incident_count > 0,
       tenantId: TENANT,
+      tags: [],
+      businessId: null,
     }),
 };

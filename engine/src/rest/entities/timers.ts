@@ -1,6 +1,6 @@
 import { isoDate } from '../dates';
 import type { EntitySpec } from '../search/entity-spec';
-import { compact, keyString, TENANT, TENANT_COLUMN } from './item';
+import { withNulls, keyString, TENANT, TENANT_COLUMN } from './item';
 import type { TimerRow } from '../../state/event-rows';
 
 type Row = TimerRow & { bpmn_process_id: string | null };
@@ -30,7 +30,7 @@ export const timers: EntitySpec<Row> = {
     tenantId: { column: TENANT_COLUMN, kind: 'string' },
   },
   toItem: (r) =>
-    compact({
+    withNulls({
       timerKey: keyString(r.key),
       state: r.state,
       dueDate: isoDate(r.due_date),

@@ -1,7 +1,7 @@
 import { isoDate } from '../dates';
 import { filterCondition } from '../search/filter-property';
 import type { EntitySpec, Sql } from '../search/entity-spec';
-import { compact, keyString, sameValues, TENANT, TENANT_COLUMN } from './item';
+import { withNulls, keyString, sameValues, TENANT, TENANT_COLUMN } from './item';
 import type { UserTaskRow } from '../../state/user-task-rows';
 
 type Row = UserTaskRow & { process_name: string | null };
@@ -50,7 +50,7 @@ export const userTasks: EntitySpec<Row> = {
     candidateUser: memberFilter('u.candidate_users'),
   },
   toItem: (r) =>
-    compact({
+    withNulls({
       userTaskKey: keyString(r.key),
       name: r.name ?? r.element_id,
       state: r.state,
@@ -73,5 +73,6 @@ export const userTasks: EntitySpec<Row> = {
       priority: r.priority,
       customHeaders: JSON.parse(r.custom_headers) as Record<string, string>,
       tenantId: TENANT,
+      tags: [],
     }),
 };

@@ -1,5 +1,5 @@
 import type { EntitySpec } from '../search/entity-spec';
-import { compact, keyString, TENANT, TENANT_COLUMN } from './item';
+import { withNulls, keyString, TENANT, TENANT_COLUMN } from './item';
 import type { VariableRow } from '../../state/instance-rows';
 
 type Row = VariableRow;
@@ -25,7 +25,7 @@ export const variables: EntitySpec<Row> = {
   key: 'v.key',
   fields: columns,
   toItem: (r) =>
-    compact({
+    withNulls({
       variableKey: keyString(r.key),
       name: r.name,
       value: r.value.length > TRUNCATE_AT ? r.value.slice(0, TRUNCATE_AT) : r.value,
@@ -40,7 +40,7 @@ export const variables: EntitySpec<Row> = {
 export const variable: EntitySpec<Row> = {
   ...variables,
   toItem: (r) =>
-    compact({
+    withNulls({
       variableKey: keyString(r.key),
       name: r.name,
       value: r.value,

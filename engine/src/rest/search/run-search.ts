@@ -1,3 +1,4 @@
+import { withRootKeys } from '../root-instances';
 import type { Db } from '../../state/database';
 import { badRequest } from '../problem';
 import type { EntitySpec, FieldSpec, Sql } from './entity-spec';
@@ -12,7 +13,12 @@ export const COUNT_CAP = 10_000;
 
 export interface SearchAnswer {
   items: Record<string, unknown>[];
-  page: { totalItems: number; hasMoreTotalItems: boolean; startCursor?: string; endCursor?: string };
+  page: {
+    totalItems: number;
+    hasMoreTotalItems: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  };
 }
 
 export interface SortTerm {
@@ -71,8 +77,16 @@ export function runSearch<Row>(db: Db, spec: EntitySpec<Row>, body: unknown): Se
 
   const cursorOf = (row: Record<string, unknown>) => encodeCursor(q.terms.map((_t, i) => row[`__s${i}`]));
   const answer: SearchAnswer = {
-    items: rows.map((r) => spec.toItem(r as Row)),
-    page: { totalItems: Math.min(counted.n, COUNT_CAP), hasMoreTotalItems: counted.n > COUNT_CAP },
+    items: withRootKeys(
+      db,
+      rows.map((r) => spec.toItem(r as Row)),
+    ),
+    page: {
+      totalItems: Math.min(counted.n, COUNT_CAP),
+      hasMoreTotalItems: counted.n > COUNT_CAP,
+      startCursor: null,
+      endCursor: null,
+    },
   };
   if (rows.length > 0) {
     answer.page.startCursor = cursorOf(rows[0]);

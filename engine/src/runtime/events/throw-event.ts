@@ -2,12 +2,34 @@ import type { ElementBehaviour, RuntimeApi } from '../runtime-api';
 import type { ElementInstance } from '../instance-state';
 import { jobTask } from '../tasks/job-task';
 import { evaluateString } from '../expressions';
+import { throwCompensation } from './compensation';
 
-/** Intermediate throw events: none and link pass on, signal broadcasts, message runs a job. */
+/**
+ * Escalation throw and end events: the escalation goes to the nearest catch event; the thrower goes
+ * on (takes its flows, or ends) unless an interrupting catch event ended it. Uncaught, it goes on too.
+ */
+function throwEscalation(rt: RuntimeApi, ei: ElementInstance): void {
+  const code = evaluateString(
+    ei.element.event?.escalationCode ?? '',
+    rt.context(ei),
+    'the escalation code',
+    rt.feel,
+  );
+  if (!code.ok) return rt.raiseIncident(ei, 'EXTRACT_VALUE_ERROR', code.message);
+  rt.throwEscalation(ei, code.value);
+  rt.complete(ei);
+}
+
+/**
+ * Intermediate throw events: none and link pass on, signal broadcasts, message runs a job,
+ * escalation throws, compensation waits for its handlers.
+ */
 export const throwEvent: ElementBehaviour = {
   activated(rt, ei) {
     const event = ei.element.event;
     if (event?.kind === 'message') return jobTask.activated(rt, ei);
+    if (event?.kind === 'escalation') return throwEscalation(rt, ei);
+    if (event?.kind === 'compensation') return throwCompensation(rt, ei);
     if (event?.kind === 'signal') {
       const name = evaluateString(event.name ?? '', rt.context(ei), 'the signal name', rt.feel);
       if (!name.ok) return rt.raiseIncident(ei, 'EXTRACT_VALUE_ERROR', name.message);
@@ -26,7 +48,7 @@ export const throwEvent: ElementBehaviour = {
   },
 };
 
-/** End events: none ends the path, error throws, terminate ends the whole scope, signal broadcasts. */
+/** End events: none ends the path, error and escalation throw, terminate ends the whole scope, signal broadcasts, compensation compensates. */
 export const endEvent: ElementBehaviour = {
   activated(rt, ei) {
     const event = ei.element.event;
@@ -45,6 +67,10 @@ export const endEvent: ElementBehaviour = {
         }
         return;
       }
+      case 'escalation':
+        return throwEscalation(rt, ei);
+      case 'compensation':
+        return throwCompensation(rt, ei);
       case 'terminate':
         terminateScope(rt, ei);
         return rt.complete(ei);

@@ -101,6 +101,11 @@ export function migrateInstance(rt: Runtime, db: Db, m: Migration): void {
         `${prefix} active element with id '${from.id}' has event subscriptions (boundary or event subprocess events); this engine migrates only elements without them.`,
       );
     }
+    if (ei.data.compensable?.length || ei.data.compensating !== undefined) {
+      throw failedPrecondition(
+        `${prefix} active element with id '${from.id}' has compensation subscriptions (completed activities with a compensation handler); this engine does not migrate those.`,
+      );
+    }
     if (ei.data.joins && Object.keys(ei.data.joins).length > 0) {
       throw failedPrecondition(
         `${prefix} active element with id '${from.id}' has tokens waiting at a joining gateway; this engine does not migrate those.`,

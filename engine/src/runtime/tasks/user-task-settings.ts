@@ -1,21 +1,9 @@
 import type { UserTaskDefinition } from '../../model/process-model';
 import { evaluateValue, type Evaluated } from '../expressions';
 import type { ElementInstance } from '../instance-state';
-import type { IncidentType, RuntimeApi } from '../runtime-api';
+import type { IncidentType, RuntimeApi, UserTaskSettings } from '../runtime-api';
 
-/** A user task's settings once its expressions are evaluated (dates as epoch ms and as written). */
-export interface UserTaskSettings {
-  assignee?: string;
-  candidateGroups: string[];
-  candidateUsers: string[];
-  dueDate?: { ms: number; text: string };
-  followUpDate?: { ms: number; text: string };
-  priority: number;
-  /** The linked form's key, or the custom form key of a job-based task. */
-  formKey?: string;
-  externalFormReference?: string;
-  headers: Record<string, string>;
-}
+export type { UserTaskSettings } from '../runtime-api';
 
 type Failure = { ok: false; message: string; incidentType: IncidentType };
 
