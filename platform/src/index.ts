@@ -368,7 +368,6 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     routeCase: (c) => evaluateRouting(engine, c),
     auditIntegrity,
     deliverySettings,
-  );
     retention,
     camundaRestAddress: options.camundaRestAddress || undefined,
     camundaRestAuthorization: restAuthorization(engineConnection.credentials),
