@@ -1,8 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { readDecision, readDocument, listDecisions } from '../../views/decision-queries';
-import { findDecision } from '../../views/decision-records';
-import { decisionView } from '../../views/decision-view';
-import { startKey, uploadDecision, type UploadRequest } from '../../decisions/upload-decision';
+import { receiveDecision, type UploadRequest } from '../../decisions/upload-decision';
 import { UserError } from '../../errors';
 import type { ApiDeps } from '../api-deps';
 import { auditedList } from '../audited-list';
@@ -13,8 +11,6 @@ import type {} from '@fastify/multipart';
 import { justificationHeader, pdfResponse, page, pagingQuery, problems } from '../schemas/common';
 
 const tags = ['decisions'];
-/** How long an upload waits for the engine to start its process before answering without the key. */
-const START_WAIT_MS = 3000;
 
 const idParams = { type: 'object', properties: { id: { type: 'string', pattern: '^D-\\d{6,}$' } } } as const;
 
@@ -96,16 +92,8 @@ export function decisionRoutes(app: FastifyInstance, deps: ApiDeps): void {
       const p = principalOf(request);
       const upload = request.isMultipart() ? await readMultipart(request, maxDoc) : readJson(request.body);
       upload.justification = justificationOf(request);
-      const result = await uploadDecision(deps.ctx, p, upload);
-      let row = result.decision;
-      if (!row.process_instance_key) {
-        await Promise.race([
-          deps.ctx.outbox.runNow(startKey(row.id)),
-          new Promise((r) => setTimeout(r, START_WAIT_MS).unref()),
-        ]);
-        row = (await findDecision(deps.ctx.db, row.id)) ?? row;
-      }
-      return reply.code(result.status).send(await decisionView(deps.ctx, row));
+      const { status, view } = await receiveDecision(deps.ctx, p, upload);
+      return reply.code(status).send(view);
     },
   );
 
