@@ -4,7 +4,6 @@ import { durationMs } from '../durations';
 import { notFound, UserError } from '../errors';
 import { notifyOnce } from '../notifications/notifications';
 import { Outbox } from '../outbox/outbox';
-import { recordRouting } from '../routing/record-routing';
 import type { Actor, ServiceContext } from '../service-context';
 import { transact, type Db } from '../store/database';
 import { mandateId, type MandateKind } from '../domain/mandate-kinds';
@@ -18,8 +17,6 @@ export interface IssueRequest {
   deadline: string;
   origin: 'process' | 'manual';
   processInstanceKey: string | null;
-  /** The routing the process computed, kept with the decision in the same transaction (first time only). */
-  routing?: unknown;
 }
 
 /** Outbox key of the item that starts a hand-issued mandate's follow-up process. */
@@ -67,7 +64,6 @@ export async function issueMandate(
     const existing = await trx.selectFrom('mandates').select('id').where('id', '=', id).executeTakeFirst();
     if (existing) return { id, created: false };
     const now = ctx.clock.now();
-    await recordRouting(trx, d.id, req.routing, now.toISOString());
     const manual = req.recipientId === null;
     const recipientId = req.recipientId ?? coordinatorOf(d.province);
     await trx
