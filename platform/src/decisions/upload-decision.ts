@@ -82,7 +82,13 @@ export async function uploadDecision(
   if (!checked.ok || problems.length > 0) {
     const tooLarge = problems.find((e) => e.code === 'document_too_large');
     if (tooLarge && problems.length === 1) {
-      throw new UserError(413, 'document_too_large', 'Document too large', tooLarge.message, problems);
+      throw new UserError({
+        status: 413,
+        code: 'document_too_large',
+        title: 'Document too large',
+        detail: tooLarge.message,
+        errors: problems,
+      });
     }
     throw invalid(problems);
   }

@@ -28,19 +28,19 @@ export function deadlineAt(deadline: string, now: Date): string {
   if (ms !== undefined) return new Date(now.getTime() + ms).toISOString();
   const at = Date.parse(deadline);
   if (Number.isNaN(at) || !/^\d{4}-\d{2}-\d{2}T/.test(deadline)) {
-    throw new UserError(
-      400,
-      'invalid_deadline',
-      'Invalid deadline',
-      `deadline "${deadline}" is neither an ISO 8601 duration (PT24H) nor an ISO time (2026-11-27T09:00:00Z)`,
-      [
+    throw new UserError({
+      status: 400,
+      code: 'invalid_deadline',
+      title: 'Invalid deadline',
+      detail: `deadline "${deadline}" is neither an ISO 8601 duration (PT24H) nor an ISO time (2026-11-27T09:00:00Z)`,
+      errors: [
         {
           field: 'deadline',
           code: 'invalid_deadline',
           message: 'use an ISO 8601 duration such as PT24H, or an ISO time',
         },
       ],
-    );
+    });
   }
   return new Date(at).toISOString();
 }

@@ -204,51 +204,52 @@ async function readMultipart(request: FastifyRequest, maxDoc: number): Promise<U
     }
   } catch (e) {
     if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new UserError(
-        413,
-        'document_too_large',
-        'Document too large',
-        `the document is larger than ${maxDoc} bytes (IPLUS_MAX_DOCUMENT_BYTES)`,
-        [{ field: 'document', code: 'document_too_large', message: `the limit is ${maxDoc} bytes` }],
-      );
+      throw new UserError({
+        status: 413,
+        code: 'document_too_large',
+        title: 'Document too large',
+        detail: `the document is larger than ${maxDoc} bytes (IPLUS_MAX_DOCUMENT_BYTES)`,
+        errors: [{ field: 'document', code: 'document_too_large', message: `the limit is ${maxDoc} bytes` }],
+      });
     }
     const code = (e as { code?: string }).code;
     if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') {
-      throw new UserError(
-        413,
-        'body_too_large',
-        'Too many parts',
-        'the upload has more parts than a decision needs; send one "decision" field and one "document" file',
-      );
+      throw new UserError({
+        status: 413,
+        code: 'body_too_large',
+        title: 'Too many parts',
+        detail:
+          'the upload has more parts than a decision needs; send one "decision" field and one "document" file',
+      });
     }
     if (e instanceof UserError || (e as { statusCode?: number }).statusCode) throw e;
     // busboy's own errors (no boundary, a part cut short, too many parts): the body is malformed.
-    throw new UserError(
-      400,
-      'bad_request',
-      'Multipart body unreadable',
-      `the multipart body cannot be read (${(e as Error).message}); send multipart/form-data with a boundary and the parts "decision" and "document", as an HTML form or curl -F does`,
-    );
+    throw new UserError({
+      status: 400,
+      code: 'bad_request',
+      title: 'Multipart body unreadable',
+      detail: `the multipart body cannot be read (${(e as Error).message}); send multipart/form-data with a boundary and the parts "decision" and "document", as an HTML form or curl -F does`,
+    });
   }
   if (decisionText === undefined) {
-    throw new UserError(
-      400,
-      'validation_failed',
-      'Decision missing',
-      'send the decision as a multipart field "decision" holding JSON',
-      [{ field: 'decision', code: 'required', message: 'add the "decision" part (JSON text)' }],
-    );
+    throw new UserError({
+      status: 400,
+      code: 'validation_failed',
+      title: 'Decision missing',
+      detail: 'send the decision as a multipart field "decision" holding JSON',
+      errors: [{ field: 'decision', code: 'required', message: 'add the "decision" part (JSON text)' }],
+    });
   }
   try {
     upload.decision = JSON.parse(decisionText);
   } catch (e) {
-    throw new UserError(
-      400,
-      'validation_failed',
-      'Decision is not JSON',
-      `the "decision" part is not valid JSON: ${(e as Error).message}`,
-      [{ field: 'decision', code: 'invalid_type', message: 'the decision part must be JSON text' }],
-    );
+    throw new UserError({
+      status: 400,
+      code: 'validation_failed',
+      title: 'Decision is not JSON',
+      detail: `the "decision" part is not valid JSON: ${(e as Error).message}`,
+      errors: [{ field: 'decision', code: 'invalid_type', message: 'the decision part must be JSON text' }],
+    });
   }
   return upload;
 }
