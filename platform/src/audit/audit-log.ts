@@ -8,6 +8,8 @@ import {
   type AuditKeying,
   type ChainCheck,
 } from './audit-hash';
+import type { Selectable } from 'kysely';
+import type { AuditLogTable } from '../store/schema';
 
 /** Who did what to which object, why, and how it ended. */
 export interface AuditInput {
@@ -233,18 +235,7 @@ export class AuditLog {
   }
 }
 
-function toEntry(row: {
-  seq: number;
-  at: string;
-  user_name: string;
-  agency_id: string;
-  action: string;
-  object: string;
-  justification: string;
-  outcome: string;
-  prev_hash: string;
-  hash: string;
-}): AuditEntry {
+function toEntry(row: Selectable<AuditLogTable>): AuditEntry {
   return {
     seq: Number(row.seq),
     at: row.at,

@@ -36,13 +36,13 @@ export class ApiTokens {
   ): Promise<{ token: string; info: ApiTokenInfo }> {
     const now = this.clock.now();
     if (expiresAt !== null && !(Date.parse(expiresAt) > now.getTime())) {
-      throw new UserError(
-        422,
-        'token_already_expired',
-        'Token would be expired',
-        `expiresAt ${expiresAt} is not after the current time ${now.toISOString()}; give a future time or leave it out`,
-        [{ field: 'expiresAt', code: 'not_in_future', message: 'must be later than now' }],
-      );
+      throw new UserError({
+        status: 422,
+        code: 'token_already_expired',
+        title: 'Token would be expired',
+        detail: `expiresAt ${expiresAt} is not after the current time ${now.toISOString()}; give a future time or leave it out`,
+        errors: [{ field: 'expiresAt', code: 'not_in_future', message: 'must be later than now' }],
+      });
     }
     if (expiresAt !== null) expiresAt = new Date(expiresAt).toISOString();
     const id = crypto.randomBytes(8).toString('hex');

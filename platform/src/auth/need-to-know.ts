@@ -82,9 +82,19 @@ export function justificationRequired(p: Principal, what: string): UserError {
   const detail =
     `${what} is outside your own inbox (${p.role} of ${p.agencyId}): say why you open it in the ` +
     'X-Justification header (for example the case, request or incident it is for); it is kept in the audit log';
-  return new UserError(400, 'justification_required', 'Justification required', detail, [
-    { field: 'X-Justification', code: 'required', message: 'give the reason for reading this personal data' },
-  ]);
+  return new UserError({
+    status: 400,
+    code: 'justification_required',
+    title: 'Justification required',
+    detail,
+    errors: [
+      {
+        field: 'X-Justification',
+        code: 'required',
+        message: 'give the reason for reading this personal data',
+      },
+    ],
+  });
 }
 
 /** A justification that says something (not missing, not blank). */

@@ -3,6 +3,8 @@ import { conflict, UserError } from '../errors';
 import type { Db } from '../store/database';
 import { hashPassword, needsRehash, verifyPassword } from './password';
 import { ROLES, type Role } from './roles';
+import type { Selectable } from 'kysely';
+import type { UsersTable } from '../store/schema';
 
 export interface User {
   name: string;
@@ -34,15 +36,20 @@ export class Users {
   /** Creates an account; the name must be new. */
   async create(u: NewUser): Promise<User> {
     if (!/^[a-z0-9][a-z0-9._-]{1,63}$/.test(u.name)) {
-      throw new UserError(
-        400,
-        'invalid_user_name',
-        'Invalid user name',
-        `user name "${u.name}" must be 2-64 characters of a-z, 0-9, dot, dash or underscore`,
-      );
+      throw new UserError({
+        status: 400,
+        code: 'invalid_user_name',
+        title: 'Invalid user name',
+        detail: `user name "${u.name}" must be 2-64 characters of a-z, 0-9, dot, dash or underscore`,
+      });
     }
     if (!ROLES.includes(u.role)) {
-      throw new UserError(400, 'invalid_role', 'Invalid role', `role must be one of ${ROLES.join(', ')}`);
+      throw new UserError({
+        status: 400,
+        code: 'invalid_role',
+        title: 'Invalid role',
+        detail: `role must be one of ${ROLES.join(', ')}`,
+      });
     }
     checkStrength(u.password);
     const existing = await this.db
@@ -155,23 +162,18 @@ const DUMMY_HASH = 'scrypt$131072$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAA
 
 function checkStrength(password: string): void {
   if (password.length < 12) {
-    throw new UserError(
-      400,
-      'weak_password',
-      'Password too short',
-      'use a password of at least 12 characters',
-    );
+    throw new UserError({
+      status: 400,
+      code: 'weak_password',
+      title: 'Password too short',
+      detail: 'use a password of at least 12 characters',
+    });
   }
 }
 
-function toUser(row: {
-  name: string;
-  role: string;
-  agency_id: string;
-  language: string;
-  disabled_at: string | null;
-  demo: number;
-}): User {
+function toUser(
+  row: Pick<Selectable<UsersTable>, 'name' | 'role' | 'agency_id' | 'language' | 'disabled_at' | 'demo'>,
+): User {
   return {
     name: row.name,
     role: row.role as Role,

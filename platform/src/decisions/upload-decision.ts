@@ -9,6 +9,7 @@ import type { ServiceContext } from '../service-context';
 import { nextValue, sequenceId } from '../store/counters';
 import { sha256Hex } from '../store/document-store';
 import { findDecision, recordEvent, type DecisionRow } from '../views/decision-records';
+import { decisionView, type DecisionView } from '../views/decision-view';
 import { checkPdf } from './pdf-check';
 
 export interface UploadRequest {
@@ -26,6 +27,32 @@ export interface UploadResult {
 
 /** Outbox key of the item that starts a decision's process. */
 export const startKey = (decisionId: string) => `start:${decisionId}`;
+
+/** How long an upload waits for the engine to start its process before answering without the key. */
+const START_WAIT_MS = 3000;
+
+/**
+ * What `POST /api/decisions` answers: takes the decision in (`uploadDecision`), then starts its
+ * process at once rather than at the outbox's next round, waiting at most `START_WAIT_MS` for the
+ * engine, so the answer usually carries the process instance key; a start that takes longer goes
+ * on in the outbox. Returns the status and the decision as the caller may see it.
+ */
+export async function receiveDecision(
+  ctx: ServiceContext,
+  p: Principal,
+  req: UploadRequest,
+): Promise<{ status: 200 | 201; view: DecisionView }> {
+  const result = await uploadDecision(ctx, p, req);
+  let row = result.decision;
+  if (!row.process_instance_key) {
+    await Promise.race([
+      ctx.outbox.runNow(startKey(row.id)),
+      new Promise((r) => setTimeout(r, START_WAIT_MS).unref()),
+    ]);
+    row = (await findDecision(ctx.db, row.id)) ?? row;
+  }
+  return { status: result.status, view: await decisionView(ctx, row) };
+}
 
 /**
  * Takes a decision in: validates it (every problem at once), checks the PDF, stores the document
@@ -56,7 +83,13 @@ export async function uploadDecision(
   if (!checked.ok || problems.length > 0) {
     const tooLarge = problems.find((e) => e.code === 'document_too_large');
     if (tooLarge && problems.length === 1) {
-      throw new UserError(413, 'document_too_large', 'Document too large', tooLarge.message, problems);
+      throw new UserError({
+        status: 413,
+        code: 'document_too_large',
+        title: 'Document too large',
+        detail: tooLarge.message,
+        errors: problems,
+      });
     }
     throw invalid(problems);
   }

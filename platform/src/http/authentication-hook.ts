@@ -15,14 +15,14 @@ export function registerAuthentication(app: FastifyInstance, auth: Authenticator
     if (!request.url.startsWith('/api/') || request.routeOptions.config?.auth === 'public') return;
     const principal = await auth.authenticate(request.headers.authorization, request.headers.cookie);
     if (!principal) {
-      throw new UserError(
-        401,
-        'unauthenticated',
-        'Not authenticated',
-        request.headers.authorization
+      throw new UserError({
+        status: 401,
+        code: 'unauthenticated',
+        title: 'Not authenticated',
+        detail: request.headers.authorization
           ? 'the API token is unknown, revoked or expired; create a new one'
           : 'log in (POST /api/auth/login) or send Authorization: Bearer <API token>',
-      );
+      });
     }
     if (principal.via === 'session' && !SAFE_METHODS.has(request.method)) {
       const sent = request.headers['x-csrf-token'];
@@ -33,12 +33,12 @@ export function registerAuthentication(app: FastifyInstance, auth: Authenticator
         token.length !== expected.length ||
         !crypto.timingSafeEqual(Buffer.from(token), Buffer.from(expected))
       ) {
-        throw new UserError(
-          403,
-          'csrf_token_invalid',
-          'CSRF token missing or wrong',
-          'send the csrfToken from login or GET /api/whoami in the X-CSRF-Token header',
-        );
+        throw new UserError({
+          status: 403,
+          code: 'csrf_token_invalid',
+          title: 'CSRF token missing or wrong',
+          detail: 'send the csrfToken from login or GET /api/whoami in the X-CSRF-Token header',
+        });
       }
     }
     request.principal = principal;

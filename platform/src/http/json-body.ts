@@ -28,19 +28,20 @@ export function explainJsonError(err: Error, body: string): Error {
   try {
     JSON.parse(body);
   } catch (syntax) {
-    return new UserError(
-      400,
-      'bad_request',
-      'Body is not JSON',
-      `the body is not valid JSON (${(syntax as Error).message}); send JSON with Content-Type: application/json`,
-    );
+    return new UserError({
+      status: 400,
+      code: 'bad_request',
+      title: 'Body is not JSON',
+      detail: `the body is not valid JSON (${(syntax as Error).message}); send JSON with Content-Type: application/json`,
+    });
   }
-  return new UserError(
-    400,
-    'bad_request',
-    'Forbidden key in JSON',
-    'the body has a "__proto__" or "constructor.prototype" key, which is refused (prototype pollution); remove it',
-  );
+  return new UserError({
+    status: 400,
+    code: 'bad_request',
+    title: 'Forbidden key in JSON',
+    detail:
+      'the body has a "__proto__" or "constructor.prototype" key, which is refused (prototype pollution); remove it',
+  });
 }
 
 /**
@@ -55,12 +56,12 @@ export function registerJsonBody(app: FastifyInstance): void {
       if (err) return done(explainJsonError(err, body as string), undefined);
       if (jsonDepth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
         return done(
-          new UserError(
-            400,
-            'json_too_deep',
-            'JSON nested too deeply',
-            `the body nests deeper than ${MAX_JSON_DEPTH} levels; flatten it`,
-          ),
+          new UserError({
+            status: 400,
+            code: 'json_too_deep',
+            title: 'JSON nested too deeply',
+            detail: `the body nests deeper than ${MAX_JSON_DEPTH} levels; flatten it`,
+          }),
           undefined,
         );
       }

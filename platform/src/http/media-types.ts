@@ -15,11 +15,11 @@ export function registerMediaTypes(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
     if (!request.isMultipart()) return;
     if (request.routeOptions.config?.openapiRequestContent?.['multipart/form-data']) return;
-    throw new UserError(
-      415,
-      'unsupported_media_type',
-      'Unsupported media type',
-      `${request.method} ${request.url.split('?')[0]} does not take multipart/form-data; ${ACCEPTED_MEDIA_TYPES}`,
-    );
+    throw new UserError({
+      status: 415,
+      code: 'unsupported_media_type',
+      title: 'Unsupported media type',
+      detail: `${request.method} ${request.url.split('?')[0]} does not take multipart/form-data; ${ACCEPTED_MEDIA_TYPES}`,
+    });
   });
 }

@@ -35,18 +35,19 @@ export function valueTestIn(body: unknown, at = ''): string | undefined {
 export function refuseValueTests(role: string, resource: string, body: unknown): void {
   const where = valueTestIn(body);
   if (where === undefined) return;
-  throw new UserError(
-    403,
-    'forbidden',
-    'Filter on variable values not allowed',
-    `${role} may not filter or sort ${resource} on variable values ("${where}"): values can hold personal data, ` +
+  throw new UserError({
+    status: 403,
+    code: 'forbidden',
+    title: 'Filter on variable values not allowed',
+    detail:
+      `${role} may not filter or sort ${resource} on variable values ("${where}"): values can hold personal data, ` +
       'which the operations view hides from this role; filter on names, keys, states or dates instead',
-    [
+    errors: [
       {
         field: where,
         code: 'value_filter_forbidden',
         message: 'variable values are personal data for this role',
       },
     ],
-  );
+  });
 }

@@ -28,12 +28,12 @@ declare module 'fastify' {
 /** The caller of a route that requires authentication. */
 export function principalOf(request: FastifyRequest): Principal {
   if (!request.principal) {
-    throw new UserError(
-      401,
-      'unauthenticated',
-      'Not authenticated',
-      'log in (POST /api/auth/login) or send Authorization: Bearer <API token>',
-    );
+    throw new UserError({
+      status: 401,
+      code: 'unauthenticated',
+      title: 'Not authenticated',
+      detail: 'log in (POST /api/auth/login) or send Authorization: Bearer <API token>',
+    });
   }
   return request.principal;
 }

@@ -25,19 +25,19 @@ export function checkRecipient(
 ): void {
   const agency = reference.agency(agencyId);
   if (!agency || agency.kind !== RECIPIENT_KIND[kind]) {
-    throw new UserError(
-      400,
-      'validation_failed',
-      'Invalid recipient',
-      `${agencyId} is not a known ${RECIPIENT_KIND[kind].replace('_', ' ')}`,
-      [
+    throw new UserError({
+      status: 400,
+      code: 'validation_failed',
+      title: 'Invalid recipient',
+      detail: `${agencyId} is not a known ${RECIPIENT_KIND[kind].replace('_', ' ')}`,
+      errors: [
         {
           field,
           code: 'invalid_recipient',
           message: `a ${kind} mandate goes to a ${RECIPIENT_KIND[kind]}; pick one from GET /api/agencies?kind=${RECIPIENT_KIND[kind]}`,
         },
       ],
-    );
+    });
   }
 }
 
@@ -63,13 +63,15 @@ export async function createMandateByHand(
   justification?: string,
 ): Promise<string> {
   if (!isMandateKind(body.kind)) {
-    throw new UserError(
-      400,
-      'validation_failed',
-      'Invalid kind',
-      `kind must be one of ${MANDATE_KINDS.join(', ')}`,
-      [{ field: 'kind', code: 'invalid_enum', message: `kind must be one of ${MANDATE_KINDS.join(', ')}` }],
-    );
+    throw new UserError({
+      status: 400,
+      code: 'validation_failed',
+      title: 'Invalid kind',
+      detail: `kind must be one of ${MANDATE_KINDS.join(', ')}`,
+      errors: [
+        { field: 'kind', code: 'invalid_enum', message: `kind must be one of ${MANDATE_KINDS.join(', ')}` },
+      ],
+    });
   }
   const kind = body.kind;
   const d = await findDecision(ctx.db, body.decisionId);

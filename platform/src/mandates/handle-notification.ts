@@ -34,13 +34,15 @@ export async function handleNotification(
       .executeTakeFirstOrThrow();
     kind = m.kind;
     if (!body.recipientId && m.manual_assignment === 1) {
-      throw new UserError(
-        400,
-        'validation_failed',
-        'Recipient needed',
-        'a manual assignment is handled by naming the recipient',
-        [{ field: 'recipientId', code: 'required', message: 'name the agency that receives this mandate' }],
-      );
+      throw new UserError({
+        status: 400,
+        code: 'validation_failed',
+        title: 'Recipient needed',
+        detail: 'a manual assignment is handled by naming the recipient',
+        errors: [
+          { field: 'recipientId', code: 'required', message: 'name the agency that receives this mandate' },
+        ],
+      });
     }
     if (body.recipientId && isMandateKind(kind)) checkRecipient(ctx.reference, kind, body.recipientId);
   }

@@ -4,7 +4,6 @@ import { durationMs } from '../durations';
 import { notFound, UserError } from '../errors';
 import { notifyOnce } from '../notifications/notifications';
 import { Outbox } from '../outbox/outbox';
-import { recordRouting } from '../routing/record-routing';
 import type { Actor, ServiceContext } from '../service-context';
 import { transact, type Db } from '../store/database';
 import { mandateId, type MandateKind } from '../domain/mandate-kinds';
@@ -18,8 +17,6 @@ export interface IssueRequest {
   deadline: string;
   origin: 'process' | 'manual';
   processInstanceKey: string | null;
-  /** The routing the process computed, kept with the decision in the same transaction (first time only). */
-  routing?: unknown;
 }
 
 /** Outbox key of the item that starts a hand-issued mandate's follow-up process. */
@@ -31,19 +28,19 @@ export function deadlineAt(deadline: string, now: Date): string {
   if (ms !== undefined) return new Date(now.getTime() + ms).toISOString();
   const at = Date.parse(deadline);
   if (Number.isNaN(at) || !/^\d{4}-\d{2}-\d{2}T/.test(deadline)) {
-    throw new UserError(
-      400,
-      'invalid_deadline',
-      'Invalid deadline',
-      `deadline "${deadline}" is neither an ISO 8601 duration (PT24H) nor an ISO time (2026-11-27T09:00:00Z)`,
-      [
+    throw new UserError({
+      status: 400,
+      code: 'invalid_deadline',
+      title: 'Invalid deadline',
+      detail: `deadline "${deadline}" is neither an ISO 8601 duration (PT24H) nor an ISO time (2026-11-27T09:00:00Z)`,
+      errors: [
         {
           field: 'deadline',
           code: 'invalid_deadline',
           message: 'use an ISO 8601 duration such as PT24H, or an ISO time',
         },
       ],
-    );
+    });
   }
   return new Date(at).toISOString();
 }
@@ -75,7 +72,6 @@ export async function issueMandateIn(
   const existing = await trx.selectFrom('mandates').select('id').where('id', '=', id).executeTakeFirst();
   if (existing) return { id, created: false };
   const now = ctx.clock.now();
-  await recordRouting(trx, d.id, req.routing, now.toISOString());
   const manual = req.recipientId === null;
   const recipientId = req.recipientId ?? coordinatorOf(d.province);
   await trx

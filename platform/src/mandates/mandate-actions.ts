@@ -98,19 +98,19 @@ export async function reportMandate(
   justification?: string,
 ): Promise<MandateRow> {
   if (!ctx.rules.reportOutcomes.includes(report.outcome)) {
-    throw new UserError(
-      400,
-      'validation_failed',
-      'Invalid report',
-      `outcome must be one of ${ctx.rules.reportOutcomes.join(', ')}`,
-      [
+    throw new UserError({
+      status: 400,
+      code: 'validation_failed',
+      title: 'Invalid report',
+      detail: `outcome must be one of ${ctx.rules.reportOutcomes.join(', ')}`,
+      errors: [
         {
           field: 'outcome',
           code: 'invalid_enum',
           message: `outcome must be one of ${ctx.rules.reportOutcomes.join(', ')}`,
         },
       ],
-    );
+    });
   }
   const before = await loadMandate(ctx.db, id);
   await checkMandateAccess(ctx, p, before, 'act', 'mandate.report', justification);
@@ -219,9 +219,13 @@ export async function registerCallback(
       justification,
       outcome: 'denied',
     });
-    throw new UserError(422, 'callback_address_refused', 'Callback address refused', target.reason, [
-      { field: 'url', code: 'callback_address_refused', message: target.reason },
-    ]);
+    throw new UserError({
+      status: 422,
+      code: 'callback_address_refused',
+      title: 'Callback address refused',
+      detail: target.reason,
+      errors: [{ field: 'url', code: 'callback_address_refused', message: target.reason }],
+    });
   }
   const result = await transact(ctx.db, async (trx) => {
     const m = await loadMandate(trx, id);
@@ -267,24 +271,30 @@ function checkCallbackUrl(url: string): URL {
     parsed = undefined;
   }
   if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || url.length > 2000) {
-    throw new UserError(
-      400,
-      'validation_failed',
-      'Invalid callback URL',
-      'url must be an absolute http(s) URL of at most 2,000 characters',
-      [
+    throw new UserError({
+      status: 400,
+      code: 'validation_failed',
+      title: 'Invalid callback URL',
+      detail: 'url must be an absolute http(s) URL of at most 2,000 characters',
+      errors: [
         {
           field: 'url',
           code: 'invalid_url',
           message: 'use an absolute http(s) URL, such as https://n8n.example/webhook-waiting/123',
         },
       ],
-    );
+    });
   }
   if (parsed.username || parsed.password) {
-    throw new UserError(400, 'validation_failed', 'Invalid callback URL', 'url must not carry credentials', [
-      { field: 'url', code: 'invalid_url', message: 'remove the user name and password from the URL' },
-    ]);
+    throw new UserError({
+      status: 400,
+      code: 'validation_failed',
+      title: 'Invalid callback URL',
+      detail: 'url must not carry credentials',
+      errors: [
+        { field: 'url', code: 'invalid_url', message: 'remove the user name and password from the URL' },
+      ],
+    });
   }
   return parsed;
 }

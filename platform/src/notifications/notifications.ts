@@ -3,6 +3,8 @@ import { forbidden, notFound } from '../errors';
 import type { Db } from '../store/database';
 import type { NotificationKind } from '@iplus/contract';
 import { nextValue, sequenceId } from '../store/counters';
+import type { Selectable } from 'kysely';
+import type { NotificationsTable } from '../store/schema';
 import { enqueueMessagesIn } from '../messages/enqueue-messages';
 
 export { NOTIFICATION_KINDS, type NotificationKind } from '@iplus/contract';
@@ -69,17 +71,18 @@ export async function notifyOnce(
   return id;
 }
 
-type NotificationRow = {
-  id: string;
-  kind: string;
-  agency_id: string;
-  decision_id: string;
-  mandate_id: string | null;
-  created_at: string;
-  handled_at: string | null;
-  handled_by: string | null;
-  detail: string;
-};
+type NotificationRow = Pick<
+  Selectable<NotificationsTable>,
+  | 'id'
+  | 'kind'
+  | 'agency_id'
+  | 'decision_id'
+  | 'mandate_id'
+  | 'created_at'
+  | 'handled_at'
+  | 'handled_by'
+  | 'detail'
+>;
 
 /** The contract's Notification. */
 export function notificationView(r: NotificationRow): NotificationView {

@@ -179,13 +179,9 @@ export class Outbox {
     this.timer.unref();
   }
 
-  private dispatch(row: {
-    key: string;
-    kind: string;
-    payload: string;
-    attempts: number;
-    created_at: string;
-  }): Promise<boolean> {
+  private dispatch(
+    row: Pick<OutboxRow, 'key' | 'kind' | 'payload' | 'attempts' | 'created_at'>,
+  ): Promise<boolean> {
     const run = (async () => {
       const handler = this.handlers.get(row.kind as OutboxKind);
       try {

@@ -50,40 +50,46 @@ export async function previewRouting(
         found.length === 0
           ? `postal code ${q.postalCode} is not known; check it or give nis`
           : `postal code ${q.postalCode} covers ${found.map((m) => `${m.nis} ${m.name.fr ?? m.name.nl ?? m.name.de}`).join(', ')}; give nis`;
-      throw new UserError(400, 'validation_failed', 'Ambiguous postal code', detail, [
-        {
-          field: 'postalCode',
-          code: found.length === 0 ? 'unknown_postal_code' : 'ambiguous_postal_code',
-          message: detail,
-        },
-      ]);
+      throw new UserError({
+        status: 400,
+        code: 'validation_failed',
+        title: 'Ambiguous postal code',
+        detail,
+        errors: [
+          {
+            field: 'postalCode',
+            code: found.length === 0 ? 'unknown_postal_code' : 'ambiguous_postal_code',
+            message: detail,
+          },
+        ],
+      });
     }
     nis = found[0]!.nis;
   }
   if (!nis) {
-    throw new UserError(
-      400,
-      'validation_failed',
-      'Municipality needed',
-      'give nis (5-digit NIS code) or postalCode',
-      [{ field: 'nis', code: 'required', message: 'give nis or postalCode' }],
-    );
+    throw new UserError({
+      status: 400,
+      code: 'validation_failed',
+      title: 'Municipality needed',
+      detail: 'give nis (5-digit NIS code) or postalCode',
+      errors: [{ field: 'nis', code: 'required', message: 'give nis or postalCode' }],
+    });
   }
   const m = reference.municipality(nis);
   if (!m) {
-    throw new UserError(
-      400,
-      'validation_failed',
-      'Unknown municipality',
-      `NIS code ${nis} is not a Belgian municipality (2025 list)`,
-      [
+    throw new UserError({
+      status: 400,
+      code: 'validation_failed',
+      title: 'Unknown municipality',
+      detail: `NIS code ${nis} is not a Belgian municipality (2025 list)`,
+      errors: [
         {
           field: 'nis',
           code: 'unknown_nis',
           message: `NIS code ${nis} is not known; search with GET /api/municipalities?q=`,
         },
       ],
-    );
+    });
   }
   const electronicMonitoring = involvesElectronicMonitoring(q.measure, q.electronicMonitoring);
   const out = await evaluateRouting(engine, {

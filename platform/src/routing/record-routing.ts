@@ -1,17 +1,36 @@
 import { recordEvent } from '../views/decision-records';
-import type { Db } from '../store/database';
+import type { ServiceContext } from '../service-context';
+import { transact } from '../store/database';
 
 /**
  * Keeps the routing result the process computed (`routing` variable) with the decision, once, and
- * marks the timeline. Called by every worker of `conditional-release` that sees it.
+ * marks the timeline (`routed`). Called from one place: the claim every job of `conditional-release`
+ * passes first (`zeebe/workers/instance-claim.ts`), so whichever worker the process reaches first
+ * (signalement, mandate or old channel) finds the routing kept. Reads before it writes: once kept,
+ * a later call costs one read and no transaction.
  */
-export async function recordRouting(db: Db, decisionId: string, routing: unknown, at: string): Promise<void> {
+export async function recordRouting(
+  ctx: Pick<ServiceContext, 'db' | 'clock'>,
+  decisionId: string,
+  routing: unknown,
+): Promise<void> {
   if (!routing || typeof routing !== 'object') return;
-  const res = await db
-    .updateTable('decisions')
-    .set({ routing_json: JSON.stringify(routing) })
+  const pending = await ctx.db
+    .selectFrom('decisions')
+    .select('id')
     .where('id', '=', decisionId)
     .where('routing_json', 'is', null)
     .executeTakeFirst();
-  if (Number(res.numUpdatedRows) > 0) await recordEvent(db, { decisionId, at, event: 'routed' });
+  if (!pending) return;
+  await transact(ctx.db, async (trx) => {
+    const res = await trx
+      .updateTable('decisions')
+      .set({ routing_json: JSON.stringify(routing) })
+      .where('id', '=', decisionId)
+      .where('routing_json', 'is', null)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) > 0) {
+      await recordEvent(trx, { decisionId, at: ctx.clock.now().toISOString(), event: 'routed' });
+    }
+  });
 }

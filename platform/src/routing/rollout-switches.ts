@@ -64,9 +64,13 @@ export interface SwitchRequest {
 }
 
 const reasonNeeded = (what: string) =>
-  new UserError(400, 'validation_failed', 'Reason needed', `${what} needs a reason`, [
-    { field: 'reason', code: 'required', message: 'say why (it is kept in the rollout history)' },
-  ]);
+  new UserError({
+    status: 400,
+    code: 'validation_failed',
+    title: 'Reason needed',
+    detail: `${what} needs a reason`,
+    errors: [{ field: 'reason', code: 'required', message: 'say why (it is kept in the rollout history)' }],
+  });
 
 /**
  * Rollout switches as a history: each one applied now (`switch`), planned for a date and applied by
@@ -175,18 +179,28 @@ export class RolloutSwitches {
   async schedule(req: SwitchRequest & { at: string }, by: string, agencyId: string): Promise<RolloutSwitch> {
     const at = new Date(req.at);
     if (Number.isNaN(at.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(req.at)) {
-      throw new UserError(400, 'validation_failed', 'Invalid date', `at ${req.at} is not a date-time`, [
-        {
-          field: 'at',
-          code: 'invalid_date',
-          message: 'give an ISO 8601 date-time such as 2026-03-01T06:00:00Z',
-        },
-      ]);
+      throw new UserError({
+        status: 400,
+        code: 'validation_failed',
+        title: 'Invalid date',
+        detail: `at ${req.at} is not a date-time`,
+        errors: [
+          {
+            field: 'at',
+            code: 'invalid_date',
+            message: 'give an ISO 8601 date-time such as 2026-03-01T06:00:00Z',
+          },
+        ],
+      });
     }
     if (at.getTime() <= this.clock.now().getTime()) {
-      throw new UserError(400, 'validation_failed', 'Date in the past', `at ${req.at} has passed`, [
-        { field: 'at', code: 'in_the_past', message: 'plan a switch after now, or switch now' },
-      ]);
+      throw new UserError({
+        status: 400,
+        code: 'validation_failed',
+        title: 'Date in the past',
+        detail: `at ${req.at} has passed`,
+        errors: [{ field: 'at', code: 'in_the_past', message: 'plan a switch after now, or switch now' }],
+      });
     }
     const reason = req.reason?.trim() ?? '';
     if (!req.live && !reason) throw reasonNeeded('a planned switch back to the old channel');
@@ -251,15 +265,21 @@ export class RolloutSwitches {
     province: (p: string) => void,
   ): Promise<RolloutSwitch> {
     const s = await this.get(id);
-    if (!s) throw new UserError(404, 'not_found', 'No such switch', `rollout switch ${id} does not exist`);
+    if (!s)
+      throw new UserError({
+        status: 404,
+        code: 'not_found',
+        title: 'No such switch',
+        detail: `rollout switch ${id} does not exist`,
+      });
     province(s.province);
     if (s.status !== 'scheduled') {
-      throw new UserError(
-        409,
-        'conflict',
-        'Not planned any more',
-        `switch ${id} is ${s.status}; only a planned switch can be cancelled`,
-      );
+      throw new UserError({
+        status: 409,
+        code: 'conflict',
+        title: 'Not planned any more',
+        detail: `switch ${id} is ${s.status}; only a planned switch can be cancelled`,
+      });
     }
     const claimed = await this.db
       .updateTable('rollout_switches')
@@ -268,12 +288,12 @@ export class RolloutSwitches {
       .where('status', '=', 'scheduled')
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) === 0) {
-      throw new UserError(
-        409,
-        'conflict',
-        'Not planned any more',
-        `switch ${id} fired or was cancelled meanwhile`,
-      );
+      throw new UserError({
+        status: 409,
+        code: 'conflict',
+        title: 'Not planned any more',
+        detail: `switch ${id} fired or was cancelled meanwhile`,
+      });
     }
     if (s.processInstanceKey) {
       try {

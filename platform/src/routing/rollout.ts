@@ -104,18 +104,23 @@ export class Rollout {
     this.known(province, arrondissement);
     const latest = await this.tables.latest(province);
     if (!latest)
-      throw new UserError(404, 'not_found', 'No table', `province ${province} has no routing table yet`);
+      throw new UserError({
+        status: 404,
+        code: 'not_found',
+        title: 'No table',
+        detail: `province ${province} has no routing table yet`,
+      });
     let xml: string;
     try {
       xml = this.codec.write(latest.xml, arrondissement ?? null, live);
     } catch (e) {
       if (!this.codec.isTableError(e)) throw e;
-      throw new UserError(
-        422,
-        'routing_table_invalid',
-        'Rollout table not understood',
-        `${(e as Error).message}; fix the table with PUT /api/routing/tables/${province}`,
-      );
+      throw new UserError({
+        status: 422,
+        code: 'routing_table_invalid',
+        title: 'Rollout table not understood',
+        detail: `${(e as Error).message}; fix the table with PUT /api/routing/tables/${province}`,
+      });
     }
     const comment = `rollout: ${arrondissement ?? 'whole province'} ${live ? 'live' : 'not live'}${reason ? ` — ${reason}` : ''}`;
     const v = await this.tables.put(province, xml, by, comment, 'rollout', true);
@@ -129,34 +134,34 @@ export class Rollout {
         .provinces()
         .map((x) => x.code)
         .join(', ');
-      throw new UserError(
-        400,
-        'validation_failed',
-        'Unknown province',
-        `province ${province} is not one of ${codes}`,
-        [
+      throw new UserError({
+        status: 400,
+        code: 'validation_failed',
+        title: 'Unknown province',
+        detail: `province ${province} is not one of ${codes}`,
+        errors: [
           {
             field: 'province',
             code: 'unknown_province',
             message: 'use an ISO 3166-2 province code such as BE-WHT, or BE-BRU',
           },
         ],
-      );
+      });
     }
     if (arrondissement !== undefined && !p.judicialArrondissements.includes(arrondissement)) {
-      throw new UserError(
-        400,
-        'validation_failed',
-        'Unknown arrondissement',
-        `${province} has the arrondissements ${p.judicialArrondissements.join(', ')}`,
-        [
+      throw new UserError({
+        status: 400,
+        code: 'validation_failed',
+        title: 'Unknown arrondissement',
+        detail: `${province} has the arrondissements ${p.judicialArrondissements.join(', ')}`,
+        errors: [
           {
             field: 'arrondissement',
             code: 'unknown_arrondissement',
             message: `use one of ${p.judicialArrondissements.join(', ')}`,
           },
         ],
-      );
+      });
     }
   }
 }

@@ -209,13 +209,13 @@ export class RoutingTables {
         return latest;
       const failures = await this.tryCandidate(province, xml, await this.tests(province), ignoreLive);
       if (failures.length > 0) {
-        throw new UserError(
-          422,
-          'routing_tests_failed',
-          'Saved test cases fail',
-          `${failures.length} saved test case(s) fail with this table; fix the table or the tests: ${failures.join(' | ')}`,
-          failures.map((f) => ({ field: 'xml', code: 'routing_test_failed', message: f })),
-        );
+        throw new UserError({
+          status: 422,
+          code: 'routing_tests_failed',
+          title: 'Saved test cases fail',
+          detail: `${failures.length} saved test case(s) fail with this table; fix the table or the tests: ${failures.join(' | ')}`,
+          errors: failures.map((f) => ({ field: 'xml', code: 'routing_test_failed', message: f })),
+        });
       }
       const key = await this.deployTable(province, xml);
       return this.insertVersion(province, xml, source, by, comment, key);
@@ -227,16 +227,21 @@ export class RoutingTables {
     const tests = parseRoutingTests(raw);
     const latest = await this.latest(province);
     if (!latest)
-      throw new UserError(404, 'not_found', 'No table', `province ${province} has no routing table`);
+      throw new UserError({
+        status: 404,
+        code: 'not_found',
+        title: 'No table',
+        detail: `province ${province} has no routing table`,
+      });
     const failures = await this.runTests(province, routingDecisionId(province), tests, false);
     if (failures.length > 0) {
-      throw new UserError(
-        422,
-        'routing_tests_failed',
-        'Test cases fail',
-        `${failures.length} test case(s) fail against the current table: ${failures.join(' | ')}`,
-        failures.map((f) => ({ field: 'tests', code: 'routing_test_failed', message: f })),
-      );
+      throw new UserError({
+        status: 422,
+        code: 'routing_tests_failed',
+        title: 'Test cases fail',
+        detail: `${failures.length} test case(s) fail against the current table: ${failures.join(' | ')}`,
+        errors: failures.map((f) => ({ field: 'tests', code: 'routing_test_failed', message: f })),
+      });
     }
     await this.db
       .insertInto('routing_tests')
@@ -272,13 +277,13 @@ export class RoutingTables {
       checkDeployedIds(province, decisionIds(deployed), true);
     } catch (e) {
       if (e instanceof EngineRejection) {
-        throw new UserError(
-          422,
-          'routing_table_invalid',
-          'Invalid routing table',
-          `the engine refused the table: ${e.message}`,
-          [{ field: 'xml', code: 'routing_table_invalid', message: e.message }],
-        );
+        throw new UserError({
+          status: 422,
+          code: 'routing_table_invalid',
+          title: 'Invalid routing table',
+          detail: `the engine refused the table: ${e.message}`,
+          errors: [{ field: 'xml', code: 'routing_table_invalid', message: e.message }],
+        });
       }
       throw e;
     }

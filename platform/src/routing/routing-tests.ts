@@ -29,7 +29,12 @@ const EXPECTABLE = [
 export function parseRoutingTests(raw: unknown): RoutingTest[] {
   const problems: FieldProblem[] = [];
   if (!Array.isArray(raw))
-    throw new UserError(400, 'validation_failed', 'Invalid tests', 'send an array of test cases');
+    throw new UserError({
+      status: 400,
+      code: 'validation_failed',
+      title: 'Invalid tests',
+      detail: 'send an array of test cases',
+    });
   raw.forEach((t, i) => {
     const at = `[${i}]`;
     const o = (t ?? {}) as Record<string, unknown>;
@@ -58,13 +63,13 @@ export function parseRoutingTests(raw: unknown): RoutingTest[] {
     }
   });
   if (problems.length > 0)
-    throw new UserError(
-      400,
-      'validation_failed',
-      'Invalid tests',
-      problems.map((p) => `${p.field}: ${p.message}`).join('; '),
-      problems,
-    );
+    throw new UserError({
+      status: 400,
+      code: 'validation_failed',
+      title: 'Invalid tests',
+      detail: problems.map((p) => `${p.field}: ${p.message}`).join('; '),
+      errors: problems,
+    });
   return raw as RoutingTest[];
 }
 

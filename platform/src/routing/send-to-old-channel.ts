@@ -3,24 +3,17 @@ import { coordinatorOf } from '../auth/roles';
 import { advanceStatus, findDecision, recordEvent } from '../views/decision-records';
 import { notifyOnce } from '../notifications/notifications';
 import { systemActor, type ServiceContext } from '../service-context';
-import { recordRouting } from './record-routing';
 
 /**
- * The decision's region is not live: records its routing and notifies the province's coordinator, who
+ * The decision's region is not live (its routing is kept by the job's claim): notifies the province's coordinator, who
  * sends the case the old way; no signalement and no mandate are created. `by` names the job type for
  * the audit log.
  */
-export async function sendToOldChannel(
-  ctx: ServiceContext,
-  decisionId: string,
-  routing: unknown,
-  by: string,
-): Promise<void> {
+export async function sendToOldChannel(ctx: ServiceContext, decisionId: string, by: string): Promise<void> {
   await transact(ctx.db, async (trx) => {
     const d = await findDecision(trx, decisionId);
     if (!d) throw new Error(`decision ${decisionId} does not exist`);
     const now = ctx.clock.now().toISOString();
-    await recordRouting(trx, decisionId, routing, now);
     const coordinator = coordinatorOf(d.province);
     await notifyOnce(trx, {
       kind: 'old_channel',

@@ -10,9 +10,13 @@ const ID_ATTRIBUTE = /\sid\s*=\s*"([^"]*)"/;
 const PLAIN_ID = /^[A-Za-z_][\w.-]*$/;
 
 function invalid(detail: string): UserError {
-  return new UserError(422, 'routing_table_invalid', 'Invalid routing table', detail, [
-    { field: 'xml', code: 'routing_table_invalid', message: detail },
-  ]);
+  return new UserError({
+    status: 422,
+    code: 'routing_table_invalid',
+    title: 'Invalid routing table',
+    detail,
+    errors: [{ field: 'xml', code: 'routing_table_invalid', message: detail }],
+  });
 }
 
 /** Whether a decision id belongs to a province's table: `<name>-<P>` (routing-BE-WHT, routes-BE-WHT…). */
@@ -53,17 +57,17 @@ export function checkTableShape(province: string, xml: string): void {
     const detail =
       `the table of ${province} may only hold decisions of ${province} (ids ending in "-${province}"); ` +
       `it declares ${foreign.map((id) => `"${id}"`).join(', ')}`;
-    throw new UserError(
-      422,
-      'routing_table_foreign_decision',
-      'Decision of another province',
+    throw new UserError({
+      status: 422,
+      code: 'routing_table_foreign_decision',
+      title: 'Decision of another province',
       detail,
-      foreign.map((id) => ({
+      errors: foreign.map((id) => ({
         field: 'xml',
         code: 'routing_table_foreign_decision',
         message: `decision "${id}"`,
       })),
-    );
+    });
   }
 }
 
@@ -83,11 +87,11 @@ export function checkDeployedIds(province: string, decisionIds: string[], candid
       : !ownsDecision(province, id),
   );
   if (foreign.length > 0) {
-    throw new UserError(
-      422,
-      'routing_table_foreign_decision',
-      'Decision of another province',
-      `the engine found decision(s) ${foreign.map((id) => `"${id}"`).join(', ')} that the table of ${province} may not hold`,
-    );
+    throw new UserError({
+      status: 422,
+      code: 'routing_table_foreign_decision',
+      title: 'Decision of another province',
+      detail: `the engine found decision(s) ${foreign.map((id) => `"${id}"`).join(', ')} that the table of ${province} may not hold`,
+    });
   }
 }

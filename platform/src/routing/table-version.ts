@@ -1,3 +1,6 @@
+import type { Selectable } from 'kysely';
+import type { RoutingTableVersionsTable } from '../store/schema';
+
 /** One stored version of a province's routing table, and its reading from a store row. */
 
 export interface TableVersion {
@@ -13,17 +16,7 @@ export interface TableVersion {
 }
 
 /** A `routing_tables` row as the store returns it, read into a version. */
-export function toVersion(r: {
-  province: string;
-  version: number;
-  xml: string;
-  sha256: string;
-  source: string;
-  deployed_at: string;
-  deployed_by: string;
-  comment: string;
-  decision_key: string | null;
-}): TableVersion {
+export function toVersion(r: Selectable<RoutingTableVersionsTable>): TableVersion {
   return {
     province: r.province,
     version: Number(r.version),

@@ -2,7 +2,6 @@ import { transact } from '../store/database';
 import type { BngPort } from '../bng/bng-port';
 import { advanceStatus, findDecision, recordEvent } from '../views/decision-records';
 import { notFound } from '../errors';
-import { recordRouting } from '../routing/record-routing';
 import type { DecisionFacts } from '../reference-port';
 import type { Actor, ServiceContext } from '../service-context';
 import { sequenceId } from '../store/counters';
@@ -17,7 +16,6 @@ export async function ensureSignalement(
   bng: BngPort,
   decisionId: string,
   actor: Actor,
-  routing?: unknown,
 ): Promise<{ id: string; created: boolean }> {
   const existing = await ctx.db
     .selectFrom('signalements')
@@ -46,7 +44,6 @@ export async function ensureSignalement(
       .executeTakeFirst();
     if (raced) return { id: raced.id, created: false };
     const now = ctx.clock.now().toISOString();
-    await recordRouting(trx, decisionId, routing, now);
     await trx
       .insertInto('signalements')
       .values({

@@ -126,12 +126,12 @@ export async function listDecisions(
   if (q.cursor) {
     const before = Number.parseInt(q.cursor, 36);
     if (!Number.isFinite(before)) {
-      throw new UserError(
-        400,
-        'invalid_cursor',
-        'Invalid cursor',
-        'cursor is not one this API returned; start again without it',
-      );
+      throw new UserError({
+        status: 400,
+        code: 'invalid_cursor',
+        title: 'Invalid cursor',
+        detail: 'cursor is not one this API returned; start again without it',
+      });
     }
     query = query.where('seq', '<', before);
   }

@@ -1,5 +1,6 @@
 import type { MeasurePeriod } from '@iplus/contract';
 import { measurePeriodOf } from '../domain/measure-period';
+import type { TimelineEvent } from '@iplus/contract';
 import type { ServiceContext } from '../service-context';
 import { mandateView, type MandateView } from './mandate-view';
 import { asRoutingOutput, routingView, type RoutingView } from './routing-view';
@@ -23,7 +24,7 @@ export interface DecisionView {
   routing: RoutingView | null;
   signalement: SignalementView | null;
   mandates: MandateView[];
-  timeline: Array<{ at: string; event: string; mandateId?: string; agencyId?: string; delayMs: number }>;
+  timeline: TimelineEvent[];
 }
 
 /** The decision with its routing, signalement, mandates and timeline (each event's delay since upload). */

@@ -29,13 +29,13 @@ function decodeCursor(cursor: string): [string, string] {
   } catch {
     // fall through
   }
-  throw new UserError(
-    400,
-    'invalid_cursor',
-    'Invalid cursor',
-    'cursor is not one this API returned; start again without it',
-    [{ field: 'cursor', code: 'invalid_cursor', message: 'use the nextCursor of the previous page' }],
-  );
+  throw new UserError({
+    status: 400,
+    code: 'invalid_cursor',
+    title: 'Invalid cursor',
+    detail: 'cursor is not one this API returned; start again without it',
+    errors: [{ field: 'cursor', code: 'invalid_cursor', message: 'use the nextCursor of the previous page' }],
+  });
 }
 
 /**

@@ -55,22 +55,28 @@ export class ProcessModels {
   /** Deploys one model; an invalid model is a 422 carrying the engine's message. */
   async deploy(fileName: string, xml: string, by: string): Promise<DeployedProcess[]> {
     if (!/^[\w.-]{1,100}\.bpmn$/.test(fileName)) {
-      throw new UserError(
-        400,
-        'validation_failed',
-        'Invalid file name',
-        'fileName must end in .bpmn and use letters, digits, dot, dash or underscore',
-        [{ field: 'fileName', code: 'invalid_file_name', message: 'use a name such as my-process.bpmn' }],
-      );
+      throw new UserError({
+        status: 400,
+        code: 'validation_failed',
+        title: 'Invalid file name',
+        detail: 'fileName must end in .bpmn and use letters, digits, dot, dash or underscore',
+        errors: [
+          { field: 'fileName', code: 'invalid_file_name', message: 'use a name such as my-process.bpmn' },
+        ],
+      });
     }
     let deployed;
     try {
       deployed = await this.engine.deploy(fileName, Buffer.from(xml));
     } catch (e) {
       if (e instanceof EngineRejection) {
-        throw new UserError(422, 'model_invalid', 'The engine refused the model', e.message, [
-          { field: 'xml', code: 'model_invalid', message: e.message },
-        ]);
+        throw new UserError({
+          status: 422,
+          code: 'model_invalid',
+          title: 'The engine refused the model',
+          detail: e.message,
+          errors: [{ field: 'xml', code: 'model_invalid', message: e.message }],
+        });
       }
       throw e;
     }

@@ -16,40 +16,60 @@ export const MANDATE_FOLLOW_UP = 'mandate-follow-up';
  * Records which process instance follows a decision, first come first served: `null → key`. Returns
  * whether `key` is (now) the recorded one. Two instances can exist only if the platform died between
  * the engine's answer and this write; the loser is cancelled by whoever sees it (outbox or worker).
+ * Reads first: once a key is recorded (the usual case for a job) the answer costs one read, no write.
  */
 export async function claimDecisionInstance(db: Db, decisionId: string, key: string): Promise<boolean> {
-  await transact(db, (trx) =>
-    trx
-      .updateTable('decisions')
-      .set({ process_instance_key: key })
-      .where('id', '=', decisionId)
-      .where('process_instance_key', 'is', null)
-      .execute(),
-  );
-  const row = await db
-    .selectFrom('decisions')
-    .select('process_instance_key')
-    .where('id', '=', decisionId)
-    .executeTakeFirst();
-  return !row || row.process_instance_key === key;
+  return claimFirst(db, key, {
+    read: () =>
+      db
+        .selectFrom('decisions')
+        .select('process_instance_key')
+        .where('id', '=', decisionId)
+        .executeTakeFirst(),
+    write: (trx) =>
+      trx
+        .updateTable('decisions')
+        .set({ process_instance_key: key })
+        .where('id', '=', decisionId)
+        .where('process_instance_key', 'is', null)
+        .executeTakeFirst(),
+  });
 }
 
 /** The same for the follow-up process of a mandate issued by hand. */
 export async function claimMandateInstance(db: Db, mandateId: string, key: string): Promise<boolean> {
-  await transact(db, (trx) =>
-    trx
-      .updateTable('mandates')
-      .set({ process_instance_key: key })
-      .where('id', '=', mandateId)
-      .where('process_instance_key', 'is', null)
-      .execute(),
-  );
-  const row = await db
-    .selectFrom('mandates')
-    .select('process_instance_key')
-    .where('id', '=', mandateId)
-    .executeTakeFirst();
-  return !row || row.process_instance_key === key;
+  return claimFirst(db, key, {
+    read: () =>
+      db.selectFrom('mandates').select('process_instance_key').where('id', '=', mandateId).executeTakeFirst(),
+    write: (trx) =>
+      trx
+        .updateTable('mandates')
+        .set({ process_instance_key: key })
+        .where('id', '=', mandateId)
+        .where('process_instance_key', 'is', null)
+        .executeTakeFirst(),
+  });
+}
+
+/**
+ * The claim of a row's `process_instance_key`: answered by a read when a key is recorded (or the row
+ * is gone); otherwise the conditional write, and a second read only if another claimer won the race.
+ */
+async function claimFirst(
+  db: Db,
+  key: string,
+  row: {
+    read: () => Promise<{ process_instance_key: string | null } | undefined>;
+    write: (trx: Db) => Promise<{ numUpdatedRows: bigint }>;
+  },
+): Promise<boolean> {
+  const before = await row.read();
+  if (!before) return true;
+  if (before.process_instance_key !== null) return before.process_instance_key === key;
+  const res = await transact(db, (trx) => row.write(trx));
+  if (Number(res.numUpdatedRows) > 0) return true;
+  const after = await row.read();
+  return !after || after.process_instance_key === key;
 }
 
 /**

@@ -40,14 +40,15 @@ export function authRoutes(app: FastifyInstance, deps: ApiDeps): void {
       const wait = await throttle.check(request.ip, user);
       if (wait) {
         reply.header('retry-after', String(wait.seconds));
-        throw new UserError(
-          429,
-          'too_many_attempts',
-          'Too many failed logins',
-          wait.by === 'address'
-            ? `too many failed logins from your address; try again in ${wait.seconds} s`
-            : `too many failed logins for ${user} (from your address among others); try again in ${wait.seconds} s`,
-        );
+        throw new UserError({
+          status: 429,
+          code: 'too_many_attempts',
+          title: 'Too many failed logins',
+          detail:
+            wait.by === 'address'
+              ? `too many failed logins from your address; try again in ${wait.seconds} s`
+              : `too many failed logins for ${user} (from your address among others); try again in ${wait.seconds} s`,
+        });
       }
       const account = await deps.users.checkPassword(user, password);
       if (!account) {
@@ -59,7 +60,12 @@ export function authRoutes(app: FastifyInstance, deps: ApiDeps): void {
           object: user,
           outcome: 'denied',
         });
-        throw new UserError(401, 'login_failed', 'Login failed', 'the user name or password is wrong');
+        throw new UserError({
+          status: 401,
+          code: 'login_failed',
+          title: 'Login failed',
+          detail: 'the user name or password is wrong',
+        });
       }
       const { cookie, session } = await deps.sessions.open(account.name);
       await deps.ctx.audit.append({

@@ -1,9 +1,7 @@
 import { DECISION_STATUSES } from '@iplus/contract';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { readDecision, readDocument, listDecisions } from '../../views/decision-queries';
-import { findDecision } from '../../views/decision-records';
-import { decisionView } from '../../views/decision-view';
-import { startKey, uploadDecision, type UploadRequest } from '../../decisions/upload-decision';
+import { receiveDecision, type UploadRequest } from '../../decisions/upload-decision';
 import { UserError } from '../../errors';
 import type { ApiDeps } from '../api-deps';
 import { auditedList } from '../audited-list';
@@ -14,8 +12,6 @@ import type {} from '@fastify/multipart';
 import { justificationHeader, pdfResponse, page, pagingQuery, problems } from '../schemas/common';
 
 const tags = ['decisions'];
-/** How long an upload waits for the engine to start its process before answering without the key. */
-const START_WAIT_MS = 3000;
 
 const idParams = { type: 'object', properties: { id: { type: 'string', pattern: '^D-\\d{6,}$' } } } as const;
 
@@ -97,16 +93,8 @@ export function decisionRoutes(app: FastifyInstance, deps: ApiDeps): void {
       const p = principalOf(request);
       const upload = request.isMultipart() ? await readMultipart(request, maxDoc) : readJson(request.body);
       upload.justification = justificationOf(request);
-      const result = await uploadDecision(deps.ctx, p, upload);
-      let row = result.decision;
-      if (!row.process_instance_key) {
-        await Promise.race([
-          deps.ctx.outbox.runNow(startKey(row.id)),
-          new Promise((r) => setTimeout(r, START_WAIT_MS).unref()),
-        ]);
-        row = (await findDecision(deps.ctx.db, row.id)) ?? row;
-      }
-      return reply.code(result.status).send(await decisionView(deps.ctx, row));
+      const { status, view } = await receiveDecision(deps.ctx, p, upload);
+      return reply.code(status).send(view);
     },
   );
 
@@ -214,51 +202,52 @@ async function readMultipart(request: FastifyRequest, maxDoc: number): Promise<U
     }
   } catch (e) {
     if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new UserError(
-        413,
-        'document_too_large',
-        'Document too large',
-        `the document is larger than ${maxDoc} bytes (IPLUS_MAX_DOCUMENT_BYTES)`,
-        [{ field: 'document', code: 'document_too_large', message: `the limit is ${maxDoc} bytes` }],
-      );
+      throw new UserError({
+        status: 413,
+        code: 'document_too_large',
+        title: 'Document too large',
+        detail: `the document is larger than ${maxDoc} bytes (IPLUS_MAX_DOCUMENT_BYTES)`,
+        errors: [{ field: 'document', code: 'document_too_large', message: `the limit is ${maxDoc} bytes` }],
+      });
     }
     const code = (e as { code?: string }).code;
     if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') {
-      throw new UserError(
-        413,
-        'body_too_large',
-        'Too many parts',
-        'the upload has more parts than a decision needs; send one "decision" field and one "document" file',
-      );
+      throw new UserError({
+        status: 413,
+        code: 'body_too_large',
+        title: 'Too many parts',
+        detail:
+          'the upload has more parts than a decision needs; send one "decision" field and one "document" file',
+      });
     }
     if (e instanceof UserError || (e as { statusCode?: number }).statusCode) throw e;
     // busboy's own errors (no boundary, a part cut short, too many parts): the body is malformed.
-    throw new UserError(
-      400,
-      'bad_request',
-      'Multipart body unreadable',
-      `the multipart body cannot be read (${(e as Error).message}); send multipart/form-data with a boundary and the parts "decision" and "document", as an HTML form or curl -F does`,
-    );
+    throw new UserError({
+      status: 400,
+      code: 'bad_request',
+      title: 'Multipart body unreadable',
+      detail: `the multipart body cannot be read (${(e as Error).message}); send multipart/form-data with a boundary and the parts "decision" and "document", as an HTML form or curl -F does`,
+    });
   }
   if (decisionText === undefined) {
-    throw new UserError(
-      400,
-      'validation_failed',
-      'Decision missing',
-      'send the decision as a multipart field "decision" holding JSON',
-      [{ field: 'decision', code: 'required', message: 'add the "decision" part (JSON text)' }],
-    );
+    throw new UserError({
+      status: 400,
+      code: 'validation_failed',
+      title: 'Decision missing',
+      detail: 'send the decision as a multipart field "decision" holding JSON',
+      errors: [{ field: 'decision', code: 'required', message: 'add the "decision" part (JSON text)' }],
+    });
   }
   try {
     upload.decision = JSON.parse(decisionText);
   } catch (e) {
-    throw new UserError(
-      400,
-      'validation_failed',
-      'Decision is not JSON',
-      `the "decision" part is not valid JSON: ${(e as Error).message}`,
-      [{ field: 'decision', code: 'invalid_type', message: 'the decision part must be JSON text' }],
-    );
+    throw new UserError({
+      status: 400,
+      code: 'validation_failed',
+      title: 'Decision is not JSON',
+      detail: `the "decision" part is not valid JSON: ${(e as Error).message}`,
+      errors: [{ field: 'decision', code: 'invalid_type', message: 'the decision part must be JSON text' }],
+    });
   }
   return upload;
 }

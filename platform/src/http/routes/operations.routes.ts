@@ -46,12 +46,12 @@ export function operationsRoutes(app: FastifyInstance, deps: ApiDeps): void {
       if (!rule)
         throw forbidden(`${request.method} /v2/${path} is not available through the operations view`);
       if (request.method === 'POST' && request.body !== undefined && !isPlainObject(request.body)) {
-        throw new UserError(
-          400,
-          'validation_failed',
-          'Search body must be an object',
-          `the body of POST /v2/${path} must be a JSON object such as {"filter": {}}, not ${Array.isArray(request.body) ? 'an array' : typeof request.body}`,
-        );
+        throw new UserError({
+          status: 400,
+          code: 'validation_failed',
+          title: 'Search body must be an object',
+          detail: `the body of POST /v2/${path} must be a JSON object such as {"filter": {}}, not ${Array.isArray(request.body) ? 'an array' : typeof request.body}`,
+        });
       }
       const isSearch = request.method === 'POST' && path.endsWith('/search');
       const audit = (outcome: 'ok' | 'denied' | 'failed') =>
@@ -105,12 +105,12 @@ export function operationsRoutes(app: FastifyInstance, deps: ApiDeps): void {
         );
       }
       if (res.status >= 400 && res.status < 500) {
-        throw new UserError(
-          res.status,
-          'engine_rejected',
-          'The engine refused the request',
-          JSON.stringify(res.data).slice(0, 1000),
-        );
+        throw new UserError({
+          status: res.status,
+          code: 'engine_rejected',
+          title: 'The engine refused the request',
+          detail: JSON.stringify(res.data).slice(0, 1000),
+        });
       }
       // the two changes the view can make; searches of engine state are not personal-data reads
       if (/^incidents\/\d+\/resolution$/.test(path) || request.method === 'PATCH') {

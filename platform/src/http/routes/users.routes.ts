@@ -72,13 +72,19 @@ export function userRoutes(app: FastifyInstance, deps: ApiDeps): void {
       const p = await admin(request, 'user.create', request.body.name);
       const b = request.body;
       if (b.agencyId !== 'IPLUS' && !deps.ctx.reference.agency(b.agencyId)) {
-        throw new UserError(400, 'validation_failed', 'Unknown agency', `agency ${b.agencyId} is not known`, [
-          {
-            field: 'agencyId',
-            code: 'unknown_agency',
-            message: 'pick an agency from GET /api/agencies (IPLUS for analysts and admins)',
-          },
-        ]);
+        throw new UserError({
+          status: 400,
+          code: 'validation_failed',
+          title: 'Unknown agency',
+          detail: `agency ${b.agencyId} is not known`,
+          errors: [
+            {
+              field: 'agencyId',
+              code: 'unknown_agency',
+              message: 'pick an agency from GET /api/agencies (IPLUS for analysts and admins)',
+            },
+          ],
+        });
       }
       const user = await deps.users.create(b);
       await audit(p, 'user.create', user.name, 'ok');

@@ -15,16 +15,10 @@ export const createSignalementWorker: TaskWorker = {
     settle(job, deps.ctx.logger, async () => {
       const decisionId = requireString(job, 'decisionId');
       if (!(await isRecordedInstance(job, deps))) return cancelDuplicate(job, deps);
-      const { id } = await ensureSignalement(
-        deps.ctx,
-        deps.bng,
-        decisionId,
-        {
-          ...systemActor(job.type),
-          justification: `process ${job.bpmnProcessId} ${job.processInstanceKey}`,
-        },
-        job.variables.routing,
-      );
+      const { id } = await ensureSignalement(deps.ctx, deps.bng, decisionId, {
+        ...systemActor(job.type),
+        justification: `process ${job.bpmnProcessId} ${job.processInstanceKey}`,
+      });
       return job.complete({ signalementId: id });
     }),
 };

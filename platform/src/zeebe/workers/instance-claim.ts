@@ -1,3 +1,5 @@
+import { recordRouting } from '../../routing/record-routing';
+import type { Db } from '../../store/database';
 import {
   CONDITIONAL_RELEASE,
   claimDecisionInstance,
@@ -7,29 +9,75 @@ import {
 import type { IplusJob, JobAction } from './job-outcome';
 import type { WorkerDeps } from './worker-deps';
 
+/** What a job's claim established for its process instance (see `known`). */
+interface Claimed {
+  /** The decision's routing is kept (or the instance carries none to keep). */
+  routed: boolean;
+}
+
+/**
+ * Per store, the process instances (`<process>:<instance key>:<decision or mandate id>`) already
+ * found to be the recorded ones, so the jobs after the first of an instance touch no row at all.
+ * Safe to cache: a recorded key is written once (`null → key`) and never replaced by another key
+ * (only cleared when an old-channel case is re-sent, after its instance has ended, and the new
+ * instance has a new key); a key is cached only after the store answered for it (a committed
+ * fact), so a crash loses nothing but the cache, and the next job asks the store again. Bounded:
+ * the oldest entries go first.
+ */
+const known = new WeakMap<Db, Map<string, Claimed>>();
+const MAX_KNOWN = 10_000;
+
+function knownOf(db: Db): Map<string, Claimed> {
+  let m = known.get(db);
+  if (!m) known.set(db, (m = new Map()));
+  return m;
+}
+
 /**
  * Whether this job's process instance is the one recorded for its decision (or hand-issued mandate).
  * False only for a duplicate instance left by a crash between starting it and recording it: the
  * caller then cancels that instance instead of acting twice. Instances of other processes (an
- * analyst's own diagram using our element templates) are always acted on.
+ * analyst's own diagram using our element templates) are always acted on. For a recorded
+ * `conditional-release` instance, this is also the one place the routing the process computed is
+ * kept with the decision (the first job that carries it: signalement, mandate or old channel).
  */
 export async function isRecordedInstance(job: IplusJob, deps: WorkerDeps): Promise<boolean> {
-  const { decisionId, mandateId } = job.variables;
+  const { decisionId, mandateId, routing } = job.variables;
+  const { db } = deps.ctx;
   if (job.bpmnProcessId === CONDITIONAL_RELEASE && typeof decisionId === 'string') {
-    return claimDecisionInstance(deps.ctx.db, decisionId, job.processInstanceKey);
+    const claimed = await claimOnce(db, `${job.bpmnProcessId}:${job.processInstanceKey}:${decisionId}`, () =>
+      claimDecisionInstance(db, decisionId, job.processInstanceKey),
+    );
+    if (!claimed) return false;
+    if (!claimed.routed && routing && typeof routing === 'object') {
+      await recordRouting(deps.ctx, decisionId, routing);
+      claimed.routed = true;
+    }
+    return true;
   }
   if (job.bpmnProcessId === MANDATE_FOLLOW_UP && typeof mandateId === 'string') {
-    const m = await deps.ctx.db
-      .selectFrom('mandates')
-      .select('origin')
-      .where('id', '=', mandateId)
-      .executeTakeFirst();
+    const m = await db.selectFrom('mandates').select('origin').where('id', '=', mandateId).executeTakeFirst();
     // A mandate the decision's process issued is followed up by its call activity: the decision's
     // instance is the one claimed, the child is part of it.
     if (m?.origin === 'process') return true;
-    return claimMandateInstance(deps.ctx.db, mandateId, job.processInstanceKey);
+    const claimed = await claimOnce(db, `${job.bpmnProcessId}:${job.processInstanceKey}:${mandateId}`, () =>
+      claimMandateInstance(db, mandateId, job.processInstanceKey),
+    );
+    return claimed !== undefined;
   }
   return true;
+}
+
+/** The cached claim of an instance, or the store's answer (cached when it is yes); undefined for no. */
+async function claimOnce(db: Db, id: string, claim: () => Promise<boolean>): Promise<Claimed | undefined> {
+  const cache = knownOf(db);
+  const hit = cache.get(id);
+  if (hit) return hit;
+  if (!(await claim())) return undefined;
+  const claimed: Claimed = { routed: false };
+  if (cache.size >= MAX_KNOWN) cache.delete(cache.keys().next().value as string);
+  cache.set(id, claimed);
+  return claimed;
 }
 
 /**

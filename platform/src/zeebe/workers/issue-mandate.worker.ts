@@ -51,7 +51,6 @@ export const issueMandateWorker: TaskWorker = {
           deadline,
           origin: 'process',
           processInstanceKey: job.processInstanceKey,
-          routing: v.routing,
         },
         { ...systemActor(job.type), justification: `process ${job.bpmnProcessId} ${job.processInstanceKey}` },
       );

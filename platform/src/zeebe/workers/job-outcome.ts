@@ -10,20 +10,6 @@ export type IplusJob = Readonly<ZeebeJob<Record<string, unknown>>>;
 /** What every handler must return: the compiler checks that each path completes, fails or throws. */
 export type JobAction = Promise<Acknowledgement>;
 
-/**
- * A business outcome the process models (a BPMN error caught by a boundary event), not a technical
- * failure: the job is not retried.
- */
-export class BusinessOutcome extends Error {
-  constructor(
-    readonly errorCode: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'BusinessOutcome';
-  }
-}
-
 /** Back-off before the next try: 1 s, 2 s, 4 s … capped at one minute. */
 export function retryBackOffMs(retriesLeft: number, retriesAtStart = 3): number {
   const used = Math.max(0, retriesAtStart - retriesLeft);
@@ -50,9 +36,10 @@ function isGone(e: unknown): boolean {
 }
 
 /**
- * Runs a handler and turns what it throws into the right job action: a BusinessOutcome becomes a
- * BPMN error; a missing variable an incident at once (retries 0); anything else a failure with one
- * retry fewer and back-off (a recipient the routing does not name: an incident at once), which becomes an incident (resolvable) once the retries are used up.
+ * Runs a handler and turns what it throws into the right job action: a missing variable (or a
+ * recipient the routing does not name) an incident at once (retries 0); anything else a failure with
+ * one retry fewer and back-off, which becomes an incident (resolvable) once the retries are used up.
+ * No worker throws a BPMN error: the models express business outcomes as gateway paths.
  * A job the engine no longer knows (timed out and handed to another worker, or its instance
  * cancelled) is let go: the engine has moved on, and telling it anything would only be refused.
  */
@@ -68,8 +55,6 @@ export async function settle(job: IplusJob, logger: Logger, run: () => JobAction
       logger.warn(`could not ${what} job`, { type: job.type, key: job.key, error: (err as Error).message });
       return job.forward();
     };
-    if (e instanceof BusinessOutcome)
-      return job.error(e.errorCode, e.message).catch(letGo('throw an error for'));
     const message = (e as Error).message ?? String(e);
     const retries =
       e instanceof MissingVariable || e instanceof RecipientMismatch ? 0 : Math.max(0, job.retries - 1);

@@ -4,7 +4,7 @@ import { cancelDuplicate, isRecordedInstance } from './instance-claim';
 import type { TaskWorker, WorkerDeps } from './worker-deps';
 
 /**
- * `iplus:old-channel`: the region is not live. Input `decisionId` (and `routing`); the use case
+ * `iplus:old-channel`: the region is not live. Input `decisionId` (`routing` is kept by the claim); the use case
  * notifies the province's coordinator, who sends the case the old way.
  */
 export const oldChannelWorker: TaskWorker = {
@@ -13,7 +13,7 @@ export const oldChannelWorker: TaskWorker = {
     settle(job, deps.ctx.logger, async () => {
       const decisionId = requireString(job, 'decisionId');
       if (!(await isRecordedInstance(job, deps))) return cancelDuplicate(job, deps);
-      await sendToOldChannel(deps.ctx, decisionId, job.variables.routing, job.type);
+      await sendToOldChannel(deps.ctx, decisionId, job.type);
       return job.complete();
     }),
 };
