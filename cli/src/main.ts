@@ -122,6 +122,8 @@ async function runPlatform(
     auditKeyFile: config.auditKeyFile || undefined,
     auditAnchorFile: config.auditAnchorFile || undefined,
     auditCheckInterval: config.auditCheckInterval,
+    modelReview: config.modelReview,
+    modelsDir: config.modelsDir || undefined,
   });
   log(
     `platform: HTTP API and web UI on ${platform.url} (health: ${platform.url}/health; listening in ${Date.now() - startedAt} ms)`,

@@ -29,7 +29,7 @@ import { composeServiceContext } from './compose-context';
 import { EngineClient } from './zeebe/engine-client';
 import { restAuthorization, zeebeClientOptions, type EngineConnection } from './zeebe/engine-credentials';
 import { startJobWorkers, type RunningWorkers } from './zeebe/job-workers';
-import { ProcessModels } from './zeebe/process-models';
+import { Models } from './models/models';
 import { BringUp } from './zeebe/bring-up';
 import { PlatformMetrics } from './metrics/platform-metrics';
 import { tracedLogger } from './trace/request-trace';
@@ -93,6 +93,8 @@ export interface PlatformOptions {
   metricsToken?: string;
   /** Folder with the process models (`*.bpmn`) and `routing/<P>.dmn`; default the repository's bpmn/. */
   modelsDir?: string;
+  /** IPLUS_MODEL_REVIEW: `four-eyes` (default) needs a second analyst or an admin to approve a model; `off` lets its author. */
+  modelReview?: 'four-eyes' | 'off';
 }
 
 export interface RunningPlatform {
@@ -228,7 +230,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     logger,
     oldChannelCases,
   );
-  const models = new ProcessModels(store.db, engine, clock);
+  const models = new Models(store.db, engine, audit, clock, logger, options.modelReview ?? 'four-eyes');
   const metrics = new PlatformMetrics({ db: store.db, clock, auditCheck: () => auditIntegrity.lastCheck() });
   outbox.handle('start_decision', (p) =>
     startDecisionProcess(ctx, engine, (p as { decisionId: string }).decisionId),
@@ -253,7 +255,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
           outbox.start();
         },
       },
-      { name: 'process models', run: async () => void (await models.deployFolder(modelsDir)) },
+      { name: 'process models', run: () => models.seeding.seedFolder(modelsDir) },
       { name: 'routing tables', run: () => routingTables.deployAll() },
       ...(seedsDemoRollout
         ? [
@@ -292,7 +294,12 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       },
       engine: engineHealth,
       models: bringUp.done.has('process models')
-        ? { status: 'up', dir: modelsDir }
+        ? {
+            status: 'up',
+            dir: modelsDir,
+            review: models.reviewMode,
+            conflicts: await models.seeding.conflicts(),
+          }
         : { status: 'down', error: bringUp.lastError },
       // with a demo rollout to seed, routing is up once it is applied (it rewrites tables)
       routing:

@@ -104,7 +104,7 @@ export function reportFor(mandateId: string): { outcome: string; text: string } 
 const get = (path: string): RawRequest => ({ method: 'GET', path });
 const VALID_BPMN = (id: string) =>
   `<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="http://iplus.example/m">` +
-  `<process id="${id}" isExecutable="true"><startEvent id="s"/><sequenceFlow id="f" sourceRef="s" targetRef="e"/><endEvent id="e"/></process></definitions>`;
+  `<process id="${id}" isExecutable="true"><startEvent id="s" name="Start"/><sequenceFlow id="f" sourceRef="s" targetRef="e"/><endEvent id="e" name="End"/></process></definitions>`;
 
 const recipientsOwn: Partial<Expect> = {
   police_agent: [200, 403],
@@ -530,6 +530,79 @@ export const ENDPOINTS: Endpoint[] = [
       body: { fileName: 'matrix.bpmn', xml: VALID_BPMN(`matrix-${w.unique()}`) },
     }),
     expect: only({ analyst: 201, admin: 201 }),
+  },
+  {
+    method: 'POST',
+    path: '/api/models/lint',
+    request: (w) => ({
+      method: 'POST',
+      path: '/api/models/lint',
+      body: { xml: VALID_BPMN(`lint-${w.unique()}`) },
+    }),
+    expect: only({ analyst: 200, admin: 200 }),
+  },
+  {
+    method: 'GET',
+    path: '/api/models/drafts',
+    request: () => get('/api/models/drafts'),
+    expect: only({ analyst: 200, admin: 200 }),
+  },
+  {
+    method: 'POST',
+    path: '/api/models/drafts',
+    request: (w) => ({
+      method: 'POST',
+      path: '/api/models/drafts',
+      body: { fileName: 'matrix-draft.bpmn', xml: VALID_BPMN(`draft-${w.unique()}`) },
+    }),
+    expect: only({ analyst: 201, admin: 201 }),
+  },
+  // a draft that does not exist: the role is checked first, then the draft
+  {
+    method: 'GET',
+    path: '/api/models/drafts/{id}',
+    request: () => get('/api/models/drafts/MD-999999'),
+    expect: only({ analyst: 404, admin: 404 }),
+  },
+  {
+    method: 'PUT',
+    path: '/api/models/drafts/{id}',
+    request: (w) => ({
+      method: 'PUT',
+      path: '/api/models/drafts/MD-999999',
+      body: { xml: VALID_BPMN(`draft-${w.unique()}`) },
+    }),
+    expect: only({ analyst: 404, admin: 404 }),
+  },
+  ...(['submit', 'approve', 'reject'] as const).map(
+    (step): Endpoint => ({
+      method: 'POST',
+      path: `/api/models/drafts/{id}/${step}`,
+      request: () => ({ method: 'POST', path: `/api/models/drafts/MD-999999/${step}`, body: {} }),
+      expect: only({ analyst: 404, admin: 404 }),
+    }),
+  ),
+  {
+    method: 'GET',
+    path: '/api/models/conflicts',
+    request: () => get('/api/models/conflicts'),
+    expect: only({ analyst: 200, admin: 200 }),
+  },
+  {
+    method: 'GET',
+    path: '/api/models/conflicts/{resourceName}/xml',
+    request: () => get('/api/models/conflicts/conditional-release.bpmn/xml'),
+    expect: only({ analyst: 200, admin: 200 }),
+  },
+  {
+    method: 'POST',
+    path: '/api/models/conflicts/{resourceName}/resolution',
+    request: () => ({
+      method: 'POST',
+      path: '/api/models/conflicts/conditional-release.bpmn/resolution',
+      body: { choice: 'keep' },
+    }),
+    expect: only({ analyst: 409, admin: 409 }),
   },
   {
     method: 'POST',

@@ -199,6 +199,17 @@ export const schema = {
     'PT1H',
     'How often the whole audit chain is verified and its head anchored (also at start and on GET /api/audit/verify).',
   ),
+  modelReview: oneOf(
+    'IPLUS_MODEL_REVIEW',
+    ['four-eyes', 'off'] as const,
+    'four-eyes',
+    'four-eyes: a model goes live once a second analyst or an admin approves its draft; off (test environments): its author may.',
+  ),
+  modelsDir: text(
+    'IPLUS_MODELS_DIR',
+    '',
+    "Folder of the process models (*.bpmn) and routing tables (routing/*.dmn) seeded at start; empty means the repository's bpmn/.",
+  ),
 } satisfies Record<string, Variable<unknown>>;
 
 export type Schema = typeof schema;

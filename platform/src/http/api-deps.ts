@@ -11,7 +11,7 @@ import type { RolloutSwitches } from '../routing-admin/rollout-switches';
 import type { RoutingTables } from '../routing-admin/routing-tables';
 import type { ServiceContext } from '../service-context';
 import type { EngineClient } from '../zeebe/engine-client';
-import type { ProcessModels } from '../zeebe/process-models';
+import type { Models } from '../models/models';
 
 export interface PartHealth {
   status: 'up' | 'down';
@@ -31,7 +31,7 @@ export interface ApiDeps {
   rollout: Rollout;
   rolloutSwitches: RolloutSwitches;
   oldChannelCases: OldChannelCases;
-  models: ProcessModels;
+  models: Models;
   routeCase: RouteCase;
   /** Base URL of the engine's Camunda v2 REST API for the operations view; absent when unknown. */
   camundaRestAddress?: string;

@@ -14,6 +14,7 @@ import { ApiTokenSchema, authRoutes, WhoamiSchema } from './routes/auth.routes';
 import { decisionRoutes } from './routes/decisions.routes';
 import { mandateRoutes } from './routes/mandates.routes';
 import { modelRoutes } from './routes/models.routes';
+import { modelReviewRoutes } from './routes/model-review.routes';
 import { notificationRoutes } from './routes/notifications.routes';
 import { operationsRoutes } from './routes/operations.routes';
 import { MunicipalitySchema, referenceRoutes } from './routes/reference.routes';
@@ -117,6 +118,7 @@ export async function buildServer(deps: ApiDeps, options: ServerOptions): Promis
   rolloutRoutes(app, deps);
   referenceRoutes(app, deps);
   modelRoutes(app, deps);
+  modelReviewRoutes(app, deps);
   operationsRoutes(app, deps);
   statsRoutes(app, deps);
   auditRoutes(app, deps);

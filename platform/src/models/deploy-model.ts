@@ -1,0 +1,45 @@
+import { UserError } from '../errors';
+import { EngineRejection, type DeployedProcess, type EngineClient } from '../zeebe/engine-client';
+import type { ModelHistory, VersionFacts } from './model-history';
+import { requireLintClean } from './model-lint';
+
+/** The file names a model may be deployed under. */
+export function checkFileName(fileName: string): void {
+  if (!/^[\w.-]{1,100}\.bpmn$/.test(fileName)) {
+    throw new UserError(
+      400,
+      'validation_failed',
+      'Invalid file name',
+      'fileName must end in .bpmn and use letters, digits, dot, dash or underscore',
+      [{ field: 'fileName', code: 'invalid_file_name', message: 'use a name such as my-process.bpmn' }],
+    );
+  }
+}
+
+/**
+ * Deploys one model to the engine and records the versions it made. A person's model passes the
+ * project's lint rules first (422 naming each problem); files of `bpmn/` are checked by their tests.
+ * An invalid model is a 422 carrying the engine's message.
+ */
+export async function deployModel(
+  engine: EngineClient,
+  history: ModelHistory,
+  facts: VersionFacts,
+): Promise<DeployedProcess[]> {
+  checkFileName(facts.resourceName);
+  if (facts.source !== 'file') await requireLintClean(facts.xml);
+  let deployed;
+  try {
+    deployed = await engine.deploy(facts.resourceName, Buffer.from(facts.xml));
+  } catch (e) {
+    if (e instanceof EngineRejection) {
+      throw new UserError(422, 'model_invalid', 'The engine refused the model', e.message, [
+        { field: 'xml', code: 'model_invalid', message: e.message },
+      ]);
+    }
+    throw e;
+  }
+  const processes = deployed.filter((d): d is DeployedProcess => d.kind === 'process');
+  await history.record(processes, facts);
+  return processes;
+}
