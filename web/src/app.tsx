@@ -18,6 +18,7 @@ import { AuditPage } from './pages/admin/audit';
 import { UsersPage } from './pages/admin/users';
 import { ModelerPage } from './pages/analyst/modeler';
 import { ModelsPage } from './pages/analyst/models';
+import { ModelReviewPage } from './pages/analyst/model-review';
 import { DecisionDetailPage } from './pages/clerk/decision-detail';
 import { DecisionsPage } from './pages/clerk/decisions';
 import { NotificationsPage } from './pages/clerk/notifications';
@@ -52,6 +53,7 @@ const ROUTES = [
   '/routing/rollout',
   '/models',
   '/modeler',
+  '/models/review/:id',
   '/operations',
   '/operations/:key',
   '/incidents',
@@ -258,9 +260,17 @@ function Page({ me, hash }: { me: Whoami; hash: string }) {
     case '/routing/rollout':
       return <RolloutPage me={me} />;
     case '/models':
-      return <ModelsPage />;
+      return <ModelsPage me={me.user} />;
     case '/modeler':
-      return <ModelerPage process={q.get('process') ?? undefined} version={q.get('version') ?? undefined} />;
+      return (
+        <ModelerPage
+          process={q.get('process') ?? undefined}
+          version={q.get('version') ?? undefined}
+          draft={q.get('draft') ?? undefined}
+        />
+      );
+    case '/models/review/:id':
+      return <ModelReviewPage draftId={p.id} />;
     case '/operations':
       return <InstancesPage />;
     case '/operations/:key':
