@@ -9,8 +9,9 @@ describe('summarizeDiff', () => {
         T1: {
           model: { $type: 'bpmn:ServiceTask', id: 'T1', name: 'Issue the mandate' },
           attrs: {
-            name: { oldValue: 'Issue mandate', newValue: 'Issue the mandate' },
-            default: { oldValue: undefined, newValue: { $type: 'bpmn:SequenceFlow', id: 'F2' } },
+            // as bpmn-js-differ 3 reports them: `oldValue` is the new document's
+            name: { oldValue: 'Issue the mandate', newValue: 'Issue mandate' },
+            default: { oldValue: { $type: 'bpmn:SequenceFlow', id: 'F2' }, newValue: undefined },
           },
         },
       },

@@ -56,10 +56,12 @@ export function summarizeDiff(d: DifferResult): ElementChange[] {
     ...Object.values(d._removed).map((e) => item('removed', e)),
     ...Object.values(d._changed).map((c) => ({
       ...item('changed', c.model),
+      // bpmn-js-differ 3 hands jsondiffpatch's [old, new] pair to its handler as (newValue, oldValue):
+      // its `oldValue` holds the second document's value. Read it the right way round.
       properties: Object.entries(c.attrs).map(([name, a]) => ({
         name,
-        before: shown(a.oldValue),
-        after: shown(a.newValue),
+        before: shown(a.newValue),
+        after: shown(a.oldValue),
       })),
     })),
   ];
