@@ -139,7 +139,7 @@ const DMN_CYCLE = dmn(
     `<decision id="b" name="b"><informationRequirement id="rb"><requiredDecision href="#a"/></informationRequirement><literalExpression><text>2</text></literalExpression></decision>`,
 );
 const BPMN_CYCLE_NO_START = bpmn(
-  `<process id="adv-cycle" isExecutable="true"><task id="a"/><task id="b"/><sequenceFlow id="f1" sourceRef="a" targetRef="b"/><sequenceFlow id="f2" sourceRef="b" targetRef="a"/></process>`,
+  `<process id="adv-cycle" isExecutable="true"><task id="a" name="A"/><task id="b" name="B"/><sequenceFlow id="f1" sourceRef="a" targetRef="b"/><sequenceFlow id="f2" sourceRef="b" targetRef="a"/></process>`,
 );
 const deepXml = (depth: number) => `${'<a>'.repeat(depth)}${'</a>'.repeat(depth)}`;
 const HUGE = 'x'.repeat(6 * 1024 * 1024);
@@ -217,6 +217,15 @@ function hostileXmlCases(): BadInputCase[] {
     model('wrong namespace', bpmn(ADV_PROCESS, 'http://example.com/not-bpmn'), 'BPMN'),
     model('DMN sent as a process model', dmn(ADV_TABLE.replace('&lol9;', '"57097"')), 'BPMN'),
     model('a cycle of tasks with no start event', BPMN_CYCLE_NO_START, 'start event'),
+    model(
+      'an unknown iplus job type (the project’s lint rules, before the engine)',
+      bpmn(
+        `<process id="adv-typo" isExecutable="true"><serviceTask id="t" name="T"><extensionElements><zeebe:taskDefinition xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" type="iplus:issue-mandat"/></extensionElements></serviceTask></process>`,
+      ),
+      't: Unknown iplus job type <iplus:issue-mandat>',
+      422,
+      'model_lint_failed',
+    ),
     model('deeply nested elements (50,000 levels)', deepXml(50_000), 'BPMN'),
     model('empty xml', '', 'xml', 400, 'validation_failed'),
     model('bigger than the 5 MiB body limit', HUGE, 'smaller', 413, 'body_too_large'),

@@ -164,6 +164,44 @@ describe('the models’ history across restarts', () => {
     ]);
     expect(await newCaseRuns('conditional-release')).toEqual({ key: v2.key, version: 2 });
 
+    // a rejection says why, is audited, deploys nothing; the author may change the draft again
+    const second = await t!.as<Draft>('analyst', 'POST', '/api/models/drafts', {
+      fileName: CR,
+      xml: edited.replace('name="Issue the mandate"', 'name="Issue it"'),
+      baseVersion: 2,
+    });
+    await t!.as('analyst', 'POST', `/api/models/drafts/${second.body.id}/submit`);
+    const rejected = await t!.as<Draft & { reviewComment: string }>(
+      'admin',
+      'POST',
+      `/api/models/drafts/${second.body.id}/reject`,
+      { comment: 'too terse' },
+    );
+    expect(rejected.body).toMatchObject({
+      status: 'rejected',
+      reviewComment: 'too terse',
+      deployedVersion: null,
+    });
+    expect(
+      (await t!.as<Problem>('admin', 'POST', `/api/models/drafts/${second.body.id}/approve`)).status,
+    ).toBe(409);
+    expect(
+      (await t!.as<Problem>('admin', 'PUT', `/api/models/drafts/${second.body.id}`, { xml: edited })).status,
+    ).toBe(403);
+    const changed = await t!.as<Draft>('analyst', 'PUT', `/api/models/drafts/${second.body.id}`, {
+      xml: edited,
+    });
+    expect(changed.body.status).toBe('draft');
+    const rejectAudit = await t!.as<{ items: Array<{ action: string; user: string }> }>(
+      'admin',
+      'GET',
+      `/api/audit?object=${second.body.id}`,
+    );
+    expect(rejectAudit.body.items).toContainEqual(
+      expect.objectContaining({ action: 'model.draft.reject', user: 'admin' }),
+    );
+    expect((await versions('conditional-release'))[0]!.version).toBe(2);
+
     // the restart: the file is unchanged, the person's version stays the one new cases run
     await restart();
     expect((await versions('conditional-release')).map((v) => [v.version, v.source])).toEqual([
