@@ -1,5 +1,5 @@
 import { UserError } from '../errors';
-import { EngineRejection, type DeployedProcess, type EngineClient } from '../zeebe/engine-client';
+import { EngineRejection, type DeployedProcess, type EnginePort } from '../engine-port';
 import type { ModelHistory, VersionFacts } from './model-history';
 import { requireLintClean } from './model-lint';
 
@@ -22,7 +22,7 @@ export function checkFileName(fileName: string): void {
  * An invalid model is a 422 carrying the engine's message.
  */
 export async function deployModel(
-  engine: EngineClient,
+  engine: EnginePort,
   history: ModelHistory,
   facts: VersionFacts,
 ): Promise<DeployedProcess[]> {

@@ -5,7 +5,7 @@ import { conflict, forbidden, notFound, UserError } from '../errors';
 import { nextValue, sequenceId } from '../store/counters';
 import { transact, type Db } from '../store/database';
 import type { ModelDraftsTable } from '../store/schema';
-import type { EngineClient } from '../zeebe/engine-client';
+import type { EnginePort } from '../engine-port';
 import { checkFileName, deployModel } from './deploy-model';
 import type { ModelHistory } from './model-history';
 import { lintModel, requireLintClean, type LintProblem } from './model-lint';
@@ -40,7 +40,7 @@ export interface ModelDraft {
 export class ModelDrafts {
   constructor(
     private readonly db: Db,
-    private readonly engine: EngineClient,
+    private readonly engine: EnginePort,
     private readonly history: ModelHistory,
     private readonly audit: AuditLog,
     private readonly clock: Clock,

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock';
 import type { Db } from '../store/database';
 import { sha256Hex } from '../store/document-store';
-import type { DeployedProcess } from '../zeebe/engine-client';
+import type { DeployedProcess } from '../engine-port';
 import type { ModelSource, ModelVersion } from './model-version';
 
 /** What is recorded with a version beside what the engine answered. */

@@ -6,7 +6,7 @@ import { conflict, notFound, UserError } from '../errors';
 import type { Logger } from '../logger';
 import { transact, type Db } from '../store/database';
 import { sha256Hex } from '../store/document-store';
-import type { DeployedProcess, EngineClient } from '../zeebe/engine-client';
+import type { DeployedProcess, EnginePort } from '../engine-port';
 import { deployModel } from './deploy-model';
 import type { ModelHistory } from './model-history';
 import type { ModelActor, ModelVersion } from './model-version';
@@ -31,7 +31,7 @@ export interface ModelConflict {
 export class ModelSeeding {
   constructor(
     private readonly db: Db,
-    private readonly engine: EngineClient,
+    private readonly engine: EnginePort,
     private readonly history: ModelHistory,
     private readonly audit: AuditLog,
     private readonly clock: Clock,

@@ -4,7 +4,7 @@ import type { ReviewMode } from '../domain/four-eyes';
 import { UserError } from '../errors';
 import type { Logger } from '../logger';
 import type { Db } from '../store/database';
-import type { DeployedProcess, EngineClient } from '../zeebe/engine-client';
+import type { DeployedProcess, EnginePort } from '../engine-port';
 import { deployModel } from './deploy-model';
 import { ModelDrafts } from './model-drafts';
 import { ModelHistory } from './model-history';
@@ -19,7 +19,7 @@ export class Models {
 
   constructor(
     db: Db,
-    private readonly engine: EngineClient,
+    private readonly engine: EnginePort,
     private readonly audit: AuditLog,
     clock: Clock,
     logger: Logger,
