@@ -34,6 +34,10 @@ import { BringUp } from './zeebe/bring-up';
 import { PlatformMetrics } from './metrics/platform-metrics';
 import { tracedLogger } from './trace/request-trace';
 import { publish, startDecisionProcess, startFollowUpProcess } from './zeebe/process-starts';
+import { CamundaRestClient } from './zeebe/camunda-rest-client';
+import { HumanTasks } from './tasks/human-tasks';
+import { TaskForms } from './tasks/task-forms';
+import { InstanceMigration } from './instance-migration/instance-migration';
 
 export type { Logger } from './logger';
 export type { Clock } from './clock';
@@ -307,6 +311,10 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     };
   };
 
+  const engineRest = new CamundaRestClient(
+    options.camundaRestAddress || undefined,
+    restAuthorization(engineConnection.credentials),
+  );
   const deps: ApiDeps = {
     ctx,
     authenticator,
@@ -325,6 +333,9 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     camundaRestAddress: options.camundaRestAddress || undefined,
     camundaRestAuthorization: restAuthorization(engineConnection.credentials),
     health,
+    tasks: new HumanTasks(store.db, engineRest, audit, clock),
+    taskForms: new TaskForms(store.db, engine, clock),
+    migrations: new InstanceMigration(engineRest, audit),
   };
   const app = await buildServer(deps, {
     webRoot: options.webRoot,

@@ -229,4 +229,16 @@ export interface Database {
   model_deployments: ModelDeploymentsTable;
   rollout_switches: RolloutSwitchesTable;
   documents: DocumentsTable;
+  task_forms: TaskFormsTable;
+}
+
+/** Camunda Forms deployed with a process (migration 009). */
+export interface TaskFormsTable {
+  form_id: string;
+  version: number;
+  form_key: string;
+  sha256: string;
+  schema_json: string;
+  deployed_at: string;
+  deployed_by: string;
 }

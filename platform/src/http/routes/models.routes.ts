@@ -4,6 +4,8 @@ import { notFound } from '../../errors';
 import type { ApiDeps } from '../api-deps';
 import { principalOf } from '../request-context';
 import { problems } from '../schemas/common';
+import { FORMS_BODY } from './forms.routes';
+import type { FormResource } from '../../tasks/task-forms';
 
 const tags = ['models'];
 
@@ -67,7 +69,7 @@ export function modelRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
   );
 
-  app.post<{ Body: { fileName: string; xml: string } }>(
+  app.post<{ Body: { fileName: string; xml: string; forms?: FormResource[] } }>(
     '/api/models',
     {
       bodyLimit: 5 * 1024 * 1024,
@@ -79,7 +81,11 @@ export function modelRoutes(app: FastifyInstance, deps: ApiDeps): void {
           type: 'object',
           required: ['fileName', 'xml'],
           additionalProperties: false,
-          properties: { fileName: { type: 'string', maxLength: 100 }, xml: { type: 'string', minLength: 1 } },
+          properties: {
+            fileName: { type: 'string', maxLength: 100 },
+            xml: { type: 'string', minLength: 1 },
+            forms: FORMS_BODY,
+          },
         },
         response: {
           201: {
@@ -100,6 +106,8 @@ export function modelRoutes(app: FastifyInstance, deps: ApiDeps): void {
     async (request, reply) => {
       const p = principalOf(request);
       requireRole(p, 'analyst', 'admin');
+      // the forms of the model's user tasks go first, so its tasks find them (tasks/task-forms.ts)
+      await deps.taskForms.deployFor(request.body.xml, request.body.forms ?? [], p.user);
       const deployed = await deps.models.deploy(request.body.fileName, request.body.xml, p.user);
       await deps.ctx.audit.append({
         user: p.user,

@@ -3,6 +3,7 @@ import { initial } from './001-initial';
 import { demoAccounts } from './002-demo-accounts';
 import { rolloutSwitches } from './003-rollout-switches';
 import { documents } from './004-documents';
+import { taskForms } from './009-task-forms';
 
 /** Every schema version, in order. Add a file and a line; never edit a migration that shipped. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '002-demo-accounts': demoAccounts,
   '003-rollout-switches': rolloutSwitches,
   '004-documents': documents,
+  '009-task-forms': taskForms,
 };
 
 /** Feeds Kysely's Migrator from code, so migrations ship inside the build. */
