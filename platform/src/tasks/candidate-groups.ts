@@ -4,7 +4,7 @@ import type { Principal } from '../auth/roles';
  * Candidate groups of a user task name who may work on it, in one of two forms:
  * `agency:<agency id>` (`agency:COORD-BE-WHT`: the coordination of Hainaut) or `role:<role>`
  * (`role:coordinator`: every coordinator). Candidate users name user accounts. In a model:
- * `candidateGroups="agency:COORD-BE-WHT"` or a FEEL expression such as `="agency:COORD-" + province`.
+ * `candidateGroups="agency:COORD-BE-WHT"` or a FEEL expression giving a list, such as `=["agency:COORD-" + province]`.
  */
 export const AGENCY_PREFIX = 'agency:';
 export const ROLE_PREFIX = 'role:';
