@@ -4,6 +4,8 @@ import { Loading, ProblemAlert } from '../../components/problem';
 import { useI18n } from '../../i18n/i18n';
 import { newDiagramXml } from '../../modeler/new-diagram';
 import type { LintReport, ProcessModeler } from '../../modeler/process-modeler';
+import { linkedFormIds } from '../../forms/linked-forms';
+import { TaskFormsSection, type EditedForms } from './task-forms';
 
 interface DeployedProcess {
   bpmnProcessId: string;
@@ -26,6 +28,9 @@ export function ModelerPage({ process, version }: { process?: string; version?: 
   const [deployed, setDeployed] = useState('');
   const [busy, setBusy] = useState(false);
   const [templates, setTemplates] = useState<Array<{ id: string; name: string }>>([]);
+  // user tasks' forms: the ids the diagram links, and those edited here (sent with the deploy)
+  const [linkedForms, setLinkedForms] = useState<string[]>([]);
+  const [forms, setForms] = useState<EditedForms>({});
 
   useEffect(() => {
     let live = true;
@@ -57,6 +62,7 @@ export function ModelerPage({ process, version }: { process?: string; version?: 
   async function lint() {
     if (!modeler.current) return;
     try {
+      setLinkedForms(linkedFormIds(await modeler.current.saveXML()));
       setReports(await modeler.current.lint());
     } catch (e) {
       setError(e);
@@ -75,6 +81,9 @@ export function ModelerPage({ process, version }: { process?: string; version?: 
       const r = await api<DeployedProcess[] | DeployedProcess>('POST', '/api/models', {
         fileName: `${id}.bpmn`,
         xml,
+        forms: linkedFormIds(xml)
+          .filter((f) => forms[f])
+          .map((f) => ({ fileName: `${f}.form`, schema: forms[f] })),
       });
       const list = Array.isArray(r) ? r : [r];
       const v = (list.find((p) => p.bpmnProcessId === id) ?? list[0])?.version;
@@ -128,6 +137,7 @@ export function ModelerPage({ process, version }: { process?: string; version?: 
         />
         <aside ref={panel} class="modeler-panel" aria-label={t('modeler.panelLabel')} />
       </div>
+      <TaskFormsSection linked={linkedForms} forms={forms} onChange={setForms} />
       <section class="lint" aria-labelledby="lint-title">
         <h2 id="lint-title">
           {t('modeler.lint')}{' '}
