@@ -52,6 +52,7 @@ module.exports = {
         '<rootDir>/platform/src/zeebe/workers/incident.int.test.ts',
         '<rootDir>/platform/src/mandates/mandate-follow-up.int.test.ts',
         '<rootDir>/platform/src/routing-admin/routing-admin.int.test.ts',
+        '<rootDir>/platform/src/tasks/human-tasks.int.test.ts',
       ],
       testPathIgnorePatterns: ignore,
     },
