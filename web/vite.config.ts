@@ -6,6 +6,9 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 // The platform serves web/dist at / and the API under /api on the same origin; `npm run dev -w web`
 // proxies to a platform already running on 8080.
 export default defineConfig({
+  // One Preact: form-js's editor pins an older copy of its own, and its components mixed with the
+  // viewer's (on the app's copy) lose their hooks' context.
+  resolve: { dedupe: ['preact'] },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

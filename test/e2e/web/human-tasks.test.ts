@@ -130,6 +130,15 @@ test('analyst: cases waiting in the review move to a newer version from the migr
   expect(target.version).toBe(source.version + 1);
 
   await login(page, platform.user('analyst'), 'en');
+  // the modeler lists the form the review links and opens it in form-js's editor
+  await go(page, '#/modeler?process=conditional-release');
+  await waitForText(page.locator('[data-testid=linked-forms]'), /case-review/);
+  // a Camunda user task lints clean although the file says it was drawn for Camunda 8.4
+  await waitForText(page.locator('[data-testid=lint-summary]'), /\b0 errors?\b/);
+  await page.getByRole('button', { name: 'Edit the form' }).click();
+  await waitForText(page.locator('[data-testid=form-editor]'), /Approve/);
+  await b.screenshot('modeler-form-editor');
+
   await go(page, '#/migration');
   await page.locator('#mig-process').selectOption('conditional-release');
   await page.locator('#mig-source').selectOption(source.key);

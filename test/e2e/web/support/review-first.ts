@@ -45,6 +45,18 @@ export function reviewFirstModel(taskName = 'Review the case'): string {
     </bpmn:userTask>
     <bpmn:sequenceFlow id="Flow_Review_Route" sourceRef="Review" targetRef="Route" />$1`,
     ],
+    // the diagram: the review above the start event (the modeler draws only what has a shape)
+    [
+      /(\s*<\/bpmndi:BPMNPlane>)/,
+      `
+      <bpmndi:BPMNShape id="Review_di" bpmnElement="Review">
+        <dc:Bounds x="120" y="200" width="100" height="80" />
+      </bpmndi:BPMNShape>
+      <bpmndi:BPMNEdge id="Flow_Review_Route_di" bpmnElement="Flow_Review_Route">
+        <di:waypoint x="220" y="240" />
+        <di:waypoint x="290" y="330" />
+      </bpmndi:BPMNEdge>$1`,
+    ],
   ];
   for (const [pattern, replacement] of edits) {
     if (!pattern.test(xml))
