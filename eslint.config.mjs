@@ -3,6 +3,8 @@
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 import n8nCommunityNodes from '@n8n/eslint-plugin-community-nodes';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Who may not import whom: each room lists the rooms it must never reach into. */
 const arrows = [
@@ -91,6 +93,88 @@ const extraImportRules = {
   './web': contractCompiledIn,
 };
 
+/**
+ * The floors of platform/src (platform/README.md): a file may import its own floor and the floors below,
+ * never above. Matched on the path under platform/src, first match wins; any folder not listed is a use
+ * case (middle floor), so a new use-case folder needs no entry here.
+ */
+const platformFloors = [
+  // Bottom: vocabulary, pure rules, read models, the store and the shared leaves every use case writes through.
+  ...['domain/', 'views/', 'store/', 'reference/', 'auth/', 'audit/', 'outbox/', 'trace/', 'metrics/', 'bng/']
+    .concat([
+      'clock.ts',
+      'errors.ts',
+      'logger.ts',
+      'durations.ts',
+      'reference-port.ts',
+      'engine-port.ts',
+      'service-context.ts',
+    ])
+    .map((p) => [p, 'bottom']),
+  // Top: the adapters and the wiring.
+  ...['http/', 'zeebe/', '__fixtures__/', 'index.ts', 'compose-context.ts'].map((p) => [p, 'top']),
+];
+
+/**
+ * Use cases (middle floor), lowest first: a use case may import the ones listed before it. A folder not
+ * listed sits above all of these (it may import every listed one) and imports no other unlisted folder:
+ * to let a use case import a new one, insert the new one in this list.
+ */
+const useCaseOrder = ['callbacks', 'notifications', 'routing', 'signalements', 'mandates', 'decisions'];
+
+const FLOOR_RANK = { bottom: 0, middle: 1, top: 2 };
+
+/** Where a file under platform/src sits: its floor and, for a use case, its folder. */
+function placeOf(rel) {
+  const hit = platformFloors.find(([p]) => (p.endsWith('/') ? rel.startsWith(p) : rel === p));
+  if (hit) return { floor: hit[1] };
+  const folder = rel.includes('/') ? rel.slice(0, rel.indexOf('/')) : rel;
+  return { floor: 'middle', folder };
+}
+
+/** The floors of platform/src as an ESLint rule: imports point down (or sideways as useCaseOrder allows). */
+const platformFloorsRule = {
+  meta: { type: 'problem', schema: [] },
+  create(context) {
+    const file = context.filename ?? context.getFilename();
+    const srcRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), 'platform', 'src') + path.sep;
+    if (!file.startsWith(srcRoot) || /\.test\.tsx?$/.test(file)) return {};
+    const from = placeOf(file.slice(srcRoot.length).split(path.sep).join('/'));
+    if (from.floor === 'top') return {};
+    const check = (node) => {
+      const spec = node?.value;
+      if (typeof spec !== 'string' || !spec.startsWith('.')) return;
+      const target = path.resolve(path.dirname(file), spec);
+      if (!target.startsWith(srcRoot)) return;
+      let rel = target.slice(srcRoot.length).split(path.sep).join('/').replace(/\.js$/, '');
+      if (!/\.tsx?$/.test(rel)) rel = rel.endsWith('/') || !rel.includes('.') ? `${rel}.ts` : rel;
+      const to = placeOf(rel.replace(/\/?index\.ts$/, '/index.ts').replace(/^\//, ''));
+      if (FLOOR_RANK[to.floor] > FLOOR_RANK[from.floor]) {
+        context.report({
+          node,
+          message: `platform floors: the ${from.floor} floor may not import the ${to.floor} floor (${spec})`,
+        });
+        return;
+      }
+      if (from.floor !== 'middle' || to.floor !== 'middle' || from.folder === to.folder) return;
+      const mine = useCaseOrder.indexOf(from.folder);
+      const theirs = useCaseOrder.indexOf(to.folder);
+      if (theirs === -1 || (mine !== -1 && theirs > mine)) {
+        context.report({
+          node,
+          message: `platform floors: use case ${from.folder}/ may not import use case ${to.folder}/ (the order is useCaseOrder in eslint.config.mjs)`,
+        });
+      }
+    };
+    return {
+      ImportDeclaration: (n) => check(n.source),
+      ExportNamedDeclaration: (n) => check(n.source),
+      ExportAllDeclaration: (n) => check(n.source),
+      ImportExpression: (n) => check(n.source),
+    };
+  },
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -139,6 +223,11 @@ export default tseslint.config(
       ],
     },
   })),
+  {
+    files: ['platform/src/**/*.ts'],
+    plugins: { iplus: { rules: { 'platform-floors': platformFloorsRule } } },
+    rules: { 'iplus/platform-floors': 'error' },
+  },
   {
     files: ['node-red/nodes/**/*.js'],
     languageOptions: { sourceType: 'commonjs' },

@@ -51,7 +51,7 @@ module.exports = {
         '<rootDir>/platform/src/zeebe/workers/workers.int.test.ts',
         '<rootDir>/platform/src/zeebe/workers/incident.int.test.ts',
         '<rootDir>/platform/src/mandates/mandate-follow-up.int.test.ts',
-        '<rootDir>/platform/src/routing-admin/routing-admin.int.test.ts',
+        '<rootDir>/platform/src/routing/routing-admin.int.test.ts',
         '<rootDir>/platform/src/tasks/human-tasks.int.test.ts',
       ],
       testPathIgnorePatterns: ignore,

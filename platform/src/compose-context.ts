@@ -10,7 +10,7 @@ import type { ServiceContext, ServiceSettings } from './service-context';
 import type { Db } from './store/database';
 import type { Documents } from './store/document-store';
 import { CALLBACK_GIVE_UP_MS } from './callbacks/deliver-callback';
-import { DecisionInputs } from './decisions/decision-inputs';
+import { DecisionInputs } from './store/decision-inputs';
 
 /** The domain's rules (platform/src/domain) behind the service's narrow interface. */
 export function domainRules(clock: Clock): DecisionRules {
@@ -29,7 +29,8 @@ export function domainRules(clock: Clock): DecisionRules {
 
 /**
  * Puts the service's shared parts together over an open store: reference data, domain rules, the
- * audit log and the outbox (engine calls back off up to 30 s, callbacks up to 5 min and 24 h).
+ * audit log and the outbox (every item backs off up to 30 s between attempts; a callback is given up
+ * after 24 h).
  */
 export function composeServiceContext(parts: {
   db: Db;

@@ -1,6 +1,6 @@
 /**
  * What the service needs from the reference data and the domain rules, as narrow interfaces. The
- * domain engineer's `reference/` and `domain/` modules satisfy them; `index.ts` wires them in, so the
+ * domain engineer's `reference/` and `domain/` modules satisfy them; `compose-context.ts` wires them in, so the
  * service's parts can be tested with a small stand-in of real Belgian data.
  */
 import type { AgencyKind } from '@iplus/contract';

@@ -1,5 +1,5 @@
 import type { AuditLog } from './audit/audit-log';
-import type { DecisionInputs } from './decisions/decision-inputs';
+import type { DecisionInputs } from './store/decision-inputs';
 import type { Clock } from './clock';
 import type { Logger } from './logger';
 import type { Outbox } from './outbox/outbox';

@@ -80,6 +80,14 @@ describe('architecture arrows', () => {
     ['credentials/WrongWay.ts', "import { checkNrn } from '@iplus/contract';\nexport const x = checkNrn;\n"],
     ['web/src/wrong-way.tsx', "import { checkNrn } from '@iplus/contract';\nexport const x = checkNrn;\n"],
     ['nodes/Iplus/wrong-way.ts', "import { checkNrn } from '../../contract';\nexport const x = checkNrn;\n"],
+    [
+      'web/src/pages/wrong-way.tsx',
+      "import { startPlatform } from '../../../platform/src/index';\nexport const x = startPlatform;\n",
+    ],
+    [
+      'web/src/wrong-way.tsx',
+      "import { startPlatform } from '@iplus/platform';\nexport const x = startPlatform;\n",
+    ],
   ])('rejects a wrong-way import in %s', async (file, code) => {
     const messages = await lint(file, code);
     expect(messages.join('\n')).toMatch(/no-restricted-(paths|imports|syntax)/);
@@ -121,5 +129,59 @@ describe('architecture arrows', () => {
       "import { startEngine } from '@iplus/engine';\nimport { startPlatform } from '@iplus/platform';\nexport const x = [startEngine, startPlatform];\n",
     );
     expect(messages).toEqual([]);
+  });
+});
+
+// Given the floors of platform/src (platform/README.md), when a file imports a floor above its own, or a
+// use case imports one that is not below it in useCaseOrder, then lint fails and names the rule.
+describe('platform floors', () => {
+  jest.setTimeout(60_000);
+
+  it.each([
+    // bottom -> middle, bottom -> top
+    ['platform/src/domain/wrong-way.ts', "import { issueMandate } from '../mandates/issue-mandate';"],
+    ['platform/src/views/wrong-way.ts', "import { problem } from '../http/problem';"],
+    ['platform/src/store/wrong-way.ts', "import { EngineClient } from '../zeebe/engine-client';"],
+    ['platform/src/logger.ts', "import { uploadDecision } from './decisions/upload-decision';"],
+    // middle -> top
+    ['platform/src/mandates/wrong-way.ts', "import { problem } from '../http/problem';"],
+    ['platform/src/routing/wrong-way.ts', "import { EngineClient } from '../zeebe/engine-client';"],
+    ['platform/src/lifecycle/wrong-way.ts', "import { startJobWorkers } from '../zeebe/job-workers';"],
+    // a use case importing one above it in the order, or an unlisted (new) one
+    ['platform/src/notifications/wrong-way.ts', "import { issueMandate } from '../mandates/issue-mandate';"],
+    ['platform/src/mandates/wrong-way.ts', "import { uploadDecision } from '../decisions/upload-decision';"],
+    ['platform/src/decisions/wrong-way.ts', "import { endMeasure } from '../lifecycle/end-measure';"],
+    ['platform/src/messages/wrong-way.ts', "import { endMeasure } from '../lifecycle/end-measure';"],
+  ])('rejects a wrong-way import in %s', async (file, line) => {
+    const messages = await lint(file, `${line}\nexport const x = 1;\n`);
+    expect(messages.join('\n')).toMatch(/iplus\/platform-floors: platform floors: /);
+  });
+
+  it.each([
+    // down a floor, and a use case importing one below it in the order
+    [
+      'platform/src/views/right-way.ts',
+      "import { Clock } from '../clock';\nimport { findDecision } from './decision-records';",
+    ],
+    ['platform/src/mandates/right-way.ts', "import { notifyOnce } from '../notifications/notifications';"],
+    ['platform/src/decisions/right-way.ts', "import { previewRouting } from '../routing/preview-routing';"],
+    // a new use case (unlisted) sits above the listed ones; the adapters may import any floor
+    ['platform/src/lifecycle/right-way.ts', "import { issueMandate } from '../mandates/issue-mandate';"],
+    [
+      'platform/src/zeebe/workers/right-way.worker.ts',
+      "import { issueMandate } from '../../mandates/issue-mandate';",
+    ],
+    [
+      'platform/src/http/routes/right-way.routes.ts',
+      "import { endMeasure } from '../../lifecycle/end-measure';",
+    ],
+    // tests may reach anything (fixtures start the whole platform)
+    [
+      'platform/src/views/right-way.int.test.ts',
+      "import { startTestPlatform } from '../__fixtures__/test-platform';",
+    ],
+  ])('accepts %s', async (file, lines) => {
+    const messages = await lint(file, `${lines}\nexport const x = 1;\n`);
+    expect(messages.filter((m) => m.startsWith('iplus/'))).toEqual([]);
   });
 });

@@ -98,8 +98,3 @@ export function requireRole(p: Principal, ...roles: Role[]): void {
     throw forbidden(`this needs one of the roles ${roles.join(', ')}; you are ${p.role} of ${p.agencyId}`);
   }
 }
-
-/** Roles that may see personal data at all (analysts see none). */
-export function seesPersonalData(p: Principal): boolean {
-  return p.role !== 'analyst';
-}

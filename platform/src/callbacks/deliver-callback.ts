@@ -1,6 +1,6 @@
 import axios from 'axios';
 import { OperationalError } from '../errors';
-import { viewOf } from '../mandates/mandate-queries';
+import { viewOf } from '../views/mandate-queries';
 import type { ServiceContext } from '../service-context';
 import { CallbackAllowList, resolveCallbackTarget } from './callback-address';
 

@@ -3,12 +3,11 @@ import * as crypto from 'node:crypto';
 import type { Principal } from '../auth/roles';
 import { conflict, forbidden, invalid, UserError, type FieldProblem } from '../errors';
 import { Outbox } from '../outbox/outbox';
-import type { DecisionFacts } from '../reference-port';
-import { defaultLanguage } from '../routing-admin/preview-routing';
+import { defaultLanguage } from '../routing/preview-routing';
 import type { ServiceContext } from '../service-context';
 import { nextValue, sequenceId } from '../store/counters';
 import { sha256Hex } from '../store/document-store';
-import { findDecision, recordEvent, type DecisionRow } from './decision-records';
+import { findDecision, recordEvent, type DecisionRow } from '../views/decision-records';
 import { checkPdf } from './pdf-check';
 
 export interface UploadRequest {
@@ -182,19 +181,4 @@ async function removeIfUnreferenced(ctx: ServiceContext, sha256: string): Promis
 function sanitiseFileName(name: string): string {
   const clean = name.replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 200);
   return clean || `decision-${crypto.randomBytes(4).toString('hex')}.pdf`;
-}
-
-/** The start variables of process `conditional-release` (bpmn/README.md). No personal data. */
-export function processVariables(row: DecisionRow, ackDeadline: string): Record<string, unknown> {
-  const input = JSON.parse(row.input_json) as DecisionFacts;
-  return {
-    decisionId: row.id,
-    reference: row.reference,
-    nis: row.nis,
-    province: row.province,
-    measure: row.measure,
-    electronicMonitoring: input.electronicMonitoring ?? row.measure === 'electronic_monitoring',
-    language: row.language,
-    ackDeadline,
-  };
 }

@@ -23,6 +23,7 @@ import { FieldReader, clip, describe, join, type JsonObject } from './field-read
 import { isPersonName } from './text-rules';
 import { todayInBelgium } from './belgian-date';
 import { displayName, resolveDomicile } from './domicile-resolution';
+import { involvesElectronicMonitoring } from './electronic-monitoring';
 
 export type DecisionValidation = { ok: true; value: DecisionInput } | { ok: false; errors: FieldError[] };
 
@@ -134,7 +135,7 @@ function readElectronicMonitoring(
       'electronicMonitoring is false but the measure is electronic_monitoring: set it to true or leave it out',
     );
   }
-  return given ?? measure === 'electronic_monitoring';
+  return involvesElectronicMonitoring(measure, given);
 }
 
 function readPrison(read: FieldReader, value: unknown, reference: ReferenceData): string | undefined {

@@ -38,7 +38,7 @@ import {
   SignalementSchema,
 } from './schemas/decision';
 import { registerSecurityHeaders } from './security-headers';
-import { registerMetrics } from '../metrics/metrics-route';
+import { registerMetrics } from './metrics-route';
 import type { PlatformMetrics } from '../metrics/platform-metrics';
 import { registerRequestId } from '../trace/request-id-hook';
 

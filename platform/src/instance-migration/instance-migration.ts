@@ -1,6 +1,6 @@
 import type { AuditLog } from '../audit/audit-log';
 import type { Principal } from '../auth/roles';
-import { EngineRestRefusal, type EngineRest, type SearchPage } from '../engine-rest-port';
+import { EngineRestRefusal, type EngineRest, type SearchPage } from '../engine-port';
 import { invalid, notFound, UserError } from '../errors';
 import { modelElements, type ModelElement } from './bpmn-elements';
 import { autoMapping, mappingProblems, type ElementMapping } from './element-mapping';

@@ -1,12 +1,13 @@
 import { mayManageDecision } from '../auth/need-to-know';
 import type { Principal } from '../auth/roles';
-import { findDecision } from '../decisions/decision-records';
+import { findDecision } from '../views/decision-records';
 import { forbidden, notFound, UserError } from '../errors';
 import type { DecisionFacts, ReferenceLookup } from '../reference-port';
-import { asRoutingOutput, type RoutingOutput } from '../routing-admin/routing-view';
+import { asRoutingOutput, type RoutingOutput } from '../views/routing-view';
 import type { ServiceContext } from '../service-context';
 import { issueMandate } from './issue-mandate';
-import { isMandateKind, MANDATE_KINDS, type MandateKind } from './mandate-kinds';
+import { isMandateKind, MANDATE_KINDS, type MandateKind } from '../domain/mandate-kinds';
+import { involvesElectronicMonitoring } from '../domain/electronic-monitoring';
 
 /** The agency kind that receives each mandate kind. */
 export const RECIPIENT_KIND = {
@@ -97,7 +98,7 @@ export async function createMandateByHand(
       : await route({
           nis: d.nis,
           measure: d.measure,
-          electronicMonitoring: input.electronicMonitoring ?? d.measure === 'electronic_monitoring',
+          electronicMonitoring: involvesElectronicMonitoring(d.measure, input.electronicMonitoring),
           language: d.language,
           province: d.province,
         });

@@ -1,13 +1,13 @@
 import { coordinatorOf } from '../auth/roles';
-import { advanceStatus, findDecision, recordEvent } from '../decisions/decision-records';
+import { advanceStatus, findDecision, recordEvent } from '../views/decision-records';
 import { durationMs } from '../durations';
 import { notFound, UserError } from '../errors';
 import { notifyOnce } from '../notifications/notifications';
 import { Outbox } from '../outbox/outbox';
-import { recordRouting } from '../decisions/record-routing';
+import { recordRouting } from '../routing/record-routing';
 import type { Actor, ServiceContext } from '../service-context';
 import { transact, type Db } from '../store/database';
-import { mandateId, type MandateKind } from './mandate-kinds';
+import { mandateId, type MandateKind } from '../domain/mandate-kinds';
 
 export interface IssueRequest {
   decisionId: string;

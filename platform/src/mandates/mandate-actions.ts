@@ -1,13 +1,13 @@
 import type { Principal } from '../auth/roles';
-import { advanceStatus, recordEvent } from '../decisions/decision-records';
+import { advanceStatus, recordEvent } from '../views/decision-records';
 import { conflict, UserError } from '../errors';
 import { Outbox } from '../outbox/outbox';
 import type { ServiceContext } from '../service-context';
 import { transact, type Db } from '../store/database';
 import { nextValue, sequenceId } from '../store/counters';
-import { checkMandateAccess, loadMandate } from './mandate-access';
+import { checkMandateAccess, loadMandate } from '../views/mandate-access';
 import { CallbackAllowList, resolveCallbackTarget } from '../callbacks/callback-address';
-import type { MandateRow } from './mandate-view';
+import type { MandateRow } from '../views/mandate-view';
 
 /** Message names of the process models (bpmn/README.md), correlated on the mandate id. */
 export const ACK_MESSAGE = 'MandateAcknowledged';

@@ -1,8 +1,9 @@
-import { findDecision } from '../decisions/decision-records';
+import { findDecision } from '../views/decision-records';
 import type { DecisionFacts } from '../reference-port';
-import { routingView, type RoutingOutput } from '../routing-admin/routing-view';
+import { routingView, type RoutingOutput } from '../views/routing-view';
 import { systemActor, type ServiceContext } from '../service-context';
-import { mandateId, type MandateKind } from './mandate-kinds';
+import { mandateId, type MandateKind } from '../domain/mandate-kinds';
+import { involvesElectronicMonitoring } from '../domain/electronic-monitoring';
 
 /** A process asked to issue a mandate to someone the platform's routing does not name: not retried. */
 export class RecipientMismatch extends Error {
@@ -45,7 +46,7 @@ export async function checkProcessRecipient(
     .executeTakeFirst();
   if (issued) return;
   const input = JSON.parse(d.input_json) as DecisionFacts;
-  const electronicMonitoring = input.electronicMonitoring ?? d.measure === 'electronic_monitoring';
+  const electronicMonitoring = involvesElectronicMonitoring(d.measure, input.electronicMonitoring);
   const out = await route({
     province: d.province,
     nis: d.nis,

@@ -1,6 +1,7 @@
 import type { Municipality, ReferenceData } from '../reference/types';
 import { expectedRouting } from './expected-routing';
 import { annotationName } from './routing-decisions';
+import { involvesElectronicMonitoring } from '../domain/electronic-monitoring';
 
 /** A saved test case of a routing table (docs/API-CONTRACT.md, RoutingTest; `language` added for Brussels). */
 export interface RoutingTest {
@@ -66,7 +67,13 @@ export function defaultRoutingTests(reference: ReferenceData, province: string):
     pick(picked[0]?.m, 'electronic monitoring', { measure: 'electronic_monitoring' });
   }
   return picked.map(({ m, why, measure = 'conditional_release', language }) => {
-    const result = expectedRouting(reference, m.nis, measure, language, measure === 'electronic_monitoring')!;
+    const result = expectedRouting(
+      reference,
+      m.nis,
+      measure,
+      language,
+      involvesElectronicMonitoring(measure, undefined),
+    )!;
     const { live: _live, ...expect } = result;
     return {
       name: `${annotationName(m)} (${m.nis}): ${why}`,

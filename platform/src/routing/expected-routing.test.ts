@@ -1,5 +1,5 @@
 import { loadReferenceData } from '../reference';
-import { expectedRouting, previewRouting } from './expected-routing';
+import { expectedRouting, expectedPreview } from './expected-routing';
 import { switchRollout, initialRollout } from './rollout-state';
 
 const reference = loadReferenceData();
@@ -49,10 +49,10 @@ describe('expectedRouting', () => {
   });
 });
 
-describe('previewRouting', () => {
+describe('expectedPreview', () => {
   it('lists the mandates, the ones that need manual assignment and why', () => {
     expect(
-      previewRouting(reference, { nis: '73111', measure: 'electronic_monitoring', language: 'nl' }),
+      expectedPreview(reference, { nis: '73111', measure: 'electronic_monitoring', language: 'nl' }),
     ).toEqual({
       nis: '73111',
       measure: 'electronic_monitoring',
@@ -77,7 +77,7 @@ describe('previewRouting', () => {
   });
 
   it('has no monitoring mandate without electronic monitoring', () => {
-    const preview = previewRouting(reference, { nis: '57097', measure: 'conditional_release' });
+    const preview = expectedPreview(reference, { nis: '57097', measure: 'conditional_release' });
     expect(preview?.recipients.map((r) => r.kind)).toEqual(['police_check', 'guidance']);
     expect(preview?.manualAssignment).toEqual([]);
     expect(preview?.notes).toEqual([]);

@@ -1,17 +1,9 @@
 import type { ReferenceData } from '../reference/types';
 import { MANDATE_KINDS, type MandateKind } from '@iplus/contract';
+import type { RoutingOutput } from '../views/routing-view';
 import { initialRollout, isLive, type ProvinceRollout } from './rollout-state';
-import { involvesMonitoring, justiceHouseFor, monitoringCentreFor } from './routing-rules';
-
-/** What decision `routing-<province>` returns (the BPMN's `routing` variable). */
-export interface RoutingResult {
-  policeZoneId: string | null;
-  justiceHouseId: string | null;
-  monitoringCentreId: string | null;
-  parquetId: string | null;
-  judicialArrondissement: string | null;
-  live: boolean;
-}
+import { involvesElectronicMonitoring } from '../domain/electronic-monitoring';
+import { justiceHouseFor, monitoringCentreFor } from './routing-rules';
 
 /**
  * Where a case goes, computed straight from the reference data rather than through the DMN tables:
@@ -25,7 +17,7 @@ export function expectedRouting(
   language: string | null | undefined,
   electronicMonitoring: boolean | null | undefined,
   rollout?: ProvinceRollout,
-): RoutingResult | null {
+): RoutingOutput | null {
   const municipality = reference.municipality(nis);
   if (!municipality) return null;
   const state = rollout ?? initialRollout(reference, municipality.province);
@@ -35,7 +27,7 @@ export function expectedRouting(
     monitoringCentreId: monitoringCentreFor(
       municipality,
       language,
-      involvesMonitoring(measure, electronicMonitoring),
+      involvesElectronicMonitoring(measure, electronicMonitoring),
     ),
     parquetId: municipality.parquetId,
     judicialArrondissement: municipality.judicialArrondissement,
@@ -43,8 +35,11 @@ export function expectedRouting(
   };
 }
 
-/** The answer of GET /api/routing/preview (docs/API-CONTRACT.md, "Routing"). */
-export interface RoutingPreview extends RoutingResult {
+/**
+ * The oracle's preview, computed from the reference data for the tests. Not what the API serves:
+ * GET /api/routing/preview is `previewRouting` in preview-routing.ts (the engine's DMN answer).
+ */
+export interface RoutingPreview extends RoutingOutput {
   nis: string;
   measure: string;
   province: string;
@@ -58,7 +53,7 @@ export interface RoutingPreview extends RoutingResult {
  * "Where would this case go?" without starting anything: the routing result plus the mandates the
  * process would issue, which of them need manual assignment, and why. Null for an unknown NIS code.
  */
-export function previewRouting(
+export function expectedPreview(
   reference: ReferenceData,
   request: { nis: string; measure: string; language?: string | null; electronicMonitoring?: boolean | null },
   rollout?: ProvinceRollout,
@@ -72,7 +67,7 @@ export function previewRouting(
     guidance: result.justiceHouseId,
     monitoring: result.monitoringCentreId,
   };
-  const monitoring = involvesMonitoring(measure, electronicMonitoring);
+  const monitoring = involvesElectronicMonitoring(measure, electronicMonitoring);
   const kinds = MANDATE_KINDS.filter((k) => k !== 'monitoring' || monitoring);
   const recipients = kinds.map((kind) => ({ kind, agencyId: agencyFor[kind] }));
   const manualAssignment = recipients.filter((r) => r.agencyId === null).map((r) => r.kind);

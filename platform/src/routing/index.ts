@@ -4,7 +4,7 @@
  */
 export { generateRoutingTable, generateRoutingTables } from './routing-file';
 export { routingDecisionIds } from './routing-decisions';
-export { expectedRouting, previewRouting, type RoutingResult, type RoutingPreview } from './expected-routing';
+export { expectedRouting, expectedPreview, type RoutingPreview } from './expected-routing';
 export { defaultRoutingTests, type RoutingTest } from './default-routing-tests';
 export { withRollout, readRollout, RolloutTableError } from './with-rollout';
 export {
@@ -14,10 +14,5 @@ export {
   FIRST_LIVE_PROVINCES,
   type ProvinceRollout,
 } from './rollout-state';
-export {
-  involvesMonitoring,
-  monitoringCentreFor,
-  justiceHouseFor,
-  MONITORING_CENTRES,
-} from './routing-rules';
+export { monitoringCentreFor, justiceHouseFor, MONITORING_CENTRES } from './routing-rules';
 export { routingFiles, ROUTING_DIR } from './routing-files';

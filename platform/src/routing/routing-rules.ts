@@ -7,14 +7,6 @@ export const MONITORING_CENTRES = {
   germanSpeaking: 'EM-ZEU-DG',
 } as const;
 
-/** Whether a case involves electronic monitoring: the flag, or the measure itself. */
-export function involvesMonitoring(
-  measure: string,
-  electronicMonitoring: boolean | null | undefined,
-): boolean {
-  return electronicMonitoring === true || measure === 'electronic_monitoring';
-}
-
 /**
  * The monitoring centre for a case, or null. Flemish region → VCET; Walloon French-speaking area →
  * DSE (FWB); German-speaking area → ZEÜ; Brussels follows the language of the case (nl → VCET,

@@ -1,8 +1,8 @@
 import { transact } from '../store/database';
 import type { BngPort } from '../bng/bng-port';
-import { advanceStatus, findDecision, recordEvent } from '../decisions/decision-records';
+import { advanceStatus, findDecision, recordEvent } from '../views/decision-records';
 import { notFound } from '../errors';
-import { recordRouting } from '../decisions/record-routing';
+import { recordRouting } from '../routing/record-routing';
 import type { DecisionFacts } from '../reference-port';
 import type { Actor, ServiceContext } from '../service-context';
 import { sequenceId } from '../store/counters';

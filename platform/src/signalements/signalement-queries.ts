@@ -1,12 +1,12 @@
 import type { BngPort } from '../bng/bng-port';
 import type { Principal } from '../auth/roles';
-import { loadDecisionFor } from '../decisions/decision-queries';
-import { findDecision } from '../decisions/decision-records';
+import { loadDecisionFor } from '../views/decision-queries';
+import { findDecision } from '../views/decision-records';
 import { notFound } from '../errors';
 import type { DecisionFacts } from '../reference-port';
 import type { ServiceContext } from '../service-context';
 import { ensureSignalement } from './ensure-signalement';
-import { signalementView, type SignalementView } from './signalement-view';
+import { signalementView, type SignalementView } from '../views/signalement-view';
 
 /** `POST /api/signalements`: flags the person of a decision by hand (idempotent per decision). */
 export async function createSignalementByHand(

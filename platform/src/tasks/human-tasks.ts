@@ -2,7 +2,7 @@ import type { AuditLog } from '../audit/audit-log';
 import { mayReadDecision, mayReadMandate } from '../auth/need-to-know';
 import type { Principal } from '../auth/roles';
 import type { Clock } from '../clock';
-import { EngineRestRefusal, type EngineRest, type SearchPage } from '../engine-rest-port';
+import { EngineRestRefusal, type EngineRest, type SearchPage } from '../engine-port';
 import { conflict, forbidden, invalid, notFound } from '../errors';
 import type { Db } from '../store/database';
 import { groupsOf, mayWorkOnTask } from './candidate-groups';

@@ -1,4 +1,4 @@
-import { EngineRestRefusal, type EngineRest } from '../engine-rest-port';
+import { EngineRestRefusal, type EngineRest } from '../engine-port';
 import { OperationalError } from '../errors';
 
 /**

@@ -1,55 +1,23 @@
 import type { ZBClient } from 'zeebe-node';
 import { OperationalError } from '../errors';
+import {
+  EngineRejection,
+  GRPC,
+  type DecisionResult,
+  type DeployedDecision,
+  type DeployedForm,
+  type DeployedProcess,
+  type EnginePort,
+} from '../engine-port';
 
-/** gRPC status codes the platform tells apart (grpc/status.h). */
-export const GRPC = {
-  INVALID_ARGUMENT: 3,
-  DEADLINE_EXCEEDED: 4,
-  NOT_FOUND: 5,
-  ALREADY_EXISTS: 6,
-  FAILED_PRECONDITION: 9,
-  RESOURCE_EXHAUSTED: 8,
-  UNAVAILABLE: 14,
-  UNAUTHENTICATED: 16,
-} as const;
-
-/** The engine refused a request for a reason in the request (bad model, unknown decision…). */
-export class EngineRejection extends Error {
-  constructor(
-    readonly grpcCode: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'EngineRejection';
-  }
-}
-
-export interface DeployedProcess {
-  kind: 'process';
-  bpmnProcessId: string;
-  version: number;
-  key: string;
-  resourceName: string;
-}
-export interface DeployedDecision {
-  kind: 'decision';
-  decisionId: string;
-  version: number;
-  key: string;
-}
-
-export interface DeployedForm {
-  kind: 'form';
-  formId: string;
-  version: number;
-  key: string;
-}
-
-export interface DecisionResult {
-  decisionKey: string;
-  decisionVersion: number;
-  output: unknown;
-}
+export {
+  EngineRejection,
+  GRPC,
+  type DecisionResult,
+  type DeployedDecision,
+  type DeployedForm,
+  type DeployedProcess,
+};
 
 /**
  * The engine as the platform uses it, over a standard Zeebe client (zeebe-node), so the same code
@@ -57,7 +25,7 @@ export interface DecisionResult {
  * engine could not answer (down, overloaded, too slow) becomes an OperationalError, a call it refused
  * an EngineRejection.
  */
-export class EngineClient {
+export class EngineClient implements EnginePort {
   constructor(
     readonly zeebe: ZBClient,
     private readonly timeoutMs = 10_000,

@@ -1,5 +1,6 @@
-import { processVariables } from '../decisions/upload-decision';
-import { findDecision } from '../decisions/decision-records';
+import { involvesElectronicMonitoring } from '../domain/electronic-monitoring';
+import type { DecisionFacts } from '../reference-port';
+import { findDecision, type DecisionRow } from '../views/decision-records';
 import { isoDuration } from '../durations';
 import type { ServiceContext } from '../service-context';
 import { transact, type Db } from '../store/database';
@@ -101,4 +102,19 @@ export async function publish(
   m: { name: string; correlationKey: string; messageId: string; variables?: Record<string, unknown> },
 ): Promise<void> {
   await engine.publishMessage({ ...m, ttlMs: ctx.settings.messageTtlMs });
+}
+
+/** The start variables of process `conditional-release` (bpmn/README.md). No personal data. */
+export function processVariables(row: DecisionRow, ackDeadline: string): Record<string, unknown> {
+  const input = JSON.parse(row.input_json) as DecisionFacts;
+  return {
+    decisionId: row.id,
+    reference: row.reference,
+    nis: row.nis,
+    province: row.province,
+    measure: row.measure,
+    electronicMonitoring: involvesElectronicMonitoring(row.measure, input.electronicMonitoring),
+    language: row.language,
+    ackDeadline,
+  };
 }

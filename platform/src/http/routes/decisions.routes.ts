@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { readDecision, readDocument, listDecisions } from '../../decisions/decision-queries';
-import { findDecision } from '../../decisions/decision-records';
-import { decisionView } from '../../decisions/decision-view';
+import { readDecision, readDocument, listDecisions } from '../../views/decision-queries';
+import { findDecision } from '../../views/decision-records';
+import { decisionView } from '../../views/decision-view';
 import { startKey, uploadDecision, type UploadRequest } from '../../decisions/upload-decision';
 import { UserError } from '../../errors';
 import type { ApiDeps } from '../api-deps';

@@ -2,7 +2,7 @@ import { MANDATE_KINDS, MANDATE_STATUSES } from '@iplus/contract';
 import type { FastifyInstance } from 'fastify';
 import { createMandateByHand } from '../../mandates/create-mandate';
 import { acknowledgeMandate, registerCallback, reportMandate } from '../../mandates/mandate-actions';
-import { inbox, readMandate, readMandateDocument, viewOf } from '../../mandates/mandate-queries';
+import { inbox, readMandate, readMandateDocument, viewOf } from '../../views/mandate-queries';
 import type { ApiDeps } from '../api-deps';
 import { auditedList } from '../audited-list';
 import { preparePdf } from '../send-pdf';

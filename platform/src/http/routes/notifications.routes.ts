@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { handleNotification } from '../../notifications/handle-notification';
+import { handleNotification } from '../../mandates/handle-notification';
 import { listNotifications, NOTIFICATION_KINDS } from '../../notifications/notifications';
 import type { ApiDeps } from '../api-deps';
 import { auditedList } from '../audited-list';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { requireRole } from '../../auth/need-to-know';
 import { notFound } from '../../errors';
-import { rolloutReadiness } from '../../routing-admin/rollout-readiness';
+import { rolloutReadiness } from '../../routing/rollout-readiness';
 import type { ApiDeps } from '../api-deps';
 import { principalOf } from '../request-context';
 import { problems } from '../schemas/common';

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { requireRole } from '../../auth/need-to-know';
 import type { Principal } from '../../auth/roles';
 import { forbidden, notFound } from '../../errors';
-import { previewRouting } from '../../routing-admin/preview-routing';
+import { previewRouting } from '../../routing/preview-routing';
 import type { ApiDeps } from '../api-deps';
 import { principalOf } from '../request-context';
 import { problems } from '../schemas/common';

@@ -1,7 +1,7 @@
 import { issueMandate } from '../../mandates/issue-mandate';
-import { isMandateKind } from '../../mandates/mandate-kinds';
+import { isMandateKind } from '../../domain/mandate-kinds';
 import { checkProcessRecipient } from '../../mandates/process-recipient';
-import { evaluateRouting } from '../../routing-admin/preview-routing';
+import { evaluateRouting } from '../../routing/preview-routing';
 import { systemActor } from '../../service-context';
 import { MissingVariable, requireString, settle, type IplusJob, type JobAction } from './job-outcome';
 import { cancelDuplicate, isRecordedInstance } from './instance-claim';

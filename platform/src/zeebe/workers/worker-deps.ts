@@ -1,5 +1,5 @@
 import type { BngPort } from '../../bng/bng-port';
-import type { RolloutSwitches } from '../../routing-admin/rollout-switches';
+import type { RolloutSwitches } from '../../routing/rollout-switches';
 import type { ServiceContext } from '../../service-context';
 import type { EngineClient } from '../engine-client';
 import type { IplusJob, JobAction } from './job-outcome';

@@ -1,9 +1,10 @@
 import type { ServiceContext } from '../service-context';
-import { mandateView, type MandateView } from '../mandates/mandate-view';
-import { asRoutingOutput, routingView, type RoutingView } from '../routing-admin/routing-view';
-import { signalementView, type SignalementView } from '../signalements/signalement-view';
+import { mandateView, type MandateView } from './mandate-view';
+import { asRoutingOutput, routingView, type RoutingView } from './routing-view';
+import { signalementView, type SignalementView } from './signalement-view';
 import type { DecisionFacts } from '../reference-port';
 import { timelineOf, type DecisionRow } from './decision-records';
+import { involvesElectronicMonitoring } from '../domain/electronic-monitoring';
 
 /** The contract's Decision. */
 export interface DecisionView {
@@ -40,7 +41,7 @@ export async function decisionView(ctx: ServiceContext, row: DecisionRow): Promi
           {
             nis: row.nis,
             measure: row.measure,
-            electronicMonitoring: input.electronicMonitoring ?? row.measure === 'electronic_monitoring',
+            electronicMonitoring: involvesElectronicMonitoring(row.measure, input.electronicMonitoring),
           },
           ctx.reference,
         )

@@ -6,14 +6,15 @@ import type { ReferenceLookup } from '../reference-port';
 import type { Clock } from '../clock';
 import { transact, type Db } from '../store/database';
 import { sha256Hex } from '../store/document-store';
-import { EngineRejection, type EngineClient } from '../zeebe/engine-client';
+import { EngineRejection, type EnginePort } from '../engine-port';
 import { candidateXml } from './candidate-xml';
 import { routingDecisionId } from './preview-routing';
-import { asRoutingOutput } from './routing-view';
+import { asRoutingOutput } from '../views/routing-view';
 import { mismatches, parseRoutingTests, type RoutingTest } from './routing-tests';
 import { checkDeployedIds, checkTableShape, decisionIds } from './table-shape';
 import { deployRoutingTable, routingInForce } from './table-deployment';
 import { toVersion, type TableVersion } from './table-version';
+import { involvesElectronicMonitoring } from '../domain/electronic-monitoring';
 
 export type { TableVersion } from './table-version';
 
@@ -29,7 +30,7 @@ export class RoutingTables {
 
   constructor(
     private readonly db: Db,
-    private readonly engine: EngineClient,
+    private readonly engine: EnginePort,
     private readonly reference: ReferenceLookup,
     private readonly clock: Clock,
     private readonly logger: Logger,
@@ -295,7 +296,7 @@ export class RoutingTables {
         const res = await this.engine.evaluateDecision(decisionId, {
           nis: t.nis,
           measure: t.measure,
-          electronicMonitoring: t.electronicMonitoring ?? t.measure === 'electronic_monitoring',
+          electronicMonitoring: involvesElectronicMonitoring(t.measure, t.electronicMonitoring),
           // a saved case without a language is one whose language is unknown (Brussels: no justice
           // house guessed), as the generator's expectations have it; never a default language
           ...(t.language ? { language: t.language } : {}),

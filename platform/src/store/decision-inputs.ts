@@ -1,5 +1,5 @@
 import type { DecisionFacts } from '../reference-port';
-import type { Db } from '../store/database';
+import type { Db } from './database';
 
 /**
  * The validated input of decisions, parsed once: a decision's input never changes after upload, and

@@ -1,11 +1,16 @@
 import { transact } from '../store/database';
 import type { Principal } from '../auth/roles';
-import { advanceStatus } from '../decisions/decision-records';
+import { advanceStatus } from '../views/decision-records';
 import { UserError } from '../errors';
-import { checkRecipient } from '../mandates/create-mandate';
-import { isMandateKind } from '../mandates/mandate-kinds';
+import { checkRecipient } from './create-mandate';
+import { isMandateKind } from '../domain/mandate-kinds';
 import type { ServiceContext } from '../service-context';
-import { findNotificationFor, markHandled, notificationView, type NotificationView } from './notifications';
+import {
+  findNotificationFor,
+  markHandled,
+  notificationView,
+  type NotificationView,
+} from '../notifications/notifications';
 
 /**
  * Marks a notification handled. For a manual assignment, `recipientId` names the agency the

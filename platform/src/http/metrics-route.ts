@@ -1,7 +1,7 @@
 import * as crypto from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { problem, sendProblem } from '../http/problem';
-import type { PlatformMetrics } from './platform-metrics';
+import { problem, sendProblem } from './problem';
+import type { PlatformMetrics } from '../metrics/platform-metrics';
 
 /**
  * Counts every request by route pattern and status class, and serves `GET /metrics` to a caller with

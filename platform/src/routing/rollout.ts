@@ -1,6 +1,6 @@
 import { UserError } from '../errors';
 import type { ReferenceLookup } from '../reference-port';
-import type { EngineClient } from '../zeebe/engine-client';
+import type { EnginePort } from '../engine-port';
 import {
   provinceView,
   routedMunicipalities,
@@ -8,13 +8,7 @@ import {
   type RegionCount,
 } from './rollout-map';
 import type { RoutingTables } from './routing-tables';
-
-export interface ProvinceRollout {
-  province: string;
-  /** The rollout table's default row: arrondissements not listed. */
-  live: boolean;
-  arrondissements: Array<{ name: string; live: boolean }>;
-}
+import type { ProvinceRollout } from './rollout-state';
 
 /**
  * What `GET /api/routing/rollout` answers per province: the state routing applies today (counted over
@@ -48,7 +42,7 @@ export class Rollout {
     private readonly tables: RoutingTables,
     private readonly reference: ReferenceLookup,
     private readonly codec: RolloutCodec,
-    private readonly engine: EngineClient,
+    private readonly engine: EnginePort,
   ) {}
 
   /** Every province with a table: the state routing applies today, and each arrondissement's. */

@@ -1,7 +1,7 @@
 import type { Principal } from '../auth/roles';
 import { RECIPIENT_ROLES } from '../auth/roles';
-import { findDecision } from '../decisions/decision-records';
-import { auditedDelivery } from '../decisions/decision-queries';
+import { findDecision } from './decision-records';
+import { auditedDelivery } from './decision-queries';
 import { forbidden, UserError } from '../errors';
 import type { ServiceContext } from '../service-context';
 import { checkMandateAccess, loadMandate } from './mandate-access';

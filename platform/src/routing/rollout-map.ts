@@ -1,5 +1,5 @@
 import type { ReferenceLookup, Names } from '../reference-port';
-import type { EngineClient } from '../zeebe/engine-client';
+import type { EnginePort } from '../engine-port';
 import { defaultLanguage, evaluateRouting } from './preview-routing';
 
 /** What routing applies to a region today: every municipality live, none, or some of each. */
@@ -48,7 +48,7 @@ const PARALLEL = 8;
  * names all three recipients.
  */
 export async function routedMunicipalities(
-  engine: EngineClient,
+  engine: EnginePort,
   reference: ReferenceLookup,
   province: string,
 ): Promise<RoutedMunicipality[]> {

@@ -1,7 +1,8 @@
 import { UserError } from '../errors';
 import type { ReferenceLookup } from '../reference-port';
-import type { EngineClient } from '../zeebe/engine-client';
-import { asRoutingOutput, routingView, type RoutingOutput, type RoutingView } from './routing-view';
+import type { EnginePort } from '../engine-port';
+import { asRoutingOutput, routingView, type RoutingOutput, type RoutingView } from '../views/routing-view';
+import { involvesElectronicMonitoring } from '../domain/electronic-monitoring';
 
 /** The DMN decision that routes a case of a province (bpmn/routing/<P>.dmn). */
 export const routingDecisionId = (province: string) => `routing-${province}`;
@@ -13,7 +14,7 @@ export function defaultLanguage(languageArea: string): string {
 
 /** Evaluates the routing decision of a province in the engine (latest deployed version). */
 export async function evaluateRouting(
-  engine: EngineClient,
+  engine: EnginePort,
   c: { province: string; nis: string; measure: string; electronicMonitoring: boolean; language: string },
 ): Promise<RoutingOutput> {
   const res = await engine.evaluateDecision(routingDecisionId(c.province), {
@@ -31,7 +32,7 @@ export async function evaluateRouting(
  * nothing.
  */
 export async function previewRouting(
-  engine: EngineClient,
+  engine: EnginePort,
   reference: ReferenceLookup,
   q: {
     nis?: string;
@@ -84,7 +85,7 @@ export async function previewRouting(
       ],
     );
   }
-  const electronicMonitoring = q.electronicMonitoring ?? q.measure === 'electronic_monitoring';
+  const electronicMonitoring = involvesElectronicMonitoring(q.measure, q.electronicMonitoring);
   const out = await evaluateRouting(engine, {
     province: m.province,
     nis,

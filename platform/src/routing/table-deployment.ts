@@ -1,10 +1,11 @@
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { ReferenceLookup } from '../reference-port';
-import { EngineRejection, type EngineClient } from '../zeebe/engine-client';
+import { EngineRejection, type EnginePort } from '../engine-port';
 import { defaultLanguage, routingDecisionId } from './preview-routing';
 import type { RoutingTest } from './routing-tests';
 import { checkDeployedIds, decisionIds } from './table-shape';
+import { involvesElectronicMonitoring } from '../domain/electronic-monitoring';
 
 /**
  * Deploys a province's table as `routing/<P>.dmn` and makes sure processes now get it. The engine
@@ -14,7 +15,7 @@ import { checkDeployedIds, decisionIds } from './table-shape';
  * a marker comment, as a new version. Returns the key of `routing-<P>` in that deployment.
  */
 export async function deployRoutingTable(
-  engine: EngineClient,
+  engine: EnginePort,
   reference: ReferenceLookup,
   table: { province: string; xml: string; probe: RoutingTest | undefined },
   clock: Clock,
@@ -33,7 +34,7 @@ export async function deployRoutingTable(
   return key;
 }
 
-async function deployOnce(engine: EngineClient, province: string, xml: string): Promise<string | null> {
+async function deployOnce(engine: EnginePort, province: string, xml: string): Promise<string | null> {
   const deployed = await engine.deploy(`routing/${province}.dmn`, Buffer.from(xml));
   checkDeployedIds(province, decisionIds(deployed), false);
   const top = deployed.find((d) => d.kind === 'decision' && d.decisionId === routingDecisionId(province));
@@ -45,7 +46,7 @@ async function deployOnce(engine: EngineClient, province: string, xml: string): 
  * evaluating it with a saved test case of the province; true when there is nothing to probe with.
  */
 export async function routingInForce(
-  engine: EngineClient,
+  engine: EnginePort,
   reference: ReferenceLookup,
   province: string,
   key: string | null,
@@ -57,7 +58,7 @@ export async function routingInForce(
     const res = await engine.evaluateDecision(routingDecisionId(province), {
       nis: probe.nis,
       measure: probe.measure,
-      electronicMonitoring: probe.electronicMonitoring ?? probe.measure === 'electronic_monitoring',
+      electronicMonitoring: involvesElectronicMonitoring(probe.measure, probe.electronicMonitoring),
       language: probe.language ?? defaultLanguage(m?.languageArea ?? 'fr'),
     });
     return res.decisionKey === key;

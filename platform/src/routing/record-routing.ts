@@ -1,4 +1,4 @@
-import { recordEvent } from './decision-records';
+import { recordEvent } from '../views/decision-records';
 import type { Db } from '../store/database';
 
 /**

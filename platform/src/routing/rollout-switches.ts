@@ -5,7 +5,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { Logger } from '../logger';
 import { transact, type Db } from '../store/database';
 import type { RolloutSwitchesTable } from '../store/schema';
-import type { EngineClient } from '../zeebe/engine-client';
+import type { EnginePort } from '../engine-port';
 import { systemActor } from '../service-context';
 import type { Rollout } from './rollout';
 import { resendOldChannel, type OldChannelCases } from './old-channel-cases';
@@ -77,7 +77,7 @@ export class RolloutSwitches {
   constructor(
     private readonly db: Db,
     private readonly rollout: Rollout,
-    private readonly engine: EngineClient,
+    private readonly engine: EnginePort,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly logger: Logger,
