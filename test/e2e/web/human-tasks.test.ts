@@ -66,7 +66,8 @@ async function uploadWaitingDecision(n: number): Promise<Decision & { task: Task
 }
 
 beforeAll(async () => {
-  platform = await startPlatform();
+  // the analyst deploys directly, as in a test environment (four-eyes review is walked elsewhere)
+  platform = await startPlatform({ IPLUS_MODEL_REVIEW: 'off' });
   b = await openBrowser(platform.url);
 });
 
