@@ -115,6 +115,13 @@ describe('human tasks through the engine REST user-task API', () => {
     const analyst = await t.as<Task>('analyst', 'GET', `/api/tasks/${listed.userTaskKey}`);
     expect(analyst.body.variablesHidden).toBe(true);
     expect(analyst.body.variables).toBeUndefined();
+    // an admin sees the case only with a stated reason
+    const oversight = await t.as<Task>('admin', 'GET', `/api/tasks/${listed.userTaskKey}`);
+    expect(oversight.body.variablesHidden).toBe(true);
+    const justified = await t.as<Task>('admin', 'GET', `/api/tasks/${listed.userTaskKey}`, undefined, {
+      'x-justification': 'incident INC-42: task stuck',
+    });
+    expect(justified.body.variables).toMatchObject({ decisionId: up.body.id });
 
     const notClaimed = await t.as<Problem>(
       'coord.hainaut',
