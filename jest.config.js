@@ -53,6 +53,8 @@ module.exports = {
         '<rootDir>/platform/src/mandates/mandate-follow-up.int.test.ts',
         '<rootDir>/platform/src/routing/routing-admin.int.test.ts',
         '<rootDir>/platform/src/models/model-history.int.test.ts',
+        '<rootDir>/platform/src/models/draft-forms.int.test.ts',
+        '<rootDir>/platform/src/tasks/human-tasks.int.test.ts',
       ],
       testPathIgnorePatterns: ignore,
     },

@@ -9,6 +9,9 @@ export default defineConfig({
   resolve: {
     // the project's bpmnlint rules, bundled into the modeler (issue 18): bpmn/lint-rules/*.js
     alias: { '@iplus/lint-rules': fileURLToPath(new URL('../bpmn/lint-rules', import.meta.url)) },
+    // One Preact: form-js's editor pins an older copy of its own, and its components mixed with the
+    // viewer's (on the app's copy) lose their hooks' context.
+    dedupe: ['preact'],
   },
   build: {
     // they are CommonJS outside node_modules

@@ -34,6 +34,10 @@ import { BringUp } from './zeebe/bring-up';
 import { PlatformMetrics } from './metrics/platform-metrics';
 import { tracedLogger } from './trace/request-trace';
 import { publish, startDecisionProcess, startFollowUpProcess } from './zeebe/process-starts';
+import { CamundaRestClient } from './zeebe/camunda-rest-client';
+import { HumanTasks } from './tasks/human-tasks';
+import { TaskForms } from './tasks/task-forms';
+import { InstanceMigration } from './instance-migration/instance-migration';
 
 export type { Logger } from './logger';
 export type { Clock } from './clock';
@@ -230,7 +234,9 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     logger,
     oldChannelCases,
   );
-  const models = new Models(store.db, engine, audit, clock, logger, options.modelReview ?? 'four-eyes');
+  const taskForms = new TaskForms(store.db, engine, clock);
+  const reviewMode = options.modelReview ?? 'four-eyes';
+  const models = new Models(store.db, engine, audit, clock, logger, reviewMode, taskForms);
   const metrics = new PlatformMetrics({ db: store.db, clock, auditCheck: () => auditIntegrity.lastCheck() });
   outbox.handle('start_decision', (p) =>
     startDecisionProcess(ctx, engine, (p as { decisionId: string }).decisionId),
@@ -256,6 +262,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         },
       },
       { name: 'process models', run: () => models.seeding.seedFolder(modelsDir) },
+      { name: 'approvals interrupted', run: () => models.drafts.recoverDeploying().then(() => undefined) },
       { name: 'routing tables', run: () => routingTables.deployAll() },
       ...(seedsDemoRollout
         ? [
@@ -314,6 +321,10 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     };
   };
 
+  const engineRest = new CamundaRestClient(
+    options.camundaRestAddress || undefined,
+    restAuthorization(engineConnection.credentials),
+  );
   const deps: ApiDeps = {
     ctx,
     authenticator,
@@ -332,6 +343,9 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     camundaRestAddress: options.camundaRestAddress || undefined,
     camundaRestAuthorization: restAuthorization(engineConnection.credentials),
     health,
+    tasks: new HumanTasks(store.db, engineRest, audit, clock),
+    taskForms,
+    migrations: new InstanceMigration(engineRest, audit),
   };
   const app = await buildServer(deps, {
     webRoot: options.webRoot,

@@ -36,6 +36,9 @@ import { DashboardPage } from './pages/operations/dashboard';
 import { IncidentsPage } from './pages/operations/incidents';
 import { InstanceDetailPage } from './pages/operations/instance-detail';
 import { InstancesPage } from './pages/operations/instances';
+import { MigrationPage } from './pages/operations/migration';
+import { TaskDetailPage } from './pages/tasks/task-detail';
+import { TasksPage } from './pages/tasks/tasks';
 import { hashPath, hashQuery, matchRoute } from './router';
 
 const ROUTES = [
@@ -60,6 +63,9 @@ const ROUTES = [
   '/dashboard',
   '/audit',
   '/users',
+  '/migration',
+  '/tasks',
+  '/tasks/:key',
 ] as const;
 
 function useHash(): string {
@@ -283,6 +289,12 @@ function Page({ me, hash }: { me: Whoami; hash: string }) {
       return allowed ? <AuditPage /> : <NotFound />;
     case '/users':
       return allowed ? <UsersPage me={me.user} /> : <NotFound />;
+    case '/migration':
+      return <MigrationPage />;
+    case '/tasks':
+      return <TasksPage me={me.user} />;
+    case '/tasks/:key':
+      return <TaskDetailPage key={p.key} taskKey={p.key} me={me.user} />;
     default:
       return <NotFound />;
   }

@@ -33,6 +33,12 @@ export const NAV: NavItem[] = [
   { path: '/dashboard', key: 'nav.dashboard', roles: [...OPERATIONS, 'coordinator'] },
   { path: '/audit', key: 'nav.audit', roles: ['admin'] },
   { path: '/users', key: 'nav.users', roles: ['admin'] },
+  { path: '/migration', key: 'nav.migration', roles: OPERATIONS },
+  {
+    path: '/tasks',
+    key: 'nav.tasks',
+    roles: ['coordinator', 'analyst', 'admin', 'parquet_clerk', ...RECIPIENTS, 'prison_officer'],
+  },
 ];
 
 /** The entries a role sees. */

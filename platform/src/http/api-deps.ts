@@ -10,6 +10,9 @@ import type { Rollout } from '../routing/rollout';
 import type { RolloutSwitches } from '../routing/rollout-switches';
 import type { RoutingTables } from '../routing/routing-tables';
 import type { ServiceContext } from '../service-context';
+import type { InstanceMigration } from '../instance-migration/instance-migration';
+import type { HumanTasks } from '../tasks/human-tasks';
+import type { TaskForms } from '../tasks/task-forms';
 import type { EngineClient } from '../zeebe/engine-client';
 import type { Models } from '../models/models';
 
@@ -41,4 +44,10 @@ export interface ApiDeps {
   health(): Promise<Record<string, PartHealth>>;
   /** The audit chain's check against its anchor (`GET /api/audit/verify`). */
   auditIntegrity: Pick<AuditIntegrity, 'check'>;
+  /** Human tasks through the engine's REST user-task API (`/api/tasks`). */
+  tasks: HumanTasks;
+  /** The forms of user tasks, deployed with their process. */
+  taskForms: TaskForms;
+  /** Migration of running instances between versions (`/api/migrations`). */
+  migrations: InstanceMigration;
 }

@@ -1,6 +1,7 @@
 import { UserError } from '../errors';
 import { EngineRejection, type DeployedProcess, type EnginePort } from '../engine-port';
 import type { ModelHistory, VersionFacts } from './model-history';
+import type { ModelForm, ModelFormsPort } from './model-forms';
 import { requireLintClean } from './model-lint';
 
 /** The file names a model may be deployed under. */
@@ -19,15 +20,18 @@ export function checkFileName(fileName: string): void {
 /**
  * Deploys one model to the engine and records the versions it made. A person's model passes the
  * project's lint rules first (422 naming each problem); files of `bpmn/` are checked by their tests.
- * An invalid model is a 422 carrying the engine's message.
+ * An invalid model is a 422 carrying the engine's message. The forms of its user tasks, when given,
+ * are checked and deployed first (a form it links that is neither sent nor deployed is a 422).
  */
 export async function deployModel(
   engine: EnginePort,
   history: ModelHistory,
   facts: VersionFacts,
+  withForms?: { port: ModelFormsPort; forms: ModelForm[] },
 ): Promise<DeployedProcess[]> {
   checkFileName(facts.resourceName);
   if (facts.source !== 'file') await requireLintClean(facts.xml);
+  if (withForms) await withForms.port.deployFor(facts.xml, withForms.forms, facts.by);
   let deployed;
   try {
     deployed = await engine.deploy(facts.resourceName, Buffer.from(facts.xml));

@@ -7,6 +7,7 @@ import { transact, type Db } from '../store/database';
 import type { ModelDraftsTable } from '../store/schema';
 import type { EnginePort } from '../engine-port';
 import { checkFileName, deployModel } from './deploy-model';
+import type { ModelForm, ModelFormsPort } from './model-forms';
 import type { ModelHistory } from './model-history';
 import { lintModel, requireLintClean, type LintProblem } from './model-lint';
 import { sourceOf, type ModelActor, type ModelSource } from './model-version';
@@ -30,6 +31,8 @@ export interface ModelDraft {
   reviewedAt: string | null;
   reviewComment: string | null;
   deployedVersion: number | null;
+  /** The file names of the forms sent with it (`get` gives their schemas). */
+  formFiles: string[];
 }
 
 /**
@@ -45,6 +48,7 @@ export class ModelDrafts {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     readonly reviewMode: ReviewMode,
+    private readonly forms: ModelFormsPort,
   ) {}
 
   /** Every draft, newest change first (without XML). */
@@ -53,16 +57,16 @@ export class ModelDrafts {
     return rows.map(toDraft);
   }
 
-  /** One draft with its XML and what the project's lint rules say of it. */
-  async get(id: string): Promise<ModelDraft & { xml: string; lint: LintProblem[] }> {
+  /** One draft with its XML, its forms and what the project's lint rules say of it. */
+  async get(id: string): Promise<ModelDraft & { xml: string; forms: ModelForm[]; lint: LintProblem[] }> {
     const row = await this.row(id);
-    return { ...toDraft(row), xml: row.xml, lint: await lintModel(row.xml) };
+    return { ...toDraft(row), xml: row.xml, forms: formsOf(row), lint: await lintModel(row.xml) };
   }
 
   /** Saves a new draft. */
   async save(
     actor: ModelActor,
-    input: { fileName: string; xml: string; comment: string; baseVersion?: number },
+    input: { fileName: string; xml: string; comment: string; baseVersion?: number; forms: ModelForm[] },
   ): Promise<ModelDraft> {
     checkFileName(input.fileName);
     const processId = processIdOf(input.xml);
@@ -85,6 +89,7 @@ export class ModelDrafts {
         reviewed_at: null,
         review_comment: null,
         deployed_version: null,
+        forms_json: JSON.stringify(input.forms),
       };
       await trx.insertInto('model_drafts').values(values).execute();
       await this.audit.appendIn(trx, entry(actor, 'model.draft.save', id));
@@ -94,7 +99,11 @@ export class ModelDrafts {
   }
 
   /** Changes a draft (its author, while it is a draft or after a rejection: it becomes a draft again). */
-  async update(actor: ModelActor, id: string, input: { xml: string; comment: string }): Promise<ModelDraft> {
+  async update(
+    actor: ModelActor,
+    id: string,
+    input: { xml: string; comment: string; forms: ModelForm[] },
+  ): Promise<ModelDraft> {
     const draft = await this.row(id);
     if (draft.created_by !== actor.user)
       throw forbidden(`only ${draft.created_by}, its author, changes draft ${id}`);
@@ -106,50 +115,103 @@ export class ModelDrafts {
       xml: input.xml,
       comment: input.comment,
       bpmn_process_id: processId,
+      forms_json: JSON.stringify(input.forms),
       status: 'draft',
     });
     return toDraft(await this.row(id));
   }
 
-  /** Asks for review; the draft must pass the project's lint rules (422 naming each problem). */
+  /**
+   * Asks for review; the draft must pass the project's lint rules and its forms their checks (422
+   * naming each problem).
+   */
   async submit(actor: ModelActor, id: string): Promise<ModelDraft> {
     const draft = await this.row(id);
     if (draft.created_by !== actor.user)
       throw forbidden(`only ${draft.created_by}, its author, submits draft ${id}`);
     await requireLintClean(draft.xml);
+    await this.forms.check(draft.xml, formsOf(draft));
     await this.move(actor, id, ['draft'], 'model.draft.submit', { status: 'submitted' });
     return toDraft(await this.row(id));
   }
 
-  /** A second analyst or an admin approves: the draft is deployed and recorded with its approver. */
+  /**
+   * A second analyst or an admin approves: the draft's forms, then the draft, are deployed and
+   * recorded with its approver. Claimed first (status `deploying`, with the reviewer), so two
+   * approvals at once deploy it once and a crash meanwhile is finished at the next start.
+   */
   async approve(actor: ModelActor, id: string, comment: string): Promise<ModelDraft> {
     const draft = await this.row(id);
     this.checkReviewer(actor, draft);
-    // claimed first, so two approvals at once deploy it once
-    await this.move(actor, id, ['submitted'], undefined, { status: 'deploying' });
+    await this.move(actor, id, ['submitted'], undefined, {
+      status: 'deploying',
+      reviewed_by: actor.user,
+      reviewed_at: this.clock.now().toISOString(),
+      review_comment: comment,
+    });
     let version: number | undefined;
     try {
-      const deployed = await deployModel(this.engine, this.history, {
+      version = await this.deploy(draft, actor.user);
+    } catch (e) {
+      await this.move(actor, id, ['deploying'], undefined, unclaimed);
+      throw e;
+    }
+    await this.move(actor, id, ['deploying'], 'model.draft.approve', {
+      status: 'approved',
+      deployed_version: version ?? null,
+    });
+    return toDraft(await this.row(id));
+  }
+
+  /**
+   * At start: drafts left `deploying` by a crash during their approval are deployed again (the
+   * engine answers an unchanged model with the version it already made) and approved, or, when the
+   * engine now refuses them, go back to `submitted`. Returns the drafts it settled.
+   */
+  async recoverDeploying(): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('model_drafts')
+      .selectAll()
+      .where('status', '=', 'deploying')
+      .execute();
+    for (const row of rows) {
+      const reviewer: ModelActor = {
+        user: row.reviewed_by ?? 'system',
+        role: 'system',
+        agencyId: '',
+        via: 'token',
+      };
+      let version: number | undefined;
+      try {
+        version = await this.deploy(row, reviewer.user);
+      } catch (e) {
+        if (!(e instanceof UserError)) throw e; // the engine is away: bring-up retries
+        await this.move(reviewer, row.id, ['deploying'], 'model.draft.approve.failed', unclaimed);
+        continue;
+      }
+      await this.move(reviewer, row.id, ['deploying'], 'model.draft.approve', {
+        status: 'approved',
+        deployed_version: version ?? null,
+      });
+    }
+    return rows.map((r) => r.id);
+  }
+
+  private async deploy(draft: ModelDraftsTable, approvedBy: string): Promise<number | undefined> {
+    const deployed = await deployModel(
+      this.engine,
+      this.history,
+      {
         resourceName: draft.file_name,
         xml: draft.xml,
         by: draft.created_by,
         source: draft.source as ModelSource,
         comment: draft.comment,
-        approvedBy: actor.user,
-      });
-      version = (deployed.find((d) => d.bpmnProcessId === draft.bpmn_process_id) ?? deployed[0])?.version;
-    } catch (e) {
-      await this.move(actor, id, ['deploying'], undefined, { status: 'submitted' });
-      throw e;
-    }
-    await this.move(actor, id, ['deploying'], 'model.draft.approve', {
-      status: 'approved',
-      reviewed_by: actor.user,
-      reviewed_at: this.clock.now().toISOString(),
-      review_comment: comment,
-      deployed_version: version ?? null,
-    });
-    return toDraft(await this.row(id));
+        approvedBy,
+      },
+      { port: this.forms, forms: formsOf(draft) },
+    );
+    return (deployed.find((d) => d.bpmnProcessId === draft.bpmn_process_id) ?? deployed[0])?.version;
   }
 
   /** A second analyst or an admin rejects, saying why; the author may change it and submit again. */
@@ -219,6 +281,12 @@ function processIdOf(xml: string): string {
   return id;
 }
 
+const unclaimed = { status: 'submitted', reviewed_by: null, reviewed_at: null, review_comment: null };
+
+function formsOf(r: ModelDraftsTable): ModelForm[] {
+  return JSON.parse(r.forms_json) as ModelForm[];
+}
+
 function entry(actor: ModelActor, action: string, id: string) {
   return { user: actor.user, agencyId: actor.agencyId, action, object: id, outcome: 'ok' as const };
 }
@@ -239,5 +307,6 @@ function toDraft(r: ModelDraftsTable): ModelDraft {
     reviewedAt: r.reviewed_at,
     reviewComment: r.review_comment,
     deployedVersion: r.deployed_version === null ? null : Number(r.deployed_version),
+    formFiles: formsOf(r).map((f) => f.fileName),
   };
 }

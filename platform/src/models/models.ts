@@ -7,6 +7,7 @@ import type { Db } from '../store/database';
 import type { DeployedProcess, EnginePort } from '../engine-port';
 import { deployModel } from './deploy-model';
 import { ModelDrafts } from './model-drafts';
+import type { ModelForm, ModelFormsPort } from './model-forms';
 import { ModelHistory } from './model-history';
 import { ModelSeeding } from './model-seeding';
 import { sourceOf, type ModelActor } from './model-version';
@@ -24,10 +25,11 @@ export class Models {
     clock: Clock,
     logger: Logger,
     readonly reviewMode: ReviewMode,
+    private readonly forms: ModelFormsPort,
   ) {
     this.history = new ModelHistory(db, clock);
     this.seeding = new ModelSeeding(db, engine, this.history, audit, clock, logger);
-    this.drafts = new ModelDrafts(db, engine, this.history, audit, clock, reviewMode);
+    this.drafts = new ModelDrafts(db, engine, this.history, audit, clock, reviewMode, forms);
   }
 
   /**
@@ -36,7 +38,7 @@ export class Models {
    */
   async deployDirectly(
     actor: ModelActor,
-    input: { fileName: string; xml: string; comment: string },
+    input: { fileName: string; xml: string; comment: string; forms: ModelForm[] },
   ): Promise<DeployedProcess[]> {
     if (this.reviewMode === 'four-eyes') {
       throw new UserError(
@@ -46,13 +48,18 @@ export class Models {
         'models go live after review: save a draft (POST /api/models/drafts), submit it, and have a second analyst or an admin approve it',
       );
     }
-    const deployed = await deployModel(this.engine, this.history, {
-      resourceName: input.fileName,
-      xml: input.xml,
-      by: actor.user,
-      source: sourceOf(actor),
-      comment: input.comment,
-    });
+    const deployed = await deployModel(
+      this.engine,
+      this.history,
+      {
+        resourceName: input.fileName,
+        xml: input.xml,
+        by: actor.user,
+        source: sourceOf(actor),
+        comment: input.comment,
+      },
+      { port: this.forms, forms: input.forms },
+    );
     await this.audit.append({
       user: actor.user,
       agencyId: actor.agencyId,

@@ -211,6 +211,8 @@ export interface ModelDraftsTable {
   reviewed_at: string | null;
   review_comment: string | null;
   deployed_version: number | null;
+  /** The forms sent with the draft (JSON list of `{ fileName, schema }`), deployed on approval. */
+  forms_json: string;
 }
 
 export interface RolloutSwitchesTable {
@@ -262,4 +264,16 @@ export interface Database {
   model_drafts: ModelDraftsTable;
   rollout_switches: RolloutSwitchesTable;
   documents: DocumentsTable;
+  task_forms: TaskFormsTable;
+}
+
+/** Camunda Forms deployed with a process (migration 009). */
+export interface TaskFormsTable {
+  form_id: string;
+  version: number;
+  form_key: string;
+  sha256: string;
+  schema_json: string;
+  deployed_at: string;
+  deployed_by: string;
 }

@@ -24,6 +24,7 @@ import modelerModdle from 'modeler-moddle/resources/modeler.json';
 import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
 import { ELEMENT_TEMPLATES } from './element-templates';
 import { IPLUS_LINT_PLUGIN } from './iplus-lint';
+import { olderThan } from './platform-version';
 
 export type { LintReport };
 
@@ -88,6 +89,10 @@ export async function createProcessModeler(canvas: HTMLElement, panel: HTMLEleme
       const defs = definitions();
       if (!defs.get('modeler:executionPlatform')) {
         defs.set('modeler:executionPlatform', PLATFORM.name);
+        defs.set('modeler:executionPlatformVersion', PLATFORM.version);
+      } else if (olderThan(String(defs.get('modeler:executionPlatformVersion') ?? ''), PLATFORM.version)) {
+        // the engine serves Camunda 8.8: a diagram saved by an older Modeler must not be linted (nor
+        // its panel restricted) as if it ran on 8.4, or Camunda user tasks would be refused
         defs.set('modeler:executionPlatformVersion', PLATFORM.version);
       }
       get<{ zoom(v: string): void }>('canvas').zoom('fit-viewport');

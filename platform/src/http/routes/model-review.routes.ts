@@ -5,6 +5,8 @@ import { lintModel } from '../../models/model-lint';
 import type { ApiDeps } from '../api-deps';
 import { principalOf } from '../request-context';
 import { problems } from '../schemas/common';
+import type { ModelForm } from '../../models/model-forms';
+import { FORMS_BODY } from './forms.routes';
 import { deployedSchema, modelVersionSchema } from './models.routes';
 
 const tags = ['models'];
@@ -37,6 +39,7 @@ const draftProperties = {
   reviewedAt: { type: ['string', 'null'] },
   reviewComment: { type: ['string', 'null'] },
   deployedVersion: { type: ['integer', 'null'] },
+  formFiles: { type: 'array', items: { type: 'string' } },
 } as const;
 const draftSchema = { type: 'object', properties: draftProperties } as const;
 const idParams = {
@@ -114,7 +117,9 @@ export function modelReviewRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
   );
 
-  app.post<{ Body: { fileName: string; xml: string; comment?: string; baseVersion?: number } }>(
+  app.post<{
+    Body: { fileName: string; xml: string; comment?: string; baseVersion?: number; forms?: ModelForm[] };
+  }>(
     '/api/models/drafts',
     {
       bodyLimit: 6 * 1024 * 1024,
@@ -131,6 +136,7 @@ export function modelReviewRoutes(app: FastifyInstance, deps: ApiDeps): void {
             xml: xmlProperty,
             comment: { type: 'string', maxLength: 2000 },
             baseVersion: { type: 'integer', minimum: 1 },
+            forms: FORMS_BODY,
           },
         },
         response: { 201: draftSchema, ...problems(400, 401, 403, 422) },
@@ -138,10 +144,12 @@ export function modelReviewRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
     async (request, reply) => {
       const p = analyst(request);
-      const { fileName, xml, comment, baseVersion } = request.body;
+      const { fileName, xml, comment, baseVersion, forms } = request.body;
       return reply
         .code(201)
-        .send(await drafts().save(p, { fileName, xml, comment: comment ?? '', baseVersion }));
+        .send(
+          await drafts().save(p, { fileName, xml, comment: comment ?? '', baseVersion, forms: forms ?? [] }),
+        );
     },
   );
 
@@ -156,7 +164,12 @@ export function modelReviewRoutes(app: FastifyInstance, deps: ApiDeps): void {
         response: {
           200: {
             type: 'object',
-            properties: { ...draftProperties, xml: { type: 'string' }, lint: lintSchema },
+            properties: {
+              ...draftProperties,
+              xml: { type: 'string' },
+              forms: FORMS_BODY,
+              lint: lintSchema,
+            },
           },
           ...problems(400, 401, 403, 404),
         },
@@ -168,7 +181,7 @@ export function modelReviewRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
   );
 
-  app.put<{ Params: { id: string }; Body: { xml: string; comment?: string } }>(
+  app.put<{ Params: { id: string }; Body: { xml: string; comment?: string; forms?: ModelForm[] } }>(
     '/api/models/drafts/:id',
     {
       bodyLimit: 6 * 1024 * 1024,
@@ -181,7 +194,7 @@ export function modelReviewRoutes(app: FastifyInstance, deps: ApiDeps): void {
           type: 'object',
           required: ['xml'],
           additionalProperties: false,
-          properties: { xml: xmlProperty, comment: { type: 'string', maxLength: 2000 } },
+          properties: { xml: xmlProperty, comment: { type: 'string', maxLength: 2000 }, forms: FORMS_BODY },
         },
         response: { 200: draftSchema, ...problems(400, 401, 403, 404, 409, 422) },
       },
@@ -191,6 +204,7 @@ export function modelReviewRoutes(app: FastifyInstance, deps: ApiDeps): void {
       return drafts().update(p, request.params.id, {
         xml: request.body.xml,
         comment: request.body.comment ?? '',
+        forms: request.body.forms ?? [],
       });
     },
   );

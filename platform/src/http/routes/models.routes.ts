@@ -4,6 +4,8 @@ import { notFound } from '../../errors';
 import type { ApiDeps } from '../api-deps';
 import { principalOf } from '../request-context';
 import { problems } from '../schemas/common';
+import { FORMS_BODY } from './forms.routes';
+import type { FormResource } from '../../tasks/task-forms';
 
 const tags = ['models'];
 
@@ -75,7 +77,7 @@ export function modelRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
   );
 
-  app.post<{ Body: { fileName: string; xml: string; comment?: string } }>(
+  app.post<{ Body: { fileName: string; xml: string; comment?: string; forms?: FormResource[] } }>(
     '/api/models',
     {
       bodyLimit: 5 * 1024 * 1024,
@@ -92,6 +94,7 @@ export function modelRoutes(app: FastifyInstance, deps: ApiDeps): void {
             fileName: { type: 'string', maxLength: 100 },
             xml: { type: 'string', minLength: 1 },
             comment: { type: 'string', maxLength: 2000 },
+            forms: FORMS_BODY,
           },
         },
         response: { 201: deployedSchema, ...problems(400, 401, 403, 409, 422, 503) },
@@ -100,10 +103,12 @@ export function modelRoutes(app: FastifyInstance, deps: ApiDeps): void {
     async (request, reply) => {
       const p = principalOf(request);
       requireRole(p, 'analyst', 'admin');
+      // the forms of the model's user tasks go first, so its tasks find them (tasks/task-forms.ts)
       const deployed = await deps.models.deployDirectly(p, {
         fileName: request.body.fileName,
         xml: request.body.xml,
         comment: request.body.comment ?? '',
+        forms: request.body.forms ?? [],
       });
       return reply
         .code(201)

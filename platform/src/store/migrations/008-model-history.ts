@@ -46,6 +46,7 @@ export const modelHistory: Migration = {
       .addColumn('reviewed_at', 'text')
       .addColumn('review_comment', 'text')
       .addColumn('deployed_version', 'integer')
+      .addColumn('forms_json', 'text', (c) => c.notNull().defaultTo('[]'))
       .execute();
     await db.schema
       .createIndex('model_drafts_status')

@@ -4,6 +4,7 @@ import { demoAccounts } from './002-demo-accounts';
 import { rolloutSwitches } from './003-rollout-switches';
 import { documents } from './004-documents';
 import { modelHistory } from './008-model-history';
+import { taskForms } from './009-task-forms';
 
 /** Every schema version, in order. Add a file and a line; never edit a migration that shipped. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '003-rollout-switches': rolloutSwitches,
   '004-documents': documents,
   '008-model-history': modelHistory,
+  '009-task-forms': taskForms,
 };
 
 /** Feeds Kysely's Migrator from code, so migrations ship inside the build. */

@@ -3,7 +3,7 @@ import { api } from '../../api/client';
 import { ProblemAlert } from '../../components/problem';
 import { useI18n } from '../../i18n/i18n';
 import type { ProcessModeler } from '../../modeler/process-modeler';
-import type { ModelDraft, ReviewMode } from './model-types';
+import type { DraftForm, ModelDraft, ReviewMode } from './model-types';
 
 interface DeployedProcess {
   bpmnProcessId: string;
@@ -22,12 +22,15 @@ export function ModelDraftBar({
   blocked,
   baseVersion,
   draft: initialDraft,
+  forms,
 }: {
   modeler: () => ProcessModeler | undefined;
   ready: boolean;
   blocked: boolean;
   baseVersion?: number;
   draft?: ModelDraft;
+  /** The forms of the user tasks the diagram links, edited here: they go with the draft (or the deploy). */
+  forms: (xml: string) => DraftForm[];
 }) {
   const { t } = useI18n();
   const [mode, setMode] = useState<ReviewMode>();
@@ -65,11 +68,12 @@ export function ModelDraftBar({
     const xml = await m.saveXML();
     const editable = draft && (draft.status === 'draft' || draft.status === 'rejected');
     const saved = editable
-      ? await api<ModelDraft>('PUT', `/api/models/drafts/${draft.id}`, { xml, comment })
+      ? await api<ModelDraft>('PUT', `/api/models/drafts/${draft.id}`, { xml, comment, forms: forms(xml) })
       : await api<ModelDraft>('POST', '/api/models/drafts', {
           fileName: `${m.processId()}.bpmn`,
           xml,
           comment,
+          forms: forms(xml),
           ...(baseVersion ? { baseVersion } : {}),
         });
     setDraft(saved);
@@ -88,10 +92,12 @@ export function ModelDraftBar({
     run(async () => {
       const m = modeler()!;
       const id = m.processId();
+      const xml = await m.saveXML();
       const r = await api<DeployedProcess[]>('POST', '/api/models', {
         fileName: `${id}.bpmn`,
-        xml: await m.saveXML(),
+        xml,
         comment,
+        forms: forms(xml),
       });
       const v = (r.find((p) => p.bpmnProcessId === id) ?? r[0])?.version;
       return t('modeler.deployed', { process: id, version: v ?? '?' });

@@ -5,9 +5,9 @@ import { Loading, ProblemAlert } from '../../components/problem';
 import { useI18n } from '../../i18n/i18n';
 import type { DiffView } from '../../modeler/diff-viewer';
 import type { ElementChange } from '../../modeler/model-diff';
-import type { LintProblem, ModelDraft } from './model-types';
+import type { DraftForm, LintProblem, ModelDraft } from './model-types';
 
-type LoadedDraft = ModelDraft & { xml: string; lint: LintProblem[] };
+type LoadedDraft = ModelDraft & { xml: string; forms: DraftForm[]; lint: LintProblem[] };
 
 /** A process with no element, to compare a brand-new process against (everything is added). */
 function emptyProcess(processId: string): string {
@@ -164,6 +164,22 @@ export function ModelReviewPage({ draftId }: { draftId: string }) {
             </tbody>
           </table>
         )}
+      </section>
+      <section aria-labelledby="review-forms-title">
+        <h2 id="review-forms-title">{t('review.forms')}</h2>
+        {draft && draft.forms.length === 0 && <p class="muted">{t('review.formsNone')}</p>}
+        <ul data-testid="review-forms">
+          {(draft?.forms ?? []).map((f) => (
+            <li key={f.fileName}>
+              <code>{f.fileName}</code>{' '}
+              <span class="muted">
+                {t('review.formFields', {
+                  count: Array.isArray(f.schema.components) ? f.schema.components.length : 0,
+                })}
+              </span>
+            </li>
+          ))}
+        </ul>
       </section>
       <section aria-labelledby="review-lint-title">
         <h2 id="review-lint-title">{t('modeler.lint')}</h2>

@@ -25,6 +25,14 @@ export interface ModelDraft {
   reviewedAt: string | null;
   reviewComment: string | null;
   deployedVersion: number | null;
+  /** The Camunda Forms of the model's user tasks, deployed with it on approval. */
+  forms?: DraftForm[];
+}
+
+/** A task form sent with a model: its file name is its id (`review.form` → `review`). */
+export interface DraftForm {
+  fileName: string;
+  schema: Record<string, unknown>;
 }
 
 export interface LintProblem {

@@ -4,8 +4,13 @@ import { Loading, ProblemAlert } from '../../components/problem';
 import { useI18n } from '../../i18n/i18n';
 import { newDiagramXml } from '../../modeler/new-diagram';
 import type { LintReport, ProcessModeler } from '../../modeler/process-modeler';
+import { linkedFormIds } from '../../forms/linked-forms';
 import { ModelDraftBar } from './model-draft-bar';
 import type { ModelDraft } from './model-types';
+import { TaskFormsSection, type EditedForms } from './task-forms';
+
+/** `review.form` → `review` (a form's id is its file name). */
+const formIdOf = (fileName: string) => fileName.replace(/\.form$/, '');
 
 /**
  * The analyst's process modeler: bpmn-js with the Zeebe properties panel and the iplus element
@@ -29,6 +34,9 @@ export function ModelerPage({
   const [error, setError] = useState<unknown>();
   const [draft, setDraft] = useState<ModelDraft>();
   const [templates, setTemplates] = useState<Array<{ id: string; name: string }>>([]);
+  // user tasks' forms: the ids the diagram links, and those edited here (sent with the deploy)
+  const [linkedForms, setLinkedForms] = useState<string[]>([]);
+  const [forms, setForms] = useState<EditedForms>({});
 
   useEffect(() => {
     let live = true;
@@ -41,7 +49,10 @@ export function ModelerPage({
               'GET',
               `/api/models/drafts/${encodeURIComponent(draftId)}`,
             ).then((d) => {
-              if (live) setDraft(d);
+              if (live) {
+                setDraft(d);
+                setForms(Object.fromEntries((d.forms ?? []).map((f) => [formIdOf(f.fileName), f.schema])));
+              }
               return d.xml;
             })
           : process
@@ -68,6 +79,7 @@ export function ModelerPage({
   async function lint() {
     if (!modeler.current) return;
     try {
+      setLinkedForms(linkedFormIds(await modeler.current.saveXML()));
       setReports(await modeler.current.lint());
     } catch (e) {
       setError(e);
@@ -105,6 +117,11 @@ export function ModelerPage({
         blocked={errors.length > 0}
         baseVersion={version ? Number(version) : undefined}
         draft={draft}
+        forms={(xml) =>
+          linkedFormIds(xml)
+            .filter((f) => forms[f])
+            .map((f) => ({ fileName: `${f}.form`, schema: forms[f]! }))
+        }
       />
       <ProblemAlert error={error} />
       {!ready && !error && <Loading />}
@@ -118,6 +135,7 @@ export function ModelerPage({
         />
         <aside ref={panel} class="modeler-panel" aria-label={t('modeler.panelLabel')} />
       </div>
+      <TaskFormsSection linked={linkedForms} forms={forms} onChange={setForms} />
       <section class="lint" aria-labelledby="lint-title">
         <h2 id="lint-title">
           {t('modeler.lint')}{' '}
