@@ -106,6 +106,9 @@ const VALID_BPMN = (id: string) =>
   `<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="http://iplus.example/m">` +
   `<process id="${id}" isExecutable="true"><startEvent id="s" name="Start"/><sequenceFlow id="f" sourceRef="s" targetRef="e"/><endEvent id="e" name="End"/></process></definitions>`;
 
+/** A key no task, process definition or instance of the engine has. */
+const UNKNOWN_KEY = '2251799813999999';
+
 const recipientsOwn: Partial<Expect> = {
   police_agent: [200, 403],
   justice_assistant: [200, 403],
@@ -508,6 +511,56 @@ export const ENDPOINTS: Endpoint[] = [
     request: () => get('/api/reference/coverage'),
     expect: roles(200),
   },
+  // human tasks (issue 18): every role has a task list; a task the engine does not know is 404
+  { method: 'GET', path: '/api/tasks', request: () => get('/api/tasks'), expect: roles(200) },
+  ...(
+    [
+      ['GET', '/api/tasks/{key}', ''],
+      ['POST', '/api/tasks/{key}/claim', '/claim'],
+      ['DELETE', '/api/tasks/{key}/assignee', '/assignee'],
+      ['POST', '/api/tasks/{key}/completion', '/completion'],
+    ] as const
+  ).map(
+    ([method, path, tail]): Endpoint => ({
+      method,
+      path,
+      request: () => ({
+        method,
+        path: `/api/tasks/${UNKNOWN_KEY}${tail}`,
+        ...(method === 'POST' ? { body: tail === '/completion' ? { variables: {} } : {} } : {}),
+      }),
+      expect: roles(404),
+    }),
+  ),
+  // the forms of user tasks and the migration of running instances (analyst, admin)
+  {
+    method: 'GET',
+    path: '/api/forms/{formId}',
+    request: () => get('/api/forms/matrix-unknown-form'),
+    expect: only({ analyst: 404, admin: 404 }),
+  },
+  {
+    method: 'GET',
+    path: '/api/migrations/plan',
+    request: () => get(`/api/migrations/plan?source=${UNKNOWN_KEY}&target=${UNKNOWN_KEY}1`),
+    expect: only({ analyst: 404, admin: 404 }),
+  },
+  ...(['/api/migrations/preview', '/api/migrations'] as const).map(
+    (path): Endpoint => ({
+      method: 'POST',
+      path,
+      request: () => ({
+        method: 'POST',
+        path,
+        body: {
+          sourceProcessDefinitionKey: UNKNOWN_KEY,
+          targetProcessDefinitionKey: `${UNKNOWN_KEY}1`,
+          mapping: [{ sourceElementId: 'a', targetElementId: 'b' }],
+        },
+      }),
+      expect: only({ analyst: 404, admin: 404 }),
+    }),
+  ),
   // models, operations, statistics
   {
     method: 'GET',
