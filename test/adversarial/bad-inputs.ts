@@ -251,6 +251,52 @@ function hostileXmlCases(): BadInputCase[] {
         detailIncludes: '.bpmn',
       },
     },
+    ...formCases(),
+  ];
+}
+
+/** The forms sent with a model (issue 18): checked before anything is deployed, in drafts too. */
+function formCases(): BadInputCase[] {
+  const linking = bpmn(
+    `<process id="adv-form" isExecutable="true"><startEvent id="s" name="S"/><sequenceFlow id="f1" sourceRef="s" targetRef="u"/>` +
+      `<userTask id="u" name="U"><extensionElements><zeebe:userTask xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"/>` +
+      `<zeebe:formDefinition xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" formId="adv-missing-form"/></extensionElements></userTask>` +
+      `<sequenceFlow id="f2" sourceRef="u" targetRef="e"/><endEvent id="e" name="E"/></process>`,
+  );
+  const withForms = (forms: unknown, xml = linking): RawRequest => ({
+    method: 'POST',
+    path: '/api/models',
+    body: { fileName: 'adv-form.bpmn', xml, forms } as object,
+  });
+  return [
+    {
+      name: 'process model: a linked form neither sent nor deployed',
+      as: 'analyst',
+      request: withForms([]),
+      expect: { status: 422, code: 'form_missing', detailIncludes: 'adv-missing-form' },
+    },
+    {
+      name: 'process model: a form whose id is not its file name',
+      as: 'analyst',
+      request: withForms([{ fileName: 'adv-missing-form.form', schema: { id: 'other', components: [] } }]),
+      expect: { status: 400, code: 'validation_failed', errorCode: 'form_id_mismatch' },
+    },
+    {
+      name: 'process model: a form file name with path traversal',
+      as: 'analyst',
+      request: withForms([{ fileName: '../adv-missing-form.form', schema: { id: 'x', components: [] } }]),
+      expect: { status: 400, code: 'validation_failed', errorCode: 'invalid_file_name' },
+    },
+    {
+      name: 'model draft: a form without an id',
+      as: 'analyst',
+      request: {
+        method: 'POST',
+        path: '/api/models/drafts',
+        body: { fileName: 'adv-form.bpmn', xml: linking, forms: [{ fileName: 'a.form', schema: {} }] },
+      },
+      expect: { status: 400, code: 'validation_failed', detailIncludes: 'id' },
+    },
   ];
 }
 
