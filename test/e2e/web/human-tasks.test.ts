@@ -139,6 +139,17 @@ test('analyst: cases waiting in the review move to a newer version from the migr
   await page.getByRole('button', { name: 'Edit the form' }).click();
   await waitForText(page.locator('[data-testid=form-editor]'), /Approve/);
   await b.screenshot('modeler-form-editor');
+  // the edited form goes with the draft (four eyes: approving it deploys the form, then the model)
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  const draftId = (await waitForText(page.locator('[data-testid=draft-status]'), /MD-\d+/)).match(
+    /MD-\d+/,
+  )![0];
+  const draft = await as<{ forms: Array<{ fileName: string; schema: { id: string } }> }>(
+    'analyst',
+    'GET',
+    `/api/models/drafts/${draftId}`,
+  );
+  expect(draft.forms.map((f) => [f.fileName, f.schema.id])).toEqual([['case-review.form', 'case-review']]);
 
   await go(page, '#/migration');
   await page.locator('#mig-process').selectOption('conditional-release');
