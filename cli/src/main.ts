@@ -162,6 +162,8 @@ async function runPlatform(
       apiTokens: config.retentionTokens,
     },
     retentionPurgeInterval: config.retentionPurgeInterval,
+    modelReview: config.modelReview,
+    modelsDir: config.modelsDir || undefined,
   });
   log(
     `platform: HTTP API and web UI on ${platform.url} (health: ${platform.url}/health; listening in ${Date.now() - startedAt} ms)`,

@@ -30,7 +30,7 @@ import { composeServiceContext } from './compose-context';
 import { EngineClient } from './zeebe/engine-client';
 import { restAuthorization, zeebeClientOptions, type EngineConnection } from './zeebe/engine-credentials';
 import { startJobWorkers, type RunningWorkers } from './zeebe/job-workers';
-import { ProcessModels } from './zeebe/process-models';
+import { Models } from './models/models';
 import { BringUp } from './zeebe/bring-up';
 import { PlatformMetrics } from './metrics/platform-metrics';
 import { DeliverySettings } from './messages/delivery-settings';
@@ -41,6 +41,10 @@ import { publish, startDecisionProcess, startFollowUpProcess } from './zeebe/pro
 import { startRetention } from './retention/start-retention';
 import type { RetentionSettings } from './retention/retention-policy';
 import { restEngineHistory } from './zeebe/instance-deletion';
+import { CamundaRestClient } from './zeebe/camunda-rest-client';
+import { HumanTasks } from './tasks/human-tasks';
+import { TaskForms } from './tasks/task-forms';
+import { InstanceMigration } from './instance-migration/instance-migration';
 
 export type { Logger } from './logger';
 export type { Clock } from './clock';
@@ -118,6 +122,8 @@ export interface PlatformOptions {
     retry?: { first?: string; max?: string; giveUpAfter?: string };
     pollMs?: number;
   };
+  /** IPLUS_MODEL_REVIEW: `four-eyes` (default) needs a second analyst or an admin to approve a model; `off` lets its author. */
+  modelReview?: 'four-eyes' | 'off';
 }
 
 export interface RunningPlatform {
@@ -254,7 +260,9 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     logger,
     oldChannelCases,
   );
-  const models = new ProcessModels(store.db, engine, clock);
+  const taskForms = new TaskForms(store.db, engine, clock);
+  const reviewMode = options.modelReview ?? 'four-eyes';
+  const models = new Models(store.db, engine, audit, clock, logger, reviewMode, taskForms);
   const deliverySettings = new DeliverySettings(
     store.db,
     reference,
@@ -298,7 +306,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
           outbox.start();
         },
       },
-      { name: 'process models', run: async () => void (await models.deployFolder(modelsDir)) },
+      { name: 'process models', run: () => models.seeding.seedFolder(modelsDir) },
+      { name: 'approvals interrupted', run: () => models.drafts.recoverDeploying().then(() => undefined) },
       { name: 'routing tables', run: () => routingTables.deployAll() },
       ...(seedsDemoRollout
         ? [
@@ -337,7 +346,12 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       },
       engine: engineHealth,
       models: bringUp.done.has('process models')
-        ? { status: 'up', dir: modelsDir }
+        ? {
+            status: 'up',
+            dir: modelsDir,
+            review: models.reviewMode,
+            conflicts: await models.seeding.conflicts(),
+          }
         : { status: 'down', error: bringUp.lastError },
       // with a demo rollout to seed, routing is up once it is applied (it rewrites tables)
       routing:
@@ -352,6 +366,10 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     };
   };
 
+  const engineRest = new CamundaRestClient(
+    options.camundaRestAddress || undefined,
+    restAuthorization(engineConnection.credentials),
+  );
   const deps: ApiDeps = {
     ctx,
     authenticator,
@@ -372,6 +390,9 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     camundaRestAddress: options.camundaRestAddress || undefined,
     camundaRestAuthorization: restAuthorization(engineConnection.credentials),
     health,
+    tasks: new HumanTasks(store.db, engineRest, audit, clock),
+    taskForms,
+    migrations: new InstanceMigration(engineRest, audit),
   };
   const app = await buildServer(deps, {
     webRoot: options.webRoot,

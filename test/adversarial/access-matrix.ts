@@ -111,7 +111,10 @@ export function reportFor(mandateId: string): { outcome: string; text: string } 
 const get = (path: string): RawRequest => ({ method: 'GET', path });
 const VALID_BPMN = (id: string) =>
   `<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="http://iplus.example/m">` +
-  `<process id="${id}" isExecutable="true"><startEvent id="s"/><sequenceFlow id="f" sourceRef="s" targetRef="e"/><endEvent id="e"/></process></definitions>`;
+  `<process id="${id}" isExecutable="true"><startEvent id="s" name="Start"/><sequenceFlow id="f" sourceRef="s" targetRef="e"/><endEvent id="e" name="End"/></process></definitions>`;
+
+/** A key no task, process definition or instance of the engine has. */
+const UNKNOWN_KEY = '2251799813999999';
 
 const recipientsOwn: Partial<Expect> = {
   police_agent: [200, 403],
@@ -561,6 +564,56 @@ export const ENDPOINTS: Endpoint[] = [
     request: () => get('/api/reference/coverage'),
     expect: roles(200),
   },
+  // human tasks (issue 18): every role has a task list; a task the engine does not know is 404
+  { method: 'GET', path: '/api/tasks', request: () => get('/api/tasks'), expect: roles(200) },
+  ...(
+    [
+      ['GET', '/api/tasks/{key}', ''],
+      ['POST', '/api/tasks/{key}/claim', '/claim'],
+      ['DELETE', '/api/tasks/{key}/assignee', '/assignee'],
+      ['POST', '/api/tasks/{key}/completion', '/completion'],
+    ] as const
+  ).map(
+    ([method, path, tail]): Endpoint => ({
+      method,
+      path,
+      request: () => ({
+        method,
+        path: `/api/tasks/${UNKNOWN_KEY}${tail}`,
+        ...(method === 'POST' ? { body: tail === '/completion' ? { variables: {} } : {} } : {}),
+      }),
+      expect: roles(404),
+    }),
+  ),
+  // the forms of user tasks and the migration of running instances (analyst, admin)
+  {
+    method: 'GET',
+    path: '/api/forms/{formId}',
+    request: () => get('/api/forms/matrix-unknown-form'),
+    expect: only({ analyst: 404, admin: 404 }),
+  },
+  {
+    method: 'GET',
+    path: '/api/migrations/plan',
+    request: () => get(`/api/migrations/plan?source=${UNKNOWN_KEY}&target=${UNKNOWN_KEY}1`),
+    expect: only({ analyst: 404, admin: 404 }),
+  },
+  ...(['/api/migrations/preview', '/api/migrations'] as const).map(
+    (path): Endpoint => ({
+      method: 'POST',
+      path,
+      request: () => ({
+        method: 'POST',
+        path,
+        body: {
+          sourceProcessDefinitionKey: UNKNOWN_KEY,
+          targetProcessDefinitionKey: `${UNKNOWN_KEY}1`,
+          mapping: [{ sourceElementId: 'a', targetElementId: 'b' }],
+        },
+      }),
+      expect: only({ analyst: 404, admin: 404 }),
+    }),
+  ),
   // models, operations, statistics
   {
     method: 'GET',
@@ -583,6 +636,79 @@ export const ENDPOINTS: Endpoint[] = [
       body: { fileName: 'matrix.bpmn', xml: VALID_BPMN(`matrix-${w.unique()}`) },
     }),
     expect: only({ analyst: 201, admin: 201 }),
+  },
+  {
+    method: 'POST',
+    path: '/api/models/lint',
+    request: (w) => ({
+      method: 'POST',
+      path: '/api/models/lint',
+      body: { xml: VALID_BPMN(`lint-${w.unique()}`) },
+    }),
+    expect: only({ analyst: 200, admin: 200 }),
+  },
+  {
+    method: 'GET',
+    path: '/api/models/drafts',
+    request: () => get('/api/models/drafts'),
+    expect: only({ analyst: 200, admin: 200 }),
+  },
+  {
+    method: 'POST',
+    path: '/api/models/drafts',
+    request: (w) => ({
+      method: 'POST',
+      path: '/api/models/drafts',
+      body: { fileName: 'matrix-draft.bpmn', xml: VALID_BPMN(`draft-${w.unique()}`) },
+    }),
+    expect: only({ analyst: 201, admin: 201 }),
+  },
+  // a draft that does not exist: the role is checked first, then the draft
+  {
+    method: 'GET',
+    path: '/api/models/drafts/{id}',
+    request: () => get('/api/models/drafts/MD-999999'),
+    expect: only({ analyst: 404, admin: 404 }),
+  },
+  {
+    method: 'PUT',
+    path: '/api/models/drafts/{id}',
+    request: (w) => ({
+      method: 'PUT',
+      path: '/api/models/drafts/MD-999999',
+      body: { xml: VALID_BPMN(`draft-${w.unique()}`) },
+    }),
+    expect: only({ analyst: 404, admin: 404 }),
+  },
+  ...(['submit', 'approve', 'reject'] as const).map(
+    (step): Endpoint => ({
+      method: 'POST',
+      path: `/api/models/drafts/{id}/${step}`,
+      request: () => ({ method: 'POST', path: `/api/models/drafts/MD-999999/${step}`, body: {} }),
+      expect: only({ analyst: 404, admin: 404 }),
+    }),
+  ),
+  {
+    method: 'GET',
+    path: '/api/models/conflicts',
+    request: () => get('/api/models/conflicts'),
+    expect: only({ analyst: 200, admin: 200 }),
+  },
+  {
+    method: 'GET',
+    path: '/api/models/conflicts/{resourceName}/xml',
+    request: () => get('/api/models/conflicts/conditional-release.bpmn/xml'),
+    expect: only({ analyst: 200, admin: 200 }),
+  },
+  {
+    method: 'POST',
+    path: '/api/models/conflicts/{resourceName}/resolution',
+    request: () => ({
+      method: 'POST',
+      path: '/api/models/conflicts/conditional-release.bpmn/resolution',
+      body: { choice: 'keep' },
+    }),
+    expect: only({ analyst: 409, admin: 409 }),
   },
   {
     method: 'POST',

@@ -139,7 +139,7 @@ const DMN_CYCLE = dmn(
     `<decision id="b" name="b"><informationRequirement id="rb"><requiredDecision href="#a"/></informationRequirement><literalExpression><text>2</text></literalExpression></decision>`,
 );
 const BPMN_CYCLE_NO_START = bpmn(
-  `<process id="adv-cycle" isExecutable="true"><task id="a"/><task id="b"/><sequenceFlow id="f1" sourceRef="a" targetRef="b"/><sequenceFlow id="f2" sourceRef="b" targetRef="a"/></process>`,
+  `<process id="adv-cycle" isExecutable="true"><task id="a" name="A"/><task id="b" name="B"/><sequenceFlow id="f1" sourceRef="a" targetRef="b"/><sequenceFlow id="f2" sourceRef="b" targetRef="a"/></process>`,
 );
 const deepXml = (depth: number) => `${'<a>'.repeat(depth)}${'</a>'.repeat(depth)}`;
 const HUGE = 'x'.repeat(6 * 1024 * 1024);
@@ -217,6 +217,15 @@ function hostileXmlCases(): BadInputCase[] {
     model('wrong namespace', bpmn(ADV_PROCESS, 'http://example.com/not-bpmn'), 'BPMN'),
     model('DMN sent as a process model', dmn(ADV_TABLE.replace('&lol9;', '"57097"')), 'BPMN'),
     model('a cycle of tasks with no start event', BPMN_CYCLE_NO_START, 'start event'),
+    model(
+      'an unknown iplus job type (the project’s lint rules, before the engine)',
+      bpmn(
+        `<process id="adv-typo" isExecutable="true"><serviceTask id="t" name="T"><extensionElements><zeebe:taskDefinition xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" type="iplus:issue-mandat"/></extensionElements></serviceTask></process>`,
+      ),
+      't: Unknown iplus job type <iplus:issue-mandat>',
+      422,
+      'model_lint_failed',
+    ),
     model('deeply nested elements (50,000 levels)', deepXml(50_000), 'BPMN'),
     model('empty xml', '', 'xml', 400, 'validation_failed'),
     model('bigger than the 5 MiB body limit', HUGE, 'smaller', 413, 'body_too_large'),
@@ -241,6 +250,52 @@ function hostileXmlCases(): BadInputCase[] {
         errorCode: 'invalid_file_name',
         detailIncludes: '.bpmn',
       },
+    },
+    ...formCases(),
+  ];
+}
+
+/** The forms sent with a model (issue 18): checked before anything is deployed, in drafts too. */
+function formCases(): BadInputCase[] {
+  const linking = bpmn(
+    `<process id="adv-form" isExecutable="true"><startEvent id="s" name="S"/><sequenceFlow id="f1" sourceRef="s" targetRef="u"/>` +
+      `<userTask id="u" name="U"><extensionElements><zeebe:userTask xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"/>` +
+      `<zeebe:formDefinition xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" formId="adv-missing-form"/></extensionElements></userTask>` +
+      `<sequenceFlow id="f2" sourceRef="u" targetRef="e"/><endEvent id="e" name="E"/></process>`,
+  );
+  const withForms = (forms: unknown, xml = linking): RawRequest => ({
+    method: 'POST',
+    path: '/api/models',
+    body: { fileName: 'adv-form.bpmn', xml, forms } as object,
+  });
+  return [
+    {
+      name: 'process model: a linked form neither sent nor deployed',
+      as: 'analyst',
+      request: withForms([]),
+      expect: { status: 422, code: 'form_missing', detailIncludes: 'adv-missing-form' },
+    },
+    {
+      name: 'process model: a form whose id is not its file name',
+      as: 'analyst',
+      request: withForms([{ fileName: 'adv-missing-form.form', schema: { id: 'other', components: [] } }]),
+      expect: { status: 400, code: 'validation_failed', errorCode: 'form_id_mismatch' },
+    },
+    {
+      name: 'process model: a form file name with path traversal',
+      as: 'analyst',
+      request: withForms([{ fileName: '../adv-missing-form.form', schema: { id: 'x', components: [] } }]),
+      expect: { status: 400, code: 'validation_failed', errorCode: 'invalid_file_name' },
+    },
+    {
+      name: 'model draft: a form without an id',
+      as: 'analyst',
+      request: {
+        method: 'POST',
+        path: '/api/models/drafts',
+        body: { fileName: 'adv-form.bpmn', xml: linking, forms: [{ fileName: 'a.form', schema: {} }] },
+      },
+      expect: { status: 400, code: 'validation_failed', detailIncludes: 'id' },
     },
   ];
 }

@@ -20,6 +20,7 @@ import { DataProtectionPage } from './pages/admin/data-protection';
 import { UsersPage } from './pages/admin/users';
 import { ModelerPage } from './pages/analyst/modeler';
 import { ModelsPage } from './pages/analyst/models';
+import { ModelReviewPage } from './pages/analyst/model-review';
 import { DecisionDetailPage } from './pages/clerk/decision-detail';
 import { DecisionsPage } from './pages/clerk/decisions';
 import { NotificationsPage } from './pages/clerk/notifications';
@@ -37,6 +38,9 @@ import { DashboardPage } from './pages/operations/dashboard';
 import { IncidentsPage } from './pages/operations/incidents';
 import { InstanceDetailPage } from './pages/operations/instance-detail';
 import { InstancesPage } from './pages/operations/instances';
+import { MigrationPage } from './pages/operations/migration';
+import { TaskDetailPage } from './pages/tasks/task-detail';
+import { TasksPage } from './pages/tasks/tasks';
 import { hashPath, hashQuery, matchRoute } from './router';
 
 const ROUTES = [
@@ -54,6 +58,7 @@ const ROUTES = [
   '/routing/rollout',
   '/models',
   '/modeler',
+  '/models/review/:id',
   '/operations',
   '/operations/:key',
   '/incidents',
@@ -62,6 +67,9 @@ const ROUTES = [
   '/users',
   '/delivery',
   '/data-protection',
+  '/migration',
+  '/tasks',
+  '/tasks/:key',
 ] as const;
 
 function useHash(): string {
@@ -262,9 +270,17 @@ function Page({ me, hash }: { me: Whoami; hash: string }) {
     case '/routing/rollout':
       return <RolloutPage me={me} />;
     case '/models':
-      return <ModelsPage />;
+      return <ModelsPage me={me.user} />;
     case '/modeler':
-      return <ModelerPage process={q.get('process') ?? undefined} version={q.get('version') ?? undefined} />;
+      return (
+        <ModelerPage
+          process={q.get('process') ?? undefined}
+          version={q.get('version') ?? undefined}
+          draft={q.get('draft') ?? undefined}
+        />
+      );
+    case '/models/review/:id':
+      return <ModelReviewPage draftId={p.id} />;
     case '/operations':
       return <InstancesPage />;
     case '/operations/:key':
@@ -281,6 +297,12 @@ function Page({ me, hash }: { me: Whoami; hash: string }) {
       return allowed ? <DeliveryPage /> : <NotFound />;
     case '/data-protection':
       return allowed ? <DataProtectionPage canErase={me.role === 'admin'} /> : <NotFound />;
+    case '/migration':
+      return <MigrationPage />;
+    case '/tasks':
+      return <TasksPage me={me.user} />;
+    case '/tasks/:key':
+      return <TaskDetailPage key={p.key} taskKey={p.key} me={me.user} />;
     default:
       return <NotFound />;
   }

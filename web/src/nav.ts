@@ -35,6 +35,12 @@ export const NAV: NavItem[] = [
   { path: '/users', key: 'nav.users', roles: ['admin'] },
   { path: '/delivery', key: 'nav.delivery', roles: ['admin'] },
   { path: '/data-protection', key: 'nav.dataProtection', roles: ['admin', 'auditor'] },
+  { path: '/migration', key: 'nav.migration', roles: OPERATIONS },
+  {
+    path: '/tasks',
+    key: 'nav.tasks',
+    roles: ['coordinator', 'analyst', 'admin', 'parquet_clerk', ...RECIPIENTS, 'prison_officer'],
+  },
 ];
 
 /** The entries a role sees. */

@@ -295,6 +295,17 @@ export const schema = {
     'P1D',
     'How often the retention purge runs (also on demand: iplus purge, POST /api/admin/purge).',
   ),
+  modelReview: oneOf(
+    'IPLUS_MODEL_REVIEW',
+    ['four-eyes', 'off'] as const,
+    'four-eyes',
+    'four-eyes: a model goes live once a second analyst or an admin approves its draft; off (test environments): its author may.',
+  ),
+  modelsDir: text(
+    'IPLUS_MODELS_DIR',
+    '',
+    "Folder of the process models (*.bpmn) and routing tables (routing/*.dmn) seeded at start; empty means the repository's bpmn/.",
+  ),
 } satisfies Record<string, Variable<unknown>>;
 
 export type Schema = typeof schema;

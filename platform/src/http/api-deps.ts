@@ -12,8 +12,11 @@ import type { RolloutSwitches } from '../routing/rollout-switches';
 import type { RoutingTables } from '../routing/routing-tables';
 import type { Retention } from '../retention/retention';
 import type { ServiceContext } from '../service-context';
+import type { InstanceMigration } from '../instance-migration/instance-migration';
+import type { HumanTasks } from '../tasks/human-tasks';
+import type { TaskForms } from '../tasks/task-forms';
 import type { EngineClient } from '../zeebe/engine-client';
-import type { ProcessModels } from '../zeebe/process-models';
+import type { Models } from '../models/models';
 
 export interface PartHealth {
   status: 'up' | 'down';
@@ -33,7 +36,7 @@ export interface ApiDeps {
   rollout: Rollout;
   rolloutSwitches: RolloutSwitches;
   oldChannelCases: OldChannelCases;
-  models: ProcessModels;
+  models: Models;
   routeCase: RouteCase;
   /** Base URL of the engine's Camunda v2 REST API for the operations view; absent when unknown. */
   camundaRestAddress?: string;
@@ -47,4 +50,10 @@ export interface ApiDeps {
   deliverySettings: DeliverySettings;
   /** Purge, early erasure and the access report (retention/). */
   retention: Pick<Retention, 'purge' | 'erase' | 'accessReport'>;
+  /** Human tasks through the engine's REST user-task API (`/api/tasks`). */
+  tasks: HumanTasks;
+  /** The forms of user tasks, deployed with their process. */
+  taskForms: TaskForms;
+  /** Migration of running instances between versions (`/api/migrations`). */
+  migrations: InstanceMigration;
 }

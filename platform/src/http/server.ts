@@ -16,7 +16,10 @@ import { ApiTokenSchema, authRoutes, WhoamiSchema } from './routes/auth.routes';
 import { decisionRoutes } from './routes/decisions.routes';
 import { deliveryRoutes } from './routes/delivery.routes';
 import { mandateRoutes } from './routes/mandates.routes';
+import { formRoutes } from './routes/forms.routes';
+import { migrationRoutes } from './routes/migrations.routes';
 import { modelRoutes } from './routes/models.routes';
+import { modelReviewRoutes } from './routes/model-review.routes';
 import { notificationRoutes } from './routes/notifications.routes';
 import { operationsRoutes } from './routes/operations.routes';
 import { MunicipalitySchema, referenceRoutes } from './routes/reference.routes';
@@ -25,6 +28,7 @@ import { routingRoutes, RoutingTableVersionSchema } from './routes/routing.route
 import { serviceRoutes } from './routes/service.routes';
 import { signalementRoutes } from './routes/signalements.routes';
 import { statsRoutes } from './routes/stats.routes';
+import { taskRoutes } from './routes/tasks.routes';
 import { UserSchema, userRoutes } from './routes/users.routes';
 import { AgencySchema, NameSchema, ProblemSchema } from './schemas/common';
 import { LifecycleSchemas } from './schemas/lifecycle';
@@ -124,12 +128,16 @@ export async function buildServer(deps: ApiDeps, options: ServerOptions): Promis
   rolloutRoutes(app, deps);
   referenceRoutes(app, deps);
   modelRoutes(app, deps);
+  modelReviewRoutes(app, deps);
   operationsRoutes(app, deps);
   statsRoutes(app, deps);
   auditRoutes(app, deps);
   deliveryRoutes(app, deps);
   lifecycleRoutes(app, deps);
   retentionRoutes(app, deps);
+  taskRoutes(app, deps);
+  migrationRoutes(app, deps);
+  formRoutes(app, deps);
 
   const webRoot = options.webRoot && fs.existsSync(options.webRoot) ? options.webRoot : undefined;
   if (webRoot) await app.register(fastifyStatic, { root: webRoot, index: ['index.html'], wildcard: false });

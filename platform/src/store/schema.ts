@@ -208,6 +208,39 @@ export interface ModelDeploymentsTable {
   xml: string;
   deployed_at: string;
   deployed_by: string;
+  source: string;
+  comment: string;
+  approved_by: string | null;
+}
+
+export interface ModelFilesTable {
+  resource_name: string;
+  sha256: string;
+  xml: string;
+  status: string;
+  seen_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
+export interface ModelDraftsTable {
+  id: string;
+  bpmn_process_id: string;
+  file_name: string;
+  xml: string;
+  comment: string;
+  base_version: number | null;
+  source: string;
+  status: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  review_comment: string | null;
+  deployed_version: number | null;
+  /** The forms sent with the draft (JSON list of `{ fileName, schema }`), deployed on approval. */
+  forms_json: string;
 }
 
 export interface RolloutSwitchesTable {
@@ -308,6 +341,8 @@ export interface Database {
   routing_table_versions: RoutingTableVersionsTable;
   routing_tests: RoutingTestsTable;
   model_deployments: ModelDeploymentsTable;
+  model_files: ModelFilesTable;
+  model_drafts: ModelDraftsTable;
   rollout_switches: RolloutSwitchesTable;
   documents: DocumentsTable;
   decision_changes: DecisionChangesTable;
@@ -316,4 +351,16 @@ export interface Database {
   erasures: ErasuresTable;
   engine_history_purges: EngineHistoryPurgesTable;
   login_failures: LoginFailuresTable;
+  task_forms: TaskFormsTable;
+}
+
+/** Camunda Forms deployed with a process (migration 009). */
+export interface TaskFormsTable {
+  form_id: string;
+  version: number;
+  form_key: string;
+  sha256: string;
+  schema_json: string;
+  deployed_at: string;
+  deployed_by: string;
 }

@@ -5,11 +5,19 @@ import {
   GRPC,
   type DecisionResult,
   type DeployedDecision,
+  type DeployedForm,
   type DeployedProcess,
   type EnginePort,
 } from '../engine-port';
 
-export { EngineRejection, GRPC, type DecisionResult, type DeployedDecision, type DeployedProcess };
+export {
+  EngineRejection,
+  GRPC,
+  type DecisionResult,
+  type DeployedDecision,
+  type DeployedForm,
+  type DeployedProcess,
+};
 
 /**
  * The engine as the platform uses it, over a standard Zeebe client (zeebe-node), so the same code
@@ -86,15 +94,19 @@ export class EngineClient implements EnginePort {
     };
   }
 
-  /** Deploys one BPMN or DMN resource; returns what the engine registered. */
-  async deploy(name: string, content: Buffer): Promise<Array<DeployedProcess | DeployedDecision>> {
-    const isDmn = name.endsWith('.dmn');
+  /** Deploys one BPMN, DMN or form (`.form`) resource; returns what the engine registered. */
+  async deploy(
+    name: string,
+    content: Buffer,
+  ): Promise<Array<DeployedProcess | DeployedDecision | DeployedForm>> {
     const res = await this.call<{ deployments: unknown[] }>('deploy', () =>
-      isDmn
+      name.endsWith('.dmn')
         ? this.zeebe.deployResource({ name, decision: content })
-        : this.zeebe.deployResource({ name, process: content }),
+        : name.endsWith('.form')
+          ? this.zeebe.deployResource({ name, form: content })
+          : this.zeebe.deployResource({ name, process: content }),
     );
-    const out: Array<DeployedProcess | DeployedDecision> = [];
+    const out: Array<DeployedProcess | DeployedDecision | DeployedForm> = [];
     for (const d of res.deployments as unknown as Array<Record<string, Record<string, unknown>>>) {
       if (d.process) {
         out.push({
@@ -110,6 +122,13 @@ export class EngineClient implements EnginePort {
           decisionId: String(d.decision.dmnDecisionId),
           version: Number(d.decision.version),
           key: String(d.decision.decisionKey),
+        });
+      } else if (d.form) {
+        out.push({
+          kind: 'form',
+          formId: String(d.form.formId),
+          version: Number(d.form.version),
+          key: String(d.form.formKey),
         });
       }
     }

@@ -78,6 +78,8 @@ export async function startAdversarialPlatform(
     zeebeAddress: engine.address,
     engineConnection: engine.connection,
     camundaRestAddress: engine.restAddress,
+    // the suite deploys models directly (POST /api/models); four eyes are tested in platform/src/models
+    modelReview: 'off',
     ...options,
   });
   await t.platform.ready;

@@ -23,13 +23,15 @@ import ZeebeBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-cloud';
 import modelerModdle from 'modeler-moddle/resources/modeler.json';
 import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
 import { ELEMENT_TEMPLATES } from './element-templates';
+import { IPLUS_LINT_PLUGIN } from './iplus-lint';
+import { olderThan } from './platform-version';
 
 export type { LintReport };
 
 export interface ProcessModeler {
   importXML(xml: string): Promise<void>;
   saveXML(): Promise<string>;
-  /** bpmnlint + Camunda's rules for the diagram's execution platform; errors also drawn on the canvas. */
+  /** bpmnlint + Camunda's rules for the diagram's execution platform + the project's own (`iplus/…`); errors also drawn on the canvas. */
   lint(): Promise<LintReport[]>;
   /** Called (debounced) after every change of the diagram. */
   onChange(cb: () => void): void;
@@ -65,7 +67,7 @@ export async function createProcessModeler(canvas: HTMLElement, panel: HTMLEleme
     elementTemplates: ELEMENT_TEMPLATES,
   } as ConstructorParameters<typeof BpmnModeler>[0]);
   const get = <T>(name: string) => modeler.get(name) as T;
-  const linter = new Linter({ modeler: 'web', type: 'cloud' });
+  const linter = new Linter({ modeler: 'web', type: 'cloud', plugins: [IPLUS_LINT_PLUGIN] });
   const listeners: Array<() => void> = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   modeler.on('commandStack.changed', () => {
@@ -87,6 +89,10 @@ export async function createProcessModeler(canvas: HTMLElement, panel: HTMLEleme
       const defs = definitions();
       if (!defs.get('modeler:executionPlatform')) {
         defs.set('modeler:executionPlatform', PLATFORM.name);
+        defs.set('modeler:executionPlatformVersion', PLATFORM.version);
+      } else if (olderThan(String(defs.get('modeler:executionPlatformVersion') ?? ''), PLATFORM.version)) {
+        // the engine serves Camunda 8.8: a diagram saved by an older Modeler must not be linted (nor
+        // its panel restricted) as if it ran on 8.4, or Camunda user tasks would be refused
         defs.set('modeler:executionPlatformVersion', PLATFORM.version);
       }
       get<{ zoom(v: string): void }>('canvas').zoom('fit-viewport');

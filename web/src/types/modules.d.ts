@@ -72,3 +72,24 @@ declare module '@camunda/linting/modeler' {
   const LintingModule: unknown;
   export default LintingModule;
 }
+
+// The project's bpmnlint rules and plugin (bpmn/lint-rules, bpmn/bpmnlint-plugin-iplus: CommonJS).
+declare module '@iplus/lint-rules/*' {
+  const rule: (...args: unknown[]) => unknown;
+  export default rule;
+}
+
+declare module 'bpmnlint-plugin-iplus' {
+  const plugin: { configs: { recommended: { rules: Record<string, string> } } };
+  export default plugin;
+}
+
+declare module 'bpmnlint/lib/resolver/static-resolver' {
+  export default class StaticResolver {
+    constructor(cache: Record<string, unknown>);
+  }
+}
+
+declare module 'bpmn-js-differ' {
+  export function diff(oldDefinitions: unknown, newDefinitions: unknown): unknown;
+}

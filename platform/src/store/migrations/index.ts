@@ -7,6 +7,8 @@ import { caseLifecycle } from './005-case-lifecycle';
 import { messages } from './006-messages';
 import { retention } from './007-retention';
 import { loginFailures } from './010-login-failures';
+import { modelHistory } from './008-model-history';
+import { taskForms } from './009-task-forms';
 
 /** Every schema version, in order. Add a file and a line; never edit a migration that shipped. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +20,8 @@ const migrations: Record<string, Migration> = {
   '006-messages': messages,
   '007-retention': retention,
   '010-login-failures': loginFailures,
+  '008-model-history': modelHistory,
+  '009-task-forms': taskForms,
 };
 
 /** Feeds Kysely's Migrator from code, so migrations ship inside the build. */

@@ -29,7 +29,8 @@ export interface RunningPlatform {
   /** The demo user of a role (the first one, e.g. clerk.mons for parquet_clerk), or by name. */
   user(roleOrName: string): DemoUser;
   log(): string;
-  stop(): Promise<void>;
+  /** Stops it; `keepData` keeps the data folder, to start again on it (a restart). */
+  stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
 /**
@@ -40,13 +41,15 @@ export interface RunningPlatform {
 export async function startPlatform(
   env: Record<string, string> = {},
   timeoutMs = 120_000,
+  /** An existing data folder (a restart); default a fresh one. */
+  existingDataDir?: string,
 ): Promise<RunningPlatform> {
   for (const built of ['cli/dist/main.js', 'web/dist/index.html']) {
     if (!fs.existsSync(path.join(REPO, built))) {
       throw new Error(`${built} is missing: run "npm run build" before the web end-to-end tests`);
     }
   }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-e2e-web-'));
+  const dataDir = existingDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-e2e-web-'));
   const child: ChildProcess = spawn(process.execPath, [path.join(REPO, 'cli/dist/main.js'), 'start'], {
     cwd: REPO,
     env: {
@@ -55,7 +58,7 @@ export async function startPlatform(
       IPLUS_GATEWAY_PORT: '0',
       IPLUS_ENGINE_REST_PORT: '0',
       IPLUS_HTTP_PORT: '0',
-      IPLUS_DEMO: 'on',
+      IPLUS_DEMO: existingDataDir ? 'off' : 'on',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -65,14 +68,14 @@ export async function startPlatform(
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
-  const stop = async () => {
+  const stop = async ({ keepData = false }: { keepData?: boolean } = {}) => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
       await exited;
       clearTimeout(timer);
     }
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!keepData) fs.rmSync(dataDir, { recursive: true, force: true });
   };
 
   const deadline = Date.now() + timeoutMs;

@@ -4,18 +4,27 @@ import { Loading, ProblemAlert } from '../../components/problem';
 import { useI18n } from '../../i18n/i18n';
 import { newDiagramXml } from '../../modeler/new-diagram';
 import type { LintReport, ProcessModeler } from '../../modeler/process-modeler';
+import { linkedFormIds } from '../../forms/linked-forms';
+import { ModelDraftBar } from './model-draft-bar';
+import type { ModelDraft } from './model-types';
+import { TaskFormsSection, type EditedForms } from './task-forms';
 
-interface DeployedProcess {
-  bpmnProcessId: string;
-  version: number;
-  key: string;
-}
+/** `review.form` → `review` (a form's id is its file name). */
+const formIdOf = (fileName: string) => fileName.replace(/\.form$/, '');
 
 /**
  * The analyst's process modeler: bpmn-js with the Zeebe properties panel and the iplus element
  * templates, linted as it is edited, deployable to the engine.
  */
-export function ModelerPage({ process, version }: { process?: string; version?: string }) {
+export function ModelerPage({
+  process,
+  version,
+  draft: draftId,
+}: {
+  process?: string;
+  version?: string;
+  draft?: string;
+}) {
   const { t } = useI18n();
   const canvas = useRef<HTMLDivElement>(null);
   const panel = useRef<HTMLDivElement>(null);
@@ -23,9 +32,11 @@ export function ModelerPage({ process, version }: { process?: string; version?: 
   const [ready, setReady] = useState(false);
   const [reports, setReports] = useState<LintReport[]>();
   const [error, setError] = useState<unknown>();
-  const [deployed, setDeployed] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [draft, setDraft] = useState<ModelDraft>();
   const [templates, setTemplates] = useState<Array<{ id: string; name: string }>>([]);
+  // user tasks' forms: the ids the diagram links, and those edited here (sent with the deploy)
+  const [linkedForms, setLinkedForms] = useState<string[]>([]);
+  const [forms, setForms] = useState<EditedForms>({});
 
   useEffect(() => {
     let live = true;
@@ -33,9 +44,20 @@ export function ModelerPage({ process, version }: { process?: string; version?: 
     (async () => {
       const [{ createProcessModeler }, xml] = await Promise.all([
         import('../../modeler/process-modeler'),
-        process
-          ? api<string>('GET', `/api/models/${encodeURIComponent(process)}/xml${query({ version })}`)
-          : Promise.resolve(newDiagramXml('new-process', t('modeler.newProcessName'))),
+        draftId
+          ? api<ModelDraft & { xml: string }>(
+              'GET',
+              `/api/models/drafts/${encodeURIComponent(draftId)}`,
+            ).then((d) => {
+              if (live) {
+                setDraft(d);
+                setForms(Object.fromEntries((d.forms ?? []).map((f) => [formIdOf(f.fileName), f.schema])));
+              }
+              return d.xml;
+            })
+          : process
+            ? api<string>('GET', `/api/models/${encodeURIComponent(process)}/xml${query({ version })}`)
+            : Promise.resolve(newDiagramXml('new-process', t('modeler.newProcessName'))),
       ]);
       if (!live || !canvas.current || !panel.current) return;
       modeler.current?.destroy();
@@ -51,38 +73,16 @@ export function ModelerPage({ process, version }: { process?: string; version?: 
     return () => {
       live = false;
     };
-  }, [process, version]);
+  }, [process, version, draftId]);
   useEffect(() => () => modeler.current?.destroy(), []);
 
   async function lint() {
     if (!modeler.current) return;
     try {
+      setLinkedForms(linkedFormIds(await modeler.current.saveXML()));
       setReports(await modeler.current.lint());
     } catch (e) {
       setError(e);
-    }
-  }
-
-  async function deploy() {
-    if (!modeler.current) return;
-    setBusy(true);
-    setError(undefined);
-    setDeployed('');
-    try {
-      const xml = await modeler.current.saveXML();
-      const id = modeler.current.processId();
-      // the API answers with the list of processes the file deployed
-      const r = await api<DeployedProcess[] | DeployedProcess>('POST', '/api/models', {
-        fileName: `${id}.bpmn`,
-        xml,
-      });
-      const list = Array.isArray(r) ? r : [r];
-      const v = (list.find((p) => p.bpmnProcessId === id) ?? list[0])?.version;
-      setDeployed(t('modeler.deployed', { process: id, version: v ?? '?' }));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -103,19 +103,26 @@ export function ModelerPage({ process, version }: { process?: string; version?: 
       <h1>
         {t('modeler.title')}
         {process ? ` — ${process}${version ? ` v${version}` : ''}` : ''}
+        {draftId ? ` — ${draftId}` : ''}
       </h1>
       <div class="toolbar">
-        <button type="button" class="primary" onClick={deploy} disabled={!ready || busy || errors.length > 0}>
-          {t('modeler.deploy')}
-        </button>
         <button type="button" onClick={download} disabled={!ready}>
           {t('modeler.download')}
         </button>
         <span class="muted">{t('modeler.templates', { count: templates.length })}</span>
       </div>
-      <div role="status" aria-live="polite">
-        {deployed && <div class="alert alert-ok">{deployed}</div>}
-      </div>
+      <ModelDraftBar
+        modeler={() => modeler.current}
+        ready={ready}
+        blocked={errors.length > 0}
+        baseVersion={version ? Number(version) : undefined}
+        draft={draft}
+        forms={(xml) =>
+          linkedFormIds(xml)
+            .filter((f) => forms[f])
+            .map((f) => ({ fileName: `${f}.form`, schema: forms[f]! }))
+        }
+      />
       <ProblemAlert error={error} />
       {!ready && !error && <Loading />}
       <div class="modeler">
@@ -128,6 +135,7 @@ export function ModelerPage({ process, version }: { process?: string; version?: 
         />
         <aside ref={panel} class="modeler-panel" aria-label={t('modeler.panelLabel')} />
       </div>
+      <TaskFormsSection linked={linkedForms} forms={forms} onChange={setForms} />
       <section class="lint" aria-labelledby="lint-title">
         <h2 id="lint-title">
           {t('modeler.lint')}{' '}

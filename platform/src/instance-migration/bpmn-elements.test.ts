@@ -1,0 +1,62 @@
+import { modelElements } from './bpmn-elements';
+import { autoMapping, mappingProblems } from './element-mapping';
+
+const model = (tasks: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" id="d">
+  <bpmn:process id="review" isExecutable="true">
+    <bpmn:startEvent id="Start" />
+    ${tasks}
+    <bpmn:subProcess id="Sub"><bpmn:endEvent id="SubEnd"><bpmn:terminateEventDefinition id="T1" /></bpmn:endEvent></bpmn:subProcess>
+    <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Review" />
+  </bpmn:process>
+  <bpmndi:BPMNDiagram id="D1"><bpmndi:BPMNPlane id="P1" bpmnElement="review" /></bpmndi:BPMNDiagram>
+</bpmn:definitions>`;
+
+describe('process elements and their mapping', () => {
+  const v1 = modelElements(
+    model(`<bpmn:userTask id="Review" name="Review the case"><bpmn:extensionElements><zeebe:userTask /></bpmn:extensionElements></bpmn:userTask>
+    <bpmn:serviceTask id="Notify" />`),
+  );
+  const v2 = modelElements(
+    model(`<bpmn:userTask id="Review" name="Review again" />
+    <bpmn:userTask id="Notify" /><bpmn:userTask id="Approve" />`),
+  );
+
+  it('lists the flow nodes at any depth, not flows, definitions, extensions or diagram', () => {
+    expect([...v1.keys()].sort()).toEqual(['Notify', 'Review', 'Start', 'Sub', 'SubEnd']);
+    expect(v1.get('Review')).toEqual({ id: 'Review', type: 'userTask', name: 'Review the case' });
+  });
+
+  it('maps elements of the same id and type, not start events nor changed types', () => {
+    expect(autoMapping(v1, v2)).toEqual([
+      { sourceElementId: 'Review', targetElementId: 'Review' },
+      { sourceElementId: 'Sub', targetElementId: 'Sub' },
+      { sourceElementId: 'SubEnd', targetElementId: 'SubEnd' },
+    ]);
+  });
+
+  it('names each problem of an edited mapping', () => {
+    const problems = mappingProblems(
+      [
+        { sourceElementId: 'Review', targetElementId: 'Approve' },
+        { sourceElementId: 'Review', targetElementId: 'Review' },
+        { sourceElementId: 'Notify', targetElementId: 'Notify' },
+        { sourceElementId: 'Gone', targetElementId: 'Nowhere' },
+      ],
+      v1,
+      v2,
+    );
+    expect(problems.map((p) => p.message)).toEqual([
+      'Review is mapped more than once',
+      'Notify is a serviceTask and Notify a userTask: an element cannot change its type',
+      'the source version has no element Gone',
+      'the target version has no element Nowhere',
+    ]);
+    expect(problems.map((p) => p.field)).toEqual(['mapping[1]', 'mapping[2]', 'mapping[3]', 'mapping[3]']);
+  });
+
+  it('throws on XML that is not well formed', () => {
+    expect(() => modelElements('<a><b></a>')).toThrow(/not well formed/);
+    expect(() => modelElements('<a><b>')).toThrow(/not well formed/);
+  });
+});
