@@ -198,6 +198,13 @@ describe('retention: a case ends, its period passes, the purge erases it everywh
       expect(report.status).toBe(200);
     }
     expect((await t.as<Decision>('clerk.mons', 'GET', `/api/decisions/${d.id}`)).body.status).toBe('closed');
+    // reported is not ended: the measure has no end date, so supervision goes on until the parquet ends
+    // it (issue 15); the clerk revokes the measure, which ends the case and its process instance
+    const revoked = await t.as<Decision>('clerk.mons', 'POST', `/api/decisions/${d.id}/revocation`, {
+      reason: 'measure revoked by the court',
+    });
+    expect(revoked.status).toBe(200);
+    expect(revoked.body.status).toBe('revoked');
     // the engine finishes the case's process instance
     await eventually(
       async () => {

@@ -18,7 +18,7 @@ function recordingLogger(): Logger & { warnings: string[] } {
   return { warnings, error: none, info: none, debug: none, warn: (m: string) => void warnings.push(m) };
 }
 
-// Issue 12, "Demo accounts everywhere": IPLUS_DEMO=auto seeded 15 accounts (an admin among them)
+// Issue 12, "Demo accounts everywhere": IPLUS_DEMO=auto seeded 16 accounts (an admin among them)
 // with tokens that never expired, on real agency ids, with no warning, also for production. Now the
 // demo warns in the log and tells the web, its tokens expire after 30 days, and IPLUS_ENV=production
 // refuses to start while demo accounts exist or would be seeded.
@@ -102,7 +102,7 @@ describe('demo accounts (issue 12)', () => {
 
       const refused = startPlatform({ ...base, dataDir, demo: 'off', env: 'production' });
       await expect(refused).rejects.toBeInstanceOf(DemoInProductionError);
-      await expect(refused).rejects.toThrow(/15 demo accounts are enabled \(.*admin.*\)/);
+      await expect(refused).rejects.toThrow(/16 demo accounts are enabled \(.*admin.*\)/);
       await expect(refused).rejects.toThrow(/disable every demo account/);
 
       // a demo token of an older data folder, without expiry, is capped at 30 days by the next start
@@ -156,7 +156,7 @@ describe('demo accounts (issue 12)', () => {
       });
       child.kill('SIGINT');
       await exited;
-      const banner = out.indexOf('DEMO ACCOUNTS ARE ENABLED (15)');
+      const banner = out.indexOf('DEMO ACCOUNTS ARE ENABLED (16)');
       expect(banner).toBeGreaterThan(-1);
       expect(banner).toBeLessThan(out.indexOf('HTTP API and web UI on'));
       expect(out).toContain('!'.repeat(78));
