@@ -225,7 +225,7 @@ describe('the models’ history across restarts', () => {
       followUp,
       fs
         .readFileSync(followUp, 'utf8')
-        .replace('name="Mandate issued by hand"', 'name="Mandate issued manually"'),
+        .replace('name="Escalate to the coordinator"', 'name="Escalate to the province coordinator"'),
     );
     await restart();
 

@@ -4,6 +4,8 @@
  * They run in order and build on each other: the clerk's decision is what the agents acknowledge.
  * Screenshots go to test-artifacts/web/.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { ZBClient } from 'zeebe-node';
 import { durationUnit } from '../../../web/src/charts/duration-unit';
 import { apiAs, eventually } from './support/api';
@@ -11,7 +13,7 @@ import { login, logout, openBrowser, type Browser } from './support/browser';
 import { chooseMunicipality, daysAgo, go, waitForCount, waitForText } from './support/page-helpers';
 import { decisionBody, nrnOf } from './support/decision-body';
 import { makePdf } from './support/pdf';
-import { startPlatform, type RunningPlatform } from './support/platform';
+import { REPO, startPlatform, type RunningPlatform } from './support/platform';
 
 jest.setTimeout(900_000);
 
@@ -505,7 +507,12 @@ test('analyst: bpmn-js modeler with the Zeebe panel and the iplus templates, inl
   expect(b.scripts.filter((s) => /\/process-modeler-[\w-]+\.js$/.test(s)).length).toBeGreaterThan(0);
   await page.locator('.modeler-panel .bio-properties-panel').waitFor();
   expect(await page.locator('[data-testid=bpmn-canvas] .bjs-powered-by').count()).toBe(1);
-  await waitForText(page.locator('.toolbar'), /[4-9] iplus element templates/);
+  await waitForText(
+    page.locator('.toolbar'),
+    new RegExp(
+      `${fs.readdirSync(path.join(REPO, 'bpmn/element-templates')).filter((f) => f.endsWith('.json')).length} iplus element templates`,
+    ),
+  );
   await page.locator('.djs-element[data-element-id=StartEvent_1]').click();
   await page.locator('.djs-context-pad .entry[data-action="append"]').click();
   await page.locator('.djs-popup-search input').fill('Issue mandate');
@@ -595,17 +602,29 @@ test('operations: instances with their path and waits, incidents with retry and 
   // instance list and the decision's instance with its path and what it waits for
   await go(page, '#/operations');
   await page.locator('[data-testid=instances] tbody tr').first().waitFor({ timeout: 30_000 });
-  const timers = await eventually('a deadline timer per mandate', async () => {
+  // each mandate is followed up by its own instance of mandate-follow-up (a call activity of the
+  // decision's instance): the guidance mandate's is the one that waits for its acknowledgement
+  const followUp = await eventually('the guidance mandate’s follow-up instance', async () => {
+    const r = await apiAs<{ items: Array<{ processInstanceKey: string }> }>(
+      platform.url,
+      analyst,
+      'POST',
+      '/api/operations/v2/message-subscriptions/search',
+      { filter: { messageName: 'MandateAcknowledged', correlationKey: waitingMandate.id } },
+    );
+    return r.items[0]?.processInstanceKey;
+  });
+  const timers = await eventually('the acknowledgement deadline timer', async () => {
     const r = await apiAs<{ items: Array<{ dueDate: string; elementId: string }> }>(
       platform.url,
       analyst,
       'POST',
       '/api/operations/v2/x-iplus/timers/search',
-      { filter: { processInstanceKey: fresh.processInstanceKey } },
+      { filter: { processInstanceKey: followUp } },
     );
-    return r.items.length >= 2 ? r : undefined;
+    return r.items.some((t) => t.elementId === 'AcknowledgementDeadline') ? r : undefined;
   });
-  await go(page, `#/operations/${fresh.processInstanceKey}`);
+  await go(page, `#/operations/${followUp}`);
   await page.locator('[data-testid=instance-diagram] .djs-container').waitFor({ timeout: 30_000 });
   expect(await page.locator('[data-testid=instance-diagram] .bjs-powered-by').count()).toBe(1);
   await waitForCount(page.locator('[data-testid=instance-diagram] .op-completed'), 1);
@@ -617,7 +636,8 @@ test('operations: instances with their path and waits, incidents with retry and 
     new RegExp(`MandateAcknowledged with correlation key ${waitingMandate.id}`),
     30_000,
   );
-  const due = Date.parse(timers.items[0].dueDate) - Date.parse(waitingMandate.issuedAt);
+  const deadline = timers.items.find((t) => t.elementId === 'AcknowledgementDeadline')!;
+  const due = Date.parse(deadline.dueDate) - Date.parse(waitingMandate.issuedAt);
   expect(Math.abs(due - ACK_DEADLINE_S * 1000)).toBeLessThan(15_000);
   const waits = await page.getByTestId('waits').locator('li', { hasText: 'timer due' }).allInnerTexts();
   expect(waits.length).toBe(timers.items.length);
