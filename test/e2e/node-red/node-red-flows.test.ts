@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 
 import { cominesDecision, samplePdf } from '../../../platform/src/__fixtures__/sample-decision';
 import { startPlatform, type Platform } from '../n8n/platform-process';
@@ -99,6 +100,25 @@ afterAll(async () => {
 });
 
 /** Calls the platform's API as a demo user. */
+/**
+ * Waits until the platform holds a callback for `mandateId`: the await node has registered its wait.
+ * Stopping Node-RED before that would interrupt the registration (the wait is kept, the callback not),
+ * which is not what these tests are about.
+ */
+async function callbackRegistered(dataDir: string, mandateId: string): Promise<void> {
+  const db = new Database(path.join(dataDir, 'platform', 'platform.sqlite'), { readonly: true });
+  try {
+    const deadline = Date.now() + 30_000;
+    const count = db.prepare('SELECT count(*) AS n FROM callbacks WHERE mandate_id = ?');
+    while ((count.get(mandateId) as { n: number }).n === 0) {
+      if (Date.now() > deadline) throw new Error(`no callback registered for ${mandateId} in 30 s`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } finally {
+    db.close();
+  }
+}
+
 async function api<T>(user: string, method: string, p: string, body?: unknown): Promise<T> {
   const res = await fetch(`${platform!.url}${p}`, {
     method,
@@ -294,6 +314,7 @@ describe.each(RUNTIMES)('node-red-contrib-iplus in %s', (label, runtimeOf) => {
     const police = second.mandates.find((m) => m.kind === 'police_check')!;
     // The zone's inbox has sent the new mandate before the restart.
     await team.waitFor((e) => mine(e) && e.event === 'new mandate' && e.mandate.id === police.id, 20_000);
+    await callbackRegistered(platform!.dataDir, police.id);
 
     await nodeRed.restart();
     // Three polls of the inbox after the restart: the mandate, still issued, must not be sent again.
@@ -312,6 +333,7 @@ describe.each(RUNTIMES)('node-red-contrib-iplus in %s', (label, runtimeOf) => {
 
   it('resumes a message whose mandate was acknowledged while Node-RED was down: the platform calls back again', async () => {
     const guidance = second.mandates.find((m) => m.kind === 'guidance')!;
+    await callbackRegistered(platform!.dataDir, guidance.id);
     await nodeRed.stop();
     await api('assistant.tournai', 'POST', `/api/mandates/${guidance.id}/acknowledge`, {});
     // The platform's first call fails (nothing listens); it retries with back-off (1 s, 2 s, 4 s…).
