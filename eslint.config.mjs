@@ -112,7 +112,9 @@ const platformFloors = [
     ])
     .map((p) => [p, 'bottom']),
   // Top: the adapters and the wiring.
-  ...['http/', 'zeebe/', '__fixtures__/', 'index.ts', 'compose-context.ts'].map((p) => [p, 'top']),
+  ...['http/', 'zeebe/', '__fixtures__/', 'index.ts', 'platform-options.ts', 'compose-context.ts'].map(
+    (p) => [p, 'top'],
+  ),
 ];
 
 /**

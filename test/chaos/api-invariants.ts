@@ -14,6 +14,9 @@ interface DecisionRead {
 /** Whether the platform has finished routing a decision (what the drain waits for). */
 export function settled(d: SentDecision, read: DecisionRead | undefined): boolean {
   if (!read || !read.processInstanceKey) return false;
+  // A measure revoked (or ended) is settled whatever it had reached: a revocation may come before the
+  // routing (its process ends at once); the store invariants check what an ended measure left.
+  if (read.status === 'revoked' || read.status === 'ended') return true;
   if (!d.route.live) return read.status === 'old_channel';
   return !!read.signalement && read.mandates.length === d.route.recipients.length;
 }

@@ -17,19 +17,13 @@ export const CASE_REVIEW_FORM = {
 /**
  * `bpmn/conditional-release.bpmn` with a first step added, as an analyst would: the coordination of
  * the decision's province reviews the case in form `case-review` (due in the past, so overdue) before
- * it is routed. `taskName` tells versions apart.
+ * it is routed (between the release join and Route). `taskName` tells versions apart.
  */
 export function reviewFirstModel(taskName = 'Review the case'): string {
   let xml = fs.readFileSync(path.join(REPO, 'bpmn', 'conditional-release.bpmn'), 'utf8');
   const edits: Array<[RegExp, string]> = [
-    [
-      /(<bpmn:sequenceFlow id="Flow_Start_Route" sourceRef="DecisionUploaded" targetRef=")Route(")/,
-      '$1Review$2',
-    ],
-    [
-      /(<bpmn:businessRuleTask id="Route"[\s\S]*?<bpmn:incoming>)Flow_Start_Route(<)/,
-      '$1Flow_Review_Route$2',
-    ],
+    [/(<bpmn:sequenceFlow id="Flow_Join_Route" sourceRef="ReleaseJoin" targetRef=")Route(")/, '$1Review$2'],
+    [/(<bpmn:businessRuleTask id="Route"[\s\S]*?<bpmn:incoming>)Flow_Join_Route(<)/, '$1Flow_Review_Route$2'],
     [
       /(\s*<\/bpmn:process>)/,
       `
@@ -40,7 +34,7 @@ export function reviewFirstModel(taskName = 'Review the case'): string {
         <zeebe:assignmentDefinition candidateGroups="=[&quot;agency:COORD-&quot; + province]" />
         <zeebe:taskSchedule dueDate="2020-01-01T00:00:00Z" />
       </bpmn:extensionElements>
-      <bpmn:incoming>Flow_Start_Route</bpmn:incoming>
+      <bpmn:incoming>Flow_Join_Route</bpmn:incoming>
       <bpmn:outgoing>Flow_Review_Route</bpmn:outgoing>
     </bpmn:userTask>
     <bpmn:sequenceFlow id="Flow_Review_Route" sourceRef="Review" targetRef="Route" />$1`,
