@@ -118,9 +118,15 @@ describe(`chaos: ${MINUTES} min of load, ${KILLS} SIGKILLs`, () => {
     // Drain: no job, no outbox item left, every decision routed.
     await eventually(
       async () => {
+        // what is still pending is thrown, so a timeout says what never drained
         const pending = pendingWork(dataDir);
-        if (pending.jobs > 0 || pending.outbox > 0) return undefined;
-        for (const d of ledger.answered()) if (!settled(d, await readDecision(url, d))) return undefined;
+        if (pending.jobs > 0 || pending.outbox > 0)
+          throw new Error(`${pending.jobs} job(s) and ${pending.outbox} outbox item(s) pending`);
+        for (const d of ledger.answered()) {
+          const read = await readDecision(url, d);
+          if (!settled(d, read))
+            throw new Error(`decision ${d.id} not settled (${read?.status ?? 'unreadable'})`);
+        }
         return true;
       },
       180_000,

@@ -199,8 +199,15 @@ describe(`two instances on PostgreSQL under chaos: ${MINUTES} min, ${KILLS} SIGK
 
     await eventually(
       async () => {
-        if (pendingJobs(engineDir) > 0 || (await pendingOutbox(databaseUrl)) > 0) return undefined;
-        for (const d of ledger.answered()) if (!settled(d, await readDecision(b.url, d))) return undefined;
+        // what is still pending is thrown, so a timeout says what never drained
+        const jobs = pendingJobs(engineDir);
+        const outbox = await pendingOutbox(databaseUrl);
+        if (jobs > 0 || outbox > 0) throw new Error(`${jobs} job(s) and ${outbox} outbox item(s) pending`);
+        for (const d of ledger.answered()) {
+          const read = await readDecision(b.url, d);
+          if (!settled(d, read))
+            throw new Error(`decision ${d.id} not settled (${read?.status ?? 'unreadable'})`);
+        }
         return true;
       },
       180_000,
