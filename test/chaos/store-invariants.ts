@@ -142,9 +142,20 @@ export function checkStores(
       if (s.route.live) {
         const expected = s.route.recipients.map((r) => `${r.kind}:${r.agencyId}`).sort();
         const got = mandates.map((m) => `${m.kind}:${m.recipient_id}`).sort();
-        if (sigs !== 1) failures.push(`decision ${d.id} (live): ${sigs} signalements`);
-        if (JSON.stringify(got) !== JSON.stringify(expected))
-          failures.push(`decision ${d.id} (live): mandates ${got.join(',')}, expected ${expected.join(',')}`);
+        if (d.status === 'revoked') {
+          // revoked while it was being routed: what was made before the revocation, never more, never twice
+          if (sigs > 1) failures.push(`decision ${d.id} (live, revoked): ${sigs} signalements`);
+          if (new Set(got).size !== got.length || got.some((g) => !expected.includes(g)))
+            failures.push(
+              `decision ${d.id} (live, revoked): mandates ${got.join(',')}, expected at most ${expected.join(',')}`,
+            );
+        } else {
+          if (sigs !== 1) failures.push(`decision ${d.id} (live): ${sigs} signalements`);
+          if (JSON.stringify(got) !== JSON.stringify(expected))
+            failures.push(
+              `decision ${d.id} (live): mandates ${got.join(',')}, expected ${expected.join(',')}`,
+            );
+        }
         if (oldChannel !== 0)
           failures.push(`decision ${d.id} (live): ${oldChannel} old-channel notifications`);
         if (!['routed', 'closed', ...OVER].includes(d.status!))
