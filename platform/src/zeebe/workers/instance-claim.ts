@@ -56,12 +56,20 @@ export async function isRecordedInstance(job: IplusJob, deps: WorkerDeps): Promi
     return true;
   }
   if (job.bpmnProcessId === MANDATE_FOLLOW_UP && typeof mandateId === 'string') {
-    const m = await db.selectFrom('mandates').select('origin').where('id', '=', mandateId).executeTakeFirst();
     // A mandate the decision's process issued is followed up by its call activity: the decision's
-    // instance is the one claimed, the child is part of it.
-    if (m?.origin === 'process') return true;
-    const claimed = await claimOnce(db, `${job.bpmnProcessId}:${job.processInstanceKey}:${mandateId}`, () =>
-      claimMandateInstance(db, mandateId, job.processInstanceKey),
+    // instance is the one claimed, the child is part of it. The answer is cached like any claim (a
+    // mandate's origin never changes), so later jobs of the follow-up read no row.
+    const claimed = await claimOnce(
+      db,
+      `${job.bpmnProcessId}:${job.processInstanceKey}:${mandateId}`,
+      async () => {
+        const m = await db
+          .selectFrom('mandates')
+          .select('origin')
+          .where('id', '=', mandateId)
+          .executeTakeFirst();
+        return m?.origin === 'process' || claimMandateInstance(db, mandateId, job.processInstanceKey);
+      },
     );
     return claimed !== undefined;
   }
