@@ -7,7 +7,7 @@ import type { Database } from './schema';
 import { diskFull } from './disk-full';
 import { WalSync } from './wal-sync';
 import { Checkpointer, type CheckpointerEvents } from './checkpointer';
-import { ensurePrivateDir, ensurePrivateFile } from './private-files';
+import { ensurePrivateDir, ensurePrivateFile, syncDir } from './private-files';
 import { DocumentStore, type Documents } from './document-store';
 
 export type Db = Kysely<Database>;
@@ -206,13 +206,4 @@ export async function openStore(
       await walSync.close();
     },
   };
-}
-
-async function syncDir(dir: string): Promise<void> {
-  const handle = await fs.promises.open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }

@@ -2,7 +2,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { diskFull } from './disk-full';
-import { ensurePrivateDir, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-files';
+import { ensurePrivateDir, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, syncDir } from './private-files';
 
 /** SHA-256 of a buffer as lowercase hex: the name a document is stored under. */
 export function sha256Hex(data: Buffer | string): string {
@@ -105,14 +105,5 @@ export class DocumentStore implements Documents {
       }
     }
     return removed;
-  }
-}
-
-async function syncDir(dir: string): Promise<void> {
-  const handle = await fs.promises.open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }

@@ -31,3 +31,13 @@ export function ensurePrivateFile(file: string): void {
   }
   if ((fs.statSync(file).mode & 0o777) !== PRIVATE_FILE_MODE) fs.chmodSync(file, PRIVATE_FILE_MODE);
 }
+
+/** Makes a directory entry durable (a new or renamed file in it survives a crash). */
+export async function syncDir(dir: string): Promise<void> {
+  const handle = await fs.promises.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
