@@ -74,6 +74,19 @@ export async function withRelaxedDurability<T>(db: Db, fn: (trx: Db) => Promise<
   return t ? t.relaxed(fn) : db.transaction().execute(fn);
 }
 
+/**
+ * Runs the reads in `fn` on one snapshot, so a view made of several tables never mixes two commits
+ * (a decision's status read before a mandate's transaction committed and its mandates after).
+ * PostgreSQL: a read-only REPEATABLE READ transaction. SQLite: one transaction on the store's single
+ * connection (WAL readers see one snapshot, and no write interleaves on that connection).
+ */
+export async function readSnapshot<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+  if (storeDialect(db) === 'postgres') {
+    return db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(fn);
+  }
+  return db.transaction().execute(fn);
+}
+
 /** Which database engine the service's store runs on (`sqlite` for an unregistered one). */
 export function storeDialect(db: Db): 'sqlite' | 'postgres' {
   return transactions.get(db)?.dialect ?? 'sqlite';

@@ -13,7 +13,8 @@ import { loadReferenceData } from '../reference/load-reference-data';
 import type { ReferenceLookup } from '../reference-port';
 import * as path from 'node:path';
 import type { OpenedStore } from './database';
-import { transact } from './database';
+import { readSnapshot, transact } from './database';
+import { sql } from 'kysely';
 
 /**
  * State shared by platform instances on one database: the audit chain with several writers, and a
@@ -133,5 +134,26 @@ describe(`state shared by instances on ${testDatabase}`, () => {
     expect(versions.every((v) => Number(v.version) === 1)).toBe(true);
     const tests = await store.db.selectFrom('routing_tests').select('province').execute();
     expect(tests.length).toBeGreaterThan(0);
+  });
+
+  it('reads a view on one snapshot: a commit by another instance meanwhile is not half-seen', async () => {
+    await sql`CREATE TABLE snapshot_probe (k TEXT PRIMARY KEY, v INTEGER NOT NULL)`.execute(store.db);
+    await sql`INSERT INTO snapshot_probe (k, v) VALUES ('a', 1)`.execute(store.db);
+    const read = (db: typeof store.db) =>
+      sql<{ v: number }>`SELECT v FROM snapshot_probe WHERE k = 'a'`
+        .execute(db)
+        .then((r) => Number(r.rows[0]!.v));
+    let write: Promise<unknown> = Promise.resolve();
+    const seen = await readSnapshot(store.db, async (trx) => {
+      const first = await read(trx);
+      write = transact(other.db, (w) => sql`UPDATE snapshot_probe SET v = 2 WHERE k = 'a'`.execute(w));
+      // PostgreSQL: the other instance commits while the snapshot is open. SQLite: one connection,
+      // so the write waits for the snapshot to end.
+      if (testDatabase === 'postgres') await write;
+      return [first, await read(trx)];
+    });
+    await write;
+    expect(seen).toEqual([1, 1]);
+    expect(await read(store.db)).toBe(2);
   });
 });

@@ -8,6 +8,7 @@ import { signalementView, type SignalementView } from './signalement-view';
 import type { DecisionFacts } from '../reference-port';
 import { timelineOf, type DecisionRow } from './decision-records';
 import { involvesElectronicMonitoring } from '../domain/electronic-monitoring';
+import { readSnapshot } from '../store/database';
 
 /** The contract's Decision. */
 export interface DecisionView {
@@ -28,14 +29,27 @@ export interface DecisionView {
 }
 
 /** The decision with its routing, signalement, mandates and timeline (each event's delay since upload). */
-export async function decisionView(ctx: ServiceContext, row: DecisionRow): Promise<DecisionView> {
-  const input = JSON.parse(row.input_json) as DecisionFacts;
+export async function decisionView(ctx: ServiceContext, given: DecisionRow): Promise<DecisionView> {
   const now = ctx.clock.now();
-  const [mandates, signalement, events] = await Promise.all([
-    ctx.db.selectFrom('mandates').selectAll().where('decision_id', '=', row.id).orderBy('id').execute(),
-    ctx.db.selectFrom('signalements').selectAll().where('decision_id', '=', row.id).executeTakeFirst(),
-    timelineOf(ctx.db, row.id),
-  ]);
+  // The row is read again on the same snapshot as its mandates, signalement and timeline: the caller's
+  // copy may predate a commit that changed the status together with the mandates.
+  const { row, mandates, signalement, events } = await readSnapshot(ctx.db, async (trx) => ({
+    row:
+      (await trx.selectFrom('decisions').selectAll().where('id', '=', given.id).executeTakeFirst()) ?? given,
+    mandates: await trx
+      .selectFrom('mandates')
+      .selectAll()
+      .where('decision_id', '=', given.id)
+      .orderBy('id')
+      .execute(),
+    signalement: await trx
+      .selectFrom('signalements')
+      .selectAll()
+      .where('decision_id', '=', given.id)
+      .executeTakeFirst(),
+    events: await timelineOf(trx, given.id),
+  }));
+  const input = JSON.parse(row.input_json) as DecisionFacts;
   const uploaded = new Date(row.created_at).getTime();
   return {
     ...decisionSummary(row),
