@@ -1,8 +1,9 @@
 import { failedPrecondition, invalidArgument, notFound } from '../../errors';
 import type { Element, ExecutableProcess } from '../../model/executable-process';
 import type { Db } from '../../state/database';
-import type { ElementInstance, Waits } from '../instance-state';
+import type { ElementInstance } from '../instance-state';
 import type { Runtime } from '../runtime';
+import { applyCatchEvents, planCatchEvents, type CatchEventPlan } from './migrate-catch-events';
 
 export interface Migration {
   processInstanceKey: number;
@@ -19,16 +20,22 @@ const MIGRATABLE = new Set([
   'SCRIPT_TASK',
   'BUSINESS_RULE_TASK',
   'SUB_PROCESS',
+  'EVENT_SUB_PROCESS',
   'MULTI_INSTANCE_BODY',
+  'CALL_ACTIVITY',
+  'RECEIVE_TASK',
+  'INTERMEDIATE_CATCH_EVENT',
+  'EVENT_BASED_GATEWAY',
 ]);
 
 /**
  * MigrateProcessInstance, with Zeebe's preconditions and messages: every active element must be
  * mapped to an element of the same type (and implementation, for user tasks) in the same mapped
  * flow scope; child instances are not migrated. Checked before anything changes. Then the
- * instance, its active element instances, jobs, incidents and user tasks point at the target.
- * Known difference: elements with event subscriptions (boundary or event-subprocess events) and
- * waiting joins are refused rather than migrated.
+ * instance, its active element instances, jobs, incidents and user tasks point at the target, and
+ * their event subscriptions follow Zeebe's catch-event rules (`migrate-catch-events.ts`: mapped
+ * catch events keep their subscription, unmapped ones close, new ones open). A call activity moves,
+ * its called instance does not. Known difference: waiting joins and compensation state are refused.
  */
 export function migrateInstance(rt: Runtime, db: Db, m: Migration): void {
   const instance = rt.store.get(m.processInstanceKey);
@@ -72,7 +79,7 @@ export function migrateInstance(rt: Runtime, db: Db, m: Migration): void {
     mapping.set(i.sourceElementId, t);
   }
 
-  const moves: Array<{ ei: ElementInstance; to: Element }> = [];
+  const moves: Move[] = [];
   for (const ei of instance.elements.values()) {
     const from = ei.element;
     const to = mapping.get(from.id);
@@ -96,11 +103,6 @@ export function migrateInstance(rt: Runtime, db: Db, m: Migration): void {
         `${prefix} active element with id '${from.id}' is a user task whose implementation changes (Camunda user task versus job worker); the implementation of a task must stay the same.`,
       );
     }
-    if (hasWaits(ei.data.waits) || hasWaits(ei.data.scopeWaits)) {
-      throw failedPrecondition(
-        `${prefix} active element with id '${from.id}' has event subscriptions (boundary or event subprocess events); this engine migrates only elements without them.`,
-      );
-    }
     if (ei.data.compensable?.length || ei.data.compensating !== undefined) {
       throw failedPrecondition(
         `${prefix} active element with id '${from.id}' has compensation subscriptions (completed activities with a compensation handler); this engine does not migrate those.`,
@@ -119,18 +121,19 @@ export function migrateInstance(rt: Runtime, db: Db, m: Migration): void {
         );
       }
     }
-    moves.push({ ei, to });
+    moves.push({ ei, to, catchEvents: planCatchEvents(db, prefix, ei, to, mapping) });
   }
   apply(rt, db, key, target, moves);
+  for (const mv of moves) applyCatchEvents(rt, db, prefix, mv.catchEvents);
 }
 
-function apply(
-  rt: Runtime,
-  db: Db,
-  key: number,
-  target: ExecutableProcess,
-  moves: Array<{ ei: ElementInstance; to: Element }>,
-): void {
+interface Move {
+  ei: ElementInstance;
+  to: Element;
+  catchEvents: CatchEventPlan;
+}
+
+function apply(rt: Runtime, db: Db, key: number, target: ExecutableProcess, moves: Move[]): void {
   const instance = rt.store.get(key)!;
   (instance as { process: ExecutableProcess }).process = target;
   const def = [target.key, target.bpmnProcessId] as const;
@@ -162,8 +165,4 @@ function apply(
     const to = moves.find((mv) => mv.ei.key === job.elementInstanceKey)?.to;
     if (to) job.elementId = to.id;
   }
-}
-
-function hasWaits(w: Waits | undefined): boolean {
-  return !!w && !!(w.timers?.length || w.subscriptions?.length || w.signals?.length);
 }

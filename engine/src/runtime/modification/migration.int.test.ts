@@ -109,8 +109,15 @@ describe('MigrateProcessInstance through the gRPC client of @camunda8/sdk', () =
       /^9 .*flow scope of active element with id 'review' is changed/,
     );
     const timed = await zeebe.createProcessInstance({ bpmnProcessId: 'migrate-timer', variables: {} });
-    expect(await code(migrate(timed.processInstanceKey, [['guarded', 'check']]))).toMatch(
-      /^9 .*event subscriptions/,
+    expect(
+      await code(
+        migrate(timed.processInstanceKey, [
+          ['guarded', 'check'],
+          ['late', 'nested'],
+        ]),
+      ),
+    ).toMatch(
+      /^9 .*catch event with id 'late' that is mapped to a catch event with id 'nested'. These mappings detach/,
     );
     // nothing moved
     expect(t.query('SELECT bpmn_process_id FROM process_instance WHERE key = ?', Number(key))).toEqual([
