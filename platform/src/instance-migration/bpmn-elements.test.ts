@@ -27,12 +27,46 @@ describe('process elements and their mapping', () => {
     expect(v1.get('Review')).toEqual({ id: 'Review', type: 'userTask', name: 'Review the case' });
   });
 
-  it('maps elements of the same id and type, not start events nor changed types', () => {
+  it('maps elements of the same id and type, not a none start event nor changed types', () => {
     expect(autoMapping(v1, v2)).toEqual([
       { sourceElementId: 'Review', targetElementId: 'Review' },
       { sourceElementId: 'Sub', targetElementId: 'Sub' },
       { sourceElementId: 'SubEnd', targetElementId: 'SubEnd' },
     ]);
+  });
+
+  it('maps catch events of the same kind (boundary events, event subprocess starts), not a none start event', () => {
+    const events = (timer: string, message: string) =>
+      modelElements(
+        model(`<bpmn:serviceTask id="Review" />
+    <bpmn:boundaryEvent id="Late" attachedToRef="Review"><bpmn:${timer}EventDefinition /></bpmn:boundaryEvent>
+    <bpmn:subProcess id="OnRevision" triggeredByEvent="true">
+      <bpmn:startEvent id="Revised" isInterrupting="false"><bpmn:${message}EventDefinition messageRef="M" /></bpmn:startEvent>
+    </bpmn:subProcess>`),
+      );
+    const v3 = events('timer', 'message');
+    expect(v3.get('Late')).toEqual({ id: 'Late', type: 'boundaryEvent', event: 'timer' });
+    expect(v3.get('Revised')).toEqual({ id: 'Revised', type: 'startEvent', event: 'message' });
+    expect(v3.get('SubEnd')).toEqual({ id: 'SubEnd', type: 'endEvent', event: 'terminate' });
+    expect(autoMapping(v3, v3).map((m) => m.sourceElementId)).toEqual([
+      'Review',
+      'Late',
+      'OnRevision',
+      'Revised',
+      'Sub',
+      'SubEnd',
+    ]);
+    // an event whose kind changed under the same id is left unmapped, and refused when mapped by hand
+    const v4 = events('message', 'signal');
+    expect(autoMapping(v3, v4).map((m) => m.sourceElementId)).toEqual([
+      'Review',
+      'OnRevision',
+      'Sub',
+      'SubEnd',
+    ]);
+    expect(
+      mappingProblems([{ sourceElementId: 'Late', targetElementId: 'Late' }], v3, v4).map((p) => p.message),
+    ).toEqual(['Late is a timer event and Late a message event: an event cannot change its kind']);
   });
 
   it('names each problem of an edited mapping', () => {

@@ -5,6 +5,8 @@ export interface ModelElement {
   id: string;
   type: string;
   name?: string;
+  /** Events: the kind of their event definition (`message`, `timer`, `signal`, `error`...). */
+  event?: string;
 }
 
 /** BPMN elements that are not flow nodes an instance can wait in (or that have no token). */
@@ -37,19 +39,32 @@ export function modelElements(xml: string): Map<string, ModelElement> {
   const parser = sax.parser(true, { xmlns: true });
   // for every open tag: whether it is inside a process and outside any extension element
   const stack: boolean[] = [];
+  // for every open tag: the flow node it is (an event definition belongs to the one it sits in)
+  const nodes: Array<ModelElement | undefined> = [];
   parser.onopentag = (node) => {
     const tag = node as sax.QualifiedTag;
     const bpmn = tag.uri === BPMN_NS;
     const parentCounts = stack.length > 0 && stack[stack.length - 1];
+    const parentNode = nodes.length > 0 ? nodes[nodes.length - 1] : undefined;
     stack.push(bpmn && (tag.local === 'process' || parentCounts));
-    if (!parentCounts || !bpmn || NOT_FLOW_NODES.has(tag.local) || tag.local.endsWith('EventDefinition'))
+    nodes.push(undefined);
+    if (!parentCounts || !bpmn) return;
+    if (tag.local.endsWith('EventDefinition')) {
+      if (parentNode) parentNode.event = tag.local.slice(0, -'EventDefinition'.length);
       return;
+    }
+    if (NOT_FLOW_NODES.has(tag.local)) return;
     const id = tag.attributes.id?.value;
     if (!id) return;
     const name = tag.attributes.name?.value;
-    out.set(id, { id, type: tag.local, ...(name ? { name } : {}) });
+    const element: ModelElement = { id, type: tag.local, ...(name ? { name } : {}) };
+    out.set(id, element);
+    nodes[nodes.length - 1] = element;
   };
-  parser.onclosetag = () => void stack.pop();
+  parser.onclosetag = () => {
+    stack.pop();
+    nodes.pop();
+  };
   parser.onerror = (e) => {
     throw new Error(`the BPMN XML is not well formed: ${e.message.split('\n')[0]}`);
   };

@@ -8,7 +8,11 @@ export interface ElementMapping {
 
 /**
  * The mapping proposed before an analyst edits it: each element of the source version that the
- * target version has under the same id and type (elements without a counterpart stay unmapped).
+ * target version has under the same id and type, events only when their kind of event stays the
+ * same (elements without a counterpart stay unmapped). Catch events are mapped too (boundary
+ * events, event-subprocess starts, intermediate catch events): the engine then keeps their
+ * subscriptions (a timer its due date, a message its correlation key) rather than opening them
+ * anew, as Zeebe does; an unmapped catch event's subscription is closed and the target's opened.
  */
 export function autoMapping(
   source: Map<string, ModelElement>,
@@ -17,19 +21,16 @@ export function autoMapping(
   const out: ElementMapping[] = [];
   for (const s of source.values()) {
     const t = target.get(s.id);
-    if (t && t.type === s.type && !NEVER_MAPPED.has(s.type))
+    if (t && t.type === s.type && t.event === s.event && !(s.type === 'startEvent' && !s.event))
       out.push({ sourceElementId: s.id, targetElementId: t.id });
   }
   return out;
 }
 
-/** Elements no token waits in, so a mapping of them means nothing (start events). */
-const NEVER_MAPPED = new Set(['startEvent']);
-
 /**
  * What is wrong with a mapping as a whole (before any instance is looked at): a source element
- * the source version lacks, a target the target version lacks, one source mapped twice, or a change
- * of element type. Each problem names the element.
+ * the source version lacks, a target the target version lacks, one source mapped twice, a change
+ * of element type or of an event's kind (a timer cannot become a message). Each problem names the element.
  */
 export function mappingProblems(
   mapping: ElementMapping[],
@@ -51,6 +52,11 @@ export function mappingProblems(
       problems.push({
         field,
         message: `${m.sourceElementId} is a ${s.type} and ${m.targetElementId} a ${t.type}: an element cannot change its type`,
+      });
+    else if (s && t && s.event !== t.event)
+      problems.push({
+        field,
+        message: `${m.sourceElementId} is a ${s.event ?? 'none'} event and ${m.targetElementId} a ${t.event ?? 'none'} event: an event cannot change its kind`,
       });
   });
   return problems;

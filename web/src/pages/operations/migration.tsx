@@ -4,7 +4,14 @@ import type { ModelVersion } from '../../api/types';
 import { Loading, ProblemAlert } from '../../components/problem';
 import { useAsync } from '../../hooks/use-async';
 import { useI18n } from '../../i18n/i18n';
-import { instanceKeysOf, type Mapping, type MigrationPlan, type MigrationPreview } from './migration-types';
+import {
+  instanceKeysOf,
+  mappableElements,
+  mappingTargets,
+  type Mapping,
+  type MigrationPlan,
+  type MigrationPreview,
+} from './migration-types';
 
 /**
  * Migration of running instances: choose the process, the source and target versions and the
@@ -185,38 +192,35 @@ export function MigrationPage() {
               </tr>
             </thead>
             <tbody>
-              {plan.sourceElements
-                .filter((e) => e.type !== 'startEvent')
-                .map((e) => (
-                  <tr key={e.id}>
-                    <td>
-                      <label for={`map-${e.id}`}>
-                        {e.name ? `${e.name} ` : ''}
-                        <code>{e.id}</code> <span class="muted">({e.type})</span>
-                      </label>
-                    </td>
-                    <td>
-                      <select
-                        id={`map-${e.id}`}
-                        data-source={e.id}
-                        value={mapping[e.id] ?? ''}
-                        onChange={(ev) => {
-                          setMapping({ ...mapping, [e.id]: (ev.target as HTMLSelectElement).value });
-                          setPreview(undefined);
-                        }}
-                      >
-                        <option value="">{t('migration.unmapped')}</option>
-                        {plan.targetElements
-                          .filter((x) => x.type === e.type)
-                          .map((x) => (
-                            <option key={x.id} value={x.id}>
-                              {x.name ? `${x.name} (${x.id})` : x.id}
-                            </option>
-                          ))}
-                      </select>
-                    </td>
-                  </tr>
-                ))}
+              {mappableElements(plan.sourceElements).map((e) => (
+                <tr key={e.id}>
+                  <td>
+                    <label for={`map-${e.id}`}>
+                      {e.name ? `${e.name} ` : ''}
+                      <code>{e.id}</code>{' '}
+                      <span class="muted">({e.event ? `${e.event} ${e.type}` : e.type})</span>
+                    </label>
+                  </td>
+                  <td>
+                    <select
+                      id={`map-${e.id}`}
+                      data-source={e.id}
+                      value={mapping[e.id] ?? ''}
+                      onChange={(ev) => {
+                        setMapping({ ...mapping, [e.id]: (ev.target as HTMLSelectElement).value });
+                        setPreview(undefined);
+                      }}
+                    >
+                      <option value="">{t('migration.unmapped')}</option>
+                      {mappingTargets(e, plan.targetElements).map((x) => (
+                        <option key={x.id} value={x.id}>
+                          {x.name ? `${x.name} (${x.id})` : x.id}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                </tr>
+              ))}
             </tbody>
           </table>
           <div class="toolbar">
