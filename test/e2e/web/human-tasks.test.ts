@@ -2,7 +2,8 @@
  * Human tasks and migration in real Chromium against the real platform (`iplus start`): an analyst's
  * version of conditional-release makes the coordinator review each case in a form first; the review
  * appears in the coordinator's task list, is claimed and completed, and the case goes on to its
- * signalement. Then cases waiting in the review move to a newer version from the migration page.
+ * signalement. Then cases waiting in the review move to a newer version from the migration page,
+ * their event subscriptions (revision, revocation, move) with them, and go on there.
  * Screenshots go to test-artifacts/web/.
  */
 import { apiAs, eventually } from './support/api';
@@ -119,7 +120,7 @@ test('coordinator: a review task with a form is listed, claimed, completed, and 
   await logout(page);
 });
 
-test('analyst: previews moving cases waiting in the review to a newer version; the engine refuses cases with event subprocesses, and the page says why', async () => {
+test('analyst: moves cases waiting in the review to a newer version; they go on there, and a revocation still reaches them', async () => {
   const { page } = b;
   const waiting = [await uploadWaitingDecision(2), await uploadWaitingDecision(3)];
   const source = await as<Array<{ bpmnProcessId: string; version: number; key: string }>>(
@@ -165,21 +166,56 @@ test('analyst: previews moving cases waiting in the review to a newer version; t
   await b.screenshot('migration-1-preview');
   page.once('dialog', (d) => void d.accept());
   await page.getByRole('button', { name: 'Migrate', exact: true }).click();
-  // conditional-release listens, for the whole case, to revisions and revocations (event subprocesses,
-  // issue 15): the embedded engine does not yet migrate an instance with such subscriptions, and the
-  // page says so, instance by instance, in the engine's words; the cases stay on their version
-  await waitForText(
-    page.locator('[data-testid=migration-result]'),
-    /Migrated: 0; refused by the engine: 2[\s\S]*has event subscriptions/,
+  // conditional-release listens, for the whole case, to revisions, revocations and moves (event
+  // subprocesses, issue 15): the mapping proposed by id maps those catch events too, so the engine keeps
+  // their subscriptions, and both cases move
+  expect(await page.locator('#map-MeasureRevoked').inputValue()).toBe('MeasureRevoked');
+  await waitForText(page.locator('[data-testid=migration-result]'), /Migrated: 2; refused by the engine: 0/);
+  await b.screenshot('migration-2-done');
+  const instance = async (key: string) =>
+    (
+      await as<{ items: Array<{ processDefinitionVersion: number; state: string }> }>(
+        'analyst',
+        'POST',
+        '/api/operations/v2/process-instances/search',
+        { filter: { processInstanceKey: key } },
+      )
+    ).items[0]!;
+  for (const d of waiting)
+    expect((await instance(d.processInstanceKey!)).processDefinitionVersion).toBe(target.version);
+
+  // and they go on in the new version: the first one's review is completed and it is routed...
+  const [reviewed, revoked] = waiting as [Decision & { task: Task }, Decision & { task: Task }];
+  await as('coord.hainaut', 'POST', `/api/tasks/${reviewed.task.userTaskKey}/claim`);
+  await as('coord.hainaut', 'POST', `/api/tasks/${reviewed.task.userTaskKey}/completion`, {
+    variables: { approved: true, comment: 'after the migration' },
+  });
+  await eventually(
+    'the migrated case routed and signalled',
+    async () => {
+      const d = await as<Decision>('clerk.mons', 'GET', `/api/decisions/${reviewed.id}`);
+      return d.signalement ? d : undefined;
+    },
+    60_000,
   );
-  for (const d of waiting) {
-    const found = await as<{ items: Array<{ processDefinitionVersion: number }> }>(
-      'analyst',
-      'POST',
-      '/api/operations/v2/process-instances/search',
-      { filter: { processInstanceKey: d.processInstanceKey } },
-    );
-    expect(found.items[0]!.processDefinitionVersion).toBe(source.version);
-  }
+  // ...and a revocation reaches the other one through its migrated subscription: the review ends with the case
+  await as('clerk.mons', 'POST', `/api/decisions/${revoked.id}/revocation`, {
+    reason: 'after the migration',
+  });
+  await eventually(
+    'the revoked case ended in the engine',
+    async () => ((await instance(revoked.processInstanceKey!)).state === 'COMPLETED' ? true : undefined),
+    60_000,
+  );
+  const ended = await as<{ items: Array<{ elementId: string; state: string }> }>(
+    'analyst',
+    'POST',
+    '/api/operations/v2/element-instances/search',
+    { filter: { processInstanceKey: revoked.processInstanceKey } },
+  );
+  expect(ended.items.filter((e) => e.elementId === 'RevokeMeasure').map((e) => e.state)).toEqual([
+    'COMPLETED',
+  ]);
+  expect(ended.items.filter((e) => e.elementId === 'Review').map((e) => e.state)).toEqual(['TERMINATED']);
   await logout(page);
 });
