@@ -60,7 +60,8 @@ export function catchEventsOf(element: Element, type: string): Element[] {
  * its element to `to`: a subscription whose catch event is mapped migrates (the mapping must keep
  * the catch event on the same element, keep its event type, and target each catch event once);
  * one whose catch event is not mapped closes; a catch event of the target that no mapping targets
- * is subscribed anew. Reads only.
+ * is subscribed anew (by an element already entered: one held by an incident subscribes when it is
+ * resolved). Reads only.
  */
 export function planCatchEvents(
   db: Db,
@@ -105,9 +106,15 @@ export function planCatchEvents(
   }
   const kept = new Set(plan.migrate.map((m) => m.target));
   const interrupted = !!ei.data.interrupted;
+  // an element still being entered (its input mappings or subscriptions raised an incident)
+  // subscribes when the incident is resolved, from the target's definition; so does the own event
+  // of a catch event or event-based gateway whose subscription raised one
+  const entered = ei.state === 'ACTIVATED';
+  const ownPending = ei.incidentKey !== undefined;
   for (const t of targetEvents) {
-    if (kept.has(t) || targeted.has(t.id)) continue;
+    if (kept.has(t) || targeted.has(t.id) || !entered) continue;
     if (interrupted && isEventSubprocessStart(t)) continue;
+    if (ownPending && t.type !== 'BOUNDARY_EVENT' && !isEventSubprocessStart(t)) continue;
     plan.open.push(t);
   }
   return plan;

@@ -189,6 +189,36 @@ describe('MigrateProcessInstance with event subscriptions', () => {
     expect(now!.key).not.toBe(timer!.key);
   });
 
+  it('an element held by an incident while being entered subscribes once, to the target, when the incident is resolved', async () => {
+    // given an instance whose task could not be entered (its input mapping failed)
+    const { processInstanceKey: key } = await zeebe.createProcessInstance({
+      bpmnProcessId: 'events-incident',
+      variables: { ref: 'R-5' },
+    });
+    const incidents = () =>
+      t.query<{ key: number }>(
+        "SELECT key FROM incident WHERE process_instance_key = ? AND state = 'ACTIVE'",
+        Number(key),
+      );
+    await t.until(() => incidents().length === 1, 'the incident');
+    // when it migrates to a task with boundary events (and a process with event subprocesses)
+    await migrate(key, [['stuck', 'work2']]);
+    // then the process subscribes to the target's event subprocesses at once, the task not yet
+    expect(subscriptions(key).map((s) => s.element_id)).toEqual(['new-start', 'note-start2', 'stop-start2']);
+    expect(timers(key)).toEqual([]);
+    // and once the incident is resolved the task is entered on the target: its boundary events subscribed once
+    await t.zbc.resolveIncident({ incidentKey: String(incidents()[0]!.key) });
+    await t.until(() => openJobs(key).join() === 'mig-work2', "the target's task is entered");
+    expect(subscriptions(key).map((s) => s.element_id)).toEqual([
+      'cancel2',
+      'hold2',
+      'new-start',
+      'note-start2',
+      'stop-start2',
+    ]);
+    expect(timers(key).map((x) => x.element_id)).toEqual(['deadline2']);
+  });
+
   it("refuses Zeebe's catch-event refusals, with Zeebe's reasons, and changes nothing", async () => {
     const key = await waiting('R-4');
     const before = { subs: subscriptions(key), timers: timers(key) };
