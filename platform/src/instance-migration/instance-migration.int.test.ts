@@ -146,6 +146,72 @@ describe('migration of running instances', () => {
     expect(migrations.map((e) => e.object).join()).toContain(`from ${v1.key} to ${v2.key}`);
   });
 
+  it('moves an instance waiting with a timer boundary and an event subprocess: the proposed mapping keeps both subscriptions', async () => {
+    const deployWatch = async (file: string) => {
+      const r = await t.as<Array<{ key: string; version: number }>>('analyst', 'POST', '/api/models', {
+        fileName: 'case-watch.bpmn',
+        xml: fixture(file),
+      });
+      expect([r.status, r.status === 201 ? 'deployed' : r.body]).toEqual([201, 'deployed']);
+      return r.body[0]!;
+    };
+    const timers = async (processInstanceKey: string) => {
+      const r = await fetch(`${engine.restAddress}/v2/x-iplus/timers/search`, {
+        method: 'POST',
+        headers: { authorization: engine.authorization, 'content-type': 'application/json' },
+        body: JSON.stringify({ filter: { processInstanceKey } }),
+      });
+      return ((await r.json()) as { items: Array<{ timerKey: string; elementId: string; dueDate: string }> })
+        .items;
+    };
+    // given an instance of version 1 watched for three days, listening to notes
+    const v1 = await deployWatch('case-watch-v1.bpmn');
+    const { processInstanceKey: key } = await zeebe.createProcessInstance({
+      bpmnProcessId: 'case-watch',
+      variables: { ref: 'W-1', watchFor: 'PT72H' },
+    });
+    const before = await eventually(async () => {
+      const found = await timers(key);
+      return found.length === 1 ? found : undefined;
+    }, 10_000);
+    const v2 = await deployWatch('case-watch-v2.bpmn');
+
+    // when the analyst moves it with the mapping the plan proposes
+    const plan = await t.as<Plan>('analyst', 'GET', `/api/migrations/plan?source=${v1.key}&target=${v2.key}`);
+    expect(plan.body.mapping.map((m) => m.sourceElementId)).toEqual(
+      expect.arrayContaining(['Watch', 'Expired', 'OnNote', 'NoteReceived']),
+    );
+    expect(plan.body.mapping.map((m) => m.sourceElementId)).not.toContain('Start');
+    const done = await t.as<{ migrated: string[]; failed: unknown[] }>('analyst', 'POST', '/api/migrations', {
+      sourceProcessDefinitionKey: v1.key,
+      targetProcessDefinitionKey: v2.key,
+      mapping: plan.body.mapping,
+      processInstanceKeys: [key],
+    });
+    expect(done.body).toMatchObject({ migrated: [key], failed: [] });
+
+    // then its timer is the same, due when it was, and a note runs version 2's event subprocess
+    expect(await definitionOf(key)).toBe(v2.key);
+    expect(await timers(key)).toEqual([{ ...before[0], processDefinitionKey: v2.key }]);
+    await zeebe.publishMessage({
+      name: 'case-watch-note',
+      correlationKey: 'W-1',
+      variables: {},
+      timeToLive: 0,
+    });
+    const noted = await eventually(async () => {
+      const jobs = await zeebe.activateJobs({
+        type: 'case-watch-noted',
+        worker: 'test',
+        maxJobsToActivate: 1,
+        timeout: 60_000,
+        requestTimeout: 1_000,
+      });
+      return jobs[0];
+    }, 10_000);
+    expect(noted.processInstanceKey).toBe(key);
+  });
+
   it('answers 404 for a version the engine does not know', async () => {
     const unknown = await t.as('analyst', 'GET', '/api/migrations/plan?source=1&target=2');
     expect(unknown.status).toBe(404);
