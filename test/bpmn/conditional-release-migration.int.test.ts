@@ -99,23 +99,28 @@ describe('migrating a conditional-release case in its measure period', () => {
       Number(key),
     );
 
-  /** Version 2: the copy of the file whose revision runs another task type. */
-  async function deployChangedCopy(): Promise<string> {
-    const xml = readFileSync(join(BPMN_DIR, 'conditional-release.bpmn'), 'utf8');
-    const changed = xml.replace('type="iplus:revise-measure"', 'type="iplus:revise-measure-v2"');
+  /** Version 2 of a file of bpmn/, one string of it changed. */
+  async function deployChangedCopy(
+    file = 'conditional-release.bpmn',
+    from = 'type="iplus:revise-measure"',
+    to = 'type="iplus:revise-measure-v2"',
+  ): Promise<string> {
+    const xml = readFileSync(join(BPMN_DIR, file), 'utf8');
+    const changed = xml.replace(from, to);
     expect(changed).not.toBe(xml);
-    writeFileSync(join(dir, 'conditional-release.bpmn'), changed);
-    await t.deploy(dir, 'conditional-release.bpmn');
+    writeFileSync(join(dir, file), changed);
+    await t.deploy(dir, file);
     const [v2] = t.query<{ key: number; version: number }>(
-      "SELECT key, version FROM process_definition WHERE bpmn_process_id = 'conditional-release' ORDER BY version DESC LIMIT 1",
+      'SELECT key, version FROM process_definition WHERE bpmn_process_id = ? ORDER BY version DESC LIMIT 1',
+      file.replace('.bpmn', ''),
     );
     expect(v2!.version).toBe(2);
     return String(v2!.key);
   }
-  const migrate = (key: string, target: string) =>
+  const migrate = (key: string, target: string, mappingInstructions = MAPPING) =>
     zeebe.migrateProcessInstance({
       processInstanceKey: key,
-      migrationPlan: { targetProcessDefinitionKey: target, mappingInstructions: MAPPING },
+      migrationPlan: { targetProcessDefinitionKey: target, mappingInstructions },
     });
   const publish = (name: string, decisionId: string, variables: Record<string, unknown> = {}) =>
     t.zbc.publishMessage({ name, correlationKey: decisionId, variables, timeToLive: 0 });
@@ -186,5 +191,51 @@ describe('migrating a conditional-release case in its measure period', () => {
     expect(t.query('SELECT version FROM process_instance WHERE key = ?', Number(key))).toEqual([
       { version: 2 },
     ]);
+  });
+
+  it("a mandate's follow-up (a called instance) migrates on its own: its deadline and reminder timers keep their dates, the acknowledgement still correlates", async () => {
+    // given a case whose first mandate is followed up, and a follow-up version whose escalation changed
+    const { key } = await inMeasurePeriod('D-3');
+    const child = String(children(key)[0]!.key);
+    const [mandateId] = t
+      .query<{
+        correlation_key: string;
+      }>(
+        "SELECT correlation_key FROM message_subscription WHERE process_instance_key = ? AND element_id = 'MandateAcknowledged' AND state = 'CREATED'",
+        Number(child),
+      )
+      .map((s) => s.correlation_key);
+    const timersBefore = timers(child);
+    expect(timersBefore.map((x) => x.element_id).sort()).toEqual(['AcknowledgementDeadline', 'ReminderDue']);
+    const target = await deployChangedCopy(
+      'mandate-follow-up.bpmn',
+      'type="iplus:escalate"',
+      'type="iplus:escalate-v2"',
+    );
+    // when it migrates with its waiting subprocess and its catch events mapped (left unmapped, the
+    // 'mandate closed' event subprocess start would be refused: Zeebe cannot subscribe twice to a message)
+    await migrate(
+      child,
+      target,
+      [
+        'AwaitAcknowledgement',
+        'MandateAcknowledged',
+        'AcknowledgementDeadline',
+        'ReminderDue',
+        'MandateClosed',
+      ].map((id) => ({ sourceElementId: id, targetElementId: id })),
+    );
+    // then its timers are the same; the deadline escalates with version 2's task
+    expect(t.query('SELECT version FROM process_instance WHERE key = ?', Number(child))).toEqual([
+      { version: 2 },
+    ]);
+    expect(timers(child)).toEqual(timersBefore);
+    t.clock.advance(24 * 3600_000);
+    const escalation = await t.nextJob('iplus:escalate-v2');
+    expect(escalation.processInstanceKey).toBe(child);
+    // and the acknowledgement correlates with the same mandate id
+    await publish('MandateAcknowledged', mandateId!);
+    await t.until(() => t.path(child).includes('AwaitAcknowledgement'), 'the acknowledgement arrived');
+    expect(children(key)[0]!.state).toBe('ACTIVE');
   });
 });

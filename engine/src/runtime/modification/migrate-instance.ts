@@ -31,11 +31,11 @@ const MIGRATABLE = new Set([
 /**
  * MigrateProcessInstance, with Zeebe's preconditions and messages: every active element must be
  * mapped to an element of the same type (and implementation, for user tasks) in the same mapped
- * flow scope; child instances are not migrated. Checked before anything changes. Then the
+ * flow scope. Checked before anything changes. Then the
  * instance, its active element instances, jobs, incidents and user tasks point at the target, and
  * their event subscriptions follow Zeebe's catch-event rules (`migrate-catch-events.ts`: mapped
  * catch events keep their subscription, unmapped ones close, new ones open). A call activity moves,
- * its called instance does not. Known difference: waiting joins and compensation state are refused.
+ * its called instance does not; a called instance migrates on its own, as Zeebe 8.6+ allows. Known difference: waiting joins and compensation state are refused.
  */
 export function migrateInstance(rt: Runtime, db: Db, m: Migration): void {
   const instance = rt.store.get(m.processInstanceKey);
@@ -52,11 +52,6 @@ export function migrateInstance(rt: Runtime, db: Db, m: Migration): void {
   }
   const key = instance.key;
   const prefix = `Expected to migrate process instance '${key}' but`;
-  if (instance.parentInstanceKey !== undefined) {
-    throw failedPrecondition(
-      `${prefix} process instance is a child process instance. Child process instances cannot be migrated.`,
-    );
-  }
   const source = instance.process;
   const mapping = new Map<string, Element>([[source.bpmnProcessId, target.root]]);
   for (const i of m.mappingInstructions) {
