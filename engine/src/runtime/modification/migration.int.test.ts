@@ -73,6 +73,29 @@ describe('MigrateProcessInstance through the gRPC client of @camunda8/sdk', () =
     expect(next.processInstanceKey).toBe(processInstanceKey);
   });
 
+  it("moves an exclusive gateway held by an incident; resolved, it chooses by the target's flows", async () => {
+    const { processInstanceKey: key } = await zeebe.createProcessInstance({
+      bpmnProcessId: 'migrate-choice',
+      variables: { x: 2 },
+    });
+    const incidents = () =>
+      t.query<{ key: number }>(
+        "SELECT key FROM incident WHERE process_instance_key = ? AND state = 'ACTIVE'",
+        Number(key),
+      );
+    await t.until(() => incidents().length === 1, 'the incident');
+    const fixed = t.query<{ key: number }>(
+      "SELECT key FROM process_definition WHERE bpmn_process_id = 'migrate-choice-fixed'",
+    )[0]!.key;
+    await migrate(key, [['choose', 'choose-fixed']], String(fixed));
+    expect(t.query('SELECT element_id FROM incident WHERE key = ?', incidents()[0]!.key)).toEqual([
+      { element_id: 'choose-fixed' },
+    ]);
+    await t.zbc.resolveIncident({ incidentKey: String(incidents()[0]!.key) });
+    const job = await t.nextJob('mig-chosen');
+    expect(job.processInstanceKey).toBe(key);
+  });
+
   it("refuses what Zeebe refuses, with Zeebe's reasons, and changes nothing", async () => {
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: 'migrate-source',
