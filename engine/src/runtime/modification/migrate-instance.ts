@@ -89,6 +89,11 @@ export function migrateInstance(rt: Runtime, db: Db, m: Migration): void {
         `${prefix} active element with id '${from.id}' and type '${from.type}' is mapped to an element with id '${to.id}' and different type '${to.type}'. Elements must be mapped to elements of the same type.`,
       );
     }
+    if (ei.type === 'MULTI_INSTANCE_BODY' && from.loop?.sequential !== to.loop?.sequential) {
+      throw failedPrecondition(
+        `${prefix} active element with id '${from.id}' has a different loop characteristics than the target element with id '${to.id}'. Both elements must have either sequential or parallel loop characteristics.`,
+      );
+    }
     if (!MIGRATABLE.has(ei.type)) {
       throw failedPrecondition(
         `${prefix} active element with id '${from.id}' has an unsupported type. The migration of a ${ei.type} is not supported.`,

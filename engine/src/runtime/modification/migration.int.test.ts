@@ -142,6 +142,16 @@ describe('MigrateProcessInstance through the gRPC client of @camunda8/sdk', () =
     ).toMatch(
       /^9 .*catch event with id 'late' that is mapped to a catch event with id 'nested'. These mappings detach/,
     );
+    const parallel = await zeebe.createProcessInstance({ bpmnProcessId: 'migrate-parallel', variables: {} });
+    await t.until(
+      () =>
+        t.query('SELECT key FROM job WHERE process_instance_key = ?', Number(parallel.processInstanceKey))
+          .length === 2,
+      'both jobs exist',
+    );
+    expect(await code(migrate(parallel.processInstanceKey, [['each', 'each-in-turn']]))).toMatch(
+      /^9 .*active element with id 'each' has a different loop characteristics than the target element with id 'each-in-turn'/,
+    );
     // nothing moved
     expect(t.query('SELECT bpmn_process_id FROM process_instance WHERE key = ?', Number(key))).toEqual([
       { bpmn_process_id: 'migrate-source' },
