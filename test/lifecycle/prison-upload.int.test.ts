@@ -223,4 +223,32 @@ describe("a prison's upload of a prison leave", () => {
     );
     expect(tournaiDenied.length).toBe(2);
   });
+
+  it('names the prison before validation, so a leave can wait for the person to go out', async () => {
+    const up = await t.as<Decision>(
+      'officer.tournai',
+      'POST',
+      '/api/decisions',
+      leave('PRISON-TOURNAI-2026-L5', {
+        prisonId: undefined,
+        measureStart: undefined,
+        awaitingRelease: true,
+      }),
+    );
+    expect(up.status).toBe(201);
+    expect(up.body).toMatchObject({ status: 'awaiting_release', input: { prisonId: 'PRISON-TOURNAI' } });
+    const released = await t.as('officer.tournai', 'POST', `/api/decisions/${up.body.id}/release`, {
+      releasedAt: new Date(engine.clock.now()).toISOString(),
+    });
+    expect(released.status).toBeLessThan(300);
+    const routed = await eventually(
+      async () => {
+        const d = (await t.as<Decision>('officer.tournai', 'GET', `/api/decisions/${up.body.id}`)).body;
+        return d.signalement && d.mandates.length >= 2 ? d : undefined;
+      },
+      30_000,
+      'leave routed after the release',
+    );
+    expect(routed.timeline.map((e) => e.event)).toContain('released');
+  });
 });

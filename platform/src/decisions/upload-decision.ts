@@ -72,7 +72,7 @@ export async function uploadDecision(
     );
   }
   const problems: FieldProblem[] = [];
-  const checked = ctx.rules.validate(req.decision);
+  const checked = ctx.rules.validate(p.role === 'prison_officer' ? ownPrison(req.decision, p) : req.decision);
   if (!checked.ok) problems.push(...checked.errors.map((e) => ({ ...e, field: `decision.${e.field}` })));
   if (!req.document) {
     problems.push({
@@ -212,6 +212,13 @@ async function asPrisonUpload<T extends IssuedFacts & { reference: string }>(
     detail: `${message}. This attempt has been logged`,
     errors: [{ field: `decision.${field}`, code, message }],
   });
+}
+
+/** A prison's decision names its prison: filled in before validation (a release awaited needs it). */
+function ownPrison(decision: unknown, p: Principal): unknown {
+  if (typeof decision !== 'object' || decision === null || Array.isArray(decision)) return decision;
+  const d = decision as Record<string, unknown>;
+  return d.prisonId === undefined ? { ...d, prisonId: p.agencyId } : d;
 }
 
 /**
