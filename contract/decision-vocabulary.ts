@@ -16,14 +16,27 @@ export const MEASURES = [
 ] as const;
 export type Measure = (typeof MEASURES)[number];
 
-/** Issuing authorities: a court, the sentence-enforcement court (TAP/SURB), an investigating judge, the minister. */
+/**
+ * Issuing authorities: a court, the sentence-enforcement court (TAP/SURB), an investigating judge, the
+ * minister (or the prison administration on the minister's behalf), a prison's director.
+ */
 export const AUTHORITIES = [
   'court',
   'sentence_enforcement_court',
   'investigating_judge',
   'minister',
+  'prison_director',
 ] as const;
 export type Authority = (typeof AUTHORITIES)[number];
+
+/**
+ * The measures a prison uploads itself, as decided by its director (authority `prison_director`):
+ * a prison leave (permission de sortie / uitgaansvergunning, congé pénitentiaire / penitentiair
+ * verlof) of a short sentence, law of 17 May 2006. Every release measure is decided by a court, the
+ * TAP/SURB or the minister's administration, never by the prison: platform/README.md, "Decisions a
+ * prison uploads".
+ */
+export const PRISON_ISSUED_MEASURES = ['prison_leave'] as const satisfies readonly Measure[];
 
 /** The three general conditions every release under conditions carries. */
 export const GENERAL_CONDITIONS = ['no_new_offences', 'fixed_address', 'respond_to_summons'] as const;

@@ -242,6 +242,24 @@ export const ENDPOINTS: Endpoint[] = [
     expect: only({ parquet_clerk: 201, admin: 201 }),
   },
   {
+    // issue 15: a prison uploads the leave its director grants, for its own prison only
+    method: 'POST',
+    path: '/api/decisions',
+    request: (w, s) => ({
+      method: 'POST',
+      path: '/api/decisions',
+      body: jsonUpload(
+        cominesDecision(`MATRIX-LEAVE-${w.unique()}`, {
+          authority: 'prison_director',
+          court: 'Directeur de la prison',
+          measure: 'prison_leave',
+          prisonId: s.province === 'BE-WHT' ? 'PRISON-TOURNAI' : 'PRISON-GENT',
+        }),
+      ),
+    }),
+    expect: only({ parquet_clerk: 201, prison_officer: [201, 403], admin: 201 }),
+  },
+  {
     method: 'GET',
     path: '/api/decisions',
     personalRead: true,

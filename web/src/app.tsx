@@ -242,7 +242,9 @@ function Page({ me, hash }: { me: Whoami; hash: string }) {
     case '/mandates/:id':
       return <MandateDetailPage key={p.id} id={p.id} role={me.role} />;
     case '/decisions/new':
-      return <UploadPage navigate={navigate} />;
+      return (
+        <UploadPage navigate={navigate} prisonId={me.role === 'prison_officer' ? me.agencyId : undefined} />
+      );
     case '/decisions':
       return <DecisionsPage />;
     case '/decisions/:id':

@@ -11,6 +11,11 @@ describe('navigation', () => {
     expect(homeOf('prison_officer')).toBe('/decisions');
   });
 
+  it("offers the prison officer the upload of its director's leaves", () => {
+    expect(navFor('prison_officer').find((n) => n.path === '/decisions/new')?.key).toBe('nav.uploadLeave');
+    expect(navFor('parquet_clerk').find((n) => n.path === '/decisions/new')?.key).toBe('nav.upload');
+  });
+
   it('gives the admin everything but the role-specific inbox, upload and breaches', () => {
     const admin = navFor('admin').map((n) => n.path);
     expect(admin).toContain('/audit');

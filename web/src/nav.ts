@@ -19,6 +19,7 @@ export const NAV: NavItem[] = [
     key: 'nav.decisions',
     roles: ['parquet_clerk', 'prison_officer', 'coordinator', 'admin'],
   },
+  { path: '/decisions/new', key: 'nav.uploadLeave', roles: ['prison_officer'] },
   { path: '/breaches', key: 'nav.breaches', roles: ['parquet_clerk'] },
   { path: '/escalations', key: 'nav.escalations', roles: ROUTING },
   { path: '/routing', key: 'nav.routing', roles: ROUTING },

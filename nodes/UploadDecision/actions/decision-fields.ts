@@ -23,6 +23,7 @@ export const decisionFieldProperties: INodeProperties[] = [
       { name: 'Court', value: 'court' },
       { name: 'Investigating Judge', value: 'investigating_judge' },
       { name: 'Minister', value: 'minister' },
+      { name: 'Prison Director (Prison Leave)', value: 'prison_director' },
       { name: 'Sentence-Enforcement Court (TAP/SURB)', value: 'sentence_enforcement_court' },
     ],
     default: 'sentence_enforcement_court',

@@ -1,4 +1,5 @@
 import { measureEndAt, type PeriodFacts } from '../domain/measure-period';
+import { prisonUpload, type IssuedFacts } from '../domain/prison-issued';
 import { transact } from '../store/database';
 import * as crypto from 'node:crypto';
 import type { Principal } from '../auth/roles';
@@ -65,11 +66,13 @@ export async function uploadDecision(
   p: Principal,
   req: UploadRequest,
 ): Promise<UploadResult> {
-  if (p.role !== 'parquet_clerk' && p.role !== 'admin') {
-    throw forbidden(`uploading a decision is for parquet clerks; you are ${p.role} of ${p.agencyId}`);
+  if (p.role !== 'parquet_clerk' && p.role !== 'admin' && p.role !== 'prison_officer') {
+    throw forbidden(
+      `uploading a decision is for parquet clerks (and prisons, for a leave their director grants); you are ${p.role} of ${p.agencyId}`,
+    );
   }
   const problems: FieldProblem[] = [];
-  const checked = ctx.rules.validate(req.decision);
+  const checked = ctx.rules.validate(p.role === 'prison_officer' ? ownPrison(req.decision, p) : req.decision);
   if (!checked.ok) problems.push(...checked.errors.map((e) => ({ ...e, field: `decision.${e.field}` })));
   if (!req.document) {
     problems.push({
@@ -93,7 +96,8 @@ export async function uploadDecision(
     }
     throw invalid(problems);
   }
-  const value = checked.value;
+  const value =
+    p.role === 'prison_officer' ? await asPrisonUpload(ctx, p, checked.value, req) : checked.value;
   const period = value as PeriodFacts & { awaitingRelease?: boolean };
   const document = req.document!;
   const nis = value.person.domicile.municipalityNis!;
@@ -101,7 +105,9 @@ export async function uploadDecision(
   const documentSha256 = sha256Hex(document.bytes);
   const contentSha256 = sha256Hex(`${ctx.rules.canonicalJson(value)}\n${documentSha256}`);
 
+  // A prison's decision belongs to the parquet of the person's domicile, as an admin's upload does.
   const parquetId = p.role === 'parquet_clerk' ? p.agencyId : (municipality.parquetId ?? 'PAR-UNKNOWN');
+  const issuerId = p.role === 'prison_officer' ? p.agencyId : parquetId;
   const existing = await sameReference(ctx, p, value.reference, contentSha256, req.justification);
   if (existing) return { status: 200, decision: existing };
 
@@ -142,7 +148,7 @@ export async function uploadDecision(
           ended_at: null,
         })
         .execute();
-      await recordEvent(trx, { decisionId: id, at: now, event: 'uploaded', agencyId: parquetId });
+      await recordEvent(trx, { decisionId: id, at: now, event: 'uploaded', agencyId: issuerId });
       if (period.awaitingRelease) {
         await recordEvent(trx, {
           decisionId: id,
@@ -178,8 +184,46 @@ export async function uploadDecision(
 }
 
 /**
+ * A prison officer's upload (platform/README.md, "Decisions a prison uploads"): only a measure its
+ * director decides, for the officer's own prison, which becomes the decision's `prisonId`. A refusal
+ * is audited before it is thrown.
+ */
+async function asPrisonUpload<T extends IssuedFacts & { reference: string }>(
+  ctx: ServiceContext,
+  p: Principal,
+  value: T,
+  req: UploadRequest,
+): Promise<T> {
+  const checked = prisonUpload(value, p.agencyId);
+  if (checked.ok) return checked.value;
+  const { status, code, field, message } = checked.refusal;
+  await ctx.audit.append({
+    user: p.user,
+    agencyId: p.agencyId,
+    action: 'decision.create',
+    object: value.reference,
+    justification: req.justification,
+    outcome: 'denied',
+  });
+  throw new UserError({
+    status,
+    code: status === 403 ? 'forbidden' : 'validation_failed',
+    title: status === 403 ? 'Forbidden' : 'The request is not valid',
+    detail: `${message}. This attempt has been logged`,
+    errors: [{ field: `decision.${field}`, code, message }],
+  });
+}
+
+/** A prison's decision names its prison: filled in before validation (a release awaited needs it). */
+function ownPrison(decision: unknown, p: Principal): unknown {
+  if (typeof decision !== 'object' || decision === null || Array.isArray(decision)) return decision;
+  const d = decision as Record<string, unknown>;
+  return d.prisonId === undefined ? { ...d, prisonId: p.agencyId } : d;
+}
+
+/**
  * The decision with this reference when its content is the same; 409 when it differs. A reference
- * another parquet owns is 409 whatever the content, with nothing of that decision in the answer (not
+ * another parquet (or, for a prison officer, another prison) owns is 409 whatever the content, with nothing of that decision in the answer (not
  * even its id), and the attempt is audited: sending a copy of a decision must not read it back.
  */
 async function sameReference(
@@ -195,7 +239,10 @@ async function sameReference(
     .where('reference', '=', reference)
     .executeTakeFirst();
   if (!row) return undefined;
-  if (p.role === 'parquet_clerk' && row.parquet_id !== p.agencyId) {
+  const foreign =
+    (p.role === 'parquet_clerk' && row.parquet_id !== p.agencyId) ||
+    (p.role === 'prison_officer' && row.prison_id !== p.agencyId);
+  if (foreign) {
     await ctx.audit.append({
       user: p.user,
       agencyId: p.agencyId,
@@ -206,7 +253,7 @@ async function sameReference(
     });
     throw conflict(
       'reference_conflict',
-      `reference "${reference}" is already used by another parquet's decision; ` +
+      `reference "${reference}" is already used by another ${p.role === 'prison_officer' ? 'agency' : 'parquet'}'s decision; ` +
         'a decision of yours needs a reference of its own',
     );
   }

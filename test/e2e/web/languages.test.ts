@@ -154,7 +154,7 @@ test('admin (every page of analysts too) and coordinator pages show no untransla
   }
 });
 
-test('parquet clerk and police agent pages, with a decision and its mandates, show no untranslated text in FR, NL, DE and EN', async () => {
+test('parquet clerk, police agent and prison officer pages, with a decision and its mandates, show no untranslated text in FR, NL, DE and EN', async () => {
   const { page } = b;
   const decision = await uploadDecision();
   const mandate = decision.mandates.find((m) => m.kind === 'police_check')!;
@@ -163,6 +163,10 @@ test('parquet clerk and police agent pages, with a decision and its mandates, sh
   await logout(page);
   await login(page, platform.user('police_agent'), 'fr');
   await everyPageInEveryLanguage(page, 'police_agent', [`#/mandates/${mandate.id}`]);
+  await logout(page);
+  // the prison officer's pages, its upload of a prison leave among them (issue 15)
+  await login(page, platform.user('prison_officer'), 'fr');
+  await everyPageInEveryLanguage(page, 'prison_officer');
   await logout(page);
 });
 

@@ -1,3 +1,7 @@
+import { useState } from 'preact/hooks';
+import type { Municipality } from '../../api/types';
+import { Field } from '../../components/field';
+import { MunicipalityInput } from '../../components/municipality-input';
 import { useI18n } from '../../i18n/i18n';
 
 /** A new domicile as the forms of the case's life ask for it. */
@@ -10,7 +14,11 @@ export interface Address {
 
 export const emptyAddress: Address = { street: '', number: '', postalCode: '', municipalityNis: '' };
 
-/** Street, number, postal code and (optional) NIS code, each labelled. */
+/**
+ * The new domicile of a move: the municipality picked from the reference data (the upload form's
+ * autocomplete, by name or postal code), which fills its NIS code and narrows the postal codes; then
+ * street and number.
+ */
 export function AddressFields({
   idPrefix,
   value,
@@ -21,23 +29,60 @@ export function AddressFields({
   onChange: (a: Address) => void;
 }) {
   const { t } = useI18n();
-  const field = (name: keyof Address, label: string, required: boolean) => (
-    <>
-      <label for={`${idPrefix}-${name}`}>{label}</label>
-      <input
-        id={`${idPrefix}-${name}`}
-        required={required}
-        value={value[name]}
-        onInput={(e) => onChange({ ...value, [name]: (e.target as HTMLInputElement).value })}
-      />
-    </>
+  const [municipality, setMunicipality] = useState<Municipality | null>(null);
+  const id = (name: string) => `${idPrefix}-${name}`;
+
+  function onMunicipality(m: Municipality | null, postalCode?: string) {
+    setMunicipality(m);
+    const keep = m?.postalCodes.includes(value.postalCode) ? value.postalCode : undefined;
+    onChange({
+      ...value,
+      municipalityNis: m?.nis ?? '',
+      postalCode: m ? (postalCode ?? keep ?? m.postalCodes[0] ?? '') : '',
+    });
+  }
+  const text = (name: 'street' | 'number' | 'postalCode') => (
+    <input
+      id={id(name)}
+      required
+      inputMode={name === 'postalCode' ? 'numeric' : undefined}
+      value={value[name]}
+      onInput={(e) => onChange({ ...value, [name]: (e.target as HTMLInputElement).value })}
+    />
   );
+
   return (
-    <>
-      {field('street', t('lifecycle.street'), true)}
-      {field('number', t('lifecycle.number'), true)}
-      {field('postalCode', t('lifecycle.postalCode'), true)}
-      {field('municipalityNis', t('lifecycle.nis'), false)}
-    </>
+    <div class="grid2">
+      <MunicipalityInput
+        id={id('municipality')}
+        label={t('domicile.municipality')}
+        value={municipality}
+        onSelect={onMunicipality}
+        required
+      />
+      <Field id={id('postalCode')} label={t('lifecycle.postalCode')} required>
+        {municipality && municipality.postalCodes.length > 1 ? (
+          <select
+            id={id('postalCode')}
+            value={value.postalCode}
+            onChange={(e) => onChange({ ...value, postalCode: (e.target as HTMLSelectElement).value })}
+          >
+            {municipality.postalCodes.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        ) : (
+          text('postalCode')
+        )}
+      </Field>
+      <Field id={id('street')} label={t('lifecycle.street')} required>
+        {text('street')}
+      </Field>
+      <Field id={id('number')} label={t('lifecycle.number')} required>
+        {text('number')}
+      </Field>
+    </div>
   );
 }

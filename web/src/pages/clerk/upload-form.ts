@@ -56,6 +56,14 @@ export type DecisionDraft = Omit<DecisionInput, 'authority' | 'measure' | 'langu
   conditions: { general: string[]; particular: ParticularCondition[] };
 };
 
+/**
+ * A prison's form (issue 15): the only measure its director decides, the director as authority, the
+ * officer's own prison (the platform refuses anything else from a prison).
+ */
+export function emptyPrisonUploadForm(prisonId: string): UploadForm {
+  return { ...emptyUploadForm(), measure: 'prison_leave', authority: 'prison_director', prisonId };
+}
+
 /** The request body of the form: empty optional fields left out, the NRN as 11 digits. */
 export function toDecisionInput(f: UploadForm): DecisionDraft {
   const input: DecisionDraft = {

@@ -1,15 +1,19 @@
-import { AUTHORITIES, MEASURES } from '../../api/types';
+import { AUTHORITIES, MEASURES, PRISON_ISSUED_MEASURES } from '../../api/types';
 import { useAgencyMap } from '../../components/agency-name';
 import { describedBy, Field } from '../../components/field';
 import { useI18n } from '../../i18n/i18n';
 import { inputTo, type UploadSectionProps } from './upload-section';
 
 /** The upload form's decision section: reference, date, authority, court, measure, prison, language. */
-export function UploadMeasure({ form, set, update, errs }: UploadSectionProps) {
+export function UploadMeasure({ form, set, update, errs, prison }: UploadSectionProps) {
   const i18n = useI18n();
   const { t } = i18n;
   const agencies = useAgencyMap();
-  const prisons = [...agencies.values()].filter((a) => a.kind === 'prison');
+  const prisons = [...agencies.values()].filter(
+    (a) => a.kind === 'prison' && (!prison || a.id === form.prisonId),
+  );
+  const authorities: readonly string[] = prison ? ['prison_director'] : AUTHORITIES;
+  const measures: readonly string[] = prison ? PRISON_ISSUED_MEASURES : MEASURES;
   const input = (key: Parameters<typeof inputTo>[1]) => inputTo(set, key);
 
   function onMeasure(e: Event) {
@@ -47,8 +51,9 @@ export function UploadMeasure({ form, set, update, errs }: UploadSectionProps) {
             {...describedBy('authority', errs('authority'))}
             value={form.authority}
             onChange={input('authority')}
+            disabled={prison}
           >
-            {AUTHORITIES.map((a) => (
+            {authorities.map((a) => (
               <option key={a} value={a}>
                 {t(`authority.${a}`)}
               </option>
@@ -64,8 +69,13 @@ export function UploadMeasure({ form, set, update, errs }: UploadSectionProps) {
           />
         </Field>
         <Field id="measure" label={t('decision.measure')} errors={errs('measure')} required>
-          <select {...describedBy('measure', errs('measure'))} value={form.measure} onChange={onMeasure}>
-            {MEASURES.map((m) => (
+          <select
+            {...describedBy('measure', errs('measure'))}
+            value={form.measure}
+            onChange={onMeasure}
+            disabled={measures.length === 1}
+          >
+            {measures.map((m) => (
               <option key={m} value={m}>
                 {t(`measure.${m}`)}
               </option>
@@ -77,8 +87,9 @@ export function UploadMeasure({ form, set, update, errs }: UploadSectionProps) {
             {...describedBy('prisonId', errs('prisonId'))}
             value={form.prisonId}
             onChange={input('prisonId')}
+            disabled={prison}
           >
-            <option value="">{t('common.none')}</option>
+            {!prison && <option value="">{t('common.none')}</option>}
             {prisons.map((p) => (
               <option key={p.id} value={p.id}>
                 {i18n.name(p.name) || p.id}

@@ -7,6 +7,8 @@ export interface UploadSectionProps {
   set<K extends keyof UploadForm>(key: K, value: UploadForm[K]): void;
   update(fn: (f: UploadForm) => UploadForm): void;
   errs(field: string): FieldProblem[] | undefined;
+  /** A prison officer's upload: measure, authority and prison are the prison's own, not chosen. */
+  prison?: boolean;
 }
 
 /** An input handler that copies the element's value into one field of the form. */

@@ -7,16 +7,21 @@ import { checkNrn } from '../../../../contract/index';
 import { useI18n } from '../../i18n/i18n';
 import { UploadConditions } from './upload-conditions';
 import { UploadDocument } from './upload-document';
-import { emptyUploadForm, toDecisionInput, type UploadForm } from './upload-form';
+import { emptyPrisonUploadForm, emptyUploadForm, toDecisionInput, type UploadForm } from './upload-form';
 import { UploadMeasure } from './upload-measure';
 import { UploadPerson } from './upload-person';
 import type { UploadSectionProps } from './upload-section';
 import { UploadSubmit } from './upload-submit';
 
-/** The parquet clerk's upload of a release decision: the PDF and its structured data. */
-export function UploadPage({ navigate }: { navigate(hash: string): void }) {
+/**
+ * The parquet clerk's upload of a release decision: the PDF and its structured data. With `prisonId`,
+ * a prison officer's upload of a leave its director granted (the same form, measure and prison fixed).
+ */
+export function UploadPage({ navigate, prisonId }: { navigate(hash: string): void; prisonId?: string }) {
   const { t } = useI18n();
-  const [form, setForm] = useState<UploadForm>(emptyUploadForm);
+  const [form, setForm] = useState<UploadForm>(() =>
+    prisonId ? emptyPrisonUploadForm(prisonId) : emptyUploadForm(),
+  );
   const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
@@ -26,7 +31,7 @@ export function UploadPage({ navigate }: { navigate(hash: string): void }) {
 
   const set = <K extends keyof UploadForm>(key: K, value: UploadForm[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
-  const section: UploadSectionProps = { form, set, update: setForm, errs };
+  const section: UploadSectionProps = { form, set, update: setForm, errs, prison: prisonId !== undefined };
 
   const nrn = checkNrn(form.nrn);
 
@@ -58,8 +63,8 @@ export function UploadPage({ navigate }: { navigate(hash: string): void }) {
 
   return (
     <section>
-      <h1>{t('upload.title')}</h1>
-      <p class="muted">{t('upload.intro')}</p>
+      <h1>{t(prisonId ? 'upload.prisonTitle' : 'upload.title')}</h1>
+      <p class="muted">{t(prisonId ? 'upload.prisonIntro' : 'upload.intro')}</p>
       <form class="form" onSubmit={submit} noValidate={false}>
         <UploadDocument errs={errs} onFile={setFile} />
         <UploadMeasure {...section} />
