@@ -30,13 +30,16 @@ export const AUTHORITIES = [
 export type Authority = (typeof AUTHORITIES)[number];
 
 /**
- * The measures a prison uploads itself, as decided by its director (authority `prison_director`):
- * a prison leave (permission de sortie / uitgaansvergunning, congé pénitentiaire / penitentiair
- * verlof) of a short sentence, law of 17 May 2006. Every release measure is decided by a court, the
- * TAP/SURB or the minister's administration, never by the prison: platform/README.md, "Decisions a
- * prison uploads".
+ * The measures a prison uploads itself: a prison leave (permission de sortie / uitgaansvergunning,
+ * congé pénitentiaire / penitentiair verlof, law of 17 May 2006), an administrative decision that
+ * reaches the person through the prison holding them and whose execution that prison organises.
+ * Every release measure is decided by a court or the TAP/SURB and is uploaded by the parquet:
+ * platform/README.md, "Decisions a prison uploads".
  */
 export const PRISON_ISSUED_MEASURES = ['prison_leave'] as const satisfies readonly Measure[];
+
+/** Who decides a prison leave: the prison administration for the minister, or the prison's director. */
+export const PRISON_LEAVE_AUTHORITIES = ['minister', 'prison_director'] as const satisfies readonly Authority[];
 
 /** The three general conditions every release under conditions carries. */
 export const GENERAL_CONDITIONS = ['no_new_offences', 'fixed_address', 'respond_to_summons'] as const;

@@ -196,7 +196,7 @@ describe("a prison's upload of a prison leave", () => {
     );
     expect(court.status).toBe(400);
     expect(court.body.errors).toEqual([
-      expect.objectContaining({ field: 'decision.authority', code: 'authority_not_prison_director' }),
+      expect.objectContaining({ field: 'decision.authority', code: 'authority_not_for_prison_leave' }),
     ]);
 
     // a reference another prison's decision holds answers 409 without a word of it

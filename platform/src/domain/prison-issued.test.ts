@@ -44,8 +44,9 @@ describe('what a prison may upload', () => {
     });
   });
 
-  it("refuses a leave not of the director's with 400", () => {
-    const r = prisonUpload({ ...leave, authority: 'minister' }, 'PRISON-TOURNAI');
-    expect(r).toMatchObject({ ok: false, refusal: { status: 400, code: 'authority_not_prison_director' } });
+  it('takes a leave the administration decided for the minister, and refuses a court as its author with 400', () => {
+    expect(prisonUpload({ ...leave, authority: 'minister' }, 'PRISON-TOURNAI').ok).toBe(true);
+    const r = prisonUpload({ ...leave, authority: 'court' }, 'PRISON-TOURNAI');
+    expect(r).toMatchObject({ ok: false, refusal: { status: 400, code: 'authority_not_for_prison_leave' } });
   });
 });

@@ -1,9 +1,9 @@
-import { PRISON_ISSUED_MEASURES } from '@iplus/contract';
+import { PRISON_ISSUED_MEASURES, PRISON_LEAVE_AUTHORITIES } from '@iplus/contract';
 
 /** Why a prison may not upload a decision: the HTTP status and what to say. */
 export interface PrisonUploadRefusal {
   status: 400 | 403;
-  code: 'measure_not_issued_by_prisons' | 'not_your_prison' | 'authority_not_prison_director';
+  code: 'measure_not_issued_by_prisons' | 'not_your_prison' | 'authority_not_for_prison_leave';
   field: 'measure' | 'prisonId' | 'authority';
   message: string;
 }
@@ -16,9 +16,9 @@ export interface IssuedFacts {
 }
 
 /**
- * Whether a prison may upload this (validated) decision, and how: only a measure its director decides
- * (`PRISON_ISSUED_MEASURES`, platform/README.md "Decisions a prison uploads"), with authority
- * `prison_director`, for its own prison. Returns the refusal, or the decision attributed to the prison
+ * Whether a prison may upload this (validated) decision, and how: only a prison leave
+ * (`PRISON_ISSUED_MEASURES`, platform/README.md "Decisions a prison uploads"), decided by the prison
+ * administration for the minister or by the prison's director (`PRISON_LEAVE_AUTHORITIES`), for its own prison. Returns the refusal, or the decision attributed to the prison
  * (`prisonId` filled in when absent).
  */
 export function prisonUpload<T extends IssuedFacts>(
@@ -30,7 +30,7 @@ export function prisonUpload<T extends IssuedFacts>(
       403,
       'measure_not_issued_by_prisons',
       'measure',
-      `a prison uploads only the measures its director decides (${PRISON_ISSUED_MEASURES.join(', ')}); ` +
+      `a prison uploads only the leaves of the persons it holds (${PRISON_ISSUED_MEASURES.join(', ')}); ` +
         `"${value.measure}" is decided by a court, the sentence-enforcement court or the minister and is uploaded by the parquet`,
     );
   }
@@ -42,12 +42,12 @@ export function prisonUpload<T extends IssuedFacts>(
       `a prison officer of ${prisonId} uploads only decisions of ${prisonId}, not of ${value.prisonId}`,
     );
   }
-  if (value.authority !== 'prison_director') {
+  if (!(PRISON_LEAVE_AUTHORITIES as readonly unknown[]).includes(value.authority)) {
     return refuse(
       400,
-      'authority_not_prison_director',
+      'authority_not_for_prison_leave',
       'authority',
-      `a decision a prison uploads is its director's: set authority to "prison_director" (not "${String(value.authority)}")`,
+      `a prison leave is decided by ${PRISON_LEAVE_AUTHORITIES.join(' or ')}; set authority to one of them (not "${String(value.authority)}")`,
     );
   }
   return { ok: true, value: { ...value, prisonId } };

@@ -103,7 +103,7 @@ test('clerk: records a move (municipality autocomplete) and revokes the measure;
   await logout(page);
 });
 
-test("prison officer: uploads the prison leave its director granted, from the prison's upload page", async () => {
+test("prison officer: uploads a prison leave of a person it holds, from the prison's upload page", async () => {
   const { page } = b;
   const officer = platform.user('officer.tournai');
   await login(page, officer, 'fr');

@@ -53,7 +53,7 @@ export function decisionRoutes(app: FastifyInstance, deps: ApiDeps): void {
           '201: new decision, its process started. 200: the same reference with the same content was uploaded before (same answer). ' +
           '409: the same reference with different content. The decision part is a DecisionInput (components/schemas/DecisionInput), ' +
           'validated by the domain rules, every problem reported at once with its field path. ' +
-          'Parquet clerks upload any measure; a prison officer only a prison_leave with authority prison_director, for its own prison ' +
+          'Parquet clerks upload any measure; a prison officer only a prison_leave (authority minister or prison_director), for its own prison ' +
           '(403 for another measure or another prison).',
         tags,
         headers: justificationHeader,

@@ -1,4 +1,4 @@
-import { AUTHORITIES, MEASURES, PRISON_ISSUED_MEASURES } from '../../api/types';
+import { AUTHORITIES, MEASURES, PRISON_ISSUED_MEASURES, PRISON_LEAVE_AUTHORITIES } from '../../api/types';
 import { useAgencyMap } from '../../components/agency-name';
 import { describedBy, Field } from '../../components/field';
 import { useI18n } from '../../i18n/i18n';
@@ -12,7 +12,7 @@ export function UploadMeasure({ form, set, update, errs, prison }: UploadSection
   const prisons = [...agencies.values()].filter(
     (a) => a.kind === 'prison' && (!prison || a.id === form.prisonId),
   );
-  const authorities: readonly string[] = prison ? ['prison_director'] : AUTHORITIES;
+  const authorities: readonly string[] = prison ? PRISON_LEAVE_AUTHORITIES : AUTHORITIES;
   const measures: readonly string[] = prison ? PRISON_ISSUED_MEASURES : MEASURES;
   const input = (key: Parameters<typeof inputTo>[1]) => inputTo(set, key);
 
