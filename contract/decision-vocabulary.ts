@@ -39,7 +39,10 @@ export type Authority = (typeof AUTHORITIES)[number];
 export const PRISON_ISSUED_MEASURES = ['prison_leave'] as const satisfies readonly Measure[];
 
 /** Who decides a prison leave: the prison administration for the minister, or the prison's director. */
-export const PRISON_LEAVE_AUTHORITIES = ['minister', 'prison_director'] as const satisfies readonly Authority[];
+export const PRISON_LEAVE_AUTHORITIES = [
+  'minister',
+  'prison_director',
+] as const satisfies readonly Authority[];
 
 /** The three general conditions every release under conditions carries. */
 export const GENERAL_CONDITIONS = ['no_new_offences', 'fixed_address', 'respond_to_summons'] as const;
