@@ -1,5 +1,20 @@
 import type { Mandate } from './mandate';
-import { MANDATE_STATUS_FIELDS, mandateForRecipientOf, mandateStatusOf } from './outward-views';
+import { mandateForRecipientOf, mandateStatusOf } from './outward-views';
+
+/** The status view's fields, in order: written out here, so a field added to the view fails a test. */
+const MANDATE_STATUS_FIELDS = [
+  'id',
+  'decisionId',
+  'kind',
+  'recipientId',
+  'status',
+  'deadline',
+  'overdue',
+  'issuedAt',
+  'acknowledgedAt',
+  'acknowledgedBy',
+  'report',
+];
 
 /** A mandate as the API shows it to its recipient: with the decision's person and conditions. */
 const mandate: Mandate = {

@@ -28,21 +28,6 @@ export interface MandateStatusView {
   report: ReportStatus | null;
 }
 
-/** The fields of MandateStatusView, in order (tests assert outputs have exactly these). */
-export const MANDATE_STATUS_FIELDS = [
-  'id',
-  'decisionId',
-  'kind',
-  'recipientId',
-  'status',
-  'deadline',
-  'overdue',
-  'issuedAt',
-  'acknowledgedAt',
-  'acknowledgedBy',
-  'report',
-] as const satisfies ReadonlyArray<keyof MandateStatusView>;
-
 /** Selects a mandate's status view. */
 export function mandateStatusOf(
   m: Omit<MandateStatusView, 'report'> & { report: Report | null },

@@ -3,7 +3,6 @@
  * against a real iplus platform (engine included) over HTTP. Messages are the catalog keys: the helper
  * runs without the message catalogs (the end-to-end test checks the words).
  */
-import { MANDATE_STATUS_FIELDS } from '@iplus/contract';
 import { cominesDecision, samplePdf } from '../../platform/src/__fixtures__/sample-decision';
 import { startPlatform, type Platform } from '../../test/e2e/n8n/platform-process';
 import { loadHelper, packageNodes, type Helper, type TestNode } from './node-red-helper';
@@ -14,6 +13,20 @@ type Mandate = { id: string; kind: string; recipientId: string; status: string }
 type Decision = { id: string; status: string; mandates: Mandate[] };
 type Msg = Record<string, unknown> & { payload?: unknown; error?: { message: string } };
 
+/** The fields of an output that carries a mandate's ids and status (contract mandateStatusOf). */
+const MANDATE_STATUS_FIELDS = [
+  'id',
+  'decisionId',
+  'kind',
+  'recipientId',
+  'status',
+  'deadline',
+  'overdue',
+  'issuedAt',
+  'acknowledgedAt',
+  'acknowledgedBy',
+  'report',
+];
 /** The person of cominesDecision: never in a node's output but the police zone's inbox. */
 const PERSON = /Dupont|Jean Marie|85073003328|Rue de la Gare|no contact with the victim/i;
 /** An output that carries a mandate's ids and status, and nothing else. */
