@@ -7,6 +7,7 @@ export * from './agency-vocabulary';
 export * from './decision-vocabulary';
 export * from './mandate-vocabulary';
 export * from './nrn';
+export * from './outward-views';
 export * from './problem';
 export * from './privacy-vocabulary';
 export * from './rollout';

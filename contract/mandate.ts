@@ -7,6 +7,7 @@ import type {
   MandateStatus,
   ReportOutcome,
 } from './mandate-vocabulary';
+import type { MandateStatusView } from './outward-views';
 
 export interface Report {
   outcome: ReportOutcome;
@@ -52,9 +53,13 @@ export interface CallbackRegistration {
   url: string;
 }
 
-/** What the platform POSTs to a registered callback URL when the mandate is acknowledged. */
+/**
+ * What the platform POSTs to a registered callback URL when the mandate is acknowledged: the mandate's
+ * ids and status, nothing of the decision (the receiver reads the mandate through the API if it needs
+ * more, under its own credentials and audited).
+ */
 export interface AcknowledgementCallback {
   event: typeof MANDATE_ACKNOWLEDGED_EVENT;
   callbackId: string;
-  mandate: Mandate;
+  mandate: MandateStatusView;
 }

@@ -1,12 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
 
 // Issue 13: with IPLUS_LOG_FORMAT=json every line is one JSON object; one request id follows a
 // decision from its upload to its workers; and no line carries the person's national register
 // number or name, through upload, routing, mandates, an acknowledgement, a report naming the person,
-// the access report, the case's early erasure and a purge (issue 16), at the debug level.
+// the access report, the case's early erasure and a purge (issue 16), at the debug level; and what
+// flows out on the way (a callback, the breach's e-mail through a real SMTP server and its webhook)
+// is delivered, carries neither, and logs neither.
 const main = path.join(__dirname, '..', 'dist', 'main.js');
 const NRN = '85073003328';
 const LAST_NAME = 'Vandersmissen';
@@ -67,14 +73,46 @@ async function until<T>(what: string, check: () => Promise<T | undefined>, ms = 
   }
 }
 
+/** What the local receivers got: e-mails (subject and text, decoded) and HTTP bodies by path. */
+interface Outside {
+  mails: string[];
+  posts: Array<{ path: string; body: string }>;
+}
+
 describe('IPLUS_LOG_FORMAT=json', () => {
   jest.setTimeout(180_000);
   let child: ChildProcess;
   let out = '';
   let err = '';
   let dataDir: string;
+  const outside: Outside = { mails: [], posts: [] };
+  let smtp: SMTPServer;
+  let receiver: http.Server;
 
-  beforeAll(() => {
+  beforeAll(async () => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData(stream, _session, callback) {
+        simpleParser(stream)
+          .then((mail) => {
+            outside.mails.push(`${mail.subject ?? ''}\n${mail.text ?? ''}`);
+            callback();
+          })
+          .catch(callback);
+      },
+    });
+    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
+    receiver = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      req.on('end', () => {
+        outside.posts.push({ path: req.url ?? '', body });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-jsonlogs-'));
     child = spawn(process.execPath, [main, 'start'], {
       env: {
@@ -86,6 +124,10 @@ describe('IPLUS_LOG_FORMAT=json', () => {
         IPLUS_DEMO: 'on',
         IPLUS_LOG_FORMAT: 'json',
         IPLUS_LOG_LEVEL: 'debug',
+        IPLUS_SMTP_HOST: '127.0.0.1',
+        IPLUS_SMTP_PORT: String((smtp.server.address() as AddressInfo).port),
+        IPLUS_SMTP_TLS: 'none',
+        IPLUS_CALLBACK_ALLOW: '127.0.0.1',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -99,6 +141,8 @@ describe('IPLUS_LOG_FORMAT=json', () => {
       await exited;
     }
     fs.rmSync(dataDir, { recursive: true, force: true });
+    await new Promise<void>((r) => smtp.close(() => r()));
+    await new Promise<void>((r) => receiver.close(() => r()));
   });
 
   it('logs JSON lines, follows the upload with its request id, and never names the person', async () => {
@@ -140,6 +184,17 @@ describe('IPLUS_LOG_FORMAT=json', () => {
       return d.body.mandates.find((m) => m.kind === 'police_check');
     });
     await api('agent.comines', 'GET', `/api/mandates/${mandate.id}`);
+    // What flows out: the acknowledgement's callback, the breach's e-mail and webhook to the parquet.
+    const hooks = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+    const callback = await api('agent.comines', 'POST', `/api/mandates/${mandate.id}/callbacks`, {
+      url: `${hooks}/callback`,
+    });
+    expect(callback.status).toBe(201);
+    const delivery = await api('admin', 'PUT', '/api/agencies/PAR-MONS-TOURNAI/delivery', {
+      emails: ['parquet.mons@justice.example'],
+      webhook: { url: `${hooks}/webhook`, secret: 'log-scan-webhook-secret-0123456789abcdef' },
+    });
+    expect(delivery.status).toBe(200);
     const ack = await api('agent.comines', 'POST', `/api/mandates/${mandate.id}/acknowledge`, {});
     expect(ack.status).toBe(200);
     // The acknowledgement reaches the engine: the outbox drains (an admin sees its depth in /health).
@@ -152,10 +207,17 @@ describe('IPLUS_LOG_FORMAT=json', () => {
 
     // Issue 16: a report that names the person, the access report, the erasure and a purge.
     const report = await api('agent.comines', 'POST', `/api/mandates/${mandate.id}/report`, {
-      outcome: 'address_verified',
-      text: `${FIRST_NAMES} ${LAST_NAME} (${NRN}) lives at the address`,
+      outcome: 'person_absent',
+      text: `${FIRST_NAMES} ${LAST_NAME} (${NRN}) was not at the address`,
     });
     expect(report.status).toBe(200);
+    await until('the callback, the breach e-mail and its webhook', async () =>
+      outside.mails.length > 0 &&
+      outside.posts.some((p) => p.path === '/callback') &&
+      outside.posts.some((p) => p.path === '/webhook')
+        ? true
+        : undefined,
+    );
     const access = await api('admin', 'POST', '/api/admin/access-reports', {
       nrn: NRN,
       justification: 'log scan test: access report',
@@ -178,13 +240,31 @@ describe('IPLUS_LOG_FORMAT=json', () => {
     expect(jobs.map((j) => j.type)).toEqual(
       expect.arrayContaining(['iplus:create-signalement', 'iplus:issue-mandate']),
     );
-    for (const j of jobs) expect(j.requestId).toBe(up.requestId);
+    // (the jobs the upload started; the breach report's job, iplus:report-breach, follows the report's
+    // message publication, not a request)
+    const uploadJobs = jobs.filter(
+      (j) => j.type === 'iplus:create-signalement' || j.type === 'iplus:issue-mandate',
+    );
+    for (const j of uploadJobs)
+      expect({ type: j.type, requestId: j.requestId }).toEqual({ type: j.type, requestId: up.requestId });
 
-    // No line, at any level, names the person.
+    // No line, at any level, names the person; nor does anything that left iplus.
     const raw = `${out}\n${err}`.split('\n').filter(Boolean);
-    for (const secret of [NRN, '85.07.30-033.28', LAST_NAME, FIRST_NAMES, 'Griet', BIRTH_DATE]) {
+    const sent = [...outside.mails, ...outside.posts.map((p) => p.body)];
+    expect(sent.length).toBeGreaterThanOrEqual(3);
+    for (const secret of [
+      NRN,
+      '85.07.30-033.28',
+      LAST_NAME,
+      FIRST_NAMES,
+      'Griet',
+      BIRTH_DATE,
+      'Rue de la Gare',
+    ]) {
       const leaks = raw.filter((l) => l.includes(secret));
       expect({ secret, leaks }).toEqual({ secret, leaks: [] });
+      const sentLeaks = sent.filter((m) => m.includes(secret));
+      expect({ secret, sentLeaks }).toEqual({ secret, sentLeaks: [] });
     }
   });
 

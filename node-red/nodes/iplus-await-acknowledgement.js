@@ -1,7 +1,7 @@
 'use strict';
 const crypto = require('node:crypto');
 
-const { MANDATE_ACKNOWLEDGED_EVENT, isAcknowledged } = require('./lib/api-types');
+const { MANDATE_ACKNOWLEDGED_EVENT, isAcknowledged, mandateStatusOf } = require('./lib/api-types');
 const { contextValue } = require('./lib/context-store');
 const { IplusError, callPlatform, failed, requiredText } = require('./lib/iplus-api');
 const { readJsonBody } = require('./lib/read-body');
@@ -14,7 +14,8 @@ const CALLBACK_PATH = '/iplus/acknowledgement';
 
 /**
  * @typedef {import('./lib/api-types').Mandate} Mandate
- * @typedef {{ mandateId: string, deadline: number, mandate: Mandate, msg: Record<string, unknown> }} Wait
+ * @typedef {import('./lib/api-types').MandateStatusView} MandateStatusView
+ * @typedef {{ mandateId: string, deadline: number, mandate: MandateStatusView, msg: Record<string, unknown> }} Wait
  *   A message held until its mandate is acknowledged, as kept in the node's context store.
  * @typedef {{ status: number, body: Record<string, unknown> }} Answer
  */
@@ -89,11 +90,14 @@ module.exports = function (RED) {
         const base = String((node.iplus && node.iplus.callbackBaseUrl) || '').replace(/\/+$/, '');
         if (!/^https?:\/\//.test(base))
           throw new IplusError(RED._('iplus-await-acknowledgement.errors.noCallbackBaseUrl'));
-        const mandate = /** @type {Mandate} */ (
-          await callPlatform(RED, node, {
-            method: 'GET',
-            path: `/api/mandates/${encodeURIComponent(mandateId)}`,
-          })
+        // Only its ids and status are sent on or kept while waiting: never the decision's person.
+        const mandate = mandateStatusOf(
+          /** @type {Mandate} */ (
+            await callPlatform(RED, node, {
+              method: 'GET',
+              path: `/api/mandates/${encodeURIComponent(mandateId)}`,
+            })
+          ),
         );
         if (isAcknowledged(mandate)) {
           msg.payload = mandate;
@@ -165,11 +169,13 @@ module.exports = function (RED) {
         return { status: 409, body: { status: 409, detail: 'this callback is being handled' } };
       resuming.add(waitId);
       try {
-        const mandate = /** @type {Mandate} */ (
-          await callPlatform(RED, node, {
-            method: 'GET',
-            path: `/api/mandates/${encodeURIComponent(wait.mandateId)}`,
-          })
+        const mandate = mandateStatusOf(
+          /** @type {Mandate} */ (
+            await callPlatform(RED, node, {
+              method: 'GET',
+              path: `/api/mandates/${encodeURIComponent(wait.mandateId)}`,
+            })
+          ),
         );
         if (!isAcknowledged(mandate)) {
           return {
@@ -218,7 +224,7 @@ module.exports = function (RED) {
      * Sends a held message on `output` (0 acknowledged, 1 timed out) and forgets its wait.
      * @param {string} waitId
      * @param {0 | 1} output
-     * @param {Mandate} mandate
+     * @param {MandateStatusView} mandate
      */
     function release(waitId, output, mandate) {
       const wait = /** @type {Wait} */ (waits.get(waitId));

@@ -1,5 +1,5 @@
 'use strict';
-const { MANDATE_KINDS, RECIPIENT_AGENCY_KIND } = require('./lib/api-types');
+const { MANDATE_KINDS, RECIPIENT_AGENCY_KIND, mandateStatusOf } = require('./lib/api-types');
 const { IplusError, callPlatform, failed, requiredText } = require('./lib/iplus-api');
 
 const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
@@ -7,7 +7,7 @@ const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{
 
 /**
  * issue mandate: POST /api/mandates for the decision, to a chosen agency or routed by the platform;
- * sends msg.payload = the mandate. The edit dialog lists the agencies through an admin endpoint of
+ * sends msg.payload = the mandate's ids and status. The edit dialog lists the agencies through an admin endpoint of
  * the node (GET /iplus/agencies), which calls GET /api/agencies with the config node's token.
  * @param {any} RED
  */
@@ -54,7 +54,12 @@ module.exports = function (RED) {
           body.deadline = deadline;
         }
         node.status({ fill: 'blue', shape: 'ring', text: decisionId });
-        msg.payload = await callPlatform(RED, node, { method: 'POST', path: '/api/mandates', body });
+        // Sent on: the mandate's ids and status, not the decision's person or conditions.
+        msg.payload = mandateStatusOf(
+          /** @type {import('./lib/api-types').Mandate} */ (
+            await callPlatform(RED, node, { method: 'POST', path: '/api/mandates', body })
+          ),
+        );
         node.status({
           fill: 'green',
           shape: 'dot',

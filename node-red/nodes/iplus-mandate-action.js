@@ -1,10 +1,10 @@
 'use strict';
-const { REPORT_OUTCOMES } = require('./lib/api-types');
+const { REPORT_OUTCOMES, mandateStatusOf } = require('./lib/api-types');
 const { IplusError, callPlatform, evaluate, failed, requiredText } = require('./lib/iplus-api');
 
 /**
  * mandate action: acknowledges a mandate (POST /api/mandates/{id}/acknowledge) or reports on it
- * (POST /api/mandates/{id}/report); sends msg.payload = the mandate as the platform now holds it.
+ * (POST /api/mandates/{id}/report); sends msg.payload = the mandate's ids and status as the platform now holds them.
  * @param {any} RED
  */
 module.exports = function (RED) {
@@ -48,11 +48,16 @@ module.exports = function (RED) {
           body = text ? { note: text } : {};
         }
         node.status({ fill: 'blue', shape: 'ring', text: mandateId });
-        msg.payload = await callPlatform(RED, node, {
-          method: 'POST',
-          path: `/api/mandates/${encodeURIComponent(mandateId)}/${action}`,
-          body,
-        });
+        // Sent on: the mandate's ids and status, not the decision's person or conditions.
+        msg.payload = mandateStatusOf(
+          /** @type {import('./lib/api-types').Mandate} */ (
+            await callPlatform(RED, node, {
+              method: 'POST',
+              path: `/api/mandates/${encodeURIComponent(mandateId)}/${action}`,
+              body,
+            })
+          ),
+        );
         node.status({
           fill: 'green',
           shape: 'dot',

@@ -1,5 +1,6 @@
 'use strict';
 const { contextValue } = require('./lib/context-store');
+const { mandateForRecipientOf } = require('./lib/api-types');
 const { callPlatform } = require('./lib/iplus-api');
 
 /** The most pages one poll reads (500 mandates each). */
@@ -7,7 +8,7 @@ const MAX_PAGES = 20;
 
 /**
  * mandate inbox: polls the inbox of the token's agency (GET /api/mandates?status=issued) and sends one
- * message per mandate it has not sent before: msg.payload = the mandate, msg.topic = its id. The ids
+ * message per mandate it has not sent before: msg.payload = the mandate as its kind of recipient needs it, msg.topic = its id. The ids
  * sent are kept in the node's context, so a restart does not send them again; an id is forgotten once
  * its mandate leaves the inbox (acknowledged or reported: it never comes back as issued).
  * @param {any} RED
@@ -56,7 +57,10 @@ module.exports = function (RED) {
         const fresh = inbox.filter((mandate) => !known.has(mandate.id));
         // Remembered before sending: a crash in between loses a message rather than sending one twice.
         await sent.set(inbox.map((mandate) => mandate.id));
-        for (const mandate of fresh) node.send({ topic: mandate.id, payload: mandate });
+        // What this kind of recipient needs of each mandate: a police zone the name and address for
+        // the visit, not the number or the court's free text (contract mandateForRecipientOf).
+        for (const mandate of fresh)
+          node.send({ topic: mandate.id, payload: mandateForRecipientOf(mandate) });
         node.status({
           fill: 'green',
           shape: 'dot',

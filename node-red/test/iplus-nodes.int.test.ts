@@ -13,6 +13,28 @@ type Mandate = { id: string; kind: string; recipientId: string; status: string }
 type Decision = { id: string; status: string; mandates: Mandate[] };
 type Msg = Record<string, unknown> & { payload?: unknown; error?: { message: string } };
 
+/** The fields of an output that carries a mandate's ids and status (contract mandateStatusOf). */
+const MANDATE_STATUS_FIELDS = [
+  'id',
+  'decisionId',
+  'kind',
+  'recipientId',
+  'status',
+  'deadline',
+  'overdue',
+  'issuedAt',
+  'acknowledgedAt',
+  'acknowledgedBy',
+  'report',
+];
+/** The person of cominesDecision: never in a node's output but the police zone's inbox. */
+const PERSON = /Dupont|Jean Marie|85073003328|Rue de la Gare|no contact with the victim/i;
+/** An output that carries a mandate's ids and status, and nothing else. */
+function expectStatusOnly(payload: unknown): void {
+  expect(Object.keys(payload as object)).toEqual([...MANDATE_STATUS_FIELDS]);
+  expect(JSON.stringify(payload)).not.toMatch(PERSON);
+}
+
 let helper: Helper;
 let platform: Platform;
 let served: Awaited<ReturnType<typeof packageNodes>>;
@@ -245,6 +267,7 @@ describe('issue mandate', () => {
         status: 'issued',
       }),
     );
+    expectStatusOnly(mandate);
   });
 
   it('refuses a deadline that is not ISO 8601', async () => {
@@ -321,6 +344,7 @@ describe('await acknowledgement', () => {
     const msg = await out;
     expect(msg.held).toBe('yes');
     expect(msg.payload).toEqual(expect.objectContaining({ id: police.id, status: 'acknowledged' }));
+    expectStatusOnly(msg.payload);
   });
 
   it('sends a mandate already acknowledged on output 1 at once', async () => {
@@ -426,6 +450,16 @@ describe('mandate inbox', () => {
     await new Promise((r) => setImmediate(r));
     expect(received.map((m) => m.topic).sort()).toEqual(issued.items.map((m) => m.id).sort());
     expect(received.every((m) => (m.payload as Mandate).recipientId === 'PZ-5318')).toBe(true);
+    // A police zone gets the name and address for the visit: not the number, nor the court's free text.
+    for (const { payload } of received) {
+      const p = payload as { person: Record<string, unknown>; conditions: Record<string, unknown> };
+      expect(Object.keys(p).sort()).toEqual(
+        [...MANDATE_STATUS_FIELDS, 'conditions', 'measure', 'person'].sort(),
+      );
+      expect(Object.keys(p.person).sort()).toEqual(['birthDate', 'domicile', 'firstNames', 'lastName']);
+      expect(Object.keys(p.conditions)).toEqual(['general']);
+      expect(JSON.stringify(p)).not.toMatch(/85073003328|no contact with the victim/);
+    }
 
     await inbox.poll();
     await new Promise((r) => setImmediate(r));
@@ -462,7 +496,9 @@ describe('mandate action', () => {
     await load(nodes, credentials);
     let out = next('out');
     helper.getNode('act').receive({ payload: police });
-    expect(((await out).payload as Mandate).status).toBe('acknowledged');
+    const acknowledged = (await out).payload as Mandate;
+    expect(acknowledged.status).toBe('acknowledged');
+    expectStatusOnly(acknowledged);
     await helper.unload();
 
     ({ nodes, credentials } = flow('agent.comines', { action: 'report', text: 'note', textType: 'msg' }));
@@ -471,9 +507,14 @@ describe('mandate action', () => {
     helper.getNode('act').receive({ payload: police, outcome: 'address_verified', note: 'seen at home' });
     const reported = (await out).payload as Mandate & { report: { outcome: string; text: string } };
     expect(reported.status).toBe('reported');
-    expect(reported.report).toEqual(
-      expect.objectContaining({ outcome: 'address_verified', text: 'seen at home' }),
-    );
+    // The report's outcome goes on; its free text (which may name people) stays in iplus.
+    expect(reported.report).toEqual({
+      outcome: 'address_verified',
+      breach: false,
+      at: expect.any(String),
+      by: 'agent.comines',
+    });
+    expectStatusOnly(reported);
   });
 
   it("refuses an unknown outcome, and stops with the platform's words for another agency's mandate", async () => {

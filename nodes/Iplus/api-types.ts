@@ -10,16 +10,20 @@ import type {
   Decision as ContractDecision,
   FieldProblem,
   Mandate as ContractMandate,
+  MandateStatusView as ContractMandateStatus,
   Problem as ContractProblem,
 } from '../../contract/index';
 
 export type { Agency, MandateKind } from '../../contract/index';
-export { isAcknowledged, MANDATE_KINDS } from '../../contract/index';
+export { isAcknowledged, MANDATE_KINDS, mandateStatusOf } from '../../contract/index';
 
 /** A problem document as received: a body that is not the platform's may lack any field. */
 export type Problem = Partial<Omit<ContractProblem, 'errors'>> & { errors?: Array<Partial<FieldProblem>> };
 
 export type Mandate = IDataObject & ContractMandate;
+
+/** What the nodes output for a mandate they acknowledge, await or issue: its ids and status only. */
+export type MandateStatus = IDataObject & ContractMandateStatus;
 
 export type Decision = IDataObject & Omit<ContractDecision, 'mandates'> & { mandates: Mandate[] };
 

@@ -12,6 +12,8 @@
  * @typedef {import('./contract/index').Agency} Agency
  * @typedef {import('./contract/index').AgencyKind} AgencyKind
  * @typedef {import('./contract/index').AcknowledgementCallback} AcknowledgementCallback
+ * @typedef {import('./contract/index').MandateStatusView} MandateStatusView
+ * @typedef {import('./contract/index').MandateForRecipient} MandateForRecipient
  * @typedef {{ items: Mandate[], nextCursor: string | null }} MandatePage
  */
 const {
@@ -19,6 +21,8 @@ const {
   REPORT_OUTCOMES,
   MANDATE_ACKNOWLEDGED_EVENT,
   isAcknowledged,
+  mandateStatusOf,
+  mandateForRecipientOf,
   problemMessage,
 } = require('./contract');
 
@@ -35,5 +39,9 @@ module.exports = {
   MANDATE_ACKNOWLEDGED_EVENT,
   RECIPIENT_AGENCY_KIND,
   isAcknowledged,
+  // What the nodes send on for a mandate (docs/DATA-PROTECTION.md, "Minimisation where data flows
+  // out"): its ids and status, or, for a recipient's inbox, what that kind of recipient needs.
+  mandateStatusOf,
+  mandateForRecipientOf,
   problemMessage,
 };

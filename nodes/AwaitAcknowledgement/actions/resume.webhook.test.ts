@@ -1,12 +1,13 @@
 import { BASE_URL, fakeContext } from '../../__tests__/fake-context';
+import { fullAcknowledged, statusFields } from '../../__tests__/sample-mandate';
 import { webhook } from './resume.webhook';
 
-const acknowledged = { id: 'M-000123-POL', kind: 'police_check', status: 'acknowledged' };
+const acknowledged = fullAcknowledged;
 const callback = { event: 'mandate.acknowledged', mandate: { id: 'M-000123-POL', status: 'acknowledged' } };
 const query = { signature: 'abc', iplusMandate: 'M-000123-POL' };
 
 describe('Await Acknowledgement resume webhook', () => {
-  it('resumes through Acknowledged with the mandate as the platform holds it', async () => {
+  it('resumes through Acknowledged with the mandate as the platform holds it: its ids and status only', async () => {
     const context = fakeContext({
       body: callback,
       query,
@@ -18,7 +19,11 @@ describe('Await Acknowledgement resume webhook', () => {
     expect(context.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
       `GET ${BASE_URL}/api/mandates/M-000123-POL`,
     ]);
-    expect(result.workflowData).toEqual([[{ json: acknowledged, pairedItem: { item: 0 } }], []]);
+    expect(result.workflowData).toEqual([
+      [{ json: statusFields(acknowledged), pairedItem: { item: 0 } }],
+      [],
+    ]);
+    expect(JSON.stringify(result.workflowData)).not.toMatch(/Dupont|85073003328|Rue de la Gare|victim/);
   });
 
   it('keeps waiting, and answers 400, for a callback about another mandate', async () => {

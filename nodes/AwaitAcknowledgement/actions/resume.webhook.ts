@@ -3,11 +3,12 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { isAcknowledged, type AcknowledgementCallback, type Mandate } from '../../Iplus/api-types';
 import { iplusApiRequest } from '../../Iplus/transport/iplus-api-request';
 import { awaitedMandateId } from './callback-url';
+import { statusOf } from '../../Iplus/mandate-status';
 
 /**
  * Resumes the waiting execution when the platform calls back: `{ event: "mandate.acknowledged",
  * mandate }` for the mandate awaited. The mandate is read again from the platform rather than taken
- * from the request, and goes out of Acknowledged. A callback for another mandate, or for one not
+ * from the request, and goes out of Acknowledged as its ids and status (`statusOf`). A callback for another mandate, or for one not
  * acknowledged after all, is refused (4xx, so the platform retries) and the execution keeps waiting.
  */
 export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -30,7 +31,7 @@ export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponse
   }
   return {
     webhookResponse: { resumed: true, mandateId: mandate.id },
-    workflowData: [[{ json: mandate, pairedItem: { item: 0 } }], []],
+    workflowData: [[{ json: statusOf(mandate), pairedItem: { item: 0 } }], []],
   };
 }
 

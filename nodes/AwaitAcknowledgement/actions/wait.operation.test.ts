@@ -1,10 +1,11 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { BASE_URL, fakeContext, problem, rejection } from '../../__tests__/fake-context';
+import { fullAcknowledged, fullMandate, statusFields } from '../../__tests__/sample-mandate';
 import { execute } from './wait.operation';
 
-const issued = { id: 'M-000123-POL', decisionId: 'D-000123', kind: 'police_check', status: 'issued' };
-const acknowledged = { ...issued, status: 'acknowledged', acknowledgedAt: '2026-11-26T19:00:00.000Z' };
+const issued = fullMandate;
+const acknowledged = fullAcknowledged;
 const waitFor = { mandateId: 'M-000123-POL', timeoutAmount: 2, timeoutUnit: 'hours' };
 const NOW = new Date('2026-11-26T18:00:00.000Z');
 
@@ -20,7 +21,9 @@ describe('Await Acknowledgement', () => {
 
     const output = await execute.call(context);
 
-    expect(output).toEqual([[{ json: acknowledged, pairedItem: { item: 0 } }], []]);
+    // Exactly the mandate's ids and status: not the person, the address or the court's conditions.
+    expect(output).toEqual([[{ json: statusFields(acknowledged), pairedItem: { item: 0 } }], []]);
+    expect(Object.keys(output[0]![0]!.json)).toEqual(Object.keys(statusFields(acknowledged)));
     expect(context.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
       `GET ${BASE_URL}/api/mandates/M-000123-POL`,
     ]);
@@ -47,7 +50,7 @@ describe('Await Acknowledgement', () => {
       }),
     );
     expect(context.waitTill).toEqual(new Date(NOW.getTime() + 2 * 3_600_000));
-    const timedOut = [{ json: issued, pairedItem: { item: 0 } }];
+    const timedOut = [{ json: statusFields(issued), pairedItem: { item: 0 } }];
     expect(output).toEqual([[], timedOut]);
     // What n8n forwards if the wait ends on its timeout: nothing on Acknowledged, the mandate on Timed Out.
     expect(context.executeData.data.main).toEqual([[], timedOut]);

@@ -3,6 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { isAcknowledged, type Mandate } from '../../Iplus/api-types';
 import { errorForItem, failedItem } from '../../Iplus/item-errors';
+import { statusOf } from '../../Iplus/mandate-status';
 import { requiredText } from '../../Iplus/required-text';
 import { iplusApiRequest } from '../../Iplus/transport/iplus-api-request';
 import { callbackUrl } from './callback-url';
@@ -65,7 +66,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
   for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
     try {
       const mandate = await readMandate(this, itemIndex);
-      if (isAcknowledged(mandate)) acknowledged.push({ json: mandate, pairedItem: { item: itemIndex } });
+      if (isAcknowledged(mandate))
+        acknowledged.push({ json: statusOf(mandate), pairedItem: { item: itemIndex } });
       else pending.push({ itemIndex, mandate });
     } catch (error) {
       if (!this.continueOnFail()) throw errorForItem(this.getNode(), error, itemIndex);
@@ -89,7 +91,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
       },
       itemIndex,
     });
-    const timedOut = [{ json: mandate, pairedItem: { item: itemIndex } }];
+    const timedOut = [{ json: statusOf(mandate), pairedItem: { item: itemIndex } }];
     emitOnTimeout(this, timedOut);
     await this.putExecutionToWait(waitTill);
     return [[], timedOut];

@@ -1,15 +1,11 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { BASE_URL, fakeContext, problem, rejection } from '../../__tests__/fake-context';
+import { fullMandate, statusFields } from '../../__tests__/sample-mandate';
 import { execute } from './issue.operation';
 
-const mandate = {
-  id: 'M-000123-POL',
-  decisionId: 'D-000123',
-  kind: 'police_check',
-  recipientId: 'PZ-5318',
-  status: 'issued',
-};
+/** The platform answers with the mandate as its issuer may read it (person, conditions). */
+const mandate = fullMandate;
 
 const routed = { decisionId: 'D-000123', kind: 'police_check', recipientMode: 'route', deadline: '' };
 
@@ -22,7 +18,9 @@ describe('Issue Mandate', () => {
 
     const output = await execute.call(context);
 
-    expect(output).toEqual([{ json: mandate, pairedItem: { item: 0 } }]);
+    // The output is the mandate's ids and status only: nothing of the decision flows on.
+    expect(output).toEqual([{ json: statusFields(mandate), pairedItem: { item: 0 } }]);
+    expect(Object.keys(output[0]!.json)).toEqual(Object.keys(statusFields(mandate)));
     expect(context.requests).toEqual([
       expect.objectContaining({
         method: 'POST',
@@ -98,7 +96,7 @@ describe('Issue Mandate', () => {
         json: { error: 'decision D-999999 does not exist', details: expect.stringContaining('HTTP 404') },
         pairedItem: { item: 0 },
       },
-      { json: mandate, pairedItem: { item: 1 } },
+      { json: statusFields(mandate), pairedItem: { item: 1 } },
     ]);
   });
 

@@ -2,8 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { decisionId, decisionIdProperty } from '../../Iplus/decision-id';
+import type { Mandate } from '../../Iplus/api-types';
 import { forEachItem } from '../../Iplus/for-each-item';
 import { MANDATE_KIND_OPTIONS, mandateKind } from '../../Iplus/mandate-kinds';
+import { statusOf } from '../../Iplus/mandate-status';
 import { requiredText } from '../../Iplus/required-text';
 import { iplusApiRequest } from '../../Iplus/transport/iplus-api-request';
 
@@ -88,7 +90,7 @@ export const description = updateDisplayOptions({ show: { operation: ['issue'] }
 const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
-/** POST /api/mandates for every item: the issued mandate is the item's output. */
+/** POST /api/mandates for every item: the issued mandate's ids and status are the item's output. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
   return await forEachItem.call(this, async (itemIndex) => {
     const body: IDataObject = {
@@ -121,11 +123,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
       }
       body.deadline = deadline;
     }
-    return (await iplusApiRequest.call(this, {
+    const mandate = (await iplusApiRequest.call(this, {
       method: 'POST',
       path: '/api/mandates',
       body,
       itemIndex,
-    })) as IDataObject;
+    })) as Mandate;
+    return statusOf(mandate);
   });
 }

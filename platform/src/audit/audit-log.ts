@@ -10,6 +10,7 @@ import {
 } from './audit-hash';
 import type { Selectable } from 'kysely';
 import type { AuditLogTable } from '../store/schema';
+import { peopleNamedBy, type NamedPerson } from './people-named';
 
 /** Who did what to which object, why, and how it ended. */
 export interface AuditInput {
@@ -19,7 +20,15 @@ export interface AuditInput {
   object: string;
   justification?: string;
   outcome: 'ok' | 'denied' | 'not_found' | 'failed';
+  /**
+   * The person the entry is about, when its object no longer leads to them (an erasure writes its
+   * entry after deleting the case's rows). Otherwise the object's case is looked up.
+   */
+  about?: NamedPerson;
 }
+
+/** Pseudonymises a text before it is hashed: national register numbers, and the names of `people`. */
+export type AuditScrub = (text: string, people: readonly NamedPerson[]) => string;
 
 export interface AuditEntry extends AuditFields {
   prevHash: string;
@@ -47,7 +56,8 @@ export class AuditLog {
   private queue: Array<{ input: AuditInput; resolve: () => void; reject: (e: unknown) => void }> = [];
   private flushing: Promise<void> | undefined;
   private keying: AuditKeying | undefined;
-  private scrub: (text: string) => string = (t) => t;
+  private scrub: AuditScrub = (t) => t;
+  private pseudonymising = false;
 
   constructor(
     private readonly db: Db,
@@ -61,11 +71,20 @@ export class AuditLog {
 
   /**
    * Pseudonymises what entries say before they are hashed: a national register number in an object
-   * or a justification is stored as its keyed pseudonym (retention/pseudonyms.ts), so the chain never
-   * holds one and needs no rewriting when a case is erased.
+   * or a justification is stored as its keyed pseudonym (retention/pseudonyms.ts), and so are the
+   * names of the person of the entry's case in its justification (free text typed by an agent), so
+   * the chain never holds them and needs no rewriting when a case is erased.
    */
-  pseudonymiseWith(scrub: (text: string) => string): void {
+  pseudonymiseWith(scrub: AuditScrub): void {
     this.scrub = scrub;
+    this.pseudonymising = true;
+  }
+
+  /** Who a justification may name: the entry's `about`, else the person of the case its object names. */
+  private async peopleFor(trx: Db, input: AuditInput): Promise<readonly NamedPerson[]> {
+    if (!this.pseudonymising || !input.justification) return [];
+    if (input.about) return [input.about];
+    return peopleNamedBy(trx, input.object);
   }
 
   /** The last entry's seq and hash (seq 0 and the genesis hash for an empty log). */
@@ -108,15 +127,17 @@ export class AuditLog {
     let seq = last ? Number(last.seq) : 0;
     let prevHash = last?.hash ?? GENESIS_HASH;
     const at = this.clock.now().toISOString();
-    const entries = inputs.map((input): AuditEntry => {
+    const people: Array<readonly NamedPerson[]> = [];
+    for (const input of inputs) people.push(await this.peopleFor(trx, input));
+    const entries = inputs.map((input, i): AuditEntry => {
       const fields: AuditFields = {
         seq: ++seq,
         at,
         user: input.user,
         agencyId: input.agencyId,
         action: input.action,
-        object: this.scrub(input.object),
-        justification: this.scrub(input.justification ?? ''),
+        object: this.scrub(input.object, []),
+        justification: this.scrub(input.justification ?? '', people[i]!),
         outcome: input.outcome,
       };
       const entry = { ...fields, prevHash, hash: auditHash(prevHash, fields, this.keying) };

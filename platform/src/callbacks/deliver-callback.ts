@@ -1,14 +1,15 @@
 import axios from 'axios';
 import { OperationalError } from '../errors';
-import { viewOf } from '../views/mandate-queries';
 import type { ServiceContext } from '../service-context';
+import { callbackBody } from './callback-body';
 import { CallbackAllowList, resolveCallbackTarget } from './callback-address';
 
 /** Callbacks are retried (outbox back-off) for this long, then given up (contract: 24 h). */
 export const CALLBACK_GIVE_UP_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Outbox handler `callback`: POSTs `{ event: "mandate.acknowledged", mandate }` to a registered URL.
+ * Outbox handler `callback`: POSTs `{ event: "mandate.acknowledged", callbackId, mandate }` (the
+ * mandate's ids and status only: `callback-body.ts`) to a registered URL.
  * Any 2xx answer delivers it; anything else (or no answer within the timeout) is retried. A redirect
  * is not followed (3xx is a failure); a host that resolves to a loopback, link-local or private
  * address is refused unless IPLUS_CALLBACK_ALLOW names it.
@@ -32,21 +33,18 @@ export async function deliverCallback(
       `callback ${callbackId} to ${cb.url} refused: ${target.reason}`,
     );
   }
-  const mandate = await viewOf(ctx, cb.mandate_id);
+  const body = await callbackBody(ctx.db, ctx.reference, ctx.clock.now(), cb);
+  if (!body) return;
   let status: number;
   try {
-    const res = await axios.post(
-      cb.url,
-      { event: 'mandate.acknowledged', callbackId, mandate },
-      {
-        timeout: timeoutMs,
-        validateStatus: () => true,
-        maxRedirects: 0,
-        proxy: false,
-        lookup: async () => ({ address: target.address, family: target.family }),
-        headers: { 'content-type': 'application/json' },
-      },
-    );
+    const res = await axios.post(cb.url, body, {
+      timeout: timeoutMs,
+      validateStatus: () => true,
+      maxRedirects: 0,
+      proxy: false,
+      lookup: async () => ({ address: target.address, family: target.family }),
+      headers: { 'content-type': 'application/json' },
+    });
     status = res.status;
   } catch (e) {
     throw new OperationalError(

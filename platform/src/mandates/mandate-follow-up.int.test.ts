@@ -7,6 +7,9 @@ import { startTestPlatform, type TestPlatform } from '../__fixtures__/test-platf
 interface Mandate {
   id: string;
   status: string;
+  deadline: string;
+  issuedAt: string;
+  acknowledgedAt: string | null;
   overdue: boolean;
   escalatedAt: string | null;
   report: { breach: boolean } | null;
@@ -95,10 +98,27 @@ describe('mandate follow-up with the real engine', () => {
         20_000,
         'callback',
       );
-      expect(delivered).toMatchObject({
+      // Exactly these fields: the mandate's ids and status, nothing of the decision.
+      expect(delivered).toEqual({
         event: 'mandate.acknowledged',
-        mandate: { id: m.body.id, status: 'acknowledged' },
+        callbackId: (cb.body as { id: string }).id,
+        mandate: {
+          id: m.body.id,
+          decisionId,
+          kind: 'police_check',
+          recipientId: 'PZ-5318',
+          status: 'acknowledged',
+          deadline: ack.body.deadline,
+          overdue: false,
+          issuedAt: ack.body.issuedAt,
+          acknowledgedAt: ack.body.acknowledgedAt,
+          acknowledgedBy: 'agent.comines',
+          report: null,
+        },
       });
+      expect(JSON.stringify(delivered)).not.toMatch(
+        /Dupont|Jean Marie|85073003328|1985-07-30|Rue de la Gare|victim/i,
+      );
 
       const report = await t.as<Mandate>('agent.comines', 'POST', `/api/mandates/${m.body.id}/report`, {
         outcome: 'person_absent',

@@ -7,26 +7,31 @@ import {
   type RenderedMessage,
 } from './message-templates';
 
-/** A message ready to send: its words, and the JSON a webhook receives. */
+/**
+ * The webhook body, every field of it: the message's id, the event, when, for which agency, the
+ * case's ids, reference and link, the words. Nothing about the person (docs/DATA-PROTECTION.md).
+ */
+export interface WebhookBody {
+  id: string;
+  event: string;
+  occurredAt: string;
+  agencyId: string;
+  decision: { id: string; reference: string; link: string };
+  mandateId?: string;
+  message: RenderedMessage;
+}
+
+/** A message ready to send: its words (the e-mail), and the JSON a webhook receives. */
 export interface MessageContent {
   rendered: RenderedMessage;
-  /** The webhook body: the event, the case's reference and link, the person's name, the words. */
-  payload: {
-    id: string;
-    event: string;
-    occurredAt: string;
-    agencyId: string;
-    decision: { id: string; reference: string; link: string };
-    mandateId?: string;
-    person: { name: string };
-    message: RenderedMessage;
-  };
+  payload: WebhookBody;
 }
 
 /**
- * Reads what a message says from the case as it is now: the notification, the decision's reference
- * and the person's name (never the national register number, address or conditions). Undefined
- * when the notification or its decision is gone (erased): nothing is left to say.
+ * Reads what a message says from the case as it is now: the notification and the decision's
+ * reference, and nothing else of the case (never its person, address or conditions: the one place
+ * where the e-mail's and the webhook's content is chosen). Undefined when the notification or its
+ * decision is gone (erased): nothing is left to say.
  */
 export async function messageContent(
   db: Db,
@@ -42,12 +47,10 @@ export async function messageContent(
   if (!n) return undefined;
   const d = await db
     .selectFrom('decisions')
-    .select(['reference', 'input_json'])
+    .select('reference')
     .where('id', '=', n.decision_id)
     .executeTakeFirst();
   if (!d) return undefined;
-  const person = (JSON.parse(d.input_json) as { person?: { lastName?: string; firstNames?: string } }).person;
-  const personName = [person?.firstNames, person?.lastName?.toUpperCase()].filter(Boolean).join(' ') || '—';
   // The web UI's hash routes: a recipient (police zone, justice house, monitoring centre) opens its
   // mandate, as it does not read decisions; a parquet, coordination or prison opens the decision.
   const agencyKind = reference.agency(m.agency_id)?.kind;
@@ -61,7 +64,6 @@ export async function messageContent(
   const facts: MessageFacts = {
     kind: n.kind,
     decisionReference: d.reference,
-    personName,
     mandateId: n.mandate_id ?? undefined,
     at: n.created_at,
     link,
@@ -84,7 +86,6 @@ export async function messageContent(
       agencyId: m.agency_id,
       decision: { id: n.decision_id, reference: d.reference, link },
       ...(n.mandate_id ? { mandateId: n.mandate_id } : {}),
-      person: { name: personName },
       message: rendered,
     },
   };

@@ -20,6 +20,8 @@ import { MESSAGE_ID_HEADER, SIGNATURE_HEADER, verifyWebhook } from './webhook-si
 const admin: Principal = { user: 'admin', role: 'admin', agencyId: 'IPLUS', language: 'en', via: 'token' };
 const SECRET = 'a'.repeat(16) + 'b'.repeat(16) + 'c'.repeat(8);
 const NRN_FORMS = ['85073003328', '85.07.30-033.28', '850730'];
+/** The fixture's person: no message names them (case-insensitive spellings covered by the two). */
+const PERSON_FORMS = ['Dupont', 'DUPONT', 'Jean Marie', '1985-07-30'];
 
 /** A real SMTP server (nodemailer's own smtp-server) that parses every message it accepts. */
 async function startSmtp(): Promise<{ port: number; mails: ParsedMail[]; close(): Promise<void> }> {
@@ -159,10 +161,11 @@ describe(`Messages outside the app on ${testDatabase}: e-mail (real SMTP) and si
     expect(mail.headers.get('content-language')).toBe('fr');
     expect(mail.messageId).toBe(`<${notificationId}.email@iplus>`);
     expect(mail.text).toContain("n'a pas été accusé dans le délai");
-    expect(mail.text).toContain('Jean Marie DUPONT');
+    expect(mail.text).toContain('Un mandat relatif à la personne de la décision TAP-MONS-2026-000123');
     expect(mail.text).toContain('Mandat: M-1-POLICE');
     expect(mail.text).toContain(`Ouvrir le dossier: https://iplus.example.be/#/decisions/${decisionId}`);
-    for (const secret of [...NRN_FORMS, 'Rue de la Gare', 'contact']) expect(mail.text).not.toContain(secret);
+    for (const secret of [...NRN_FORMS, ...PERSON_FORMS, 'Rue de la Gare', 'contact'])
+      expect(`${mail.subject}\n${mail.text}`).not.toContain(secret);
 
     expect(hook.received).toHaveLength(1);
     const [call] = hook.received;
@@ -183,9 +186,11 @@ describe(`Messages outside the app on ${testDatabase}: e-mail (real SMTP) and si
       reason: expect.stringContaining('replay window'),
     });
     const payload = JSON.parse(call!.body) as Record<string, unknown>;
-    expect(payload).toMatchObject({
+    // Every field of the body, exactly: the case by id, reference and link, the words; no person.
+    expect(payload).toEqual({
       id: `${notificationId}:webhook`,
       event: 'escalation',
+      occurredAt: clock.now().toISOString(),
       agencyId: 'COORD-BE-WHT',
       decision: {
         id: decisionId,
@@ -193,10 +198,14 @@ describe(`Messages outside the app on ${testDatabase}: e-mail (real SMTP) and si
         link: `https://iplus.example.be/#/decisions/${decisionId}`,
       },
       mandateId: 'M-1-POLICE',
-      person: { name: 'Jean Marie DUPONT' },
-      message: { language: 'fr', subject: 'I+ : mandat non accusé — TAP-MONS-2026-000123' },
+      message: {
+        language: 'fr',
+        subject: 'I+ : mandat non accusé — TAP-MONS-2026-000123',
+        text: expect.stringContaining("n'a pas été accusé dans le délai"),
+      },
     });
-    for (const secret of NRN_FORMS) expect(call!.body).not.toContain(secret);
+    for (const secret of [...NRN_FORMS, ...PERSON_FORMS, 'Rue de la Gare'])
+      expect(call!.body).not.toContain(secret);
 
     const log = await recentMessages(store.db, 'COORD-BE-WHT', 10);
     expect(log.map((m) => [m.channel, m.status, m.attempts])).toEqual(
@@ -235,7 +244,7 @@ describe(`Messages outside the app on ${testDatabase}: e-mail (real SMTP) and si
     expect(nl.subject).toBe('I+: einde van de maatregel — SURB-GENT-2026-000077');
     expect(nl.headers.get('content-language')).toBe('nl');
     expect(nl.text).toContain(
-      'De maatregel betreffende Jan PEETERS (beslissing SURB-GENT-2026-000077) is beëindigd.',
+      'De maatregel betreffende de persoon uit beslissing SURB-GENT-2026-000077 is beëindigd.',
     );
     expect(nl.text).toContain(`Dossier openen: https://iplus.example.be/#/decisions/${gent}`);
 
@@ -257,7 +266,15 @@ describe(`Messages outside the app on ${testDatabase}: e-mail (real SMTP) and si
     const fr = byRecipient.get('par-mons-tournai@police.example')!;
     expect(fr.subject).toBe('I+ : manquement signalé — TAP-MONS-2026-000124');
     for (const mail of smtp.mails) {
-      for (const secret of [...NRN_FORMS, 'Rue de la Gare', 'Veldstraat', 'in-app detail']) {
+      for (const secret of [
+        ...NRN_FORMS,
+        ...PERSON_FORMS,
+        'Peeters',
+        'PEETERS',
+        'Rue de la Gare',
+        'Veldstraat',
+        'in-app detail',
+      ]) {
         expect(mail.text).not.toContain(secret);
       }
     }

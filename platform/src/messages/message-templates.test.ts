@@ -11,7 +11,6 @@ import { DELIVERED_KINDS } from './enqueue-messages';
 const facts: MessageFacts = {
   kind: 'measure_revoked',
   decisionReference: 'TAP-MONS-2026-000123',
-  personName: 'Jean Marie DUPONT',
   mandateId: 'M-1-POLICE',
   at: '2026-12-01T08:00:00.000Z',
   link: 'https://iplus.example.be/#/decisions/D-000001',
@@ -33,13 +32,13 @@ describe('message templates', () => {
     expect(DELIVERED_KINDS.has('manual_assignment')).toBe(false);
   });
 
-  it('fills in the reference, the name, the mandate, the time and the link, and nothing else', () => {
+  it('fills in the reference, the mandate, the time and the link, and nothing about the person', () => {
     const m = renderMessage(facts, 'de');
     expect(m).toEqual({
       language: 'de',
       subject: 'I+: Maßnahme widerrufen — TAP-MONS-2026-000123',
       text: [
-        'Die Maßnahme betreffend Jean Marie DUPONT (Entscheidung TAP-MONS-2026-000123) ist mit sofortiger Wirkung widerrufen.',
+        'Die Maßnahme betreffend die Person aus Entscheidung TAP-MONS-2026-000123 ist mit sofortiger Wirkung widerrufen.',
         '',
         'Auftrag: M-1-POLICE',
         'Datum: 2026-12-01 08:00 UTC',
@@ -71,5 +70,14 @@ describe('message templates', () => {
       'I+ : mesure révoquée — TAP-MONS-2026-000123 / I+: maatregel herroepen — TAP-MONS-2026-000123',
     );
     expect(both.text.indexOf('Ouvrir le dossier')).toBeLessThan(both.text.indexOf('Dossier openen'));
+  });
+
+  it('leaves no placeholder unfilled and names nobody, in any kind or language', () => {
+    for (const kind of [...DELIVERED_KINDS, 'a_future_kind']) {
+      for (const language of ['fr', 'nl', 'de'] as const) {
+        const m = renderMessage({ ...facts, kind }, language);
+        expect(`${m.subject}\n${m.text}`).not.toMatch(/[{}]/);
+      }
+    }
   });
 });

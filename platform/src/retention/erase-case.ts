@@ -1,3 +1,4 @@
+import type { NamedPerson } from '../audit/people-named';
 import { conflict, notFound } from '../errors';
 import type { Actor, ServiceContext } from '../service-context';
 import { transact } from '../store/database';
@@ -74,8 +75,14 @@ export async function eraseCase(
       );
   }
 
-  const person = (JSON.parse(decision.input_json) as { person?: { nrn?: string } }).person;
+  const person = (JSON.parse(decision.input_json) as { person?: NamedPerson }).person;
   const personPseudonym = deps.pseudonyms.person(person?.nrn ?? `unknown:${decisionId}`);
+  // The justification outlives the case (erasures row, audit entry): the person's names and number
+  // in it become their pseudonym, as the audit log's entries do.
+  const justification = deps.pseudonyms.scrubPeople(
+    deps.pseudonyms.scrub(how.justification),
+    person ? [person] : [],
+  );
   const erasedAt = ctx.clock.now().toISOString();
   const objects = await transact(ctx.db, async (trx) => {
     const signalements = await trx
@@ -133,7 +140,7 @@ export async function eraseCase(
         decision_id: decisionId,
         person_pseudonym: personPseudonym,
         reason: how.reason,
-        justification: how.justification,
+        justification,
         ended_at: how.endedAt,
         erased_at: erasedAt,
         erased_by: how.actor.user,
@@ -145,8 +152,9 @@ export async function eraseCase(
       agencyId: how.actor.agencyId,
       action: 'case.erase',
       object: decisionId,
-      justification: `${how.reason}: ${how.justification}`,
+      justification: `${how.reason}: ${justification}`,
       outcome: 'ok',
+      about: person,
     });
     return ids;
   });

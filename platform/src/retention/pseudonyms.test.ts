@@ -18,6 +18,38 @@ describe('pseudonyms', () => {
     expect(scrubbed).toContain('85073003329'); // fails the mod-97 check: not a number of anyone
     expect(p.scrub('D-000123 M-123-POL')).toBe('D-000123 M-123-POL');
   });
+
+  const dupont = { nrn: '85073003328', lastName: 'Dupont', firstNames: 'Jean Marie' };
+  const tag = `person:${p.person('85073003328')}`;
+
+  it("replaces the case's person's names in a free text, however written, by their pseudonym", () => {
+    expect(p.scrubPeople('complaint of Jean Marie Dupont about the visit', [dupont])).toBe(
+      `complaint of ${tag} about the visit`,
+    );
+    expect(p.scrubPeople('DUPONT, Jean Marie called; dupont again; Jean came', [dupont])).toBe(
+      `${tag} called; ${tag} again; ${tag} came`,
+    );
+    // accents and case do not matter; a name inside another word is not a name
+    const lemaitre = { nrn: '90020199803', lastName: 'Lemaître', firstNames: 'Zoé' };
+    const other = `person:${p.person('90020199803')}`;
+    expect(p.scrubPeople('LEMAITRE Zoe; lemaître, zoé; Lemaîtrement', [lemaitre])).toBe(
+      `${other}; ${other}; Lemaîtrement`,
+    );
+    expect(p.scrubPeople('Dupontel is not Dupont', [dupont])).toBe(`Dupontel is not ${tag}`);
+  });
+
+  it('replaces the parts of a compound name but not its particles alone', () => {
+    const vdb = { nrn: '85073003328', lastName: 'Van den Broeck', firstNames: 'Anne-Sophie' };
+    expect(p.scrubPeople('visit to Anne-Sophie Van den Broeck, de Broeck family, Sophie', [vdb])).toBe(
+      `visit to ${tag}, de ${tag} family, ${tag}`,
+    );
+  });
+
+  it('leaves a text without the names as it is, and a person without a number as written', () => {
+    expect(p.scrubPeople('court order of 2028-12-01', [dupont])).toBe('court order of 2028-12-01');
+    expect(p.scrubPeople('Dupont', [{ lastName: 'Dupont' }])).toBe('Dupont');
+    expect(p.scrubPeople('Dupont', [])).toBe('Dupont');
+  });
 });
 
 describe('retention policy', () => {

@@ -86,13 +86,18 @@ describe('retention: a case ends, its period passes, the purge erases it everywh
     const { csrfToken } = (await res.json()) as { csrfToken: string };
     return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': csrfToken };
   }
-  async function asAdmin<T>(method: string, p: string, body?: unknown): Promise<{ status: number; body: T }> {
+  async function asAdmin<T>(
+    method: string,
+    p: string,
+    body?: unknown,
+    justification = 'retention test: check what is left',
+  ): Promise<{ status: number; body: T }> {
     const res = await fetch(t.url + p, {
       method,
       headers: {
         ...(await admin()),
         'content-type': 'application/json',
-        'x-justification': 'retention test: check what is left',
+        'x-justification': justification,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
@@ -198,6 +203,17 @@ describe('retention: a case ends, its period passes, the purge erases it everywh
       expect(report.status).toBe(200);
     }
     expect((await t.as<Decision>('clerk.mons', 'GET', `/api/decisions/${d.id}`)).body.status).toBe('closed');
+    // oversight reads whose free-text justification names the person, by name and by number: the
+    // audit log keeps them, with the person's names and number replaced by the keyed pseudonym
+    const police = d.mandates.find((m) => m.kind === 'police_check')!.id;
+    const namingReads = [
+      [
+        `/api/decisions/${d.id}`,
+        `complaint of ${ENDED.firstNames} ${ENDED.lastName.toUpperCase()} (${ENDED.formatted})`,
+      ],
+      [`/api/mandates/${police}`, `${ENDED.lastName}, ${ENDED.firstNames}: address check questioned`],
+    ] as const;
+    for (const [p, why] of namingReads) expect((await asAdmin('GET', p, undefined, why)).status).toBe(200);
     // reported is not ended: the measure has no end date, so supervision goes on until the parquet ends
     // it (issue 15); the clerk revokes the measure, which ends the case and its process instance
     const revoked = await t.as<Decision>('clerk.mons', 'POST', `/api/decisions/${d.id}/revocation`, {
@@ -246,6 +262,23 @@ describe('retention: a case ends, its period passes, the purge erases it everywh
 
     const verify = await asAdmin<{ ok: boolean }>('GET', '/api/audit/verify');
     expect(verify.body.ok).toBe(true);
+    // the justifications that named the person now name their pseudonym (the whole data folder and,
+    // on PostgreSQL, every row were searched for the names above: the audit log too)
+    const entries = async (object: string) =>
+      (
+        await asAdmin<{ items: Array<{ action: string; justification: string }> }>(
+          'GET',
+          `/api/audit?object=${encodeURIComponent(object)}&limit=100`,
+        )
+      ).body.items;
+    const named = [...(await entries(d.id)), ...(await entries(police))].filter(
+      (e) => e.justification.includes('questioned') || e.justification.startsWith('complaint of'),
+    );
+    expect(named.map((e) => e.action).sort()).toEqual(['decision.read', 'mandate.read']);
+    for (const e of named) {
+      expect(e.justification).toMatch(/person:P-[0-9a-f]{32}|nrn:P-[0-9a-f]{32}/);
+      expect(e.justification).not.toMatch(/Dupont|Jean|Marie|85073003328|85\.07\.30/i);
+    }
 
     const report = await asAdmin<{
       personPseudonym: string;
@@ -264,10 +297,18 @@ describe('retention: a case ends, its period passes, the purge erases it everywh
       expect.arrayContaining([
         'decision.create clerk.mons',
         'mandate.report agent.comines',
+        'decision.read admin',
         'case.erase admin',
       ]),
     );
     expect(JSON.stringify(report.body)).not.toContain(ENDED.lastName);
+    // the pseudonym in the justifications is the report's own: the DPO can tell they are about this person
+    const justifications = report.body.consultations.map(
+      (c) => `${c.action} ${(c as { justification?: string }).justification ?? ''}`,
+    );
+    expect(justifications).toContain(
+      `decision.read complaint of person:${report.body.personPseudonym} (nrn:${report.body.personPseudonym})`,
+    );
   });
 
   it('erases a case ahead of time through the API, with a justification, once; refuses bad requests', async () => {
@@ -286,7 +327,7 @@ describe('retention: a case ends, its period passes, the purge erases it everywh
       url,
       {
         decisionId: runningCaseId,
-        justification: 'court order of 2028-12-01 (erasure)',
+        justification: 'court order of 2028-12-01 (erasure of Jan PEETERS)',
       },
     );
     expect(erased.status).toBe(201);
@@ -304,9 +345,15 @@ describe('retention: a case ends, its period passes, the purge erases it everywh
       '/api/admin/access-reports',
       { nrn: '90020199803', justification: 'DPO check of the early erasure' },
     );
+    // the erasure's justification named the person: it is kept with their pseudonym instead
     expect(report.body.erased).toEqual([
-      expect.objectContaining({ reason: 'request', justification: 'court order of 2028-12-01 (erasure)' }),
+      expect.objectContaining({
+        reason: 'request',
+        justification: `court order of 2028-12-01 (erasure of person:${erased.body.personPseudonym})`,
+      }),
     ]);
+    expect(filesHolding(['Peeters', 'PEETERS'])).toEqual([]);
+    expect(await rowsHolding(['Peeters', 'PEETERS'])).toEqual([]);
     expect((await asAdmin<{ ok: boolean }>('GET', '/api/audit/verify')).body.ok).toBe(true);
   });
 });

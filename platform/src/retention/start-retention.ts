@@ -24,7 +24,7 @@ export function startRetention(
   options: RetentionOptions,
 ): Retention {
   const pseudonyms = new Pseudonyms(loadOrCreateAuditKey(options.pseudonymKeyFile).key);
-  ctx.audit.pseudonymiseWith((t) => pseudonyms.scrub(t));
+  ctx.audit.pseudonymiseWith((t, people) => pseudonyms.scrubPeople(pseudonyms.scrub(t), people));
   const retention = new Retention(ctx, engine, pseudonyms, retentionPolicy(options.settings));
   const interval = durationMs(options.purgeInterval ?? 'P1D');
   if (!interval)

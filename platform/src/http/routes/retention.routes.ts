@@ -152,6 +152,8 @@ export function retentionRoutes(app: FastifyInstance, deps: ApiDeps): void {
         object: request.body.nrn,
         justification: request.body.justification,
         outcome: 'ok',
+        // a justification naming the person is pseudonymised with the names iplus still holds
+        about: { ...report.held[0]?.person, nrn: request.body.nrn },
       });
       return send();
     },
