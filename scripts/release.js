@@ -27,6 +27,8 @@ const PACKAGES = {
     dir: 'node-red',
     changelog: 'node-red/CHANGELOG.md',
     copy: null, // the whole folder; its own `files` selects what is packed
+    // the contract's emitted copy the nodes require (not in git): `npm run build` in node-red/ makes it
+    built: ['nodes/lib/contract/index.js'],
   },
 };
 
@@ -161,6 +163,13 @@ function stage({ root, key, target }) {
   for (const entry of pkg.copy ?? []) {
     if (!fs.existsSync(path.join(source, entry))) {
       throw new ReleaseError(`${entry} is missing: build the package first (npm run build:nodes)`);
+    }
+  }
+  for (const file of pkg.built ?? []) {
+    if (!fs.existsSync(path.join(source, file))) {
+      throw new ReleaseError(
+        `${path.posix.join(pkg.dir, file)} is missing: build the package first (npm run build in ${pkg.dir}/)`,
+      );
     }
   }
   fs.rmSync(target, { recursive: true, force: true });

@@ -20,6 +20,11 @@ describe('release:stage', () => {
     fs.mkdirSync(path.join(root, 'node-red/nodes'), { recursive: true });
     fs.mkdirSync(path.join(root, 'node-red/node_modules/left-pad'), { recursive: true });
     fs.writeFileSync(path.join(root, 'node-red/nodes/iplus-config.js'), 'module.exports = () => {};\n');
+    fs.mkdirSync(path.join(root, 'node-red/nodes/lib/contract'), { recursive: true });
+    fs.writeFileSync(
+      path.join(root, 'node-red/nodes/lib/contract/index.js'),
+      'exports.MANDATE_KINDS = [];\n',
+    );
     fs.writeFileSync(path.join(root, 'node-red/node_modules/left-pad/index.js'), '');
     const manifest = {
       name: 'node-red-contrib-iplus',
@@ -49,8 +54,19 @@ describe('release:stage', () => {
     expect(Object.keys(written)).toEqual(['name', 'version', 'keywords', 'files', 'engines', 'node-red']);
     expect(written.files).toEqual(['nodes/**/*.js', 'CHANGELOG.md']);
     expect(fs.existsSync(path.join(target, 'nodes/iplus-config.js'))).toBe(true);
+    expect(fs.existsSync(path.join(target, 'nodes/lib/contract/index.js'))).toBe(true);
     expect(fs.existsSync(path.join(target, 'CHANGELOG.md'))).toBe(true);
     expect(fs.existsSync(path.join(target, 'node_modules'))).toBe(false);
+  });
+
+  it('refuses, writing nothing, when the Node-RED package is not built (no copy of the contract)', () => {
+    nodeRedPackage(true);
+    fs.rmSync(path.join(root, 'node-red/nodes/lib'), { recursive: true });
+    const target = path.join(root, 'out');
+    expect(() => release.stage({ root, key: 'node-red', target })).toThrow(
+      'node-red/nodes/lib/contract/index.js is missing: build the package first (npm run build in node-red/)',
+    );
+    expect(fs.existsSync(target)).toBe(false);
   });
 
   it('refuses when the package is not in the checkout, or the n8n package is not built', () => {

@@ -1,7 +1,7 @@
 /**
- * The publishing steps of .github/workflows/release.yml, run here: the `stage`, `pack` and `publish`
- * steps of its publish job, read from the workflow file and run by bash with the environment the
- * workflow gives them, for the tag n8n-nodes-iplus@<version>. The one change: `npm publish` runs with
+ * The publishing steps of .github/workflows/release.yml, run here: the `build`, `stage`, `pack` and
+ * `publish` steps of its publish job, read from the workflow file and run by bash with the environment
+ * the workflow gives them, for the tags n8n-nodes-iplus@<version> and node-red-contrib-iplus@<version>. The one change: `npm publish` runs with
  * `--dry-run` instead of `--provenance` (provenance needs the CI host's OIDC token, and a dry run must
  * not publish). It proves the staged manifest, the tarball and the publish command are right.
  */
@@ -23,13 +23,36 @@ function runnerEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, CI: 'true', ...extra };
 }
 
-describe('the release workflow, stage to publish --dry-run', () => {
+/** What each package's tag publishes, and what its staged manifest and tarball must hold. */
+const PACKAGES = [
+  {
+    key: 'n8n',
+    manifest: 'package.json',
+    built: 'dist/nodes/IssueMandate/IssueMandate.node.js',
+    staged: { n8n: expect.objectContaining({ strict: true }) },
+    packed: ['package/dist/nodes/IssueMandate/IssueMandate.node.js', 'package/CHANGELOG.md'],
+  },
+  {
+    key: 'node-red',
+    manifest: 'node-red/package.json',
+    built: 'node-red/nodes/lib/contract/index.js',
+    staged: { 'node-red': expect.objectContaining({ version: '>=4.1.0' }) },
+    // the contract's emitted copy (made by the workflow's build step), the shared editor script
+    packed: [
+      'package/nodes/lib/contract/index.js',
+      'package/resources/iplus-editor.js',
+      'package/examples/police-zone-mandate-inbox.json',
+      'package/CHANGELOG.md',
+    ],
+  },
+];
+
+describe.each(PACKAGES)('the release workflow for $key, build to publish --dry-run', (pkg) => {
   let temp: string;
   afterAll(() => temp && fs.rmSync(temp, { recursive: true, force: true }));
 
-  it('stages a manifest without workspace fields, packs it and publishes the tarball (dry run)', () => {
-    execFileSync('npm', ['run', '--silent', 'build:nodes'], { cwd: REPO_ROOT, stdio: 'inherit' });
-    const { version, name } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+  it('builds, stages a manifest without workspace fields, packs it and publishes the tarball (dry run)', () => {
+    const { version, name } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, pkg.manifest), 'utf8')) as {
       version: string;
       name: string;
     };
@@ -44,7 +67,7 @@ describe('the release workflow, stage to publish --dry-run', () => {
     const outputs = path.join(temp, 'github-output');
     fs.writeFileSync(outputs, '');
     const env = runnerEnv({
-      PACKAGE: 'n8n',
+      PACKAGE: pkg.key,
       VERSION: version,
       STAGE: path.join(temp, 'package'),
       OUT: path.join(temp, 'out'),
@@ -62,12 +85,16 @@ describe('the release workflow, stage to publish --dry-run', () => {
       return output;
     };
 
+    // the workflow's build step builds this package: its output is written anew (a checkout has none)
+    const before = Date.now() - 1000;
+    bash(step('build'));
+    expect(fs.statSync(path.join(REPO_ROOT, pkg.built)).mtimeMs).toBeGreaterThanOrEqual(before);
     bash(step('stage'));
     const staged = JSON.parse(fs.readFileSync(path.join(temp, 'package/package.json'), 'utf8')) as Record<
       string,
       unknown
     >;
-    expect(staged).toMatchObject({ name, version, n8n: expect.objectContaining({ strict: true }) });
+    expect(staged).toMatchObject({ name, version, ...pkg.staged });
     for (const field of WORKSPACE_ONLY) expect(staged).not.toHaveProperty([field]);
 
     bash(step('pack'));
@@ -77,6 +104,8 @@ describe('the release workflow, stage to publish --dry-run', () => {
       execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }),
     ) as Record<string, unknown>;
     expect(packedManifest).toEqual(staged);
+    const listed = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n');
+    expect(listed).toEqual(expect.arrayContaining(pkg.packed));
 
     const publish = step('publish');
     expect(publish).toContain('--provenance');
@@ -85,7 +114,9 @@ describe('the release workflow, stage to publish --dry-run', () => {
     expect(output).toContain('(dry-run)');
     expect(output).toMatch(/total files: +\d+/);
   }, 300_000);
+});
 
+describe('the release workflow, stage', () => {
   it('refuses a tag whose version is not the version of the manifest', () => {
     const workflow = parse(
       fs.readFileSync(path.join(REPO_ROOT, '.github/workflows/release.yml'), 'utf8'),

@@ -29,6 +29,7 @@ import {
   type NodeRedRuntime,
 } from './node-red-process';
 import { ensureNodeRedTools } from './node-red-tools';
+import { openEditor } from './node-red-editor';
 import { startTeamHook, type TeamEvent } from './team-hook';
 
 /** How long await acknowledgement holds a message in the test (the examples say 24 hours). */
@@ -61,16 +62,23 @@ const RUNTIMES: Array<[string, () => NodeRedRuntime]> = [
 ];
 
 /** The runtime language of each Node-RED (settings.js `lang`), and words of its catalog the test expects. */
-const WORDS: Record<string, { lang: string; help: string; notDeployed: RegExp; notPdf: RegExp }> = {
+const WORDS: Record<
+  string,
+  { lang: string; help: string; decisionId: string; errors: string; notDeployed: RegExp; notPdf: RegExp }
+> = {
   'Node-RED 4.1 on Node 20': {
     lang: 'en-US',
     help: 'Uploads a release decision and its PDF to iplus',
+    decisionId: 'Decision ID',
+    errors: 'A refusal of the platform stops the message',
     notDeployed: /^This iplus config is not deployed yet: deploy the flow/,
     notPdf: /^The file in msg\.document is not a PDF: upload the signed decision as a PDF file$/,
   },
   'Node-RED 5 on Node 24': {
     lang: 'fr',
     help: 'Dépose une décision de libération et son PDF dans iplus',
+    decisionId: 'ID de décision',
+    errors: 'Un refus de la plateforme arrête le message',
     notDeployed: /^Cette configuration iplus n'est pas encore déployée : déployez le flux/,
     notPdf: /^Le fichier dans msg\.document n'est pas un PDF : déposez la décision signée en PDF$/,
   },
@@ -213,6 +221,40 @@ describe.each(RUNTIMES)('node-red-contrib-iplus in %s', (label, runtimeOf) => {
     const flowFile = fs.readFileSync(path.join(nodeRed.userDir, 'flows.json'), 'utf8');
     expect(flowFile).not.toContain(platform!.token('clerk.mons'));
     expect(flowFile).not.toContain('"token"');
+  });
+
+  it("opens in the editor (Chromium): the nodes register through the package's shared editor script", async () => {
+    const resource = await fetch(`${nodeRed.url}/resources/node-red-contrib-iplus/iplus-editor.js`);
+    expect(resource.status).toBe(200);
+    const editor = await openEditor(nodeRed, words.lang, ADMIN);
+    try {
+      const seen = await editor.dialogOf('iplus-create-bng-signalement');
+      expect(seen.types).toEqual({
+        'iplus-await-acknowledgement': 'iplus',
+        'iplus-config': 'config',
+        'iplus-create-bng-signalement': 'iplus',
+        'iplus-issue-mandate': 'iplus',
+        'iplus-mandate-action': 'iplus',
+        'iplus-mandate-inbox': 'iplus',
+        'iplus-upload-decision': 'iplus',
+      });
+      const config = Object.values(flows)
+        .flat()
+        .find((n) => n.type === 'iplus-config' && n.name === 'iplus (parquet)')!;
+      // the shared rows: the config node's select (picked), the typed decision id, the name
+      expect(seen.dialog).toEqual({
+        config: { tag: 'SELECT', value: config.id },
+        decisionId: { label: words.decisionId, typed: true },
+        name: true,
+        placeholdersLeft: 0,
+      });
+      // the shared help section, in the editor's language
+      expect(seen.help).toContain(words.errors);
+      expect(seen.help).not.toContain('data-iplus-help');
+      expect(editor.errors).toEqual([]);
+    } finally {
+      await editor.close();
+    }
   });
 
   it("lists the recipients of issue mandate through the node's admin endpoint, for editor users only", async () => {

@@ -1,7 +1,7 @@
 /**
  * `npm pack` of node-red/ ships only what Node-RED needs: the manifest, the README, each node's runtime
- * and editor files with their library (the contract's emitted copy included), messages and icon, and
- * the example flows; no tests, no runtime dependency.
+ * and editor files with their library (the contract's emitted copy included), messages and icon, the
+ * editor script the nodes share (resources/), and the example flows; no tests, no runtime dependency.
  */
 import path from 'node:path';
 
@@ -28,7 +28,10 @@ describe('the node-red-contrib-iplus package', () => {
     const manifest = (await import(path.join(PACKAGE_DIR, 'package.json'))) as Manifest;
 
     expect(
-      files.filter((f) => !/^(nodes\/|examples\/[\w-]+\.json$|package\.json$|README\.md$)/.test(f)),
+      files.filter(
+        (f) =>
+          !/^(nodes\/|examples\/[\w-]+\.json$|resources\/[\w-]+\.js$|package\.json$|README\.md$)/.test(f),
+      ),
     ).toEqual([]);
     expect(files.filter((f) => /test|__fixtures__|\.ts$/.test(f))).toEqual([]);
     for (const [set, file] of Object.entries(manifest['node-red'].nodes)) {
@@ -42,6 +45,7 @@ describe('the node-red-contrib-iplus package', () => {
         'nodes/icons/iplus.svg',
         'nodes/lib/iplus-api.js',
         'nodes/lib/contract/index.js',
+        'resources/iplus-editor.js',
       ]),
     );
     expect(files.filter((f) => f.endsWith('.d.ts'))).toEqual([]);

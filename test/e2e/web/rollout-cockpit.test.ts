@@ -187,3 +187,53 @@ test('coordinator: readiness, a planned go-live applied by the engine timer, a c
   await b.screenshot('rollout-4-rolled-back');
   expect(b.errors).toEqual([]);
 }, 240_000);
+
+/** The state routing applies to a province today, counted from GET /api/routing/preview of each municipality. */
+async function previewState(province: string): Promise<{ state: string; live: number; old: number }> {
+  const view = await as<{ municipalities: Array<{ nis: string }> }>(
+    'admin',
+    'GET',
+    `/api/routing/rollout/${province}`,
+  );
+  let live = 0;
+  for (const m of view.municipalities) {
+    const r = await as<{ live: boolean }>(
+      'admin',
+      'GET',
+      `/api/routing/preview?nis=${m.nis}&measure=conditional_release`,
+    );
+    if (r.live) live += 1;
+  }
+  const old = view.municipalities.length - live;
+  return { state: old === 0 ? 'live' : live === 0 ? 'old_channel' : 'mixed', live, old };
+}
+
+test("the province rows say what routing applies, not the table's default row: Hainaut and Antwerpen live, Liège mixed", async () => {
+  const { page } = b;
+  // Antwerpen switched live (the province's default row stays old channel); in Liège, Eupen only
+  await as('admin', 'PUT', '/api/routing/rollout', {
+    province: 'BE-VAN',
+    arrondissement: 'Antwerpen',
+    live: true,
+  });
+  await as('admin', 'PUT', '/api/routing/rollout', {
+    province: 'BE-WLG',
+    arrondissement: 'Eupen',
+    live: true,
+  });
+  await go(page, '#/routing/rollout');
+  await page.locator('[data-testid=state-BE-VAN]').waitFor();
+  await page.reload();
+  const expected = { 'BE-WHT': 'live', 'BE-VAN': 'live', 'BE-WLG': 'mixed' } as const;
+  for (const [province, state] of Object.entries(expected)) {
+    const preview = await previewState(province);
+    expect({ province, state: preview.state }).toEqual({ province, state });
+    const badge = page.locator(`[data-testid=state-${province}]`);
+    await eventually(`${province} row says ${state}`, async () =>
+      (await badge.getAttribute('data-state')) === state ? true : undefined,
+    );
+    // the counts the row shows ("n gemeenten actief, m …") are the preview's
+    await waitForText(badge, new RegExp(`\\b${preview.live} gemeenten actief, ${preview.old}\\b`));
+  }
+  expect(b.errors).toEqual([]);
+}, 240_000);
