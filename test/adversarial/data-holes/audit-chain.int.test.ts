@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { auditHash, GENESIS_HASH } from '../../../platform/src/audit/audit-hash';
+import { eventually } from '../../../platform/src/__fixtures__/engine-process';
 import { startTestPlatform, type TestPlatform } from '../../../platform/src/__fixtures__/test-platform';
 
 interface Row {
@@ -68,7 +69,8 @@ describe('the audit chain resists truncation and rewriting', () => {
   let dataDir: string;
   let t: TestPlatform;
 
-  const start = async () => (t = await startTestPlatform({ dataDir }));
+  const start = async (options: { auditCheckInterval?: string } = {}) =>
+    (t = await startTestPlatform({ dataDir, ...options }));
   const admin = (p: string) => t.as<Record<string, unknown>>('admin', 'GET', p);
   const reads = async (n: number) => {
     for (let i = 0; i < n; i++) expect((await admin('/api/audit?limit=1')).status).toBe(200);
@@ -133,6 +135,28 @@ describe('the audit chain resists truncation and rewriting', () => {
     expect(verify.body).toMatchObject({ ok: false, brokenAt: 1 });
     expect(verify.body.reason).toContain('keyed hash');
     expect(await auditHealth()).toMatchObject({ status: 'down', brokenAt: 1 });
+  });
+
+  it('finds a truncation made while it runs on its own schedule, with nobody asking to verify', async () => {
+    await t.close();
+    await start({ auditCheckInterval: 'PT0.2S' });
+    await reads(5);
+    // the schedule (not a request) anchors the head past the entries about to be cut
+    await eventually(
+      async () => ((await auditHealth()).anchoredSeq as number) >= 5 || undefined,
+      30_000,
+      'a scheduled check anchoring entry 5',
+    );
+    tamper(dataDir, (db) => db.prepare('DELETE FROM audit_log WHERE seq > 2').run());
+    const anonymous = async () =>
+      (await (await fetch(`${t.url}/health`)).json()) as { parts: Record<string, { status: string }> };
+    await eventually(
+      async () => ((await anonymous()).parts.audit!.status === 'down' ? true : undefined),
+      30_000,
+      'the scheduled check reporting the audit part down in /health',
+    );
+    expect(await auditHealth()).toMatchObject({ status: 'down', ok: false, brokenAt: 3 });
+    expect((await fetch(`${t.url}/ready`)).status).toBe(503);
   });
 
   it('refuses a forged or removed anchor', async () => {

@@ -1,9 +1,16 @@
+import type * as DnsModule from 'node:dns';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import Database from 'better-sqlite3';
 import { eventually } from '../../../platform/src/__fixtures__/engine-process';
 import { startAdversarialPlatform, type AdversarialPlatform } from '../support/adversarial-platform';
+
+/** The resolver module itself (an import would be a copy of it), so the platform in this process sees the stand-in. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const dns = require('node:dns') as { -readonly [K in keyof typeof DnsModule]: (typeof DnsModule)[K] } & {
+  promises: { lookup: (typeof DnsModule.promises)['lookup'] };
+};
 
 // Issue 12, "Callbacks go anywhere": a police agent registered http://127.0.0.1:<port>/… and the
 // engine's internal REST URL as mandate callbacks; the platform POSTed the mandate (with the person's
@@ -75,7 +82,33 @@ describe('mandate callbacks reach only public hosts or allowed ones', () => {
     expect(denied).toBe(urls.length);
   });
 
-  it('delivers to an allowed host without following its redirect, and refuses an old registration at delivery', async () => {
+  it('delivers to an allowed host without following its redirect, refuses an old registration at delivery, and connects only to the address it checked (DNS rebinding)', async () => {
+    // DNS rebinding: `rebind.test` answers a public address to the check and 127.0.0.1 to any later
+    // lookup. The platform runs in this process, so this stands in for the resolver it uses.
+    const checkLookup = dns.promises.lookup;
+    const connectLookup = dns.lookup;
+    const rebind = (host: unknown) => typeof host === 'string' && host === 'rebind.test';
+    dns.promises.lookup = ((host: string, options: unknown) =>
+      rebind(host)
+        ? Promise.resolve([{ address: '203.0.113.10', family: 4 }])
+        : checkLookup(host, options as DnsModule.LookupAllOptions)) as typeof DnsModule.promises.lookup;
+    dns.lookup = ((host: string, options: unknown, callback?: unknown) => {
+      const cb = (typeof options === 'function' ? options : callback) as (...args: unknown[]) => void;
+      const all = typeof options === 'object' && options !== null && (options as { all?: boolean }).all;
+      if (!rebind(host)) return (connectLookup as (...args: unknown[]) => void)(host, options, callback);
+      process.nextTick(() =>
+        all ? cb(null, [{ address: '127.0.0.1', family: 4 }]) : cb(null, '127.0.0.1', 4),
+      );
+    }) as typeof DnsModule.lookup;
+    try {
+      await rebindingCase();
+    } finally {
+      dns.promises.lookup = checkLookup;
+      dns.lookup = connectLookup;
+    }
+  });
+
+  async function rebindingCase(): Promise<void> {
     expect((await register(`http://localhost:${port}/redirect`)).status).toBe(201);
     // A callback registered before the check (an upgraded data folder): refused when it is delivered.
     const db = new Database(path.join(a.t.dataDir, 'platform.sqlite'));
@@ -89,6 +122,15 @@ describe('mandate callbacks reach only public hosts or allowed ones', () => {
         'agent.comines',
         new Date().toISOString(),
       );
+      db.prepare(
+        'INSERT INTO callbacks (id, mandate_id, url, created_by, created_at, delivered_at) VALUES (?, ?, ?, ?, ?, NULL)',
+      ).run(
+        'CB-REBIND',
+        a.seed.policeMandateId,
+        `http://rebind.test:${port}/rebound`,
+        'agent.comines',
+        new Date().toISOString(),
+      );
     } finally {
       db.close();
     }
@@ -98,23 +140,32 @@ describe('mandate callbacks reach only public hosts or allowed ones', () => {
       body: {},
     });
     expect(ack.status).toBe(200);
-    const errors = await eventually(
+    // each of the three tried once: failed (last_error), or delivered (done), which no callback here may be
+    const tried = await eventually(
       async () => {
-        const rows = a.query<{ key: string; last_error: string | null }>(
-          "SELECT key, last_error FROM outbox WHERE kind = 'callback' ORDER BY key",
+        const rows = a.query<{ key: string; last_error: string | null; done_at: string | null }>(
+          "SELECT key, last_error, done_at FROM outbox WHERE kind = 'callback' ORDER BY key",
         );
-        return rows.length === 2 && rows.every((r) => r.last_error) ? rows : undefined;
+        return rows.length === 3 && rows.every((r) => r.last_error || r.done_at) ? rows : undefined;
       },
-      30_000,
-      'both callbacks tried',
+      60_000,
+      'the three callbacks tried',
     );
-    expect(errors.find((r) => r.key === 'callback:CB-BEFORE')!.last_error).toMatch(
+    // checked as 203.0.113.10 (public), so the request went there, never to the 127.0.0.1 of a second lookup
+    expect(hits).not.toContain('/rebound');
+    expect(tried.filter((r) => r.done_at)).toEqual([]);
+    expect(tried.find((r) => r.key === 'callback:CB-REBIND')!.last_error).toMatch(
+      /rebind\.test:\d+\/rebound failed/,
+    );
+    expect(tried.find((r) => r.key === 'callback:CB-BEFORE')!.last_error).toMatch(
       /refused: 127\.0\.0\.1 is 127\.0\.0\.1/,
     );
-    expect(errors.find((r) => r.key !== 'callback:CB-BEFORE')!.last_error).toContain('answered 307');
+    expect(
+      tried.find((r) => !['callback:CB-BEFORE', 'callback:CB-REBIND'].includes(r.key))!.last_error,
+    ).toContain('answered 307');
     expect(hits).toContain('/redirect');
     expect(hits).not.toContain('/target');
     expect(hits).not.toContain('/old');
     expect(a.query('SELECT id FROM callbacks WHERE delivered_at IS NOT NULL')).toEqual([]);
-  });
+  }
 });

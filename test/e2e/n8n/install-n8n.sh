@@ -43,7 +43,8 @@ log() { echo "[install-n8n] $*" >&2; }
 # Runs "$@" and says every 30 s that it still runs (npm is silent for minutes during a cold install).
 with_heartbeat() {
   local started=$SECONDS
-  ( while sleep 30; do log "still at it ($((SECONDS - started)) s): $*"; done ) >&2 &
+  # 9>&-: the heartbeat (and its sleep, which outlives the kill below) must not hold the install lock
+  ( while sleep 30; do log "still at it ($((SECONDS - started)) s): $*"; done ) >&2 9>&- &
   local heartbeat=$!
   local status=0
   "$@" || status=$?

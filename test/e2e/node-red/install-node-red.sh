@@ -13,6 +13,18 @@ NODE_RED_5="5.0.7"
 TEST_HELPER="0.3.6"
 NODE_VERSION="24"
 
+# `install-node-red.sh --status` installs nothing: it prints "warm <cache>" when both Node-RED installs and a
+# Node 24 (the n8n tests' or our own) are complete, else "cold <cache>" (.ci/run logs it).
+if [ "${1:-}" = "--status" ]; then
+  if [ -f "$CACHE/node-red-$NODE_RED_4/.complete" ] && [ -f "$CACHE/node-red-$NODE_RED_5/.complete" ] &&
+    { [ -f "$CACHE_ROOT/n8n/node$NODE_VERSION/.complete" ] || [ -f "$CACHE/node$NODE_VERSION/.complete" ]; }; then
+    echo "warm $CACHE"
+  else
+    echo "cold $CACHE"
+  fi
+  exit 0
+fi
+
 mkdir -p "$CACHE"
 # One install at a time: test files running in parallel jest workers all call this script.
 exec 9>"$CACHE/.install.lock"

@@ -37,7 +37,7 @@ export interface Browser {
 export async function openBrowser(baseUrl: string, locale = 'fr-BE'): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(
-      `Chromium is missing at ${CHROMIUM}: install Debian's chromium (apt-get install chromium; .ci/run does) or set CHROMIUM_PATH`,
+      `Chromium is missing at ${CHROMIUM}: run bash scripts/ensure-test-tools.sh (npm test runs it first: it installs Debian's chromium, or prints the one command that does) or set CHROMIUM_PATH`,
     );
   }
   fs.mkdirSync(ARTIFACTS, { recursive: true });
