@@ -63,6 +63,7 @@ module.exports = {
         '<rootDir>/platform/src/models/model-history.int.test.ts',
         '<rootDir>/platform/src/models/draft-forms.int.test.ts',
         '<rootDir>/platform/src/tasks/human-tasks.int.test.ts',
+        '<rootDir>/platform/src/mandates/issue-after-end.int.test.ts',
       ],
       testPathIgnorePatterns: ignore,
     },

@@ -85,3 +85,35 @@ export function decisionInput(reference: string, i: number, place: Place, measur
     },
   };
 }
+
+/** The place of a municipality the run uses (by NIS code). */
+export function placeOf(nis: string): Place | undefined {
+  return [...LIVE_PLACES, ...NOT_LIVE_PLACES].find((p) => p.nis === nis);
+}
+
+/**
+ * Where a move may go (issue 15): any live place, or Liège (a region not live whose routing does not
+ * depend on the decision's language, unlike Brussels).
+ */
+export const MOVE_PLACES: Place[] = [...LIVE_PLACES, NOT_LIVE_PLACES.find((p) => p.nis === '62063')!];
+
+/**
+ * A measure period that ends at `endsAt` on the real clock the chaos processes run on: it starts
+ * today (UTC) and lasts until then (a duration in seconds, which the contract accepts), so the
+ * engine's `measureEnd` timer fires during the run.
+ */
+export function shortPeriod(endsAt: number): { measureStart: string; measureDuration: string } {
+  const today = new Date(endsAt).toISOString().slice(0, 10);
+  const seconds = Math.ceil((endsAt - Date.parse(`${today}T00:00:00Z`)) / 1000);
+  return { measureStart: today, measureDuration: `PT${seconds}S` };
+}
+
+/** The domicile of a move to `place` (the number varies so each move is a new address). */
+export function moveDomicile(place: Place, i: number) {
+  return {
+    street: place.street,
+    number: String(200 + (i % 500)),
+    postalCode: place.postalCode,
+    municipalityNis: place.nis,
+  };
+}

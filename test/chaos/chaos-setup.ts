@@ -20,6 +20,8 @@ export interface ChaosWorld {
   agencyToken(agencyId: string): string;
   /** Agencies that got a user and token for the run, by id. */
   agencies: string[];
+  /** The admin's API token (retention purges). */
+  adminToken: string;
 }
 
 const DEMO_USER_OF: Record<string, string> = {
@@ -92,5 +94,6 @@ export async function prepareWorld(iplus: Pick<IplusProcess, 'url' | 'creds'>): 
       return t;
     },
     agencies: [...agencies],
+    adminToken: admin,
   };
 }

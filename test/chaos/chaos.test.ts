@@ -7,6 +7,7 @@ import { checkThroughApi, readDecision, settled } from './api-invariants';
 import { ChaosLoad, type LoadTarget } from './chaos-load';
 import { prepareWorld } from './chaos-setup';
 import { ClientLedger } from './client-ledger';
+import { CHAOS_RETENTION, CHAOS_RETENTION_ENV, checkRetention, erasedIds } from './retention-invariants';
 import { describePhases, pause, pct, restartPhases, seeded, untilReady } from './run-figures';
 import { checkStores, pendingWork } from './store-invariants';
 
@@ -33,6 +34,9 @@ class PlatformTarget implements LoadTarget {
 // Issue 8, "Faults": the whole platform (`iplus start`, embedded engine) under a steady load of
 // uploads, acknowledgements and reports, SIGKILLed at random moments and restarted on the same data
 // folder; then the invariants over both databases. CHAOS_MINUTES (default 3) sets the length.
+// Issue 15: the load also revises, revokes, moves, and lets short measures end on their timer;
+// issue 16: the retention purge runs during it (scheduled every few seconds with short periods, and
+// at random moments by an admin), and never erases a case still in retention.
 describe(`chaos: ${MINUTES} min of load, ${KILLS} SIGKILLs`, () => {
   jest.setTimeout((MINUTES * 60 + 360) * 1000);
   let dataDir: string;
@@ -48,8 +52,9 @@ describe(`chaos: ${MINUTES} min of load, ${KILLS} SIGKILLs`, () => {
 
   it('keeps every promise made to the client', async () => {
     const random = seeded(SEED);
+    process.stdout.write(`chaos run: seed ${SEED}, data folder ${dataDir}\n`);
     const wallStart = Date.now();
-    iplus = await startIplus({ dataDir, readyTimeoutMs: 120_000 });
+    iplus = await startIplus({ dataDir, readyTimeoutMs: 120_000, env: CHAOS_RETENTION_ENV });
     const world = await prepareWorld(iplus);
     const ledger = new ClientLedger();
     const target = new PlatformTarget();
@@ -71,7 +76,7 @@ describe(`chaos: ${MINUTES} min of load, ${KILLS} SIGKILLs`, () => {
     };
     const restart = async (waitForReady: boolean) => {
       const since = Date.now();
-      iplus = await startIplus({ dataDir, waitForReady: false });
+      iplus = await startIplus({ dataDir, waitForReady: false, env: CHAOS_RETENTION_ENV });
       restarts++;
       target.up(iplus.url);
       if (waitForReady) {
@@ -119,13 +124,17 @@ describe(`chaos: ${MINUTES} min of load, ${KILLS} SIGKILLs`, () => {
     await eventually(
       async () => {
         // what is still pending is thrown, so a timeout says what never drained
+        ledger.drainedAt = Date.now();
         const pending = pendingWork(dataDir);
         if (pending.jobs > 0 || pending.outbox > 0)
           throw new Error(`${pending.jobs} job(s) and ${pending.outbox} outbox item(s) pending`);
-        for (const d of ledger.answered()) {
+        const erased = erasedIds(dataDir);
+        for (const d of ledger.answered().filter((x) => !erased.has(x.id!))) {
           const read = await readDecision(url, d);
           if (!settled(d, read))
-            throw new Error(`decision ${d.id} not settled (${read?.status ?? 'unreadable'})`);
+            throw new Error(
+              `decision ${d.id} not settled (${read?.status ?? 'unreadable'}); incidents: ${pending.incidents.join('; ') || 'none'}`,
+            );
         }
         return true;
       },
@@ -133,8 +142,11 @@ describe(`chaos: ${MINUTES} min of load, ${KILLS} SIGKILLs`, () => {
       'the work to drain (no job, no outbox item, every decision routed)',
     );
 
-    const apiFailures = await checkThroughApi(url, ledger);
-    const { failures, counts } = checkStores(dataDir, ledger);
+    // One last explicit purge after the drain (what expired meanwhile), then every check.
+    await load.purge(url);
+    const apiFailures = await checkThroughApi(url, ledger, erasedIds(dataDir), () => erasedIds(dataDir));
+    const { failures, counts } = checkStores(dataDir, ledger, world.route);
+    const retention = checkRetention(dataDir, ledger, CHAOS_RETENTION.caseMs);
     const audit = await call<{ ok: boolean; entries: number }>(
       url,
       iplus!.creds.admin!.token,
@@ -155,20 +167,32 @@ describe(`chaos: ${MINUTES} min of load, ${KILLS} SIGKILLs`, () => {
       `  acks                ${ledger.acknowledged.size} answered 2xx of ${ledger.sent.acks} sent; ${counts.acknowledged} mandates acknowledged in the store`,
       `  reports             ${ledger.reported.size} answered 2xx of ${ledger.sent.reports} sent; ${counts.reported} in the store, ${counts.breaches} breach notifications`,
       `  old channel         ${counts.oldChannel} coordinator notifications`,
+      `  revisions           ${ledger.revised.size} answered 2xx of ${ledger.sent.revisions} sent`,
+      `  revocations         ${ledger.revoked.size} answered 2xx of ${ledger.sent.revocations} sent; ${counts.revoked} revoked in the store`,
+      `  moves               ${[...ledger.moved.values()].flat().length} answered 2xx of ${ledger.sent.moves} sent; ${counts.moves} applied by the processes`,
+      `  measure ends        ${ledger.answered().filter((d) => d.endsAt !== undefined).length} short measures sent; ${counts.ended} ended on their timer`,
+      `  purges              ${ledger.purges.length} admin purges answered of ${ledger.sent.purges} sent (${ledger.purges.reduce((n, x) => n + x.casesErased, 0)} cases erased by them); ${retention.counts.erased} cases erased in all, ${retention.counts.erasedAnswered} of them acknowledged to the client (purged, not lost); ${retention.counts.gone} answers 404 for an erased case`,
       `  process instances   ${counts.processInstances}, duplicates cancelled ${counts.duplicatesCancelled}`,
+      `  known gaps          erased cases named by a message still buffered in the engine (TTL) ${retention.counts.bufferedMessages}; completed duplicate instances of erased cases left ${counts.erasedCaseLeftovers}`,
       `  audit chain         ${audit.body?.ok ? 'ok' : 'BROKEN'} (${audit.body?.entries} entries)`,
       `  incidents           ${counts.incidents.length}${counts.incidents.map((i) => `\n    ${i}`).join('')}`,
-      `  failures            ${apiFailures.length + failures.length}`,
+      `  failures            ${apiFailures.length + failures.length + retention.failures.length}`,
     ].join('\n');
     process.stdout.write(`\n${block}\n`);
+    for (const f of [...apiFailures, ...failures, ...retention.failures])
+      process.stdout.write(`  FAILURE ${f}\n`);
 
     expect(kills).toBeGreaterThanOrEqual(KILLS);
     expect(apiFailures).toEqual([]);
     expect(failures).toEqual([]);
+    expect(retention.failures).toEqual([]);
     expect(counts.incidents).toEqual([]);
     expect(audit.body.ok).toBe(true);
     expect(ledger.reported.size).toBeGreaterThan(0);
     expect([...ledger.reported.values()].some((r) => r.breach)).toBe(true);
+    expect(counts.moves).toBeGreaterThan(0);
+    expect(counts.ended).toBeGreaterThan(0);
+    expect(retention.counts.erased).toBeGreaterThan(0);
     expect(await iplus!.stop('SIGTERM')).toBe(0);
     iplus = undefined;
   });

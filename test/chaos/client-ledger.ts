@@ -21,6 +21,8 @@ export interface SentDecision {
   /** When the first 2xx answer arrived. */
   answeredAt?: number;
   statuses: number[];
+  /** When its measure ends on the real clock (a short measure period, issue 15); unset when open-ended. */
+  endsAt?: number;
 }
 
 /**
@@ -32,6 +34,8 @@ export class ClientLedger {
   readonly decisions = new Map<string, SentDecision>();
   /** mandate id → its decision and recipient, for every 2xx acknowledge. */
   readonly acknowledged = new Map<string, { decisionId: string; recipientId: string }>();
+  /** mandate id → its decision, for acknowledgements refused with 409 (the mandate was closed meanwhile). */
+  readonly ackConflicts = new Map<string, string>();
   /** Mandates whose report was refused with 409: an earlier, unanswered report had committed. */
   readonly reportConflicts = new Set<string>();
   /** mandate id → the report answered 2xx. */
@@ -40,7 +44,20 @@ export class ClientLedger {
   readonly revoked = new Set<string>();
   /** Decisions revised with a 2xx answer. */
   readonly revised = new Set<string>();
+  /** Decisions a revocation was sent for (answered or not: an unanswered one may have committed). */
+  readonly revocationSent = new Set<string>();
+  /** decision id → the places of its moves answered 2xx, in order (issue 15). */
+  readonly moved = new Map<string, Place[]>();
+  /** Admin purges answered 2xx (issue 16), with what each erased. */
+  readonly purges: Array<{ casesErased: number; casesFailed: number }> = [];
+  /**
+   * Requests answered 404 for a decision (or its mandate) the client had been answered for: right
+   * only when the retention purge erased the case meanwhile (checked after the run).
+   */
+  readonly gone: Array<{ what: string; decisionId: string }> = [];
   readonly violations: string[] = [];
+  /** When the drain's last (successful) pass began: every measure ending before it must have ended. */
+  drainedAt?: number;
   readonly sent = {
     uploads: 0,
     repeats: 0,
@@ -48,6 +65,8 @@ export class ClientLedger {
     reports: 0,
     revisions: 0,
     revocations: 0,
+    moves: 0,
+    purges: 0,
     unanswered: 0,
     refused: 0,
   };

@@ -82,3 +82,15 @@ export async function pendingOutbox(databaseUrl: string): Promise<number> {
     await pg.end();
   }
 }
+
+/** The cases the retention purge erased, in the shared database (the drain does not wait for them). */
+export async function erasedOnPostgres(databaseUrl: string): Promise<Set<string>> {
+  const pg = new Client({ connectionString: databaseUrl });
+  await pg.connect();
+  try {
+    const { rows } = await pg.query<{ decision_id: string }>('SELECT decision_id FROM erasures');
+    return new Set(rows.map((r) => r.decision_id));
+  } finally {
+    await pg.end();
+  }
+}

@@ -10,7 +10,8 @@ import { ChaosLoad, type LoadTarget } from './chaos-load';
 import { prepareWorld } from './chaos-setup';
 import { ClientLedger } from './client-ledger';
 import { spawnPlatform, type PlatformInstance } from './platform-instance';
-import { pendingOutbox, snapshotPostgres } from './postgres-snapshot';
+import { erasedOnPostgres, pendingOutbox, snapshotPostgres } from './postgres-snapshot';
+import { CHAOS_RETENTION, CHAOS_RETENTION_ENV, checkRetention } from './retention-invariants';
 import { describePhases, pause, pct, restartPhases, seeded, untilReady } from './run-figures';
 import { checkStores, readOnly } from './store-invariants';
 
@@ -72,7 +73,8 @@ async function readyOrExplain(p: PlatformInstance, since: number): Promise<numbe
 // chaos load spread over both, each SIGKILLed at random (sometimes both at once) and restarted on
 // its folder; then the chaos run's invariants over the whole database (copied into the SQLite
 // layout store-invariants.ts reads) and the engine's. CHAOS_MINUTES (default 2) sets the length;
-// `npm run test:chaos:two` is the full form.
+// `npm run test:chaos:two` is the full form. The load carries the case's life (issue 15: revisions,
+// revocations, moves, measure ends) and the retention purge runs on both instances meanwhile (issue 16).
 describe(`two instances on PostgreSQL under chaos: ${MINUTES} min, ${KILLS} SIGKILLs`, () => {
   jest.setTimeout((MINUTES * 60 + 900) * 1000);
   let root: string;
@@ -108,6 +110,9 @@ describe(`two instances on PostgreSQL under chaos: ${MINUTES} min, ${KILLS} SIGK
       // One audit chain: one HMAC key and one anchor for every instance.
       IPLUS_AUDIT_KEY_FILE: path.join(root, 'audit.key'),
       IPLUS_AUDIT_ANCHOR_FILE: path.join(root, 'audit-anchor.json'),
+      // one pseudonym key too: a person has one pseudonym in the audit log, whichever instance erased
+      IPLUS_PSEUDONYM_KEY_FILE: path.join(root, 'pseudonym.key'),
+      ...CHAOS_RETENTION_ENV,
       IPLUS_DEMO: 'auto',
       IPLUS_DEMO_ROLLOUT: 'initial',
     };
@@ -200,10 +205,12 @@ describe(`two instances on PostgreSQL under chaos: ${MINUTES} min, ${KILLS} SIGK
     await eventually(
       async () => {
         // what is still pending is thrown, so a timeout says what never drained
+        ledger.drainedAt = Date.now();
         const jobs = pendingJobs(engineDir);
         const outbox = await pendingOutbox(databaseUrl);
         if (jobs > 0 || outbox > 0) throw new Error(`${jobs} job(s) and ${outbox} outbox item(s) pending`);
-        for (const d of ledger.answered()) {
+        const erased = await erasedOnPostgres(databaseUrl);
+        for (const d of ledger.answered().filter((x) => !erased.has(x.id!))) {
           const read = await readDecision(b.url, d);
           if (!settled(d, read))
             throw new Error(`decision ${d.id} not settled (${read?.status ?? 'unreadable'})`);
@@ -215,10 +222,15 @@ describe(`two instances on PostgreSQL under chaos: ${MINUTES} min, ${KILLS} SIGK
     );
 
     progress('drained; checking through the API and the database');
-    const apiFailures = await checkThroughApi(a.url, ledger);
+    // One last explicit purge after the drain (what expired meanwhile), then every check.
+    await load.purge(b.url);
+    const apiFailures = await checkThroughApi(a.url, ledger, await erasedOnPostgres(databaseUrl), () =>
+      erasedOnPostgres(databaseUrl),
+    );
     const snapshot = path.join(root, 'snapshot');
     await snapshotPostgres(databaseUrl, engineDir, snapshot);
-    const { failures, counts } = checkStores(snapshot, ledger);
+    const { failures, counts } = checkStores(snapshot, ledger, world.route);
+    const retention = checkRetention(snapshot, ledger, CHAOS_RETENTION.caseMs);
     const verify = (url: string) =>
       call<{ ok: boolean; entries: number }>(url, creds.admin!.token, 'GET', '/api/audit/verify');
     const [auditA, auditB] = await Promise.all([verify(a.url), verify(b.url)]);
@@ -236,17 +248,26 @@ describe(`two instances on PostgreSQL under chaos: ${MINUTES} min, ${KILLS} SIGK
       `  acks                ${ledger.acknowledged.size} answered 2xx of ${ledger.sent.acks} sent; ${counts.acknowledged} mandates acknowledged in the store`,
       `  reports             ${ledger.reported.size} answered 2xx of ${ledger.sent.reports} sent; ${counts.reported} in the store, ${counts.breaches} breach notifications`,
       `  old channel         ${counts.oldChannel} coordinator notifications`,
+      `  revisions           ${ledger.revised.size} answered 2xx of ${ledger.sent.revisions} sent`,
+      `  revocations         ${ledger.revoked.size} answered 2xx of ${ledger.sent.revocations} sent; ${counts.revoked} revoked in the store`,
+      `  moves               ${[...ledger.moved.values()].flat().length} answered 2xx of ${ledger.sent.moves} sent; ${counts.moves} applied by the processes`,
+      `  measure ends        ${ledger.answered().filter((d) => d.endsAt !== undefined).length} short measures sent; ${counts.ended} ended on their timer`,
+      `  purges              ${ledger.purges.length} admin purges answered of ${ledger.sent.purges} sent (${ledger.purges.reduce((n, x) => n + x.casesErased, 0)} cases erased by them); ${retention.counts.erased} cases erased in all, ${retention.counts.erasedAnswered} of them acknowledged to the client (purged, not lost); ${retention.counts.gone} answers 404 for an erased case`,
       `  process instances   ${counts.processInstances}, duplicates cancelled ${counts.duplicatesCancelled}`,
+      `  known gaps          erased cases named by a message still buffered in the engine (TTL) ${retention.counts.bufferedMessages}; completed duplicate instances of erased cases left ${counts.erasedCaseLeftovers}`,
       `  audit chain         A: ${auditA.body?.ok ? 'ok' : 'BROKEN'}, B: ${auditB.body?.ok ? 'ok' : 'BROKEN'} (${auditA.body?.entries} entries)`,
       `  incidents           ${counts.incidents.length}${counts.incidents.map((i) => `\n    ${i}`).join('')}`,
-      `  failures            ${apiFailures.length + failures.length}`,
+      `  failures            ${apiFailures.length + failures.length + retention.failures.length}`,
     ].join('\n');
     process.stdout.write(`\n${block}\n`);
+    for (const f of [...apiFailures, ...failures, ...retention.failures])
+      process.stdout.write(`  FAILURE ${f}\n`);
 
     expect(kills).toBeGreaterThanOrEqual(KILLS);
     expect(Math.min(...killsOf)).toBeGreaterThan(0);
     expect(apiFailures).toEqual([]);
     expect(failures).toEqual([]);
+    expect(retention.failures).toEqual([]);
     expect(counts.incidents).toEqual([]);
     expect(auditA.body.ok).toBe(true);
     expect(auditB.body.ok).toBe(true);

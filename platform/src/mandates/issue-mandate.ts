@@ -1,7 +1,7 @@
 import { coordinatorOf } from '../auth/roles';
 import { advanceStatus, findDecision, recordEvent } from '../views/decision-records';
 import { durationMs } from '../durations';
-import { notFound, UserError } from '../errors';
+import { conflict, notFound, UserError } from '../errors';
 import { notifyOnce } from '../notifications/notifications';
 import { Outbox } from '../outbox/outbox';
 import type { Actor, ServiceContext } from '../service-context';
@@ -71,6 +71,11 @@ export async function issueMandateIn(
   const id = req.origin === 'process' ? mandateId(d.seq, req.kind) : await nextManualId(trx, d.seq, req.kind);
   const existing = await trx.selectFrom('mandates').select('id').where('id', '=', id).executeTakeFirst();
   if (existing) return { id, created: false };
+  // A measure that is over gets no new mandate: a process's issue job still running when the measure
+  // ended (its end timer, a revocation) would otherwise leave an open mandate behind the end, which
+  // closed the others (found by the chaos run).
+  if (d.status === 'ended' || d.status === 'revoked')
+    throw conflict('measure_over', `the measure of ${d.id} is ${d.status}: no mandate is issued`);
   const now = ctx.clock.now();
   const manual = req.recipientId === null;
   const recipientId = req.recipientId ?? coordinatorOf(d.province);

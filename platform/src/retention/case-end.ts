@@ -8,43 +8,24 @@ export interface EndedCase {
 
 /**
  * When a case ended — the one rule retention starts its clock from. A case ends when its measure
- * ended or was revoked (the lifecycle's `ended` / `revoked`, at the decision's `ended_at`). A decision
- * with no measure period ends as before, when it is `closed` (its last mandate reported): at the latest
- * report, or at its creation when it had no mandate. A `closed` decision whose measure still has an end
- * ahead is still supervised (periodic reports) and never expires; any other status is still running.
+ * ended (its end reached) or was revoked (the lifecycle's `ended` / `revoked`), at the decision's
+ * `ended_at`. Nothing else ends it: a `closed` decision (every mandate reported) is still supervised
+ * while its measure runs — an open-ended measure runs until it is revoked or given an end, and its
+ * process instance waits for that (so the engine would refuse to delete it, and each purge would
+ * fail on it); any other status is still running.
  */
-export const END_STATUSES: readonly string[] = ['closed', 'ended', 'revoked'];
+export const END_STATUSES: readonly string[] = ['ended', 'revoked'];
 
 export async function endedCases(db: Db, endedBefore: string): Promise<EndedCase[]> {
   const rows = await db
     .selectFrom('decisions')
-    .leftJoin('mandates', 'mandates.decision_id', 'decisions.id')
-    .select([
-      'decisions.id as id',
-      'decisions.created_at as created_at',
-      'decisions.status as status',
-      'decisions.ended_at as ended_at',
-      'decisions.measure_end as measure_end',
-    ])
-    .select((eb) => eb.fn.max('mandates.report_at').as('last_report'))
-    .where('decisions.status', 'in', [...END_STATUSES])
-    .groupBy([
-      'decisions.id',
-      'decisions.created_at',
-      'decisions.status',
-      'decisions.ended_at',
-      'decisions.measure_end',
-    ])
+    .select(['id', 'ended_at'])
+    .where('status', 'in', [...END_STATUSES])
     .execute();
+  // an end with no time recorded is not counted from the creation (that would erase it too early)
   return rows
-    .filter((r) => r.status !== 'closed' || r.measure_end === null)
-    .map((r) => ({
-      decisionId: r.id,
-      endedAt:
-        r.status === 'closed'
-          ? ((r.last_report as string | null) ?? r.created_at)
-          : (r.ended_at ?? (r.last_report as string | null) ?? r.created_at),
-    }))
+    .filter((r): r is typeof r & { ended_at: string } => r.ended_at !== null)
+    .map((r) => ({ decisionId: r.id, endedAt: r.ended_at }))
     .filter((c) => c.endedAt < endedBefore)
     .sort((a, b) => (a.endedAt < b.endedAt ? -1 : 1));
 }

@@ -23,7 +23,7 @@ export function mandateRoutes(app: FastifyInstance, deps: ApiDeps): void {
       schema: {
         operationId: 'issueMandate',
         summary:
-          'Issues a mandate by hand (routed when no recipient is given); followed up by process mandate-follow-up',
+          'Issues a mandate by hand (routed when no recipient is given); followed up by process mandate-follow-up. 409 when the measure has ended or was revoked',
         tags,
         headers: justificationHeader,
         body: {
@@ -41,7 +41,7 @@ export function mandateRoutes(app: FastifyInstance, deps: ApiDeps): void {
             },
           },
         },
-        response: { 201: { $ref: 'Mandate#' }, ...problems(400, 401, 403, 404, 503) },
+        response: { 201: { $ref: 'Mandate#' }, ...problems(400, 401, 403, 404, 409, 503) },
       },
     },
     async (request, reply) => {
