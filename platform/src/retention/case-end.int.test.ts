@@ -52,6 +52,30 @@ describe('when a case ended (retention/case-end)', () => {
   });
   afterEach(() => store.dispose());
 
+  it('ends a case handed to the old channel at the handover (its process ended there)', async () => {
+    await store.db
+      .insertInto('decisions')
+      .values(row('D-000007', 7, 'old_channel', null))
+      .execute();
+    const event = (key: string, at: string) => ({
+      key,
+      decision_id: 'D-000007',
+      at,
+      event: 'old_channel',
+      mandate_id: null,
+      agency_id: 'COORD-BE-WHT',
+    });
+    await store.db
+      .insertInto('decision_events')
+      .values([event('e2', '2026-01-10T00:00:00.000Z'), event('e1', '2026-01-05T00:00:00.000Z')])
+      .execute();
+    expect(await caseEnd(store.db, 'D-000007')).toBe('2026-01-05T00:00:00.000Z');
+    expect(await endedCases(store.db, '2026-01-20')).toEqual([
+      { decisionId: 'D-000007', endedAt: '2026-01-05T00:00:00.000Z' },
+      { decisionId: 'D-000004', endedAt: '2026-01-15T00:00:00.000Z' },
+    ]);
+  });
+
   it('counts only measures ended or revoked, from when they ended, oldest first', async () => {
     expect(await endedCases(store.db, '9999')).toEqual([
       { decisionId: 'D-000004', endedAt: '2026-01-15T00:00:00.000Z' },

@@ -12,7 +12,10 @@ export interface EndedCase {
  * `ended_at`. Nothing else ends it: a `closed` decision (every mandate reported) is still supervised
  * while its measure runs — an open-ended measure runs until it is revoked or given an end, and its
  * process instance waits for that (so the engine would refuse to delete it, and each purge would
- * fail on it); any other status is still running.
+ * fail on it); any other status is still running. A case handed to the old channel (its region not
+ * live) ends for the platform at the handover, the time of its `old_channel` event: its process ends
+ * there, the platform follows nothing of it after, and the parquet's own file is the record of the
+ * measure; without this its copy here would never expire.
  */
 export const END_STATUSES: readonly string[] = ['ended', 'revoked'];
 
@@ -22,8 +25,16 @@ export async function endedCases(db: Db, endedBefore: string): Promise<EndedCase
     .select(['id', 'ended_at'])
     .where('status', 'in', [...END_STATUSES])
     .execute();
+  const handedOver = await db
+    .selectFrom('decisions')
+    .innerJoin('decision_events', 'decision_events.decision_id', 'decisions.id')
+    .select(['decisions.id as id', (eb) => eb.fn.min('decision_events.at').as('ended_at')])
+    .where('decisions.status', '=', 'old_channel')
+    .where('decision_events.event', '=', 'old_channel')
+    .groupBy('decisions.id')
+    .execute();
   // an end with no time recorded is not counted from the creation (that would erase it too early)
-  return rows
+  return [...rows, ...handedOver]
     .filter((r): r is typeof r & { ended_at: string } => r.ended_at !== null)
     .map((r) => ({ decisionId: r.id, endedAt: r.ended_at }))
     .filter((c) => c.endedAt < endedBefore)
