@@ -10,8 +10,8 @@
  *    (BENCH_INBOX_RATE) over 10 connections (BENCH_INBOX_CONNECTIONS) for BENCH_SECONDS. Reports p99.
  *
  * Last line: `upload->visible p99: <X> ms; inbox p99: <Y> ms at <Z> req/s; postgres upload->visible p99:
- * <X2> ms; inbox p99: <Y2> ms` (the same parts again on an embedded PostgreSQL; BENCH_POSTGRES=0 skips them). BENCH_ONLY=upload or
- * BENCH_ONLY=inbox runs one part (for profiling; no last line then); BENCH_INBOX_CACHE=<file> keeps
+ * <X2> ms; inbox p99: <Y2> ms` (the same parts again on an embedded PostgreSQL; BENCH_POSTGRES=0 skips them). BENCH_ONLY=upload,
+ * BENCH_ONLY=upload-postgres or BENCH_ONLY=inbox runs one part (for profiling; no last line then); BENCH_INBOX_CACHE=<file> keeps
  * the seeded database between runs.
  */
 import * as fs from 'node:fs';
@@ -247,6 +247,15 @@ async function main(): Promise<void> {
     if (process.env.BENCH_ONLY === 'inbox') {
       const ib = await inbox(inboxDir);
       log(`inbox p99: ${ib.p99} ms at ${ib.rate} req/s (p50 ${ib.p50} ms, ${ib.errors} errors)`);
+      return;
+    }
+    if (process.env.BENCH_ONLY === 'upload-postgres') {
+      const pg = await startPostgres();
+      try {
+        await uploads(pgUploadDir, await pg.createDatabase(), 'postgres ');
+      } finally {
+        await pg.stop();
+      }
       return;
     }
     const up = await uploads(uploadDir);
