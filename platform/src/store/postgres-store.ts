@@ -48,9 +48,9 @@ export interface PostgresStoreOptions {
  * write would wait for the previous one's fsync and PostgreSQL could never flush several commits at
  * once. So the locked transaction commits with `synchronous_commit = off` (the lock is released
  * without waiting for the disk), and `transact` then runs one statement in a transaction of its own
- * (autocommit, one round trip) that takes a transaction id and commits synchronously: its commit
+ * (autocommit, one round trip) that writes a tiny WAL record and commits synchronously: its commit
  * returns once the WAL up to it — which includes ours — is flushed (and, with a synchronous standby,
- * on the standby). Those flushes run side by side and PostgreSQL groups them. A caller resumes only
+ * on the standby; see flushWal). Those flushes run side by side and PostgreSQL groups them. A caller resumes only
  * once its commit is durable; as with SQLite, another request may see a change a moment before it is
  * on disk. The outbox's claims (outbox-claim.ts) do not take the lock.
  */
@@ -125,11 +125,18 @@ async function checkCollation(db: Db): Promise<void> {
 
 const ignore = (): void => undefined;
 
-/** Resolves once everything committed before the call is on disk (a synchronous commit of an xid). */
+/**
+ * Resolves once everything committed before the call is on disk (and on a synchronous standby): one
+ * statement, its own transaction (autocommit, one round trip), that writes a tiny WAL record — a
+ * transactional logical-decoding message, which needs no privilege and works at wal_level replica —
+ * and so commits synchronously: PostgreSQL flushes the WAL up to that commit, which includes every
+ * earlier one. A transaction that writes no WAL (such as `SELECT txid_current()`, used here before)
+ * commits without flushing anything: PostgreSQL only waits for the disk when the committing
+ * transaction wrote WAL. (A logical decoder, if one is ever attached, sees messages with prefix
+ * `iplus-flush` and no content.)
+ */
 async function flushWal(db: Db): Promise<void> {
-  // Outside a transaction: the statement is its own transaction, committed with the session's
-  // default synchronous_commit (on) in the same round trip.
-  await sql`SELECT txid_current()`.execute(db);
+  await sql`SELECT pg_logical_emit_message(true, 'iplus-flush', '')`.execute(db);
 }
 
 /** The writers' lock as a statement (the constant inlined: a simple query takes no parameters). */

@@ -106,6 +106,31 @@ describe(`the writers' lock on ${testDatabase}`, () => {
     expect(order).toEqual(['late: before the lock', 'holder: commits', 'late: holds the lock']);
   });
 
+  onPostgres(
+    'a durable commit is in the flushed WAL when `transact` returns, `first` or `late`',
+    async () => {
+      // The transaction commits without waiting for the disk, then `transact` waits for a synchronous
+      // commit behind it. Were that wait a no-op (a commit that wrote no WAL is not flushed), the flush
+      // position would lag behind our writes here most times: 20 tries, every one must be flushed.
+      for (let i = 0; i < 20; i++) {
+        const written = await transact(
+          store.db,
+          async (trx) => {
+            await nextValue(trx, 'durable');
+            const { rows } = await sql<{ lsn: string }>`SELECT pg_current_wal_insert_lsn() AS lsn`.execute(
+              trx,
+            );
+            return rows[0]!.lsn;
+          },
+          i % 2 === 0 ? 'first' : 'late',
+        );
+        const { rows } = await sql<{ flushed: boolean }>`
+        SELECT pg_current_wal_flush_lsn() > ${written}::pg_lsn AS flushed`.execute(store.db);
+        expect(rows[0]!.flushed).toBe(true);
+      }
+    },
+  );
+
   it('keeps one verifiable audit chain when `late` and `first` writers of two instances interleave', async () => {
     const a = new AuditLog(store.db, clock);
     const b = new AuditLog(other.db, clock);
