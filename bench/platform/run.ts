@@ -53,8 +53,9 @@ const cursorAfter = (deadline: string, id: string) =>
 
 /**
  * Watches one agency's inbox for new mandates: every 10 ms it asks for what lies after the last
- * mandate seen (the inbox is sorted by deadline, and new mandates have the latest deadlines), so
- * the watching costs two light requests per tick whatever the number of decisions in flight.
+ * mandate seen, less 2 s (the inbox is sorted by deadline, and new mandates have the latest
+ * deadlines), so the watching costs two light requests per tick whatever the number of decisions
+ * in flight.
  */
 function watchInbox(
   iplus: IplusProcess,
@@ -73,8 +74,11 @@ function watchInbox(
       const at = performance.now();
       const items = res?.body.items ?? [];
       for (const m of items) seen(m.decisionId, at);
+      // Overlap by 2 s: mandates issued at the same moment may commit in another order than their
+      // deadlines (on PostgreSQL they take the writers' lock after computing them), so a cursor
+      // right after the last one seen could pass over one committed a moment later.
       const last = items[items.length - 1];
-      if (last) cursor = cursorAfter(last.deadline, last.id);
+      if (last) cursor = cursorAfter(new Date(Date.parse(last.deadline) - 2000).toISOString(), '');
       await new Promise((r) => setTimeout(r, 10));
     }
   })();
