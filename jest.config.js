@@ -64,6 +64,8 @@ module.exports = {
         '<rootDir>/platform/src/models/draft-forms.int.test.ts',
         '<rootDir>/platform/src/tasks/human-tasks.int.test.ts',
         '<rootDir>/platform/src/mandates/issue-after-end.int.test.ts',
+        '<rootDir>/platform/src/store/writers-lock.int.test.ts',
+        '<rootDir>/platform/src/mandates/concurrent-issue.int.test.ts',
       ],
       testPathIgnorePatterns: ignore,
     },

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock';
-import { withRelaxedDurability, type Db } from '../store/database';
+import { lockWriters, withRelaxedDurability, type Db } from '../store/database';
 import {
   auditHash,
   ChainVerifier,
@@ -116,8 +116,11 @@ export class AuditLog {
   /**
    * Appends entries in order inside an open transaction: one read of the chain's head and one
    * INSERT for all of them (a batch of reads' entries costs two statements, not two per entry).
+   * The chain has one head however many instances write: the writers' lock is held from before the
+   * head is read until the commit (a transaction opened with `late` takes it here, database.ts).
    */
   private async appendAllIn(trx: Db, inputs: AuditInput[]): Promise<AuditEntry[]> {
+    await lockWriters(trx);
     const last = await trx
       .selectFrom('audit_log')
       .select(['seq', 'hash'])

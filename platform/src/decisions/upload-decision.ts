@@ -68,7 +68,7 @@ export async function uploadDecision(
 ): Promise<UploadResult> {
   if (p.role !== 'parquet_clerk' && p.role !== 'admin' && p.role !== 'prison_officer') {
     throw forbidden(
-      `uploading a decision is for parquet clerks (and prisons, for a leave their director grants); you are ${p.role} of ${p.agencyId}`,
+      `uploading a decision is for parquet clerks (and prisons, for a leave of a person they hold); you are ${p.role} of ${p.agencyId}`,
     );
   }
   const problems: FieldProblem[] = [];
@@ -114,64 +114,77 @@ export async function uploadDecision(
   const stored = await ctx.documents.put(document.bytes);
   let row: DecisionRow;
   try {
-    row = await transact(ctx.db, async (trx) => {
-      const seq = await nextValue(trx, 'decision');
-      const id = sequenceId('D', seq);
-      const now = ctx.clock.now().toISOString();
-      await trx
-        .insertInto('decisions')
-        .values({
-          id,
-          seq,
-          reference: value.reference,
-          content_sha256: contentSha256,
-          document_sha256: documentSha256,
-          document_name: sanitiseFileName(document.fileName),
-          document_bytes: document.bytes.length,
-          input_json: JSON.stringify(value),
-          status: period.awaitingRelease ? 'awaiting_release' : 'received',
-          parquet_id: parquetId,
-          province: municipality.province,
-          nis,
-          measure: value.measure,
-          prison_id: value.prisonId ?? null,
-          language: value.language ?? defaultLanguage(municipality.languageArea),
-          routing_json: null,
-          process_instance_key: null,
-          created_at: now,
-          created_by: p.user,
-          measure_start: period.measureStart ?? null,
-          measure_end: measureEndAt(period, { awaiting: period.awaitingRelease === true, releasedAt: null }),
-          measure_duration: period.measureDuration ?? null,
-          awaiting_release: period.awaitingRelease ? 1 : 0,
-          released_at: null,
-          ended_at: null,
-        })
-        .execute();
-      await recordEvent(trx, { decisionId: id, at: now, event: 'uploaded', agencyId: issuerId });
-      if (period.awaitingRelease) {
-        await recordEvent(trx, {
-          decisionId: id,
-          at: now,
-          event: 'awaiting_release',
-          agencyId: value.prisonId,
+    // `late`: the writers' lock only around the audit entry (the chain's head) and the commit, so
+    // uploads do not queue behind every other writer for their whole transaction. The statements
+    // before it are each correct beside other writers: the counter's upsert (row-locked; only
+    // uploads use it, and they all lock late, so no lock holder ever waits for it), and inserts of
+    // new keys (a same-reference race fails on the unique index and is answered below, as before).
+    row = await transact(
+      ctx.db,
+      async (trx) => {
+        const seq = await nextValue(trx, 'decision');
+        const id = sequenceId('D', seq);
+        const now = ctx.clock.now().toISOString();
+        await trx
+          .insertInto('decisions')
+          .values({
+            id,
+            seq,
+            reference: value.reference,
+            content_sha256: contentSha256,
+            document_sha256: documentSha256,
+            document_name: sanitiseFileName(document.fileName),
+            document_bytes: document.bytes.length,
+            input_json: JSON.stringify(value),
+            status: period.awaitingRelease ? 'awaiting_release' : 'received',
+            parquet_id: parquetId,
+            province: municipality.province,
+            nis,
+            measure: value.measure,
+            prison_id: value.prisonId ?? null,
+            language: value.language ?? defaultLanguage(municipality.languageArea),
+            routing_json: null,
+            process_instance_key: null,
+            created_at: now,
+            created_by: p.user,
+            measure_start: period.measureStart ?? null,
+            measure_end: measureEndAt(period, {
+              awaiting: period.awaitingRelease === true,
+              releasedAt: null,
+            }),
+            measure_duration: period.measureDuration ?? null,
+            awaiting_release: period.awaitingRelease ? 1 : 0,
+            released_at: null,
+            ended_at: null,
+          })
+          .execute();
+        await recordEvent(trx, { decisionId: id, at: now, event: 'uploaded', agencyId: issuerId });
+        if (period.awaitingRelease) {
+          await recordEvent(trx, {
+            decisionId: id,
+            at: now,
+            event: 'awaiting_release',
+            agencyId: value.prisonId,
+          });
+        }
+        await Outbox.enqueueIn(trx, ctx.clock.now(), {
+          key: startKey(id),
+          kind: 'start_decision',
+          payload: { decisionId: id },
         });
-      }
-      await Outbox.enqueueIn(trx, ctx.clock.now(), {
-        key: startKey(id),
-        kind: 'start_decision',
-        payload: { decisionId: id },
-      });
-      await ctx.audit.appendIn(trx, {
-        user: p.user,
-        agencyId: p.agencyId,
-        action: 'decision.create',
-        object: id,
-        justification: req.justification,
-        outcome: 'ok',
-      });
-      return (await findDecision(trx, id))!;
-    });
+        const created = (await findDecision(trx, id))!;
+        await ctx.audit.appendIn(trx, {
+          user: p.user,
+          agencyId: p.agencyId,
+          action: 'decision.create',
+          object: id,
+          justification: req.justification,
+          outcome: 'ok',
+        });
+        return created;
+      },
+      'late',
+    );
   } catch (e) {
     // Nothing half-done stays behind: drop the file if no committed row uses it, then tell a lost
     // race on the same reference apart from a real failure.

@@ -5,7 +5,7 @@ import { conflict, notFound, UserError } from '../errors';
 import { notifyOnce } from '../notifications/notifications';
 import { Outbox } from '../outbox/outbox';
 import type { Actor, ServiceContext } from '../service-context';
-import { transact, type Db } from '../store/database';
+import { lockWriters, transact, type Db } from '../store/database';
 import { mandateId, type MandateKind } from '../domain/mandate-kinds';
 
 export interface IssueRequest {
@@ -56,7 +56,8 @@ export async function issueMandate(
   req: IssueRequest,
   actor: Actor,
 ): Promise<{ id: string; created: boolean }> {
-  return transact(ctx.db, (trx) => issueMandateIn(ctx, trx, req, actor));
+  // `late`: see issueMandateIn for the statements that run before the writers' lock.
+  return transact(ctx.db, (trx) => issueMandateIn(ctx, trx, req, actor), 'late');
 }
 
 /** `issueMandate` inside the caller's transaction (a move issues the new mandates with its other writes). */
@@ -79,7 +80,13 @@ export async function issueMandateIn(
   const now = ctx.clock.now();
   const manual = req.recipientId === null;
   const recipientId = req.recipientId ?? coordinatorOf(d.province);
-  await trx
+  // In a `late` transaction (issueMandate) the reads above and these two inserts run before the
+  // writers' lock: the mandate's key is fixed, so a concurrent issue of the same mandate (a job
+  // redelivered to another instance) waits here for ours and inserts nothing (created: false); the
+  // event's key derives from the mandate's. The rest writes rows other writers write under the
+  // lock (the decision's status, notifications' counter, the audit chain): after `lockWriters`. (The
+  // inserts' foreign keys share-lock the decision's key only, which status updates do not touch.)
+  const inserted = await trx
     .insertInto('mandates')
     .values({
       id,
@@ -105,7 +112,9 @@ export async function issueMandateIn(
       process_instance_key: req.processInstanceKey,
       manual_assignment: manual ? 1 : 0,
     })
-    .execute();
+    .onConflict((oc) => oc.column('id').doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return { id, created: false };
   await recordEvent(trx, {
     decisionId: d.id,
     at: now.toISOString(),
@@ -113,6 +122,17 @@ export async function issueMandateIn(
     mandateId: id,
     agencyId: recipientId,
   });
+  await lockWriters(trx);
+  // Again under the lock: the measure may have ended since the read above (the end takes the lock
+  // first and closes the open mandates it sees; this one was not committed then). Throwing rolls the
+  // mandate back. (SQLite: one writer at a time, the first read already saw the last commit.)
+  const current = await trx
+    .selectFrom('decisions')
+    .select('status')
+    .where('id', '=', d.id)
+    .executeTakeFirst();
+  if (current?.status === 'ended' || current?.status === 'revoked')
+    throw conflict('measure_over', `the measure of ${d.id} is ${current.status}: no mandate is issued`);
   if (req.origin === 'manual') {
     await Outbox.enqueueIn(trx, now, {
       key: followUpKey(id),

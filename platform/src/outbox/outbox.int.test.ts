@@ -5,6 +5,9 @@ import { Outbox } from './outbox';
 import { claimDue, OUTBOX_LEASE_MS } from './outbox-claim';
 
 describe(`Outbox on ${testDatabase}`, () => {
+  // jest's 5 s default is per run, not per project: on the shared 2-core machine a PostgreSQL start
+  // in beforeEach or 300 items over two pools can take longer (main's tree timed out there too).
+  jest.setTimeout(60_000);
   let store: TestStore;
   let clock: ManualClock;
   beforeEach(async () => {

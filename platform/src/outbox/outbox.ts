@@ -189,13 +189,17 @@ export class Outbox {
         const payload = JSON.parse(row.payload) as { requestId?: unknown };
         await withRequestId(payload.requestId, () => handler(payload));
         // Bookkeeping only: if a power cut loses this line the item runs again, which every handler
-        // tolerates (idempotent starts, de-duplicated messages, at-least-once callbacks).
-        await withRelaxedDurability(this.db, (trx) =>
-          trx
-            .updateTable('outbox')
-            .set({ done_at: this.clock.now().toISOString(), attempts: row.attempts + 1, last_error: null })
-            .where('key', '=', row.key)
-            .execute(),
+        // tolerates (idempotent starts, de-duplicated messages, at-least-once callbacks). One UPDATE
+        // of one row by key, which claims row-lock too: no need for the writers' lock (`late`).
+        await withRelaxedDurability(
+          this.db,
+          (trx) =>
+            trx
+              .updateTable('outbox')
+              .set({ done_at: this.clock.now().toISOString(), attempts: row.attempts + 1, last_error: null })
+              .where('key', '=', row.key)
+              .execute(),
+          'late',
         );
         return true;
       } catch (e) {
@@ -204,17 +208,20 @@ export class Outbox {
         const limit = this.options.giveUpAfterMs?.[row.kind as OutboxKind];
         const givingUp = limit !== undefined && now.getTime() - new Date(row.created_at).getTime() >= limit;
         const message = (e as Error).message ?? String(e);
-        await withRelaxedDurability(this.db, (trx) =>
-          trx
-            .updateTable('outbox')
-            .set({
-              attempts: failures,
-              last_error: message.slice(0, 1000),
-              next_attempt_at: new Date(now.getTime() + this.backoff(failures)).toISOString(),
-              given_up_at: givingUp ? now.toISOString() : null,
-            })
-            .where('key', '=', row.key)
-            .execute(),
+        await withRelaxedDurability(
+          this.db,
+          (trx) =>
+            trx
+              .updateTable('outbox')
+              .set({
+                attempts: failures,
+                last_error: message.slice(0, 1000),
+                next_attempt_at: new Date(now.getTime() + this.backoff(failures)).toISOString(),
+                given_up_at: givingUp ? now.toISOString() : null,
+              })
+              .where('key', '=', row.key)
+              .execute(),
+          'late', // as above: one row by key
         );
         const fields = { key: row.key, attempt: failures, error: message };
         if (givingUp) this.logger.error('outbox item given up', fields);

@@ -22,15 +22,21 @@ export async function recordRouting(
     .where('routing_json', 'is', null)
     .executeTakeFirst();
   if (!pending) return;
-  await transact(ctx.db, async (trx) => {
-    const res = await trx
-      .updateTable('decisions')
-      .set({ routing_json: JSON.stringify(routing) })
-      .where('id', '=', decisionId)
-      .where('routing_json', 'is', null)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) > 0) {
-      await recordEvent(trx, { decisionId, at: ctx.clock.now().toISOString(), event: 'routed' });
-    }
-  });
+  await transact(
+    ctx.db,
+    async (trx) => {
+      const res = await trx
+        .updateTable('decisions')
+        .set({ routing_json: JSON.stringify(routing) })
+        .where('id', '=', decisionId)
+        .where('routing_json', 'is', null)
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) > 0) {
+        await recordEvent(trx, { decisionId, at: ctx.clock.now().toISOString(), event: 'routed' });
+      }
+      // `late` (no writers' lock): the conditional UPDATE lets one caller win (a second waits for the
+      // row and re-checks `IS NULL`), and only the winner writes the event; no audit entry.
+    },
+    'late',
+  );
 }

@@ -1,4 +1,4 @@
-import { transact } from '../store/database';
+import { lockWriters, transact } from '../store/database';
 import type { BngPort } from '../bng/bng-port';
 import { advanceStatus, findDecision, recordEvent } from '../views/decision-records';
 import { notFound } from '../errors';
@@ -36,36 +36,48 @@ export async function ensureSignalement(
     conditions: input.conditions,
     validFrom: String(input.decisionDate ?? d.created_at.slice(0, 10)),
   });
-  return transact(ctx.db, async (trx) => {
-    const raced = await trx
-      .selectFrom('signalements')
-      .select('id')
-      .where('decision_id', '=', decisionId)
-      .executeTakeFirst();
-    if (raced) return { id: raced.id, created: false };
-    const now = ctx.clock.now().toISOString();
-    await trx
-      .insertInto('signalements')
-      .values({
-        id,
-        decision_id: decisionId,
-        register: bng.register,
-        external_id: externalId,
-        status: 'active',
-        created_at: now,
-        created_by: actor.user,
-      })
-      .execute();
-    await recordEvent(trx, { decisionId, at: now, event: 'signalement_created' });
-    await advanceStatus(trx, decisionId, 'routed', ['received']);
-    await ctx.audit.appendIn(trx, {
-      user: actor.user,
-      agencyId: actor.agencyId,
-      action: 'signalement.create',
-      object: id,
-      justification: actor.justification,
-      outcome: 'ok',
-    });
-    return { id, created: true };
-  });
+  return transact(
+    ctx.db,
+    async (trx) => {
+      const raced = await trx
+        .selectFrom('signalements')
+        .select('id')
+        .where('decision_id', '=', decisionId)
+        .executeTakeFirst();
+      if (raced) return { id: raced.id, created: false };
+      const now = ctx.clock.now().toISOString();
+      // `late`: the read above and these inserts run before the writers' lock. The signalement's id and
+      // decision are unique, so a concurrent call for the same decision waits here for ours and
+      // inserts nothing (created: false, same id: it is derived from the decision); the event's key
+      // derives from the decision.
+      const inserted = await trx
+        .insertInto('signalements')
+        .values({
+          id,
+          decision_id: decisionId,
+          register: bng.register,
+          external_id: externalId,
+          status: 'active',
+          created_at: now,
+          created_by: actor.user,
+        })
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return { id, created: false };
+      await recordEvent(trx, { decisionId, at: now, event: 'signalement_created' });
+      // The decision's status and the audit chain are written by other writers under the lock.
+      await lockWriters(trx);
+      await advanceStatus(trx, decisionId, 'routed', ['received']);
+      await ctx.audit.appendIn(trx, {
+        user: actor.user,
+        agencyId: actor.agencyId,
+        action: 'signalement.create',
+        object: id,
+        justification: actor.justification,
+        outcome: 'ok',
+      });
+      return { id, created: true };
+    },
+    'late',
+  );
 }

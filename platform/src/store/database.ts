@@ -41,11 +41,45 @@ async function commitWithoutSync<T>(db: Db, fn: (trx: Db) => Promise<T>): Promis
  */
 export interface StoreTransactions {
   readonly dialect: 'sqlite' | 'postgres';
-  durable<T>(fn: (trx: Db) => Promise<T>): Promise<T>;
-  relaxed<T>(fn: (trx: Db) => Promise<T>): Promise<T>;
+  durable<T>(fn: (trx: Db) => Promise<T>, lock?: WritersLock): Promise<T>;
+  relaxed<T>(fn: (trx: Db) => Promise<T>, lock?: WritersLock): Promise<T>;
 }
 
+/**
+ * When a transaction takes the writers' lock (PostgreSQL; SQLite has one writer anyway).
+ * - `first` (the default): before its first statement, so the whole transaction runs alone among
+ *   writers: code that reads, then writes what it read, needs nothing more.
+ * - `late`: only when it needs serial order: the audit log takes it before reading the chain's head
+ *   (`lockWriters`), and code may take it by calling `lockWriters`. Statements before run beside
+ *   other writers, so each must be correct on its own (a conditional UPDATE, an INSERT of a new key
+ *   or ON CONFLICT, a counter's upsert). And if it takes the lock at all, nothing it writes before
+ *   may be a row that `first` transactions write (a row lock held while waiting for the writers'
+ *   lock would deadlock with them; PostgreSQL would then abort one of the two). A transaction that
+ *   never takes it may write any row. Every caller says why its statements qualify.
+ */
+export type WritersLock = 'first' | 'late';
+
 const transactions = new WeakMap<Db, StoreTransactions>();
+
+/** Open `late` transactions that do not hold the writers' lock yet, with how to take it. */
+const pendingLocks = new WeakMap<Db, () => Promise<void>>();
+
+/** Called by the store: `trx` is a `late` transaction; `take` takes the writers' lock in it. */
+export function deferWritersLock(trx: Db, take: () => Promise<void>): void {
+  pendingLocks.set(trx, take);
+}
+
+/**
+ * Takes the writers' lock in a `late` transaction that does not hold it yet (held until its end);
+ * nothing to do in any other transaction (a `first` one holds it, SQLite has one writer). Each
+ * statement after it sees every commit made before (READ COMMITTED takes a snapshot per statement).
+ */
+export async function lockWriters(trx: Db): Promise<void> {
+  const take = pendingLocks.get(trx);
+  if (!take) return;
+  pendingLocks.delete(trx);
+  await take();
+}
 
 /** Called by the store that opened `db` (SQLite here, PostgreSQL in postgres-store.ts). */
 export function registerTransactions(db: Db, t: StoreTransactions): void {
@@ -54,13 +88,17 @@ export function registerTransactions(db: Db, t: StoreTransactions): void {
 
 /**
  * Runs `fn` in a transaction and resolves once it is committed and on disk. Every change the service
- * acknowledges goes through here. SQLite: group fsync of the WAL (see WalSync). PostgreSQL: a real
+ * acknowledges goes through here. `lock`: when it takes the writers' lock (see WritersLock). SQLite: group fsync of the WAL (see WalSync). PostgreSQL: a real
  * transaction, durable at commit, one writer at a time (see postgres-store.ts). An unregistered
  * database (a bare test Kysely) gets an ordinary transaction.
  */
-export async function transact<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+export async function transact<T>(
+  db: Db,
+  fn: (trx: Db) => Promise<T>,
+  lock: WritersLock = 'first',
+): Promise<T> {
   const t = transactions.get(db);
-  return t ? t.durable(fn) : db.transaction().execute(fn);
+  return t ? t.durable(fn, lock) : db.transaction().execute(fn);
 }
 
 /**
@@ -69,9 +107,13 @@ export async function transact<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<
  * For the audit entries of reads and the outbox's bookkeeping only, so an inbox read does not wait
  * for an fsync. (PostgreSQL: `SET LOCAL synchronous_commit = off`.)
  */
-export async function withRelaxedDurability<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+export async function withRelaxedDurability<T>(
+  db: Db,
+  fn: (trx: Db) => Promise<T>,
+  lock: WritersLock = 'first',
+): Promise<T> {
   const t = transactions.get(db);
-  return t ? t.relaxed(fn) : db.transaction().execute(fn);
+  return t ? t.relaxed(fn, lock) : db.transaction().execute(fn);
 }
 
 /**

@@ -1,7 +1,13 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { Pool, types } from 'pg';
 import type { Database } from './schema';
-import { registerTransactions, type Db, type OpenedStore } from './database';
+import {
+  deferWritersLock,
+  registerTransactions,
+  type Db,
+  type OpenedStore,
+  type WritersLock,
+} from './database';
 import { DatabaseDocuments } from './database-documents';
 import { migrateToLatest } from './migrations';
 
@@ -24,22 +30,29 @@ export interface PostgresStoreOptions {
  * Opens the platform's store on PostgreSQL and brings its schema up to date (the same migrations as
  * SQLite; several instances may start at once, Kysely's migrator locks).
  *
- * Transactions. Each is a real PostgreSQL transaction on a connection of its own from the pool
- * (Kysely's `transaction()`). Each writing transaction first takes one cluster-wide advisory lock
- * (`pg_advisory_xact_lock`, released at commit or rollback), so writes are applied one at a time
- * across every instance — the guarantee SQLite's single writer gave the code (read-then-write inside
- * a transaction, the audit chain's head, counters) without rewriting it. With READ COMMITTED, each
- * statement after the lock sees every earlier commit. Reads outside transactions run in parallel.
+ * Transactions. Each runs on a connection of its own from the pool. A writing transaction takes one
+ * cluster-wide advisory lock (`pg_advisory_xact_lock`, released at commit or rollback), so writes
+ * that need it are applied one at a time across every instance — the guarantee SQLite's single
+ * writer gave the code (read-then-write inside a transaction, the audit chain's head) without
+ * rewriting it. With READ COMMITTED, each statement after the lock sees every earlier commit (the
+ * lock is a statement of its own: a statement's snapshot is taken when it starts, before it waits).
+ * By default the lock is taken first; a transaction opened with `late` (database.ts, WritersLock)
+ * takes it only when it needs serial order (the audit log's head), so its other statements do not
+ * queue behind every other writer. The lock's wait is the platform's bottleneck on PostgreSQL: its
+ * holder's round trips are what every other writer waits for, so the code keeps them few.
+ *
+ * Round trips. `BEGIN`, `synchronous_commit = off` and the lock go in one (a simple query of three
+ * statements, no parameters); then the body's statements; then `COMMIT`.
  *
  * Durability, the way WalSync does it for SQLite: were the lock held until the WAL is on disk, every
  * write would wait for the previous one's fsync and PostgreSQL could never flush several commits at
  * once. So the locked transaction commits with `synchronous_commit = off` (the lock is released
- * without waiting for the disk), and `transact` then runs a second, tiny transaction that takes a
- * transaction id and commits synchronously: its commit returns once the WAL up to it — which includes
- * ours — is flushed (and, with a synchronous standby, on the standby). Those flushes run side by side
- * and PostgreSQL groups them. A caller resumes only once its commit is durable; as with SQLite, another
- * request may see a change a moment before it is on disk. The outbox's claims (outbox-claim.ts) do
- * not take the lock.
+ * without waiting for the disk), and `transact` then runs one statement in a transaction of its own
+ * (autocommit, one round trip) that writes a tiny WAL record and commits synchronously: its commit
+ * returns once the WAL up to it — which includes ours — is flushed (and, with a synchronous standby,
+ * on the standby; see flushWal). Those flushes run side by side and PostgreSQL groups them. A caller resumes only
+ * once its commit is durable; as with SQLite, another request may see a change a moment before it is
+ * on disk. The outbox's claims (outbox-claim.ts) do not take the lock.
  */
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<OpenedStore> {
   const pool = new Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
@@ -55,16 +68,25 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   await migrateToLatest(db);
   // Every writing transaction commits without waiting for the disk, under the writers' lock; a
   // durable one then waits for the WAL to be flushed outside the lock (see the comment above).
-  const write = <T>(fn: (trx: Db) => Promise<T>): Promise<T> =>
-    db.transaction().execute(async (trx) => {
-      // One round trip: this transaction's commit does not wait for the disk; the writers' lock.
-      await sql`SELECT set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(${WRITER_LOCK})`.execute(
-        trx,
-      );
-      return fn(trx);
+  const write = <T>(fn: (trx: Db) => Promise<T>, lock: WritersLock = 'first'): Promise<T> =>
+    db.connection().execute(async (conn) => {
+      const takeLock = async () => {
+        await sql.raw(TAKE_LOCK).execute(conn);
+      };
+      try {
+        // A failure here or below rolls back: the connection goes back to the pool outside a transaction.
+        await sql.raw(lock === 'first' ? BEGIN_LOCKED : BEGIN_UNLOCKED).execute(conn);
+        if (lock === 'late') deferWritersLock(conn, takeLock);
+        const result = await fn(conn);
+        await sql.raw('COMMIT').execute(conn);
+        return result;
+      } catch (e) {
+        await sql.raw('ROLLBACK').execute(conn).catch(ignore);
+        throw e;
+      }
     });
-  const durable = async <T>(fn: (trx: Db) => Promise<T>): Promise<T> => {
-    const result = await write(fn);
+  const durable = async <T>(fn: (trx: Db) => Promise<T>, lock?: WritersLock): Promise<T> => {
+    const result = await write(fn, lock);
     await flushWal(db);
     return result;
   };
@@ -101,9 +123,25 @@ async function checkCollation(db: Db): Promise<void> {
   }
 }
 
-/** Resolves once everything committed before the call is on disk (a synchronous commit of an xid). */
+const ignore = (): void => undefined;
+
+/**
+ * Resolves once everything committed before the call is on disk (and on a synchronous standby): one
+ * statement, its own transaction (autocommit, one round trip), that writes a tiny WAL record — a
+ * transactional logical-decoding message, which needs no privilege and works at wal_level replica —
+ * and so commits synchronously: PostgreSQL flushes the WAL up to that commit, which includes every
+ * earlier one. A transaction that writes no WAL (such as `SELECT txid_current()`, used here before)
+ * commits without flushing anything: PostgreSQL only waits for the disk when the committing
+ * transaction wrote WAL. (A logical decoder, if one is ever attached, sees messages with prefix
+ * `iplus-flush` and no content.)
+ */
 async function flushWal(db: Db): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await sql`SELECT txid_current()`.execute(trx);
-  });
+  await sql`SELECT pg_logical_emit_message(true, 'iplus-flush', '')`.execute(db);
 }
+
+/** The writers' lock as a statement (the constant inlined: a simple query takes no parameters). */
+const TAKE_LOCK = `SELECT pg_advisory_xact_lock(${WRITER_LOCK})`;
+/** One round trip: a transaction whose commit does not wait for the disk, holding the writers' lock. */
+const BEGIN_LOCKED = `BEGIN; SET LOCAL synchronous_commit = off; ${TAKE_LOCK}`;
+/** The same without the lock (a `late` transaction takes it when it needs it). */
+const BEGIN_UNLOCKED = 'BEGIN; SET LOCAL synchronous_commit = off';

@@ -6,6 +6,9 @@ import { sha256Hex } from './document-store';
 
 /** The store's contract, on SQLite and (IPLUS_TEST_DATABASE=postgres) on PostgreSQL. */
 describe(`store on ${testDatabase}`, () => {
+  // jest's 5 s default applies to the int-postgres project too: the first test starts PostgreSQL and
+  // migrates, which takes longer than that on the shared 2-core machine.
+  jest.setTimeout(60_000);
   let store: TestStore;
   beforeEach(async () => (store = await openTestStore()));
   afterEach(() => store.dispose());

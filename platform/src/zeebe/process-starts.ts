@@ -66,7 +66,9 @@ async function claimFirst(
   const before = await row.read();
   if (!before) return true;
   if (before.process_instance_key !== null) return before.process_instance_key === key;
-  const res = await transact(db, (trx) => row.write(trx));
+  // One conditional UPDATE, correct beside other writers (a second claimer waits for the row and
+  // re-checks `IS NULL`): no need for the writers' lock.
+  const res = await transact(db, (trx) => row.write(trx), 'late');
   if (Number(res.numUpdatedRows) > 0) return true;
   const after = await row.read();
   return !after || after.process_instance_key === key;
