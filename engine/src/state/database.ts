@@ -33,6 +33,10 @@ export function openDatabase(dataDir: string, synchronous: 'FULL' | 'NORMAL' = '
   db.pragma('foreign_keys = OFF');
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
+  // Deleted and freed content is overwritten with zeros from the start, not only while an instance is
+  // deleted: a variable updated or a job completed earlier leaves its old value (a name, a number) in
+  // free space otherwise, where the deletion of its instance (retention, issue 16) cannot reach it.
+  db.pragma('secure_delete = ON');
   db.exec('CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)');
   const row = db.prepare("SELECT value FROM meta WHERE name = 'schema_version'").get() as
     | { value: string }

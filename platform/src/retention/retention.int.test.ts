@@ -162,7 +162,13 @@ describe('retention: a case ends, its period passes, the purge erases it everywh
       'clerk.gent',
       'POST',
       '/api/decisions',
-      jsonUpload({ ...gent, person: { ...gent.person, nrn: '90020199803', birthDate: '1990-02-01' } }),
+      // still detained, its release awaited: a running case (a case handed to the old channel would
+      // end at the handover and expire with the other)
+      jsonUpload({
+        ...gent,
+        awaitingRelease: true,
+        person: { ...gent.person, nrn: '90020199803', birthDate: '1990-02-01' },
+      }),
     );
     expect(running.status).toBe(201);
     runningCaseId = running.body.id;
