@@ -26,6 +26,12 @@ export async function claimDecisionInstance(db: Db, decisionId: string, key: str
         .select('process_instance_key')
         .where('id', '=', decisionId)
         .executeTakeFirst(),
+    erased: async () =>
+      !!(await db
+        .selectFrom('erasures')
+        .select('decision_id')
+        .where('decision_id', '=', decisionId)
+        .executeTakeFirst()),
     write: (trx) =>
       trx
         .updateTable('decisions')
@@ -41,6 +47,10 @@ export async function claimMandateInstance(db: Db, mandateId: string, key: strin
   return claimFirst(db, key, {
     read: () =>
       db.selectFrom('mandates').select('process_instance_key').where('id', '=', mandateId).executeTakeFirst(),
+    erased: async () =>
+      (
+        await db.selectFrom('erasures').select('objects').where('objects', 'like', `%${mandateId}%`).execute()
+      ).some((e) => e.objects.split(',').includes(mandateId)),
     write: (trx) =>
       trx
         .updateTable('mandates')
@@ -60,11 +70,16 @@ async function claimFirst(
   key: string,
   row: {
     read: () => Promise<{ process_instance_key: string | null } | undefined>;
+    /** Whether the row is gone because its case was erased (retention or request). */
+    erased: () => Promise<boolean>;
     write: (trx: Db) => Promise<{ numUpdatedRows: bigint }>;
   },
 ): Promise<boolean> {
   const before = await row.read();
-  if (!before) return true;
+  // No row: an instance of an erased case (a duplicate left running, or one the erasure could not
+  // reach) has nothing left to act on and is cancelled like a duplicate; otherwise the use case
+  // answers "not found" itself.
+  if (!before) return !(await row.erased());
   if (before.process_instance_key !== null) return before.process_instance_key === key;
   // One conditional UPDATE, correct beside other writers (a second claimer waits for the row and
   // re-checks `IS NULL`): no need for the writers' lock.

@@ -110,4 +110,30 @@ describe('instance claim', () => {
       .executeTakeFirstOrThrow();
     expect(row.routing_json).toBeNull();
   });
+
+  it('refuses an instance of an erased case (it is cancelled), and acts on one whose row never existed', async () => {
+    const deps = { ctx } as WorkerDeps;
+    await store.db
+      .insertInto('erasures')
+      .values({
+        decision_id: 'D-900001',
+        person_pseudonym: 'P-x',
+        reason: 'retention',
+        justification: '',
+        ended_at: '2026-01-01T00:00:00.000Z',
+        erased_at: '2026-03-01T00:00:00.000Z',
+        erased_by: 'system',
+        objects: 'M-900001-POL,M-900001-GUI,S-900001',
+      })
+      .execute();
+    expect(await isRecordedInstance(job('505', { decisionId: 'D-900001', routing }), deps)).toBe(false);
+    expect(
+      await isRecordedInstance(job('506', { mandateId: 'M-900001-GUI' }, 'mandate-follow-up'), deps),
+    ).toBe(false);
+    // a decision or mandate the store never had: the use case answers "not found" itself
+    expect(await isRecordedInstance(job('507', { decisionId: 'D-900002', routing }), deps)).toBe(true);
+    expect(
+      await isRecordedInstance(job('508', { mandateId: 'M-900001-GUI-2' }, 'mandate-follow-up'), deps),
+    ).toBe(true);
+  });
 });

@@ -35,7 +35,7 @@ function knownOf(db: Db): Map<string, Claimed> {
 
 /**
  * Whether this job's process instance is the one recorded for its decision (or hand-issued mandate).
- * False only for a duplicate instance left by a crash between starting it and recording it: the
+ * False for a duplicate instance left by a crash between starting it and recording it, or for an instance of an erased case: the
  * caller then cancels that instance instead of acting twice. Instances of other processes (an
  * analyst's own diagram using our element templates) are always acted on. For a recorded
  * `conditional-release` instance, this is also the one place the routing the process computed is
