@@ -6,7 +6,7 @@ import { call } from './api-client';
 import { checkThroughApi, readDecision, settled } from './api-invariants';
 import { ChaosLoad, type LoadTarget } from './chaos-load';
 import { prepareWorld } from './chaos-setup';
-import { ClientLedger } from './client-ledger';
+import { ClientLedger, untilMeasuresEnded } from './client-ledger';
 import { CHAOS_RETENTION, CHAOS_RETENTION_ENV, checkRetention, erasedIds } from './retention-invariants';
 import { describePhases, pause, pct, restartPhases, seeded, untilReady } from './run-figures';
 import { checkStores, pendingWork } from './store-invariants';
@@ -38,7 +38,7 @@ class PlatformTarget implements LoadTarget {
 // issue 16: the retention purge runs during it (scheduled every few seconds with short periods, and
 // at random moments by an admin), and never erases a case still in retention.
 describe(`chaos: ${MINUTES} min of load, ${KILLS} SIGKILLs`, () => {
-  jest.setTimeout((MINUTES * 60 + 360) * 1000);
+  jest.setTimeout((MINUTES * 60 + 480) * 1000);
   let dataDir: string;
   let iplus: IplusProcess | undefined;
 
@@ -120,6 +120,8 @@ describe(`chaos: ${MINUTES} min of load, ${KILLS} SIGKILLs`, () => {
     expect(ledger.decisions.size).toBeGreaterThan(0);
     expect(ledger.answered().length).toBe(ledger.decisions.size);
 
+    // The last short measures end first (they run on the real clock): no end fires during the checks.
+    await untilMeasuresEnded(ledger);
     // Drain: no job, no outbox item left, every decision routed.
     await eventually(
       async () => {
@@ -172,7 +174,7 @@ describe(`chaos: ${MINUTES} min of load, ${KILLS} SIGKILLs`, () => {
       `  moves               ${[...ledger.moved.values()].flat().length} answered 2xx of ${ledger.sent.moves} sent; ${counts.moves} applied by the processes`,
       `  measure ends        ${ledger.answered().filter((d) => d.endsAt !== undefined).length} short measures sent; ${counts.ended} ended on their timer`,
       `  purges              ${ledger.purges.length} admin purges answered of ${ledger.sent.purges} sent (${ledger.purges.reduce((n, x) => n + x.casesErased, 0)} cases erased by them); ${retention.counts.erased} cases erased in all, ${retention.counts.erasedAnswered} of them acknowledged to the client (purged, not lost); ${retention.counts.gone} answers 404 for an erased case`,
-      `  process instances   ${counts.processInstances}, duplicates cancelled ${counts.duplicatesCancelled}`,
+      `  process instances   ${counts.processInstances}, duplicates cancelled ${counts.duplicatesCancelled}, duplicate follow-ups still waiting for their first job ${counts.duplicateFollowUpsWaiting}`,
       `  known gaps          erased cases named by a message still buffered in the engine (TTL) ${retention.counts.bufferedMessages}; completed duplicate instances of erased cases left ${counts.erasedCaseLeftovers}`,
       `  audit chain         ${audit.body?.ok ? 'ok' : 'BROKEN'} (${audit.body?.entries} entries)`,
       `  incidents           ${counts.incidents.length}${counts.incidents.map((i) => `\n    ${i}`).join('')}`,

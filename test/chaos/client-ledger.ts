@@ -105,3 +105,15 @@ export class ClientLedger {
     return [...this.decisions.values()].filter((d) => d.id);
   }
 }
+
+/**
+ * Waits until the last short measure the load sent has ended (its `measureEnd` timer runs on the
+ * real clock, up to two minutes after the upload), plus a margin for its worker. Called before the
+ * drain: the checks read the platform's and the engine's stores one after the other, and an end
+ * firing between the two reads would show a case open in one and over in the other.
+ */
+export async function untilMeasuresEnded(ledger: ClientLedger, marginMs = 3_000): Promise<void> {
+  const last = Math.max(0, ...ledger.answered().map((d) => d.endsAt ?? 0));
+  const wait = last + marginMs - Date.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+}

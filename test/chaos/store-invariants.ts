@@ -54,6 +54,8 @@ export interface StoreCounts {
   revoked: number;
   processInstances: number;
   duplicatesCancelled: number;
+  /** Duplicate follow-ups of hand-issued mandates still waiting (cancelled at their first job). */
+  duplicateFollowUpsWaiting: number;
   /** Completed duplicate instances of erased cases the erasure left in the engine (a known gap). */
   erasedCaseLeftovers: number;
   incidents: string[];
@@ -251,11 +253,21 @@ export function checkStores(
 
     // The engine: each mandate's process waits for what its status says, and nothing else.
     const openSubs = e
-      .prepare(`SELECT message_name, correlation_key FROM message_subscription WHERE state = 'CREATED'`)
-      .all() as Array<{ message_name: string; correlation_key: string }>;
-    const subsOf = new Map<string, string[]>();
+      .prepare(
+        `SELECT message_name, correlation_key, process_instance_key AS pik FROM message_subscription WHERE state = 'CREATED'`,
+      )
+      .all() as Array<{ message_name: string; correlation_key: string; pik: number }>;
+    const subsOf = new Map<string, Array<{ name: string; pik: string }>>();
     for (const s of openSubs)
-      subsOf.set(s.correlation_key, [...(subsOf.get(s.correlation_key) ?? []), s.message_name]);
+      subsOf.set(s.correlation_key, [
+        ...(subsOf.get(s.correlation_key) ?? []),
+        { name: s.message_name, pik: String(s.pik) },
+      ]);
+    // A hand-issued mandate's follow-up is started from the outbox; a kill between the start and
+    // recording its key leaves a second instance, which the claim cancels at its first job (the
+    // escalation, hours later): only the recorded instance's subscriptions count, the others are
+    // counted as waiting duplicates.
+    let duplicateFollowUpsWaiting = 0;
     // A mandate's follow-up also listens for MandateClosed until it ends; a reported guidance mandate
     // waits for its next report period (MandateClosed only).
     for (const m of mandateRows) {
@@ -267,7 +279,12 @@ export function checkStores(
             : m.status === 'reported'
               ? [[], ['MandateClosed']]
               : [[]];
-      const got = (subsOf.get(m.id as string) ?? []).sort();
+      const recorded =
+        m.origin === 'manual' && m.process_instance_key ? String(m.process_instance_key) : null;
+      const all = subsOf.get(m.id as string) ?? [];
+      const mine = recorded ? all.filter((x) => x.pik === recorded) : all;
+      duplicateFollowUpsWaiting += new Set(all.filter((x) => !mine.includes(x)).map((x) => x.pik)).size;
+      const got = mine.map((x) => x.name).sort();
       if (!want.some((w) => JSON.stringify(got) === JSON.stringify(w)))
         failures.push(
           `mandate ${m.id} (${m.status}): engine waits for [${got.join(', ')}], expected ${JSON.stringify(want)}`,
@@ -275,7 +292,8 @@ export function checkStores(
       subsOf.delete(m.id as string);
     }
     const byDecision = new Map(decisions.map((d) => [d.id!, d]));
-    for (const [key, names] of subsOf) {
+    for (const [key, subs] of subsOf) {
+      const names = subs.map((x) => x.name);
       const d = byDecision.get(key);
       const running = d && !OVER.includes(d.status!) && d.status !== 'old_channel';
       if (!running || names.some((n) => !DECISION_MESSAGES.has(n)))
@@ -397,6 +415,7 @@ export function checkStores(
         revoked: decisions.filter((d) => d.status === 'revoked').length,
         processInstances: instances.length,
         duplicatesCancelled,
+        duplicateFollowUpsWaiting,
         erasedCaseLeftovers,
         incidents,
       },

@@ -8,7 +8,7 @@ import { call } from './api-client';
 import { checkThroughApi, readDecision, settled } from './api-invariants';
 import { ChaosLoad, type LoadTarget } from './chaos-load';
 import { prepareWorld } from './chaos-setup';
-import { ClientLedger } from './client-ledger';
+import { ClientLedger, untilMeasuresEnded } from './client-ledger';
 import { spawnPlatform, type PlatformInstance } from './platform-instance';
 import { erasedOnPostgres, pendingOutbox, snapshotPostgres } from './postgres-snapshot';
 import { CHAOS_RETENTION, CHAOS_RETENTION_ENV, checkRetention } from './retention-invariants';
@@ -202,6 +202,8 @@ describe(`two instances on PostgreSQL under chaos: ${MINUTES} min, ${KILLS} SIGK
     expect(ledger.decisions.size).toBeGreaterThan(0);
     expect(ledger.answered().length).toBe(ledger.decisions.size);
 
+    // The last short measures end first (they run on the real clock): no end fires during the checks.
+    await untilMeasuresEnded(ledger);
     await eventually(
       async () => {
         // what is still pending is thrown, so a timeout says what never drained
@@ -253,7 +255,7 @@ describe(`two instances on PostgreSQL under chaos: ${MINUTES} min, ${KILLS} SIGK
       `  moves               ${[...ledger.moved.values()].flat().length} answered 2xx of ${ledger.sent.moves} sent; ${counts.moves} applied by the processes`,
       `  measure ends        ${ledger.answered().filter((d) => d.endsAt !== undefined).length} short measures sent; ${counts.ended} ended on their timer`,
       `  purges              ${ledger.purges.length} admin purges answered of ${ledger.sent.purges} sent (${ledger.purges.reduce((n, x) => n + x.casesErased, 0)} cases erased by them); ${retention.counts.erased} cases erased in all, ${retention.counts.erasedAnswered} of them acknowledged to the client (purged, not lost); ${retention.counts.gone} answers 404 for an erased case`,
-      `  process instances   ${counts.processInstances}, duplicates cancelled ${counts.duplicatesCancelled}`,
+      `  process instances   ${counts.processInstances}, duplicates cancelled ${counts.duplicatesCancelled}, duplicate follow-ups still waiting for their first job ${counts.duplicateFollowUpsWaiting}`,
       `  known gaps          erased cases named by a message still buffered in the engine (TTL) ${retention.counts.bufferedMessages}; completed duplicate instances of erased cases left ${counts.erasedCaseLeftovers}`,
       `  audit chain         A: ${auditA.body?.ok ? 'ok' : 'BROKEN'}, B: ${auditB.body?.ok ? 'ok' : 'BROKEN'} (${auditA.body?.entries} entries)`,
       `  incidents           ${counts.incidents.length}${counts.incidents.map((i) => `\n    ${i}`).join('')}`,
