@@ -7,7 +7,7 @@ import type { DecisionFacts } from '../reference-port';
 import type { ServiceContext } from '../service-context';
 import { transact } from '../store/database';
 import { insertChange } from './decision-changes';
-import { decisionForAction } from './lifecycle-access';
+import { decisionForAction, stillActionable } from './lifecycle-access';
 import { LIFECYCLE_MESSAGES, queueMessage } from './lifecycle-messages';
 import { measureEndAt } from '../domain/measure-period';
 import { municipalityOf } from './new-domicile';
@@ -56,6 +56,7 @@ export async function announceRelease(
   const now = ctx.clock.now();
   const at = now.toISOString();
   const changeId = await transact(ctx.db, async (trx) => {
+    await stillActionable(trx, id, 'release');
     const released = releasedAt.toISOString();
     const end = measureEndAt(input, { awaiting: true, releasedAt: released });
     const nextInput = place

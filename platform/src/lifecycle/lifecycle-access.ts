@@ -2,6 +2,7 @@ import type { Principal } from '../auth/roles';
 import { findDecision, type DecisionRow } from '../views/decision-records';
 import { conflict, forbidden, notFound } from '../errors';
 import type { ServiceContext } from '../service-context';
+import type { Db } from '../store/database';
 
 /** Who may take each action on a decision's measure (issue 15). */
 export type LifecycleAction = 'revise' | 'revoke' | 'move' | 'release';
@@ -63,4 +64,20 @@ async function allowed(ctx: ServiceContext, p: Principal, d: DecisionRow, action
     .where('status', '!=', 'closed')
     .executeTakeFirst();
   return held !== undefined;
+}
+
+/**
+ * The same checks again, inside the action's transaction: the decision is still there (a purge may
+ * have erased a case handed to the old channel since `decisionForAction` read it) and its measure is
+ * not over (a concurrent revocation). On PostgreSQL the transaction holds the writers' lock here, so
+ * this read sees every commit before it.
+ */
+export async function stillActionable(trx: Db, id: string, action: LifecycleAction): Promise<void> {
+  const d = await findDecision(trx, id);
+  if (!d) throw notFound('decision', id);
+  if (FINAL_STATUSES.includes(d.status))
+    throw conflict(
+      'measure_over',
+      `the measure of decision ${id} is ${d.status}: it can no longer be changed (${action})`,
+    );
 }

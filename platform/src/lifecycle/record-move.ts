@@ -5,7 +5,7 @@ import type { DecisionFacts } from '../reference-port';
 import type { ServiceContext } from '../service-context';
 import { transact } from '../store/database';
 import { insertChange } from './decision-changes';
-import { decisionForAction } from './lifecycle-access';
+import { decisionForAction, stillActionable } from './lifecycle-access';
 import { LIFECYCLE_MESSAGES, queueMessage } from './lifecycle-messages';
 import { municipalityOf } from './new-domicile';
 
@@ -27,6 +27,7 @@ export async function recordMove(
   const now = ctx.clock.now();
   const at = now.toISOString();
   const moveId = await transact(ctx.db, async (trx) => {
+    await stillActionable(trx, id, 'move');
     const input = JSON.parse(d.input_json) as DecisionFacts;
     const domicile = { ...body.domicile, municipalityNis: nis };
     await trx

@@ -8,7 +8,7 @@ import type { DecisionFacts } from '../reference-port';
 import type { ServiceContext } from '../service-context';
 import { transact } from '../store/database';
 import { findChange, insertChange, markApplied, openMandates } from './decision-changes';
-import { decisionForAction } from './lifecycle-access';
+import { decisionForAction, stillActionable } from './lifecycle-access';
 import { LIFECYCLE_MESSAGES, queueMessage } from './lifecycle-messages';
 import { measureEndAt } from '../domain/measure-period';
 
@@ -42,6 +42,7 @@ export async function reviseMeasure(
   }
   const now = ctx.clock.now();
   const changeId = await transact(ctx.db, async (trx) => {
+    await stillActionable(trx, id, 'revise');
     const input = JSON.parse(d.input_json) as DecisionFacts & { measureEnd?: string };
     const next = {
       ...input,

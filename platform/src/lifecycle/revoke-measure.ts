@@ -5,7 +5,7 @@ import { notifyOnce } from '../notifications/notifications';
 import type { ServiceContext } from '../service-context';
 import { transact } from '../store/database';
 import { insertChange, openMandates } from './decision-changes';
-import { decisionForAction } from './lifecycle-access';
+import { decisionForAction, stillActionable } from './lifecycle-access';
 import { LIFECYCLE_MESSAGES, queueMessage } from './lifecycle-messages';
 
 /**
@@ -25,6 +25,7 @@ export async function revokeMeasure(
   const now = ctx.clock.now();
   const at = now.toISOString();
   const changeId = await transact(ctx.db, async (trx) => {
+    await stillActionable(trx, id, 'revoke');
     const changeId = await insertChange(trx, {
       decisionId: id,
       kind: 'revocation',

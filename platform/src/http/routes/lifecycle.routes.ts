@@ -5,6 +5,7 @@ import { recordMove } from '../../lifecycle/record-move';
 import { reviseMeasure } from '../../lifecycle/revise-measure';
 import { revokeMeasure } from '../../lifecycle/revoke-measure';
 import { decisionView } from '../../views/decision-view';
+import { notFound } from '../../errors';
 import type { ApiDeps } from '../api-deps';
 import { justificationOf, principalOf } from '../request-context';
 import { justificationHeader, problems } from '../schemas/common';
@@ -16,7 +17,9 @@ const idParams = { type: 'object', properties: { id: { type: 'string', pattern: 
 export function lifecycleRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const answer = async (id: string) => {
     const row = await deps.ctx.db.selectFrom('decisions').selectAll().where('id', '=', id).executeTakeFirst();
-    return decisionView(deps.ctx, row!);
+    // erased by a purge right after the action (a case handed to the old channel ends at the handover)
+    if (!row) throw notFound('decision', id);
+    return decisionView(deps.ctx, row);
   };
 
   app.post<{ Params: { id: string }; Body: RevisionInput }>(
