@@ -35,13 +35,18 @@ export async function decisionForAction(
     });
     throw forbidden(`${whoMay[action]}; you are ${p.role} of ${p.agencyId}. This attempt has been logged`);
   }
+  refuseIfOver(d, action);
+  return d;
+}
+
+/** 409 `measure_over` when the decision's measure has ended or was revoked. */
+function refuseIfOver(d: DecisionRow, action: LifecycleAction): void {
   if (FINAL_STATUSES.includes(d.status)) {
     throw conflict(
       'measure_over',
-      `the measure of decision ${id} is ${d.status}: it can no longer ${action === 'release' ? 'be released' : `be ${action === 'move' ? 'moved' : `${action}d`}`}`,
+      `the measure of decision ${d.id} is ${d.status}: it can no longer ${action === 'release' ? 'be released' : `be ${action === 'move' ? 'moved' : `${action}d`}`}`,
     );
   }
-  return d;
 }
 
 const whoMay: Record<LifecycleAction, string> = {
@@ -75,9 +80,5 @@ async function allowed(ctx: ServiceContext, p: Principal, d: DecisionRow, action
 export async function stillActionable(trx: Db, id: string, action: LifecycleAction): Promise<void> {
   const d = await findDecision(trx, id);
   if (!d) throw notFound('decision', id);
-  if (FINAL_STATUSES.includes(d.status))
-    throw conflict(
-      'measure_over',
-      `the measure of decision ${id} is ${d.status}: it can no longer be changed (${action})`,
-    );
+  refuseIfOver(d, action);
 }

@@ -72,11 +72,6 @@ export async function issueMandateIn(
   const id = req.origin === 'process' ? mandateId(d.seq, req.kind) : await nextManualId(trx, d.seq, req.kind);
   const existing = await trx.selectFrom('mandates').select('id').where('id', '=', id).executeTakeFirst();
   if (existing) return { id, created: false };
-  // A measure that is over gets no new mandate: a process's issue job still running when the measure
-  // ended (its end timer, a revocation) would otherwise leave an open mandate behind the end, which
-  // closed the others (found by the chaos run).
-  if (d.status === 'ended' || d.status === 'revoked')
-    throw conflict('measure_over', `the measure of ${d.id} is ${d.status}: no mandate is issued`);
   const now = ctx.clock.now();
   const manual = req.recipientId === null;
   const recipientId = req.recipientId ?? coordinatorOf(d.province);
@@ -123,9 +118,10 @@ export async function issueMandateIn(
     agencyId: recipientId,
   });
   await lockWriters(trx);
-  // Again under the lock: the measure may have ended since the read above (the end takes the lock
-  // first and closes the open mandates it sees; this one was not committed then). Throwing rolls the
-  // mandate back. (SQLite: one writer at a time, the first read already saw the last commit.)
+  // A measure that is over gets no new mandate: a process's issue job still running when the measure
+  // ended (its end timer, a revocation) would otherwise leave an open mandate behind the end, which
+  // closed the others (found by the chaos run). Read under the lock: the end takes it first and
+  // closes the open mandates it sees (this one was not committed then); throwing rolls it back.
   const current = await trx
     .selectFrom('decisions')
     .select('status')

@@ -30,25 +30,37 @@ export interface DecisionView {
 
 /** The decision with its routing, signalement, mandates and timeline (each event's delay since upload). */
 export async function decisionView(ctx: ServiceContext, given: DecisionRow): Promise<DecisionView> {
+  return (await decisionViewOf(ctx, given.id, given))!;
+}
+
+/**
+ * The view of decision `id`, or undefined when there is none. The row is read on the same snapshot
+ * as its mandates, signalement and timeline: a caller's copy (`given`, the fallback when the row is
+ * gone) may predate a commit that changed the status together with the mandates.
+ */
+export async function decisionViewOf(
+  ctx: ServiceContext,
+  id: string,
+  given?: DecisionRow,
+): Promise<DecisionView | undefined> {
   const now = ctx.clock.now();
-  // The row is read again on the same snapshot as its mandates, signalement and timeline: the caller's
-  // copy may predate a commit that changed the status together with the mandates.
-  const { row, mandates, signalement, events } = await readSnapshot(ctx.db, async (trx) => ({
-    row:
-      (await trx.selectFrom('decisions').selectAll().where('id', '=', given.id).executeTakeFirst()) ?? given,
+  const { found, mandates, signalement, events } = await readSnapshot(ctx.db, async (trx) => ({
+    found: (await trx.selectFrom('decisions').selectAll().where('id', '=', id).executeTakeFirst()) ?? given,
     mandates: await trx
       .selectFrom('mandates')
       .selectAll()
-      .where('decision_id', '=', given.id)
+      .where('decision_id', '=', id)
       .orderBy('id')
       .execute(),
     signalement: await trx
       .selectFrom('signalements')
       .selectAll()
-      .where('decision_id', '=', given.id)
+      .where('decision_id', '=', id)
       .executeTakeFirst(),
-    events: await timelineOf(trx, given.id),
+    events: await timelineOf(trx, id),
   }));
+  if (!found) return undefined;
+  const row = found;
   const input = JSON.parse(row.input_json) as DecisionFacts;
   const uploaded = new Date(row.created_at).getTime();
   return {

@@ -4,7 +4,7 @@ import { announceRelease } from '../../lifecycle/announce-release';
 import { recordMove } from '../../lifecycle/record-move';
 import { reviseMeasure } from '../../lifecycle/revise-measure';
 import { revokeMeasure } from '../../lifecycle/revoke-measure';
-import { decisionView } from '../../views/decision-view';
+import { decisionViewOf } from '../../views/decision-view';
 import { notFound } from '../../errors';
 import type { ApiDeps } from '../api-deps';
 import { justificationOf, principalOf } from '../request-context';
@@ -16,10 +16,10 @@ const idParams = { type: 'object', properties: { id: { type: 'string', pattern: 
 /** The case's life (issue 15): revise, revoke, record a move, announce a release. Each answers the decision. */
 export function lifecycleRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const answer = async (id: string) => {
-    const row = await deps.ctx.db.selectFrom('decisions').selectAll().where('id', '=', id).executeTakeFirst();
+    const view = await decisionViewOf(deps.ctx, id);
     // erased by a purge right after the action (a case handed to the old channel ends at the handover)
-    if (!row) throw notFound('decision', id);
-    return decisionView(deps.ctx, row);
+    if (!view) throw notFound('decision', id);
+    return view;
   };
 
   app.post<{ Params: { id: string }; Body: RevisionInput }>(
