@@ -9,6 +9,10 @@ const ignore = ['/node_modules/', '/dist/', '/\\.cache/'];
 const moduleNameMapper = { '^@iplus/contract$': '<rootDir>/contract/index.ts' };
 
 module.exports = {
+  // jest's output as each file ends, then a short digest of the failures that fits in the tail CI
+  // keeps (instead of jest's long end-of-run summary, which CI's tail cut before the first failure),
+  // then the counts
+  reporters: [['default', { summaryThreshold: 1_000_000 }], '<rootDir>/test/ci/failure-digest-reporter.js'],
   projects: [
     {
       displayName: 'unit',
@@ -66,6 +70,7 @@ module.exports = {
         '<rootDir>/platform/src/mandates/issue-after-end.int.test.ts',
         '<rootDir>/platform/src/store/writers-lock.int.test.ts',
         '<rootDir>/platform/src/mandates/concurrent-issue.int.test.ts',
+        '<rootDir>/platform/src/lifecycle/close-mandates.int.test.ts',
       ],
       testPathIgnorePatterns: ignore,
     },

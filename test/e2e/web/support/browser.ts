@@ -51,7 +51,8 @@ export async function openBrowser(baseUrl: string, locale = 'fr-BE'): Promise<Br
     baseURL: baseUrl,
     acceptDownloads: true,
   });
-  context.setDefaultTimeout(20_000);
+  // a bound that catches a hang, not a speed check: CI's 2 cores also run the rest of the suite
+  context.setDefaultTimeout(45_000);
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
@@ -100,7 +101,7 @@ export async function login(
   await page.context().clearCookies();
   await page.goto('/');
   try {
-    await page.locator('#login-language').waitFor({ timeout: 10_000 });
+    await page.locator('#login-language').waitFor({ timeout: 45_000 });
   } catch (e) {
     await page.screenshot({ path: path.join(ARTIFACTS, `login-failed-${user.user}.png`), fullPage: true });
     throw new Error(`no login page for ${user.user} at ${page.url()}: ${(e as Error).message}`);

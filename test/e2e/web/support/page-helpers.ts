@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 
 /** Waits until the locator's text matches (the UI refreshes and loads asynchronously). */
-export async function waitForText(locator: Locator, pattern: RegExp, timeoutMs = 20_000): Promise<string> {
+export async function waitForText(locator: Locator, pattern: RegExp, timeoutMs = 45_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
@@ -13,7 +13,7 @@ export async function waitForText(locator: Locator, pattern: RegExp, timeoutMs =
 }
 
 /** Waits until at least `n` elements match. */
-export async function waitForCount(locator: Locator, n: number, timeoutMs = 20_000): Promise<number> {
+export async function waitForCount(locator: Locator, n: number, timeoutMs = 45_000): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   let count = 0;
   while (Date.now() < deadline) {
