@@ -15,6 +15,7 @@ const TASK_TYPES = [
   'iplus:end-measure',
   'iplus:revise-measure',
   'iplus:move-domicile',
+  'iplus:record-follow-up',
 ];
 
 /** The element template id of an iplus job type (`iplus:issue-mandate` → `iplus.issue-mandate`). */

@@ -216,6 +216,9 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   );
   outbox.handle('publish', (p) => publish(ctx, engine, p as Parameters<typeof publish>[2]));
   outbox.handle('callback', (p) => deliverCallback(ctx, (p as { callbackId: string }).callbackId));
+  outbox.handle('cancel_instance', (p) =>
+    engine.cancelProcessInstance((p as { processInstanceKey: string }).processInstanceKey),
+  );
   await routingTables.seedFromFiles(path.join(modelsDir, 'routing'));
 
   // The instance that created the demo administrator seeds the rollout (one, with several instances).

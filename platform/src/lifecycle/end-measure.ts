@@ -2,6 +2,7 @@ import type { BngPort } from '../bng/bng-port';
 import { findDecision, recordEvent } from '../views/decision-records';
 import { notFound } from '../errors';
 import { notifyOnce } from '../notifications/notifications';
+import { Outbox } from '../outbox/outbox';
 import type { Actor, ServiceContext } from '../service-context';
 import { transact, type Db } from '../store/database';
 import { openMandates } from './decision-changes';
@@ -138,5 +139,15 @@ export async function closeMandates(
       messageId: `closed-${m.id}`,
       variables: {},
     });
+    // A follow-up the platform started is also cancelled by its recorded key: the engine hands the
+    // message to one instance of a process only, and a duplicate left by a crash (cancelled by its
+    // first step, seconds after a restart) may be the one that takes it.
+    if (m.origin === 'manual' && m.process_instance_key) {
+      await Outbox.enqueueIn(trx, now, {
+        key: `cancel:${m.process_instance_key}`,
+        kind: 'cancel_instance',
+        payload: { processInstanceKey: m.process_instance_key, mandateId: m.id },
+      });
+    }
   }
 }

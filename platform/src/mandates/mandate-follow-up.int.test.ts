@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ZBClient } from 'zeebe-node';
 import { startEngineProcess, eventually, type EngineProcess } from '../__fixtures__/engine-process';
 import { cominesDecision, jsonUpload } from '../__fixtures__/sample-decision';
 import { startTestPlatform, type TestPlatform } from '../__fixtures__/test-platform';
@@ -166,5 +167,82 @@ describe('mandate follow-up with the real engine', () => {
       (await t.as<Mandate>('agent.comines', 'POST', `/api/mandates/${m.body.id}/acknowledge`, {})).body
         .status,
     ).toBe('acknowledged');
+  });
+  it('a second follow-up of a hand-issued mandate, left by a crash, is cancelled by its first step and takes no message', async () => {
+    const rest = async <T>(method: string, url: string, body?: unknown): Promise<T> => {
+      const res = await fetch(`${engine.restAddress}${url}`, {
+        method,
+        headers: { authorization: engine.authorization, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      expect(res.status).toBe(200);
+      return (await res.json()) as T;
+    };
+    interface Variable {
+      name: string;
+      value: string;
+      scopeKey: string;
+      processInstanceKey: string;
+    }
+    const variables = async (filter: Record<string, unknown>) =>
+      (await rest<{ items: Variable[] }>('POST', '/v2/variables/search', { filter, page: { limit: 100 } }))
+        .items;
+    const passed = async (instance: string, elementId: string) =>
+      (
+        await rest<{ items: unknown[] }>('POST', '/v2/element-instances/search', {
+          filter: { processInstanceKey: instance, elementId, state: 'COMPLETED' },
+        })
+      ).items.length === 1 || undefined;
+
+    const m = await issue('PT1H');
+    const mandateId = m.body.id;
+    // the follow-up the outbox started and recorded, past its first step
+    const recorded = await eventually(
+      async () => {
+        const keys = (await variables({ name: 'mandateId', value: JSON.stringify(mandateId) }))
+          .filter((v) => v.scopeKey === v.processInstanceKey)
+          .map((v) => v.processInstanceKey);
+        return keys.length === 1 ? keys[0] : undefined;
+      },
+      20_000,
+      'the follow-up',
+    );
+    await eventually(() => passed(recorded, 'RecordFollowUp'), 20_000, 'its first step');
+
+    // what a kill between the start and recording its key leaves: a second instance, same variables
+    const start = Object.fromEntries(
+      (await variables({ processInstanceKey: recorded, scopeKey: recorded })).map((v) => [
+        v.name,
+        JSON.parse(v.value) as string,
+      ]),
+    );
+    expect(start).toMatchObject({ mandateId, recordFollowUp: true });
+    const zeebe = new ZBClient(engine.address, {
+      basicAuth: engine.basicAuth,
+      loglevel: 'NONE',
+      retry: false,
+    });
+    try {
+      const dup = await zeebe.createProcessInstance({ bpmnProcessId: 'mandate-follow-up', variables: start });
+      const dupKey = String(dup.processInstanceKey);
+      await eventually(
+        async () =>
+          (await rest<{ state: string }>('GET', `/v2/process-instances/${dupKey}`)).state === 'TERMINATED' ||
+          undefined,
+        20_000,
+        'the duplicate cancelled',
+      );
+      // the acknowledgement reaches the recorded follow-up
+      const ack = await t.as<Mandate>('agent.comines', 'POST', `/api/mandates/${mandateId}/acknowledge`, {});
+      expect(ack.body.status).toBe('acknowledged');
+      await eventually(
+        () => passed(recorded, 'MandateAcknowledged'),
+        20_000,
+        'the recorded one acknowledged',
+      );
+      expect(await passed(dupKey, 'MandateAcknowledged')).toBeUndefined();
+    } finally {
+      await zeebe.close();
+    }
   });
 });

@@ -10,6 +10,7 @@ import { moveDomicileWorker } from './workers/move-domicile.worker';
 import { remindWorker } from './workers/remind.worker';
 import { reportOverdueWorker } from './workers/report-overdue.worker';
 import { requestReportWorker } from './workers/request-report.worker';
+import { recordFollowUpWorker } from './workers/record-follow-up.worker';
 import { reviseMeasureWorker } from './workers/revise-measure.worker';
 import type { TaskWorker, WorkerDeps } from './workers/worker-deps';
 import type { IplusJob, JobAction } from './workers/job-outcome';
@@ -30,6 +31,7 @@ export const TASK_WORKERS: readonly TaskWorker[] = [
   endMeasureWorker,
   reviseMeasureWorker,
   moveDomicileWorker,
+  recordFollowUpWorker,
 ];
 
 export interface RunningWorkers {

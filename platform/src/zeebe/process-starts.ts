@@ -117,11 +117,14 @@ export async function startFollowUpProcess(
   mandateId: string,
 ): Promise<void> {
   const m = await ctx.db.selectFrom('mandates').selectAll().where('id', '=', mandateId).executeTakeFirst();
-  if (!m || m.process_instance_key) return;
+  // a mandate closed before its follow-up could start (the measure ended, the person moved) needs none
+  if (!m || m.process_instance_key || m.status === 'closed') return;
   const d = await findDecision(ctx.db, m.decision_id);
   const remaining = new Date(m.deadline).getTime() - ctx.clock.now().getTime();
   const key = await engine.createProcessInstance(MANDATE_FOLLOW_UP, {
     mandateId,
+    // its first step records it as the mandate's follow-up (iplus:record-follow-up), before it listens
+    recordFollowUp: true,
     decisionId: m.decision_id,
     province: m.province,
     kind: m.kind,
