@@ -354,7 +354,17 @@ export function checkStores(
         const v = mandateOf.get(pi.key) as { value: string } | undefined;
         const m = v ? byId.get(JSON.parse(v.value) as string) : undefined;
         if (!m) failures.push(`follow-up instance ${pi.key} belongs to no mandate`);
-        else if (['issued', 'acknowledged'].includes(m.status as string) && pi.state !== 'ACTIVE')
+        else if (
+          m.origin === 'manual' &&
+          m.process_instance_key &&
+          String(m.process_instance_key) !== pi.key
+        ) {
+          // a second follow-up of a hand-issued mandate (a kill between its start and recording its
+          // key): cancelled by its first step; one that took the mandate's MandateClosed completed
+          if (pi.state === 'TERMINATED') duplicatesCancelled++;
+          else if (pi.state === 'COMPLETED' && m.status !== 'closed')
+            failures.push(`mandate ${m.id} (${m.status}): a duplicate follow-up ${pi.key} completed`);
+        } else if (['issued', 'acknowledged'].includes(m.status as string) && pi.state !== 'ACTIVE')
           failures.push(`mandate ${m.id} (${m.status}): its follow-up ${pi.key} is ${pi.state}`);
         else if (m.status === 'closed' && pi.state === 'ACTIVE')
           failures.push(`mandate ${m.id} is closed but its follow-up ${pi.key} is still active`);
