@@ -134,8 +134,15 @@ test('parquet clerk: uploads a decision with live NRN check, municipality autoco
   await page.locator('#domicile-municipality[aria-busy="false"]').waitFor();
   await waitForText(page.locator('#domicile-municipality-list li').first(), /Comines-Warneton/);
   await b.screenshot('clerk-2-municipality');
-  await page.locator('#domicile-municipality').press('ArrowDown');
-  await page.locator('#domicile-municipality').press('Enter');
+  // keys that arrive before the list re-renders still act (a fast typist; CI's loaded machine, where
+  // a blur closed the list and ArrowDown then Enter reached the stale closed list): both in one task
+  await page.locator('#domicile-municipality').evaluate(async (el: HTMLElement) => {
+    el.blur();
+    await new Promise((r) => setTimeout(r, 300));
+    el.focus();
+    for (const key of ['ArrowDown', 'Enter'])
+      el.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+  });
   expect(await page.locator('#domicile-municipality').inputValue()).toMatch(/^Comines-Warneton \(7780/);
   expect(await page.locator('#domicile-postalCode').inputValue()).toBe('7780');
   await page.locator('#domicile-street').fill('Rue de la Gare');

@@ -32,7 +32,13 @@ export function MunicipalityInput({ id, label, value, onSelect, errors, required
   const [active, setActive] = useState(-1);
   const [searching, setSearching] = useState(false);
   const typed = useRef('');
+  // What the keyboard acts on, current at once: a quick ArrowDown then Enter arrive before the render
+  // that follows the first, whose handlers would still see the list closed and nothing highlighted.
+  const now = useRef({ options, open, active });
+  const closing = useRef<ReturnType<typeof setTimeout>>();
+  now.current = { options, open, active };
   const listId = `${id}-list`;
+  useEffect(() => () => clearTimeout(closing.current), []);
 
   useEffect(() => {
     setText(value ? municipalityLabel(value, i18n.name) : typed.current);
@@ -59,7 +65,10 @@ export function MunicipalityInput({ id, label, value, onSelect, errors, required
         .then((r) => {
           const next = Array.isArray(r) ? r : r.items;
           // the highlighted municipality stays highlighted when a later search still lists it
-          setActive((a) => (a >= 0 && options[a] ? next.findIndex((m) => m.nis === options[a].nis) : -1));
+          const { options: before, active: a } = now.current;
+          const kept = a >= 0 && before[a] ? next.findIndex((m) => m.nis === before[a].nis) : -1;
+          now.current = { ...now.current, options: next, active: kept };
+          setActive(kept);
           setOptions(next);
         })
         .catch(() => setOptions([]))
@@ -75,22 +84,30 @@ export function MunicipalityInput({ id, label, value, onSelect, errors, required
     const q = typed.current.trim();
     const code = /^\d+$/.test(q) ? m.postalCodes.find((c) => c.startsWith(q)) : undefined;
     onSelect(m, code ?? (m.postalCodes.length === 1 ? m.postalCodes[0] : undefined));
+    now.current = { ...now.current, open: false };
     setOpen(false);
   }
 
+  function highlight(open: boolean, active: number) {
+    now.current = { ...now.current, open, active };
+    setOpen(open);
+    setActive(active);
+  }
+
   function onKeyDown(e: KeyboardEvent) {
+    const { options, open, active } = now.current;
     if (e.key === 'ArrowDown') {
       e.preventDefault();
-      setOpen(true);
-      setActive((a) => Math.min(a + 1, options.length - 1));
+      highlight(true, Math.min(active + 1, options.length - 1));
     } else if (e.key === 'ArrowUp') {
       e.preventDefault();
-      setActive((a) => Math.max(a - 1, 0));
+      highlight(open, Math.max(active - 1, 0));
     } else if (e.key === 'Enter' && open && (options[active] || options.length === 1)) {
       // Enter takes the highlighted option, or the only one
       e.preventDefault();
       choose(options[active] ?? options[0]);
     } else if (e.key === 'Escape') {
+      now.current = { ...now.current, open: false };
       setOpen(false);
     }
   }
@@ -115,13 +132,21 @@ export function MunicipalityInput({ id, label, value, onSelect, errors, required
             const v = (e.target as HTMLInputElement).value;
             typed.current = v;
             setText(v);
+            now.current = { ...now.current, open: true };
             setOpen(true);
             // busy at once, in the same render as the text (the search itself starts after a pause)
             setSearching(v.trim().length >= 2);
             if (value) onSelect(null);
           }}
           onKeyDown={onKeyDown}
-          onBlur={() => setTimeout(() => setOpen(false), 150)}
+          onFocus={() => clearTimeout(closing.current)}
+          onBlur={() => {
+            // later, so that a click on an option lands first; focus coming back keeps the list open
+            closing.current = setTimeout(() => {
+              now.current = { ...now.current, open: false };
+              setOpen(false);
+            }, 150);
+          }}
         />
         <ul id={listId} role="listbox" class="combobox-list" hidden={!expanded} aria-label={label}>
           {options.map((m, i) => (
