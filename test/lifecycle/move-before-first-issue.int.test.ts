@@ -21,7 +21,9 @@ import {
   type TestStore,
 } from '../../platform/src/__fixtures__/test-store';
 import { applyMove } from '../../platform/src/lifecycle/apply-move';
+import { issueToCurrentDomicile } from '../../platform/src/lifecycle/issue-to-current-domicile';
 import { recordMove } from '../../platform/src/lifecycle/record-move';
+import type { RouteCase } from '../../platform/src/mandates/process-recipient';
 
 const BPMN = path.join(__dirname, '..', '..', 'bpmn');
 const clerk: Principal = {
@@ -324,5 +326,52 @@ describe(`a move before the first mandates are issued, on ${testDatabase}`, () =
       .where('kind', '=', 'mandate_closed')
       .execute();
     expect(closedFor.map((n) => n.agency_id)).toEqual(['PZ-5318']);
+  });
+
+  it('a move committed while an issue job decides (after its reads, before the lock): it decides again', async () => {
+    hold(ISSUE);
+    hold(MOVE);
+    const { id, instance } = await uploadedAndWaiting(5);
+    /** The routing, with a move recorded once while the use case waits for it (the race, made certain). */
+    const racing = (to: typeof MONS): RouteCase => {
+      let moved = false;
+      return async (c) => {
+        const out = await evaluateRouting(client, c);
+        if (!moved) {
+          moved = true;
+          await recordMove(ctx, clerk, id, to);
+        }
+        return out;
+      };
+    };
+    const issue = (kind: 'police_check' | 'guidance', recipientId: string, route: RouteCase) =>
+      issueToCurrentDomicile(
+        ctx,
+        { decisionId: id, kind, recipientId, deadline: 'PT24H', processInstanceKey: instance },
+        route,
+        systemActor(ISSUE),
+      );
+    // never moved when it read: checked against Comines, then the move to Mons lands before the lock
+    expect(await issue('police_check', 'PZ-5318', racing(MONS))).toMatch(/-POL$/);
+    expect(await open(id)).toEqual(['police_check:PZ-5324']);
+    // moved (Mons) when it read: routed for Mons, then a move to Tournai lands before the lock
+    expect(await issue('guidance', 'MJ-TOURNAI', racing(TOURNAI))).toMatch(/-JH$/);
+    expect(await open(id)).toEqual(['guidance:MJ-TOURNAI', 'police_check:PZ-5324']);
+
+    // the held jobs: the process's find their mandates; the Mons move is superseded, Tournai's re-routes
+    letGo(ISSUE);
+    letGo(MOVE);
+    await until(
+      'both move jobs done',
+      () => engine.path(instance).filter((e) => e === 'MovedEnd').length === 2,
+      instance,
+    );
+    await until(
+      'both issue jobs done',
+      () => engine.path(instance).filter((e) => e === 'IssueMandate').length === 2,
+      instance,
+    );
+    expect(incidents(instance)).toEqual([]);
+    expect(await open(id)).toEqual(['guidance:MJ-TOURNAI', 'police_check:PZ-5316']);
   });
 });

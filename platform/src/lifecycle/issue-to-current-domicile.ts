@@ -3,7 +3,7 @@ import { notFound } from '../errors';
 import { issueMandate, issueMandateIn } from '../mandates/issue-mandate';
 import { checkProcessRecipient, routedRecipient, type RouteCase } from '../mandates/process-recipient';
 import type { Actor, ServiceContext } from '../service-context';
-import { readSnapshot, transact, type Db } from '../store/database';
+import { transact, type Db } from '../store/database';
 import { findDecision } from '../views/decision-records';
 import { latestMove } from './decision-changes';
 
@@ -58,25 +58,27 @@ async function attemptIssue(
   route: RouteCase,
   actor: Actor,
 ): Promise<string | null> {
-  // One snapshot: the newest move and the domicile it left on the decision.
-  const { move, d } = await readSnapshot(ctx.db, async (trx) => ({
-    move: await latestMove(trx, req.decisionId),
-    d: await findDecision(trx, req.decisionId),
-  }));
+  // The decision first, then its newest move: a move committed between the two reads shows in the
+  // second, and is caught under the lock (never moved: a move now exists; moved: the domicile the
+  // recipient is routed for changed).
+  const d = await findDecision(ctx.db, req.decisionId);
   if (!d) throw notFound('decision', req.decisionId);
-  const own = mandateId(d.seq, req.kind);
-  if (await issued(ctx.db, own)) return own;
-  const unchangedSince = async (trx: Db) => {
-    if ((await latestMove(trx, d.id)) !== move) throw new MovedMeanwhile(`${d.id} moved meanwhile`);
-  };
+  const move = await latestMove(ctx.db, d.id);
   if (move === undefined) {
     await checkProcessRecipient(ctx, req, route, d);
-    const { id } = await issueMandate(ctx, { ...req, origin: 'process', stillValid: unchangedSince }, actor);
+    const stillNeverMoved = async (trx: Db) => {
+      if ((await latestMove(trx, d.id)) !== undefined) throw new MovedMeanwhile(`${d.id} moved meanwhile`);
+    };
+    const { id } = await issueMandate(ctx, { ...req, origin: 'process', stillValid: stillNeverMoved }, actor);
     return id;
   }
+  const own = mandateId(d.seq, req.kind);
+  if (await issued(ctx.db, own)) return own;
   const current = await routedRecipient(ctx, d, req.kind, route);
   return transact(ctx.db, async (trx) => {
-    await unchangedSince(trx);
+    const now = await findDecision(trx, d.id);
+    if (!now) throw notFound('decision', d.id);
+    if (now.nis !== d.nis || now.province !== d.province) throw new MovedMeanwhile(`${d.id} moved meanwhile`);
     if (await issued(trx, own)) return own;
     const open = await trx
       .selectFrom('mandates')
