@@ -71,6 +71,7 @@ module.exports = {
         '<rootDir>/platform/src/store/writers-lock.int.test.ts',
         '<rootDir>/platform/src/mandates/concurrent-issue.int.test.ts',
         '<rootDir>/platform/src/lifecycle/close-mandates.int.test.ts',
+        '<rootDir>/test/lifecycle/move-before-first-issue.int.test.ts',
       ],
       testPathIgnorePatterns: ignore,
     },

@@ -227,6 +227,33 @@ describe('the case from release to the end of the measure', () => {
     );
   });
 
+  it('a move recorded right after the upload: one open mandate per kind at the new domicile, no incident', async () => {
+    // Whether the process's issue jobs or the move's re-routing run first is left to the machine here
+    // (test/lifecycle/move-before-first-issue.int.test.ts fixes each order); every order ends the same.
+    const id = await upload({ measureEnd: day(60) });
+    const r = await t.as('clerk.mons', 'POST', `/api/decisions/${id}/moves`, {
+      domicile: { street: 'Grand-Place', number: '1', postalCode: '7000', municipalityNis: '53053' },
+    });
+    expect(r.status).toBe(200);
+    const moved = await until('re-routed', async () => {
+      const x = await decision(id);
+      const open = x.mandates.filter((m) => m.status !== 'closed');
+      return x.timeline.some((e) => e.event === 'rerouted') && open.length === 2 ? x : undefined;
+    });
+    const open = moved.mandates.filter((m) => m.status !== 'closed');
+    expect(open.map((m) => `${m.kind}:${m.recipientId}`).sort()).toEqual([
+      'guidance:MJ-MONS',
+      'police_check:PZ-5324',
+    ]);
+    const key = (await t.as<{ processInstanceKey: string }>('clerk.mons', 'GET', `/api/decisions/${id}`)).body
+      .processInstanceKey;
+    await until('both mandates of the first routing settled', async () =>
+      engine.path(key).filter((e) => e === 'IssueMandate').length === 2 ? true : undefined,
+    );
+    expect(engine.query('SELECT key FROM incident WHERE process_instance_key = ?', Number(key))).toEqual([]);
+    expect((await decision(id)).mandates.filter((m) => m.status !== 'closed')).toEqual(open);
+  });
+
   it('a move to a region that is not live: the new part goes to the old channel, nothing is issued', async () => {
     const id = await upload({ measureEnd: day(60) });
     const d = await routed(id);

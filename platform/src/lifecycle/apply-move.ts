@@ -11,7 +11,7 @@ import { asRoutingOutput } from '../views/routing-view';
 import type { Actor, ServiceContext } from '../service-context';
 import { transact } from '../store/database';
 import { closeMandates } from './end-measure';
-import { findChange, markApplied, openMandates } from './decision-changes';
+import { findChange, markApplied, openMandates, superseded } from './decision-changes';
 
 /**
  * Worker `iplus:move-domicile`: re-routes a case after a move, with the routing the process just
@@ -20,6 +20,13 @@ import { findChange, markApplied, openMandates } from './decision-changes';
  * (process `mandate-follow-up`); in a region that is not live the new part goes to the old channel
  * (the new province's coordinator is notified), the rest stays as it is. The signalement gets the
  * new domicile. Once per move.
+ *
+ * At any moment of the case's life: a kind with no open mandate yet (the process's first routing has
+ * not issued it, a move recorded right after the upload) is issued here too, and the process's own
+ * issue job then stands down (lifecycle/issue-to-current-domicile.ts); both decide under the writers'
+ * lock, so each kind ends with one open mandate. Only the newest move acts: one superseded by a move
+ * recorded after it (their jobs may run in any order) is marked applied and does nothing, the newer
+ * move's re-routing reaches the newest domicile.
  */
 export async function applyMove(
   ctx: ServiceContext,
@@ -32,6 +39,10 @@ export async function applyMove(
   const change = await findChange<{ to: { nis: string; province: string } }>(ctx.db, moveId);
   if (!change || change.decision_id !== decisionId) throw notFound('move', moveId);
   if (change.applied_at) return { reissued: [], oldChannel: false };
+  if (await superseded(ctx.db, decisionId, moveId)) {
+    await transact(ctx.db, (trx) => markApplied(trx, moveId, ctx.clock.now().toISOString()));
+    return { reissued: [], oldChannel: false };
+  }
   const d = await findDecision(ctx.db, decisionId);
   if (!d) throw notFound('decision', decisionId);
   const routing = asRoutingOutput(newRouting);
@@ -42,11 +53,6 @@ export async function applyMove(
     { kind: 'guidance', agencyId: routing.justiceHouseId },
     ...(em ? [{ kind: 'monitoring' as const, agencyId: routing.monitoringCentreId }] : []),
   ];
-  const open = await openMandates(ctx.db, decisionId);
-  const changed = wanted.filter((w) => {
-    const current = open.filter((m) => m.kind === w.kind);
-    return current.length === 0 || current.some((m) => m.recipient_id !== w.agencyId);
-  });
   const signalement = await ctx.db
     .selectFrom('signalements')
     .selectAll()
@@ -67,8 +73,16 @@ export async function applyMove(
   const now = ctx.clock.now();
   const at = now.toISOString();
   const live = routing.live === true;
-  const reissued = await transact(ctx.db, async (trx) => {
-    if (!(await markApplied(trx, moveId, at))) return [];
+  const { reissued, changed } = await transact(ctx.db, async (trx) => {
+    const nothing = { reissued: [] as string[], changed: [] as typeof wanted };
+    if (!(await markApplied(trx, moveId, at))) return nothing;
+    if (await superseded(trx, decisionId, moveId)) return nothing;
+    // Read under the writers' lock: a process's issue job of the same kinds decides under it too.
+    const open = await openMandates(trx, decisionId);
+    const changed = wanted.filter((w) => {
+      const current = open.filter((m) => m.kind === w.kind);
+      return current.length === 0 || current.some((m) => m.recipient_id !== w.agencyId);
+    });
     const stale = open.filter((m) => changed.some((c) => c.kind === m.kind));
     await closeMandates(trx, now, d.reference, stale, 'moved');
     const ids: string[] = [];
@@ -116,7 +130,7 @@ export async function applyMove(
         .execute();
       await recordEvent(trx, { decisionId, at, event: 'signalement_updated', occurrence: moveId });
     }
-    return ids;
+    return { reissued: ids, changed };
   });
   ctx.outbox.kick();
   return { reissued, oldChannel: !live && changed.length > 0 };

@@ -61,3 +61,23 @@ export async function openMandates(db: Db, decisionId: string) {
     .orderBy('id')
     .execute();
 }
+
+/** The sequence number of a change id (`MOV-000042` → 42): ids grow with it, past six digits too. */
+const changeNumber = (id: string) => Number(id.slice(id.indexOf('-') + 1));
+
+/** The id of the decision's newest move (the person's current domicile), or undefined: never moved. */
+export async function latestMove(db: Db, decisionId: string): Promise<string | undefined> {
+  const rows = await db
+    .selectFrom('decision_changes')
+    .select('id')
+    .where('decision_id', '=', decisionId)
+    .where('kind', '=', 'move')
+    .execute();
+  return rows.map((r) => r.id).sort((a, b) => changeNumber(b) - changeNumber(a))[0];
+}
+
+/** Whether a move was recorded for the decision after `moveId` (which it then supersedes). */
+export async function superseded(db: Db, decisionId: string, moveId: string): Promise<boolean> {
+  const newest = await latestMove(db, decisionId);
+  return newest !== undefined && changeNumber(newest) > changeNumber(moveId);
+}

@@ -17,6 +17,11 @@ export interface IssueRequest {
   deadline: string;
   origin: 'process' | 'manual';
   processInstanceKey: string | null;
+  /**
+   * Checked under the writers' lock, before any write but the mandate's own row: throwing rolls the
+   * issue back. A process's issue refuses there a recipient routed before a move recorded meanwhile.
+   */
+  stillValid?: (trx: Db) => Promise<void>;
 }
 
 /** Outbox key of the item that starts a hand-issued mandate's follow-up process. */
@@ -118,6 +123,7 @@ export async function issueMandateIn(
     agencyId: recipientId,
   });
   await lockWriters(trx);
+  await req.stillValid?.(trx);
   // A measure that is over gets no new mandate: a process's issue job still running when the measure
   // ended (its end timer, a revocation) would otherwise leave an open mandate behind the end, which
   // closed the others (found by the chaos run). Read under the lock: the end takes it first and

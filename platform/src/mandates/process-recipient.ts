@@ -1,4 +1,4 @@
-import { findDecision } from '../views/decision-records';
+import { findDecision, type DecisionRow } from '../views/decision-records';
 import type { DecisionFacts } from '../reference-port';
 import { routingView, type RoutingOutput } from '../views/routing-view';
 import { systemActor, type ServiceContext } from '../service-context';
@@ -23,28 +23,15 @@ export type RouteCase = (c: {
 }) => Promise<RoutingOutput>;
 
 /**
- * Who may receive a mandate a process issues: the recipient the platform's own routing names for
- * the decision and that kind, or one a coordinator recorded for it (a mandate of that decision and
- * kind they issued or assigned by hand). A process model is data an analyst deploys, so the name it
- * carries is checked, never trusted: anything else throws RecipientMismatch, which the worker turns
- * into an incident naming both, and no mandate (with the person's data) goes out. `null` (the
- * coordinator assigns by hand) is always allowed. A mandate already issued (a redelivered job)
- * passed this check when it was created.
+ * What the platform's routing names for a decision's current domicile and a kind of mandate: the
+ * recipient (null: none known, the coordinator assigns one) and whether the region is live.
  */
-export async function checkProcessRecipient(
+export async function routedRecipient(
   ctx: ServiceContext,
-  req: { decisionId: string; kind: MandateKind; recipientId: string | null },
+  d: DecisionRow,
+  kind: MandateKind,
   route: RouteCase,
-): Promise<void> {
-  if (req.recipientId === null) return;
-  const d = await findDecision(ctx.db, req.decisionId);
-  if (!d) return; // issueMandate answers "not found"
-  const issued = await ctx.db
-    .selectFrom('mandates')
-    .select('id')
-    .where('id', '=', mandateId(d.seq, req.kind))
-    .executeTakeFirst();
-  if (issued) return;
+): Promise<{ agencyId: string | null; live: boolean }> {
   const input = JSON.parse(d.input_json) as DecisionFacts;
   const electronicMonitoring = involvesElectronicMonitoring(d.measure, input.electronicMonitoring);
   const out = await route({
@@ -54,10 +41,38 @@ export async function checkProcessRecipient(
     electronicMonitoring,
     language: d.language,
   });
-  const named =
+  const agencyId =
     routingView(out, { nis: d.nis, measure: d.measure, electronicMonitoring }, ctx.reference).recipients.find(
-      (r) => r.kind === req.kind,
+      (r) => r.kind === kind,
     )?.agencyId ?? null;
+  return { agencyId, live: out.live === true };
+}
+
+/**
+ * Who may receive a mandate a process issues: the recipient the platform's own routing names for
+ * the decision and that kind, or one a coordinator recorded for it (a mandate of that decision and
+ * kind they issued or assigned by hand). A process model is data an analyst deploys, so the name it
+ * carries is checked, never trusted: anything else throws RecipientMismatch, which the worker turns
+ * into an incident naming both, and no mandate (with the person's data) goes out. `null` (the
+ * coordinator assigns by hand) is always allowed. A mandate already issued (a redelivered job)
+ * passed this check when it was created. `decision`: the row as the caller read it (else read here).
+ */
+export async function checkProcessRecipient(
+  ctx: ServiceContext,
+  req: { decisionId: string; kind: MandateKind; recipientId: string | null },
+  route: RouteCase,
+  decision?: DecisionRow,
+): Promise<void> {
+  if (req.recipientId === null) return;
+  const d = decision ?? (await findDecision(ctx.db, req.decisionId));
+  if (!d) return; // issueMandate answers "not found"
+  const issued = await ctx.db
+    .selectFrom('mandates')
+    .select('id')
+    .where('id', '=', mandateId(d.seq, req.kind))
+    .executeTakeFirst();
+  if (issued) return;
+  const named = (await routedRecipient(ctx, d, req.kind, route)).agencyId;
   if (named === req.recipientId) return;
   const assigned = await ctx.db
     .selectFrom('mandates')

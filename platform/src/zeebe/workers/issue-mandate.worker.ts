@@ -1,7 +1,6 @@
 import { DEFAULT_CHASE, followUpPlan } from '../../domain/follow-up-plan';
-import { issueMandate } from '../../mandates/issue-mandate';
 import { isMandateKind } from '../../domain/mandate-kinds';
-import { checkProcessRecipient } from '../../mandates/process-recipient';
+import { issueToCurrentDomicile } from '../../lifecycle/issue-to-current-domicile';
 import { evaluateRouting } from '../../routing/preview-routing';
 import { systemActor } from '../../service-context';
 import { MissingVariable, requireString, settle, type IplusJob, type JobAction } from './job-outcome';
@@ -14,6 +13,8 @@ import type { TaskWorker, WorkerDeps } from './worker-deps';
  * `recipient` `{ kind, agencyId }` and `ackDeadline` are read when those are absent. Outputs
  * `mandateId` and `followUp` (reminder cycle, report deadline and period: domain/follow-up-plan.ts). A redelivered job finds the mandate it created. The recipient must be the one the
  * platform's routing (or a coordinator) names for the decision: otherwise an incident, no mandate.
+ * After a move the newest domicile's recipient gets it, or nothing is issued (`mandateId` null: the
+ * move's re-routing handles that kind; lifecycle/issue-to-current-domicile.ts).
  */
 export const issueMandateWorker: TaskWorker = {
   taskType: 'iplus:issue-mandate',
@@ -39,21 +40,13 @@ export const issueMandateWorker: TaskWorker = {
           : typeof v.ackDeadline === 'string'
             ? v.ackDeadline
             : ctx.settings.ackDeadline;
-      await checkProcessRecipient(ctx, { decisionId, kind, recipientId: agencyId }, (c) =>
-        evaluateRouting(deps.engine, c),
-      );
-      const { id } = await issueMandate(
+      const id = await issueToCurrentDomicile(
         ctx,
-        {
-          decisionId,
-          kind,
-          recipientId: agencyId,
-          deadline,
-          origin: 'process',
-          processInstanceKey: job.processInstanceKey,
-        },
+        { decisionId, kind, recipientId: agencyId, deadline, processInstanceKey: job.processInstanceKey },
+        (c) => evaluateRouting(deps.engine, c),
         { ...systemActor(job.type), justification: `process ${job.bpmnProcessId} ${job.processInstanceKey}` },
       );
+      if (id === null) return job.complete({ mandateId: null, followUp: null });
       const row = await ctx.db
         .selectFrom('mandates')
         .select(['kind', 'deadline'])

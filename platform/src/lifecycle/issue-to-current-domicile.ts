@@ -1,0 +1,102 @@
+import { mandateId, type MandateKind } from '../domain/mandate-kinds';
+import { notFound } from '../errors';
+import { issueMandate, issueMandateIn } from '../mandates/issue-mandate';
+import { checkProcessRecipient, routedRecipient, type RouteCase } from '../mandates/process-recipient';
+import type { Actor, ServiceContext } from '../service-context';
+import { transact, type Db } from '../store/database';
+import { findDecision } from '../views/decision-records';
+import { latestMove } from './decision-changes';
+
+/** The issue of a mandate the process `conditional-release` asks for (its first routing). */
+export interface ProcessIssue {
+  decisionId: string;
+  kind: MandateKind;
+  /** The recipient the process routed (its `recipients`); null: the coordinator assigns one. */
+  recipientId: string | null;
+  /** ISO 8601 duration from now, or an ISO time. */
+  deadline: string;
+  processInstanceKey: string;
+}
+
+/** A move was recorded between the reads and the writers' lock: read again and decide again. */
+class MovedMeanwhile extends Error {}
+
+/** Reads and decides again at most this often; then the job fails and is retried with back-off. */
+const ATTEMPTS = 3;
+
+/**
+ * Issues the mandate of the process's first routing to the recipient of the person's newest
+ * domicile. Never moved: the process's recipient, checked against the platform's routing (a
+ * mismatch is an incident, `checkProcessRecipient`). Moved since the case was uploaded (a clerk may
+ * record a move minutes after the upload, before this job runs): the process routed an older
+ * domicile, so its recipient is set aside and the platform's routing of the current domicile
+ * decides. The job then stands down (returns null, nothing issued) when the move's re-routing
+ * (`applyMove`) has already issued an open mandate of that kind, or when the new region is not live
+ * (the re-routing sends that part to the old channel); otherwise it issues to the current recipient
+ * and the re-routing, whenever it runs, finds it right. Decided under the writers' lock, which the
+ * re-routing takes too: one open mandate per kind, whichever of the two runs first. A redelivered
+ * job finds the mandate it issued.
+ */
+export async function issueToCurrentDomicile(
+  ctx: ServiceContext,
+  req: ProcessIssue,
+  route: RouteCase,
+  actor: Actor,
+): Promise<string | null> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await attemptIssue(ctx, req, route, actor);
+    } catch (e) {
+      if (!(e instanceof MovedMeanwhile) || attempt >= ATTEMPTS) throw e;
+    }
+  }
+}
+
+async function attemptIssue(
+  ctx: ServiceContext,
+  req: ProcessIssue,
+  route: RouteCase,
+  actor: Actor,
+): Promise<string | null> {
+  // The decision first, then its newest move: a move committed between the two reads shows in the
+  // second, and is caught under the lock (never moved: a move now exists; moved: the domicile the
+  // recipient is routed for changed).
+  const d = await findDecision(ctx.db, req.decisionId);
+  if (!d) throw notFound('decision', req.decisionId);
+  const move = await latestMove(ctx.db, d.id);
+  if (move === undefined) {
+    await checkProcessRecipient(ctx, req, route, d);
+    const stillNeverMoved = async (trx: Db) => {
+      if ((await latestMove(trx, d.id)) !== undefined) throw new MovedMeanwhile(`${d.id} moved meanwhile`);
+    };
+    const { id } = await issueMandate(ctx, { ...req, origin: 'process', stillValid: stillNeverMoved }, actor);
+    return id;
+  }
+  const own = mandateId(d.seq, req.kind);
+  if (await issued(ctx.db, own)) return own;
+  const current = await routedRecipient(ctx, d, req.kind, route);
+  return transact(ctx.db, async (trx) => {
+    const now = await findDecision(trx, d.id);
+    if (!now) throw notFound('decision', d.id);
+    if (now.nis !== d.nis || now.province !== d.province) throw new MovedMeanwhile(`${d.id} moved meanwhile`);
+    if (await issued(trx, own)) return own;
+    const open = await trx
+      .selectFrom('mandates')
+      .select('id')
+      .where('decision_id', '=', d.id)
+      .where('kind', '=', req.kind)
+      .where('status', '!=', 'closed')
+      .executeTakeFirst();
+    if (open || !current.live) return null;
+    const { id } = await issueMandateIn(
+      ctx,
+      trx,
+      { ...req, recipientId: current.agencyId, origin: 'process' },
+      actor,
+    );
+    return id;
+  });
+}
+
+const issued = async (db: Db, id: string) =>
+  (await db.selectFrom('mandates').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
