@@ -261,8 +261,8 @@ export class ChaosLoad {
     const { ledger } = this.s;
     const d = this.pick(ledger.answered().filter((x) => x.route.live && !ledger.revoked.has(x.id!)));
     if (!d) return;
-    // Only a case whose first routing is done: a move recorded while its mandates are still being
-    // issued makes the process's issue job fail (a known gap, docs/RELIABILITY.md "Chaos run").
+    // Only a case whose first routing is done: the check replays the moves from the first route's
+    // mandates (a move before the first issue is tested in move-before-first-issue.int.test.ts).
     const read = await call<{ mandates?: MandateSeen[] }>(url, d.clerkToken, 'GET', `/api/decisions/${d.id}`);
     if (read.status === 404) return void ledger.gone.push({ what: 'read', decisionId: d.id! });
     if ((read.body?.mandates?.length ?? 0) < d.route.recipients.length) return;
