@@ -46,8 +46,14 @@ export function MunicipalityInput({ id, label, value, onSelect, errors, required
 
   useEffect(() => {
     const q = typed.current.trim();
-    if (!open || q.length < 2) {
+    if (q.length < 2) {
       setOptions([]);
+      setSearching(false);
+      return;
+    }
+    // A closed list keeps its options (hidden): opened again for the same text (ArrowDown after a
+    // blur) it offers them at once, while the search below refreshes them.
+    if (!open) {
       setSearching(false);
       return;
     }
