@@ -26,6 +26,7 @@ describe('recordRouting (routing/record-routing)', () => {
   const clock = new ManualClock();
   beforeEach(async () => {
     store = await openTestStore('iplus-record-routing-');
+    const document = await store.documents.put(Buffer.from('%PDF-1.4 decision'));
     await store.db
       .insertInto('decisions')
       .values({
@@ -33,7 +34,7 @@ describe('recordRouting (routing/record-routing)', () => {
         seq: 1,
         reference: 'REF-1',
         content_sha256: 'c1',
-        document_sha256: 'd1',
+        document_sha256: document.sha256,
         document_name: 'decision.pdf',
         document_bytes: 100,
         input_json: '{}',
