@@ -15,6 +15,26 @@ export async function recordRouting(
   routing: unknown,
 ): Promise<void> {
   if (!routing || typeof routing !== 'object') return;
+  // The first jobs of a decision (its signalement and mandates) arrive together: they share one
+  // recording rather than each reading `null` and writing in a transaction of its own (one caller
+  // wins anyway). A failure reaches every caller sharing it, each job then failing and retrying.
+  let inFlight = recording.get(ctx.db);
+  if (!inFlight) recording.set(ctx.db, (inFlight = new Map()));
+  const shared = inFlight.get(decisionId);
+  if (shared) return shared;
+  const run = recordOnce(ctx, decisionId, routing).finally(() => inFlight.delete(decisionId));
+  inFlight.set(decisionId, run);
+  return run;
+}
+
+/** Per store, the decisions whose routing is being recorded now (see recordRouting). */
+const recording = new WeakMap<ServiceContext['db'], Map<string, Promise<void>>>();
+
+async function recordOnce(
+  ctx: Pick<ServiceContext, 'db' | 'clock'>,
+  decisionId: string,
+  routing: object,
+): Promise<void> {
   const pending = await ctx.db
     .selectFrom('decisions')
     .select('id')

@@ -1,4 +1,4 @@
-import type { Db } from './database';
+import { withRelaxedDurability, type Db } from './database';
 import { sha256Hex, type Documents } from './document-store';
 
 /** PostgreSQL's error code for a foreign-key violation. */
@@ -22,14 +22,26 @@ export class DatabaseDocuments implements Documents {
     private readonly sweepAfterMs = 60 * 60 * 1000,
   ) {}
 
+  /**
+   * Commits without waiting for the disk (the upload's own wait would otherwise be two fsyncs in a
+   * row): a document matters only through the decision that uses it, whose transaction commits after
+   * this one and is durable, and PostgreSQL flushes its WAL in order, so the decision's flush covers
+   * the document too. A document whose decision never commits is an orphan either way (`sweep`).
+   * `late`: one insert of a key derived from the content, with ON CONFLICT; no writers' lock.
+   */
   async put(data: Buffer): Promise<{ sha256: string; created: boolean }> {
     const sha256 = sha256Hex(data);
-    const inserted = await this.db
-      .insertInto('documents')
-      .values({ sha256, bytes: data, size: data.length, created_at: this.now().toISOString() })
-      .onConflict((oc) => oc.column('sha256').doNothing())
-      .returning('sha256')
-      .executeTakeFirst();
+    const inserted = await withRelaxedDurability(
+      this.db,
+      (trx) =>
+        trx
+          .insertInto('documents')
+          .values({ sha256, bytes: data, size: data.length, created_at: this.now().toISOString() })
+          .onConflict((oc) => oc.column('sha256').doNothing())
+          .returning('sha256')
+          .executeTakeFirst(),
+      'late',
+    );
     return { sha256, created: inserted !== undefined };
   }
 

@@ -9,6 +9,7 @@ import {
   type WritersLock,
 } from './database';
 import { DatabaseDocuments } from './database-documents';
+import { GroupFlush } from './group-flush';
 import { migrateToLatest } from './migrations';
 
 /** The advisory lock every writing transaction holds (an arbitrary constant: "iplus" in ASCII). */
@@ -50,19 +51,30 @@ export interface PostgresStoreOptions {
  * without waiting for the disk), and `transact` then runs one statement in a transaction of its own
  * (autocommit, one round trip) that writes a tiny WAL record and commits synchronously: its commit
  * returns once the WAL up to it — which includes ours — is flushed (and, with a synchronous standby,
- * on the standby; see flushWal). Those flushes run side by side and PostgreSQL groups them. A caller resumes only
- * once its commit is durable; as with SQLite, another request may see a change a moment before it is
- * on disk. The outbox's claims (outbox-claim.ts) do not take the lock.
+ * on the standby; see flushWal). The flushes are grouped in the process (GroupFlush): at most one
+ * runs at a time, on a connection of its own, and every transaction that committed while it ran
+ * waits for the next one, so a busy instance sends a few flushes a second instead of one per
+ * transaction (each of which held a pooled connection for a round trip and an fsync). A caller
+ * resumes only once its commit is durable; as with SQLite, another request may see a change a
+ * moment before it is on disk. The outbox's claims (outbox-claim.ts) do not take the lock.
  */
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<OpenedStore> {
   const pool = new Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+  // The WAL flushes' own connection (see GroupFlush: one flush at a time), so a flush never waits
+  // for a pooled connection behind the very transactions it would release.
+  const flushPool = new Pool({ connectionString: options.url, max: 1 });
   // An idle client's error (the server restarted) must not crash the process; its next query fails.
   pool.on('error', () => undefined);
+  flushPool.on('error', () => undefined);
   const db: Db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const closeAll = async () => {
+    await db.destroy();
+    await flushPool.end();
+  };
   try {
     await checkCollation(db);
   } catch (e) {
-    await db.destroy();
+    await closeAll();
     throw e;
   }
   await migrateToLatest(db);
@@ -85,9 +97,10 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
         throw e;
       }
     });
+  const walFlush = new GroupFlush(() => flushWal(flushPool));
   const durable = async <T>(fn: (trx: Db) => Promise<T>, lock?: WritersLock): Promise<T> => {
     const result = await write(fn, lock);
-    await flushWal(db);
+    await walFlush.flush();
     return result;
   };
   registerTransactions(db, { dialect: 'postgres', durable, relaxed: write });
@@ -103,7 +116,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
         return false;
       }
     },
-    close: () => db.destroy(),
+    close: closeAll,
   };
 }
 
@@ -135,9 +148,12 @@ const ignore = (): void => undefined;
  * transaction wrote WAL. (A logical decoder, if one is ever attached, sees messages with prefix
  * `iplus-flush` and no content.)
  */
-async function flushWal(db: Db): Promise<void> {
-  await sql`SELECT pg_logical_emit_message(true, 'iplus-flush', '')`.execute(db);
+async function flushWal(pool: Pool): Promise<void> {
+  await pool.query(FLUSH_WAL);
 }
+
+/** The flush statement (see flushWal): a simple query, no parameters. */
+const FLUSH_WAL = `SELECT pg_logical_emit_message(true, 'iplus-flush', '')`;
 
 /** The writers' lock as a statement (the constant inlined: a simple query takes no parameters). */
 const TAKE_LOCK = `SELECT pg_advisory_xact_lock(${WRITER_LOCK})`;

@@ -131,6 +131,35 @@ describe(`the writers' lock on ${testDatabase}`, () => {
     },
   );
 
+  onPostgres(
+    'durable commits made side by side are each in the flushed WAL when their `transact` returns (grouped flushes)',
+    async () => {
+      // Many callers at once: those that commit while a flush is in flight share the next one
+      // (GroupFlush). A caller resolved by a flush sent before its commit would find the flushed
+      // position behind its write (the WAL writer flushes asynchronous commits only every 200 ms).
+      const behind: string[] = [];
+      await Promise.all(
+        Array.from({ length: 40 }, async (_, i) => {
+          const written = await transact(
+            i % 2 === 0 ? store.db : other.db,
+            async (trx) => {
+              await nextValue(trx, `grouped-${i % 4}`);
+              const { rows } = await sql<{ lsn: string }>`SELECT pg_current_wal_insert_lsn() AS lsn`.execute(
+                trx,
+              );
+              return rows[0]!.lsn;
+            },
+            'late',
+          );
+          const { rows } = await sql<{ flushed: boolean }>`
+            SELECT pg_current_wal_flush_lsn() > ${written}::pg_lsn AS flushed`.execute(store.db);
+          if (!rows[0]!.flushed) behind.push(`${i}: ${written}`);
+        }),
+      );
+      expect(behind).toEqual([]);
+    },
+  );
+
   it('keeps one verifiable audit chain when `late` and `first` writers of two instances interleave', async () => {
     const a = new AuditLog(store.db, clock);
     const b = new AuditLog(other.db, clock);
