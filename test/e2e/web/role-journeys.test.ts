@@ -137,12 +137,17 @@ test('parquet clerk: uploads a decision with live NRN check, municipality autoco
   // the list answers keys that arrive before it re-renders, also after a blur closed it (CI's loaded
   // machine: the list closed, ArrowDown reopened it empty while a new search ran, Enter chose nothing,
   // and the upload kept '7780'): a blur, then both keys in one task
-  await page.locator('#domicile-municipality').evaluate(async (el: HTMLElement) => {
-    el.blur();
+  await page.locator('#domicile-municipality').evaluate(async (el) => {
+    // in the page (the tests' TypeScript has no DOM types)
+    const input = el as unknown as { blur(): void; focus(): void; dispatchEvent(e: unknown): boolean };
+    const { KeyboardEvent } = globalThis as unknown as {
+      KeyboardEvent: new (type: string, init: object) => unknown;
+    };
+    input.blur();
     await new Promise((r) => setTimeout(r, 300));
-    el.focus();
+    input.focus();
     for (const key of ['ArrowDown', 'Enter'])
-      el.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+      input.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
   });
   await eventually(
     'the municipality chosen',
