@@ -73,6 +73,7 @@ module.exports = {
         '<rootDir>/platform/src/lifecycle/close-mandates.int.test.ts',
         '<rootDir>/test/lifecycle/move-before-first-issue.int.test.ts',
         '<rootDir>/platform/src/routing/record-routing.int.test.ts',
+        '<rootDir>/platform/src/retention/erase-document.int.test.ts',
       ],
       testPathIgnorePatterns: ignore,
     },

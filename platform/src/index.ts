@@ -37,6 +37,7 @@ import { MessageDispatcher } from './messages/message-dispatcher';
 import { tracedLogger } from './trace/request-trace';
 import { publish, startDecisionProcess, startFollowUpProcess } from './zeebe/process-starts';
 import { startRetention } from './retention/start-retention';
+import { removeDocumentIfUnused } from './retention/erase-case';
 import { restEngineHistory } from './zeebe/instance-deletion';
 import { CamundaRestClient } from './zeebe/camunda-rest-client';
 import { HumanTasks } from './tasks/human-tasks';
@@ -216,6 +217,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   );
   outbox.handle('publish', (p) => publish(ctx, engine, p as Parameters<typeof publish>[2]));
   outbox.handle('callback', (p) => deliverCallback(ctx, (p as { callbackId: string }).callbackId));
+  outbox.handle('remove_document', (p) => removeDocumentIfUnused(ctx, (p as { sha256: string }).sha256));
   outbox.handle('cancel_instance', (p) =>
     engine.cancelProcessInstance((p as { processInstanceKey: string }).processInstanceKey),
   );

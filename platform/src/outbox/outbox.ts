@@ -5,7 +5,13 @@ import { traceFields, withRequestId } from '../trace/request-trace';
 import { claimDue, claimOne, type OutboxRow } from './outbox-claim';
 
 /** What the outbox carries out after the change that asked for it has committed. */
-export type OutboxKind = 'start_decision' | 'start_follow_up' | 'publish' | 'callback' | 'cancel_instance';
+export type OutboxKind =
+  | 'start_decision'
+  | 'start_follow_up'
+  | 'publish'
+  | 'callback'
+  | 'cancel_instance'
+  | 'remove_document';
 
 /** Carries out one item; throwing means "try again later". */
 export type OutboxHandler = (payload: unknown) => Promise<void>;

@@ -1,6 +1,7 @@
 import type { NamedPerson } from '../audit/people-named';
 import { conflict, notFound } from '../errors';
 import type { Actor, ServiceContext } from '../service-context';
+import { Outbox } from '../outbox/outbox';
 import { transact } from '../store/database';
 import type { EngineHistory } from './engine-history';
 import type { Pseudonyms } from './pseudonyms';
@@ -156,14 +157,17 @@ export async function eraseCase(
       outcome: 'ok',
       about: person,
     });
+    // The document goes after the commit (a file cannot join the transaction); queued with it, so a
+    // crash between the commit and the removal leaves the removal to do, not an erased case's document.
+    await Outbox.enqueueIn(trx, new Date(erasedAt), {
+      key: `remove_document:${decision.document_sha256}:${erasedAt}`,
+      kind: 'remove_document',
+      payload: { sha256: decision.document_sha256 },
+    });
     return ids;
   });
-  const shared = await ctx.db
-    .selectFrom('decisions')
-    .select('id')
-    .where('document_sha256', '=', decision.document_sha256)
-    .executeTakeFirst();
-  if (!shared) await ctx.documents.remove(decision.document_sha256);
+  await removeDocumentIfUnused(ctx, decision.document_sha256);
+  ctx.outbox.kick();
   ctx.inputs.forget(decisionId);
   return {
     decisionId,
@@ -173,4 +177,20 @@ export async function eraseCase(
     objects,
     engineInstances: instances,
   };
+}
+
+/**
+ * Removes a document (file or row) that no decision uses any more: after an erasure, at once and again
+ * from the outbox (`remove_document`), which a crash right after the erasure's commit leaves to do.
+ */
+export async function removeDocumentIfUnused(
+  ctx: Pick<ServiceContext, 'db' | 'documents'>,
+  sha256: string,
+): Promise<void> {
+  const shared = await ctx.db
+    .selectFrom('decisions')
+    .select('id')
+    .where('document_sha256', '=', sha256)
+    .executeTakeFirst();
+  if (!shared) await ctx.documents.remove(sha256);
 }
