@@ -75,7 +75,12 @@ export function checkMovedCase(
   if (!over)
     for (const c of changes)
       if (c.applied_at === null) failures.push(`decision ${d.id}: move ${c.id} never applied`);
-  const moves = applied.map((c) => {
+  // Only the moves that re-routed count: one superseded by a move recorded after it is marked applied
+  // and does nothing (lifecycle/apply-move.ts), whenever its job runs; the others re-route in the order
+  // they were recorded, each leaving its `rerouted` event.
+  const rerouted = p.prepare(`SELECT 1 FROM decision_events WHERE key = ?`);
+  const acted = applied.filter((c) => rerouted.get(`rerouted:${d.id}:${c.id}`) !== undefined);
+  const moves = acted.map((c) => {
     const nis = (JSON.parse(c.payload_json) as { to: { nis: string } }).to.nis;
     const place = placeOf(nis);
     if (!place) throw new Error(`move ${c.id} of ${d.id} went to ${nis}, a place the run never sends`);

@@ -57,6 +57,8 @@ describe(`a move before the first mandates are issued, on ${testDatabase}`, () =
   let workers: RunningWorkers;
   /** Task types whose jobs wait, each until its gate opens. */
   const held = new Map<string, { opened: Promise<void>; open: () => void }>();
+  /** The variables of every move job the workers were handed. */
+  const moveJobs: Array<Record<string, unknown>> = [];
 
   // One engine and one store for the file: decision and move ids stay unique, so no message of one
   // test is taken for another's (the engine keeps each message for its time to live).
@@ -90,6 +92,7 @@ describe(`a move before the first mandates are issued, on ${testDatabase}`, () =
       TASK_WORKERS.map((w) => ({
         taskType: w.taskType,
         handle: async (job, d) => {
+          if (w.taskType === MOVE) moveJobs.push(job.variables);
           await held.get(w.taskType)?.opened;
           return w.handle(job, d);
         },
@@ -326,6 +329,45 @@ describe(`a move before the first mandates are issued, on ${testDatabase}`, () =
       .where('kind', '=', 'mandate_closed')
       .execute();
     expect(closedFor.map((n) => n.agency_id)).toEqual(['PZ-5318']);
+  });
+
+  it('two moves recorded back to back: each move job carries its own move and its own routing', async () => {
+    hold(MOVE);
+    const up = await uploadDecision(ctx, clerk, {
+      decision: cominesDecision('TAP-MONS-2026-MOVE-FIRST-6'),
+      document: { fileName: 'd.pdf', bytes: samplePdf() },
+    });
+    const id = up.decision.id;
+    await until('the first mandates issued', async () => (await open(id)).length === 2);
+    const { process_instance_key: instance } = await store.db
+      .selectFrom('decisions')
+      .select('process_instance_key')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    const toMons = await recordMove(ctx, clerk, id, MONS);
+    const toTournai = await recordMove(ctx, clerk, id, TOURNAI);
+    await until('both move jobs wait', () => jobsWaiting(instance!, MOVE) === 2);
+    await until('both handed to the worker', () => moveJobs.filter((v) => v.decisionId === id).length === 2);
+    // the two event subprocess instances keep their `move` and `newRouting` apart (a process-wide
+    // variable let the second move's message overwrite the first's before its routing ran)
+    const carried = moveJobs
+      .filter((v) => v.decisionId === id)
+      .map((v) => [v.moveId, (v.routing as { policeZoneId: string }).policeZoneId])
+      .sort();
+    expect(carried).toEqual(
+      [
+        [toMons, 'PZ-5324'],
+        [toTournai, 'PZ-5316'],
+      ].sort(),
+    );
+    letGo(MOVE);
+    await until(
+      'both move jobs done',
+      () => engine.path(instance!).filter((e) => e === 'MovedEnd').length === 2,
+      instance!,
+    );
+    expect(incidents(instance!)).toEqual([]);
+    expect(await open(id)).toEqual(['guidance:MJ-TOURNAI', 'police_check:PZ-5316']);
   });
 
   it('a move committed while an issue job decides (after its reads, before the lock): it decides again', async () => {
