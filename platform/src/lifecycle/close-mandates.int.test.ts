@@ -1,13 +1,11 @@
 import type { Principal } from '../auth/roles';
-import { ManualClock } from '../clock';
-import { composeServiceContext } from '../compose-context';
 import { uploadDecision } from '../decisions/upload-decision';
-import { silentLogger } from '../logger';
 import { issueMandate } from '../mandates/issue-mandate';
 import { systemActor, type ServiceContext } from '../service-context';
 import { transact } from '../store/database';
 import { cominesDecision, samplePdf } from '../__fixtures__/sample-decision';
-import { openTestStore, testDatabase, testPostgres, type TestStore } from '../__fixtures__/test-store';
+import { openTestContext } from '../__fixtures__/test-context';
+import { testDatabase, testPostgres, type TestStore } from '../__fixtures__/test-store';
 import { openMandates } from './decision-changes';
 import { closeMandates } from './end-measure';
 
@@ -23,14 +21,7 @@ describe(`closing mandates, on ${testDatabase}`, () => {
     if (testDatabase === 'postgres') await testPostgres();
   }, 60_000);
   beforeEach(async () => {
-    store = await openTestStore('iplus-close-mandates-');
-    ctx = composeServiceContext({
-      db: store.db,
-      documents: store.documents,
-      clock: new ManualClock('2026-12-01T08:00:00.000Z'),
-      logger: silentLogger,
-      settings: {},
-    });
+    ({ store, ctx } = await openTestContext('iplus-close-mandates-'));
   });
   afterEach(() => store.dispose());
 

@@ -5,7 +5,7 @@ import { checkProcessRecipient, routedRecipient, type RouteCase } from '../manda
 import type { Actor, ServiceContext } from '../service-context';
 import { transact, type Db } from '../store/database';
 import { findDecision } from '../views/decision-records';
-import { latestMove } from './decision-changes';
+import { latestMove, openMandates } from './decision-changes';
 
 /** The issue of a mandate the process `conditional-release` asks for (its first routing). */
 export interface ProcessIssue {
@@ -80,13 +80,7 @@ async function attemptIssue(
     if (!now) throw notFound('decision', d.id);
     if (now.nis !== d.nis || now.province !== d.province) throw new MovedMeanwhile(`${d.id} moved meanwhile`);
     if (await issued(trx, own)) return own;
-    const open = await trx
-      .selectFrom('mandates')
-      .select('id')
-      .where('decision_id', '=', d.id)
-      .where('kind', '=', req.kind)
-      .where('status', '!=', 'closed')
-      .executeTakeFirst();
+    const open = (await openMandates(trx, d.id)).some((m) => m.kind === req.kind);
     if (open || !current.live) return null;
     const { id } = await issueMandateIn(
       ctx,

@@ -1,11 +1,9 @@
 import type { Principal } from '../auth/roles';
-import { ManualClock } from '../clock';
-import { composeServiceContext } from '../compose-context';
 import { uploadDecision } from '../decisions/upload-decision';
-import { silentLogger } from '../logger';
 import { systemActor, type ServiceContext } from '../service-context';
 import { cominesDecision, samplePdf } from '../__fixtures__/sample-decision';
-import { openTestStore, testDatabase, testPostgres, type TestStore } from '../__fixtures__/test-store';
+import { openTestContext } from '../__fixtures__/test-context';
+import { testDatabase, testPostgres, type TestStore } from '../__fixtures__/test-store';
 import { issueMandate } from './issue-mandate';
 
 const admin: Principal = { user: 'admin', role: 'admin', agencyId: 'IPLUS', language: 'en', via: 'token' };
@@ -20,14 +18,7 @@ describe(`no mandate for a measure that is over, on ${testDatabase}`, () => {
     if (testDatabase === 'postgres') await testPostgres();
   }, 60_000);
   beforeEach(async () => {
-    store = await openTestStore('iplus-issue-after-end-');
-    ctx = composeServiceContext({
-      db: store.db,
-      documents: store.documents,
-      clock: new ManualClock('2026-12-01T08:00:00.000Z'),
-      logger: silentLogger,
-      settings: {},
-    });
+    ({ store, ctx } = await openTestContext('iplus-issue-after-end-'));
   });
   afterEach(() => store.dispose());
 

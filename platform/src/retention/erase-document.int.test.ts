@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Principal } from '../auth/roles';
-import { ManualClock } from '../clock';
-import { composeServiceContext } from '../compose-context';
 import { uploadDecision } from '../decisions/upload-decision';
 import { silentLogger } from '../logger';
 import { Outbox } from '../outbox/outbox';
 import type { ServiceContext } from '../service-context';
 import { cominesDecision, samplePdf } from '../__fixtures__/sample-decision';
-import { openTestStore, testDatabase, testPostgres, type TestStore } from '../__fixtures__/test-store';
+import { openTestContext } from '../__fixtures__/test-context';
+import { testDatabase, testPostgres, type TestStore } from '../__fixtures__/test-store';
 import { eraseCase, removeDocumentIfUnused } from './erase-case';
 import { Pseudonyms } from './pseudonyms';
 
@@ -23,14 +22,7 @@ describe(`an erased case's document, on ${testDatabase}`, () => {
     if (testDatabase === 'postgres') await testPostgres();
   }, 60_000);
   beforeEach(async () => {
-    store = await openTestStore('iplus-erase-document-');
-    ctx = composeServiceContext({
-      db: store.db,
-      documents: store.documents,
-      clock: new ManualClock('2026-12-01T08:00:00.000Z'),
-      logger: silentLogger,
-      settings: {},
-    });
+    ({ store, ctx } = await openTestContext('iplus-erase-document-'));
   });
   afterEach(() => store.dispose());
 
