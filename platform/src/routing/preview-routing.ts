@@ -12,19 +12,35 @@ export function defaultLanguage(languageArea: string): string {
   return languageArea === 'nl' ? 'nl' : languageArea === 'de' ? 'de' : 'fr';
 }
 
-/** Evaluates the routing decision of a province in the engine (latest deployed version). */
+/**
+ * Evaluates the routing decision of a province in the engine (latest deployed version). Calls made
+ * while the same evaluation is in flight share its answer (a decision's two mandate jobs check
+ * their recipients at the same moment): one engine call, and no answer is kept after it arrives.
+ */
 export async function evaluateRouting(
   engine: EnginePort,
   c: { province: string; nis: string; measure: string; electronicMonitoring: boolean; language: string },
 ): Promise<RoutingOutput> {
-  const res = await engine.evaluateDecision(routingDecisionId(c.province), {
-    nis: c.nis,
-    measure: c.measure,
-    electronicMonitoring: c.electronicMonitoring,
-    language: c.language,
-  });
-  return asRoutingOutput(res.output);
+  let pending = inFlight.get(engine);
+  if (!pending) inFlight.set(engine, (pending = new Map()));
+  const key = JSON.stringify([c.province, c.nis, c.measure, c.electronicMonitoring, c.language]);
+  const shared = pending.get(key);
+  if (shared) return shared;
+  const run = engine
+    .evaluateDecision(routingDecisionId(c.province), {
+      nis: c.nis,
+      measure: c.measure,
+      electronicMonitoring: c.electronicMonitoring,
+      language: c.language,
+    })
+    .then((res) => asRoutingOutput(res.output))
+    .finally(() => pending.delete(key));
+  pending.set(key, run);
+  return run;
 }
+
+/** Per engine, the routing evaluations in flight (see evaluateRouting). */
+const inFlight = new WeakMap<EnginePort, Map<string, Promise<RoutingOutput>>>();
 
 /**
  * "Where would this case go?" — `GET /api/routing/preview`. Resolves a postcode to its municipality

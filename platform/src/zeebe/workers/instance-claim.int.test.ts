@@ -136,4 +136,28 @@ describe('instance claim', () => {
       await isRecordedInstance(job('508', { mandateId: 'M-900001-GUI-2' }, 'mandate-follow-up'), deps),
     ).toBe(true);
   });
+
+  it('the first jobs of an instance, arriving together, share one claim: one UPDATE, not one each', async () => {
+    const up = await uploadDecision(ctx, clerk, {
+      decision: cominesDecision('TAP-MONS-2026-CLAIM-3'),
+      document: { fileName: 'd.pdf', bytes: samplePdf() },
+    });
+    const updates: string[] = [];
+    const counted = store.db.withPlugin({
+      transformQuery: (args) => {
+        if (args.node.kind === 'UpdateQueryNode') updates.push(args.queryId.queryId);
+        return args.node;
+      },
+      transformResult: (args) => Promise.resolve(args.result),
+    });
+    const deps = { ctx: { ...ctx, db: counted } } as WorkerDeps;
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => isRecordedInstance(job('909', { decisionId: up.decision.id }), deps)),
+    );
+    expect(answers).toEqual([true, true, true]);
+    expect(updates).toHaveLength(1);
+    // and a later job of the instance touches no row
+    expect(await isRecordedInstance(job('909', { decisionId: up.decision.id }), deps)).toBe(true);
+    expect(updates).toHaveLength(1);
+  });
 });

@@ -76,17 +76,33 @@ export async function isRecordedInstance(job: IplusJob, deps: WorkerDeps): Promi
   return true;
 }
 
-/** The cached claim of an instance, or the store's answer (cached when it is yes); undefined for no. */
+/**
+ * The cached claim of an instance, or the store's answer (cached when it is yes); undefined for no.
+ * The first jobs of a decision (signalement, mandates) arrive together, often before the outbox's
+ * own claim has committed: they share one claim in flight instead of each reading, then writing in
+ * a durable transaction of its own (one wins anyway).
+ */
 async function claimOnce(db: Db, id: string, claim: () => Promise<boolean>): Promise<Claimed | undefined> {
   const cache = knownOf(db);
   const hit = cache.get(id);
   if (hit) return hit;
-  if (!(await claim())) return undefined;
-  const claimed: Claimed = { routed: false };
-  if (cache.size >= MAX_KNOWN) cache.delete(cache.keys().next().value as string);
-  cache.set(id, claimed);
-  return claimed;
+  let pending = claiming.get(db);
+  if (!pending) claiming.set(db, (pending = new Map()));
+  const shared = pending.get(id);
+  if (shared) return shared;
+  const run = (async () => {
+    if (!(await claim())) return undefined;
+    const claimed: Claimed = { routed: false };
+    if (cache.size >= MAX_KNOWN) cache.delete(cache.keys().next().value as string);
+    cache.set(id, claimed);
+    return claimed;
+  })().finally(() => pending.delete(id));
+  pending.set(id, run);
+  return run;
 }
+
+/** Per store, the claims being made now (see claimOnce). */
+const claiming = new WeakMap<Db, Map<string, Promise<Claimed | undefined>>>();
 
 /**
  * Cancels this job's process instance, a duplicate left by a crash (see isRecordedInstance), and lets
