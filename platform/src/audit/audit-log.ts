@@ -22,7 +22,8 @@ export interface AuditInput {
   outcome: 'ok' | 'denied' | 'not_found' | 'failed';
   /**
    * The person the entry is about, when its object no longer leads to them (an erasure writes its
-   * entry after deleting the case's rows). Otherwise the object's case is looked up.
+   * entry after deleting the case's rows) or when the caller has the case at hand (no lookup under
+   * the writers' lock). Otherwise the object's case is looked up.
    */
   about?: NamedPerson;
 }
@@ -120,6 +121,10 @@ export class AuditLog {
    * head is read until the commit (a transaction opened with `late` takes it here, database.ts).
    */
   private async appendAllIn(trx: Db, inputs: AuditInput[]): Promise<AuditEntry[]> {
+    // Who the justifications may name is looked up before the lock (in a `late` transaction that
+    // has not taken it yet), so the lock is held for the head's read and the INSERT only.
+    const people: Array<readonly NamedPerson[]> = [];
+    for (const input of inputs) people.push(await this.peopleFor(trx, input));
     await lockWriters(trx);
     const last = await trx
       .selectFrom('audit_log')
@@ -130,8 +135,6 @@ export class AuditLog {
     let seq = last ? Number(last.seq) : 0;
     let prevHash = last?.hash ?? GENESIS_HASH;
     const at = this.clock.now().toISOString();
-    const people: Array<readonly NamedPerson[]> = [];
-    for (const input of inputs) people.push(await this.peopleFor(trx, input));
     const entries = inputs.map((input, i): AuditEntry => {
       const fields: AuditFields = {
         seq: ++seq,

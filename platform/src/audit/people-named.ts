@@ -39,5 +39,10 @@ export async function peopleNamedBy(db: Db, object: string): Promise<NamedPerson
       ]),
     )
     .execute();
-  return rows.map((r) => (JSON.parse(r.input_json) as { person?: NamedPerson }).person ?? {});
+  return rows.map((r) => personIn(r.input_json));
+}
+
+/** The person of a case, from its decision's `input_json`. */
+export function personIn(inputJson: string): NamedPerson {
+  return (JSON.parse(inputJson) as { person?: NamedPerson }).person ?? {};
 }

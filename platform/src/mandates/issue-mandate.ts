@@ -1,4 +1,5 @@
 import { coordinatorOf } from '../auth/roles';
+import { personIn } from '../audit/people-named';
 import { advanceStatus, findDecision, recordEvent } from '../views/decision-records';
 import { durationMs } from '../durations';
 import { conflict, notFound, UserError } from '../errors';
@@ -128,6 +129,9 @@ export async function issueMandateIn(
   // ended (its end timer, a revocation) would otherwise leave an open mandate behind the end, which
   // closed the others (found by the chaos run). Read under the lock: the end takes it first and
   // closes the open mandates it sees (this one was not committed then); throwing rolls it back.
+  // (Not folded into the status's UPDATE: that would write the decision's row every time, and
+  // transactions without the writers' lock that write the row — the claim, the routing record —
+  // would then queue behind the lock's holders.)
   const current = await trx
     .selectFrom('decisions')
     .select('status')
@@ -163,6 +167,8 @@ export async function issueMandateIn(
     object: id,
     justification: actor.justification,
     outcome: 'ok',
+    // the mandate's person, read with the decision before the lock (not looked up under it)
+    about: personIn(d.input_json),
   });
   return { id, created: true };
 }

@@ -65,9 +65,8 @@ export async function ensureSignalement(
         .executeTakeFirst();
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return { id, created: false };
       await recordEvent(trx, { decisionId, at: now, event: 'signalement_created' });
-      // The decision's status and the audit chain are written by other writers under the lock.
-      await lockWriters(trx);
-      await advanceStatus(trx, decisionId, 'routed', ['received']);
+      // The audit chain and the decision's status are written by other writers under the lock: the
+      // append takes it (after looking up who its justification may name), the status follows.
       await ctx.audit.appendIn(trx, {
         user: actor.user,
         agencyId: actor.agencyId,
@@ -76,6 +75,8 @@ export async function ensureSignalement(
         justification: actor.justification,
         outcome: 'ok',
       });
+      await lockWriters(trx);
+      await advanceStatus(trx, decisionId, 'routed', ['received']);
       return { id, created: true };
     },
     'late',
