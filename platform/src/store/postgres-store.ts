@@ -59,7 +59,9 @@ export interface PostgresStoreOptions {
  * moment before it is on disk. The outbox's claims (outbox-claim.ts) do not take the lock.
  */
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<OpenedStore> {
-  const pool = new Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+  // A fixed pool: connections opened at start (warmConnections) stay open when idle (pg closes an
+  // idle one after 10 s by default, and the next burst paid for a new, cold backend).
+  const pool = new Pool({ connectionString: options.url, max: options.poolSize ?? 10, idleTimeoutMillis: 0 });
   // The WAL flushes' own connection (see GroupFlush: one flush at a time), so a flush never waits
   // for a pooled connection behind the very transactions it would release.
   const flushPool = new Pool({ connectionString: options.url, max: 1 });
@@ -78,6 +80,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     throw e;
   }
   await migrateToLatest(db);
+  await warmConnections(pool, options.poolSize ?? 10);
   // Every writing transaction commits without waiting for the disk, under the writers' lock; a
   // durable one then waits for the WAL to be flushed outside the lock (see the comment above).
   const write = <T>(fn: (trx: Db) => Promise<T>, lock: WritersLock = 'first'): Promise<T> =>
@@ -137,6 +140,41 @@ async function checkCollation(db: Db): Promise<void> {
 }
 
 const ignore = (): void => undefined;
+
+/**
+ * Opens every pooled connection before the platform serves, and has each read the tables the
+ * upload path touches once: a pool opens connections only when asked, and a fresh PostgreSQL
+ * backend loads a table's catalog entries on its first use of it, so without this the first seconds
+ * of load after a start paid for both (bench:platform's warm-up line).
+ */
+async function warmConnections(pool: Pool, size: number): Promise<void> {
+  const clients = await Promise.all(Array.from({ length: size }, () => pool.connect()));
+  try {
+    await Promise.all(clients.map((c) => c.query(WARM_TABLES)));
+  } finally {
+    for (const c of clients) c.release();
+  }
+}
+
+/** One simple query: a read of no rows from each table of the upload path (see warmConnections). */
+const WARM_TABLES = [
+  'decisions',
+  'mandates',
+  'signalements',
+  'decision_events',
+  'decision_changes',
+  'audit_log',
+  'outbox',
+  'counters',
+  'documents',
+  'notifications',
+  'sessions',
+  'users',
+  'api_tokens',
+  'erasures',
+]
+  .map((t) => `SELECT * FROM ${t} LIMIT 0`)
+  .join('; ');
 
 /**
  * Resolves once everything committed before the call is on disk (and on a synchronous standby): one

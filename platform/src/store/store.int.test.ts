@@ -143,4 +143,26 @@ describe(`store on ${testDatabase}`, () => {
       [...names].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))),
     );
   });
+
+  if (testDatabase === 'postgres')
+    it('opens its pooled connections before it serves', async () => {
+      const { Client } = await import('pg');
+      const c = new Client({ connectionString: store.url });
+      await c.connect();
+      try {
+        const backends = async () =>
+          Number(
+            (
+              await c.query<{ n: string }>(
+                `SELECT count(*) AS n FROM pg_stat_activity
+                  WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+              )
+            ).rows[0]!.n,
+          );
+        // the pool's 10, opened and warmed by openPostgresStore (the flush's own opens on first use)
+        expect(await backends()).toBeGreaterThanOrEqual(10);
+      } finally {
+        await c.end();
+      }
+    });
 });
