@@ -2,9 +2,10 @@
  * npm run bench:platform — the platform under load, through its real HTTP API, with `iplus start`
  * (embedded engine + platform, as an operator runs it):
  *
- * 1. upload→visible: decisions uploaded at 20/s for BENCH_SECONDS (default 60); for each, the time
- *    from sending POST /api/decisions until both its mandates are visible (GET /api/decisions/{id}
- *    shows the police and guidance mandates). Reports p50 and p99.
+ * 1. upload→visible: decisions uploaded at 20/s for BENCH_SECONDS (default 60), after a warm-up of
+ *    BENCH_WARMUP_SECONDS (default 10) at the same rate, reported on its own line; for each, the time
+ *    from sending POST /api/decisions until both its mandates are visible in the inboxes of the
+ *    police zone and the justice house. Reports p50 and p99.
  * 2. inbox: 1,000,000 mandates seeded straight into the database (BENCH_MANDATES), then
  *    GET /api/mandates?status=issued of one police zone driven by autocannon at 500 req/s
  *    (BENCH_INBOX_RATE) over 10 connections (BENCH_INBOX_CONNECTIONS) for BENCH_SECONDS. Reports p99.
@@ -25,6 +26,8 @@ import { startPostgres } from '../../platform/src/__fixtures__/embedded-postgres
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const UPLOAD_RATE = Number(process.env.BENCH_UPLOAD_RATE ?? 20);
+// The upload part's first BENCH_WARMUP_SECONDS (default 10) at the same rate are reported apart.
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 10);
 const MANDATES = Number(process.env.BENCH_MANDATES ?? 1_000_000);
 const INBOX_RATE = Number(process.env.BENCH_INBOX_RATE ?? 500);
 // autocannon's overallRate gives each connection its share of the rate per second, and a connection
@@ -36,6 +39,8 @@ const INBOX_CONNECTIONS = Number(process.env.BENCH_INBOX_CONNECTIONS ?? 10);
 const SPLIT = (process.env.BENCH_TOPOLOGY ?? 'split') === 'split';
 // BENCH_POSTGRES=0 skips the PostgreSQL run (an embedded PostgreSQL 18 started here, IPLUS_DATABASE_URL).
 const POSTGRES = process.env.BENCH_POSTGRES !== '0';
+// BENCH_PG_SOCKET=1: the platform reaches PostgreSQL through its Unix socket instead of TCP on 127.0.0.1.
+const PG_SOCKET = process.env.BENCH_PG_SOCKET === '1';
 // BENCH_PROFILE_DIR: CPU profiles of the engine and platform processes (node --cpu-prof) go there.
 const NODE_ARGS = process.env.BENCH_PROFILE_DIR
   ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
@@ -85,22 +90,42 @@ function watchInbox(
   return () => (stopped = true);
 }
 
+// BENCH_TRACE_DIR: each decision's times (sent, answered, visible; epoch ms) in decisions.json and
+// the platform's JSON debug log (one line per request and per job, with its decisionId and ms) in
+// platform.log, to break an upload's time down by step. Debug logging costs the platform CPU.
+const TRACE_DIR = process.env.BENCH_TRACE_DIR;
+
+interface UploadLatencies {
+  p50: number;
+  p99: number;
+  count: number;
+  lost: number;
+}
+
+/**
+ * Uploads at UPLOAD_RATE for WARMUP_SECONDS + SECONDS without a pause; the decisions sent in the
+ * first WARMUP_SECONDS are the warm-up (reported apart: a fresh process compiles its code paths and
+ * opens its connections then), the rest are the measure.
+ */
 async function uploadToVisible(
   iplus: IplusProcess,
-): Promise<{ p50: number; p99: number; count: number; lost: number }> {
-  const sentAt = new Map<string, number>();
+): Promise<{ warmup: UploadLatencies; measured: UploadLatencies }> {
+  const sent = new Map<string, { at: number; warmup: boolean }>(); // answered, not yet visible
   const seenBy = new Map<string, Set<string>>();
   const visibleAt = new Map<string, number>(); // decision id → when both its mandates were seen
-  const latencies: number[] = [];
+  const latencies = { warmup: [] as number[], measured: [] as number[] };
+  const trace = new Map<string, { sent: number; answered: number; visible?: number }>();
   const visible = (who: string) => (decisionId: string, at: number) => {
     const set = seenBy.get(decisionId) ?? seenBy.set(decisionId, new Set()).get(decisionId)!;
     set.add(who);
     if (set.size < 2 || visibleAt.has(decisionId)) return;
     visibleAt.set(decisionId, at);
-    const sent = sentAt.get(decisionId);
-    if (sent !== undefined) {
-      latencies.push(at - sent);
-      sentAt.delete(decisionId);
+    const t = trace.get(decisionId);
+    if (t) t.visible = Date.now();
+    const s = sent.get(decisionId);
+    if (s !== undefined) {
+      latencies[s.warmup ? 'warmup' : 'measured'].push(at - s.at);
+      sent.delete(decisionId);
     }
   };
   // The bench decisions all live in Comines-Warneton: police zone PZ-5318, justice house MJ-TOURNAI.
@@ -108,17 +133,20 @@ async function uploadToVisible(
     watchInbox(iplus, 'agent.comines', visible('police')),
     watchInbox(iplus, 'assistant.tournai', visible('guidance')),
   ];
-  let lost = 0;
+  const lost = { warmup: 0, measured: 0 };
   const inFlight: Promise<void>[] = [];
-  const total = SECONDS * UPLOAD_RATE;
+  const warmups = WARMUP_SECONDS * UPLOAD_RATE;
+  const total = warmups + SECONDS * UPLOAD_RATE;
   const start = performance.now();
   for (let i = 0; i < total; i++) {
     const due = start + (i * 1000) / UPLOAD_RATE;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const part = i < warmups ? 'warmup' : 'measured';
     inFlight.push(
       (async () => {
-        const sent = performance.now();
+        const at = performance.now();
+        const wall = Date.now();
         const res = await iplus.as<{ id: string }>(
           'clerk.mons',
           'POST',
@@ -126,23 +154,34 @@ async function uploadToVisible(
           upload(decision(`BENCH-UPLOAD-${process.pid}-${i}`)),
         );
         if (res.status !== 201) {
-          lost++;
+          lost[part]++;
           return;
         }
+        if (TRACE_DIR) trace.set(res.body.id, { sent: wall, answered: Date.now() });
         // The mandates may be visible before the upload's answer arrives (the answer waits for the
         // engine to return the process instance key): visibility counts from when they were seen.
         const seen = visibleAt.get(res.body.id);
-        if (seen !== undefined) latencies.push(seen - sent);
-        else sentAt.set(res.body.id, sent);
+        if (seen !== undefined) latencies[part].push(seen - at);
+        else sent.set(res.body.id, { at, warmup: part === 'warmup' });
       })(),
     );
   }
   await Promise.all(inFlight);
   const until = performance.now() + 30_000;
-  while (sentAt.size > 0 && performance.now() < until) await new Promise((r) => setTimeout(r, 50));
-  lost += sentAt.size;
+  while (sent.size > 0 && performance.now() < until) await new Promise((r) => setTimeout(r, 50));
+  for (const s of sent.values()) lost[s.warmup ? 'warmup' : 'measured']++;
   stops.forEach((stop) => stop());
-  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), count: latencies.length, lost };
+  if (TRACE_DIR) {
+    const rows = [...trace].map(([id, t]) => ({ id, ...t }));
+    fs.writeFileSync(path.join(TRACE_DIR, 'decisions.json'), JSON.stringify(rows));
+  }
+  const summary = (part: 'warmup' | 'measured'): UploadLatencies => ({
+    p50: percentile(latencies[part], 50),
+    p99: percentile(latencies[part], 99),
+    count: latencies[part].length,
+    lost: lost[part],
+  });
+  return { warmup: summary('warmup'), measured: summary('measured') };
 }
 
 async function inbox(
@@ -295,18 +334,41 @@ async function main(): Promise<void> {
 
 /** The upload part on a store (SQLite, or PostgreSQL at `databaseUrl`). */
 async function uploads(dataDir: string, databaseUrl?: string, label = '') {
-  const env = databaseUrl ? { IPLUS_DATABASE_URL: databaseUrl } : undefined;
+  if (databaseUrl && PG_SOCKET) databaseUrl = await viaSocket(databaseUrl);
+  const env: Record<string, string> = databaseUrl ? { IPLUS_DATABASE_URL: databaseUrl } : {};
+  if (TRACE_DIR) Object.assign(env, { IPLUS_LOG_FORMAT: 'json', IPLUS_LOG_LEVEL: 'debug' });
   const iplus = await startIplus({ dataDir, split: SPLIT, nodeArgs: NODE_ARGS, env });
-  let up;
+  let run;
   try {
-    up = await uploadToVisible(iplus);
+    run = await uploadToVisible(iplus);
   } finally {
     await iplus.stop('SIGTERM');
+    if (TRACE_DIR) fs.writeFileSync(path.join(TRACE_DIR, 'platform.log'), iplus.log());
   }
+  const { warmup: w, measured: up } = run;
+  if (WARMUP_SECONDS > 0)
+    log(
+      `${label}upload->visible warm-up (first ${WARMUP_SECONDS} s, not in the figures below): ${w.count} decisions, p50 ${w.p50.toFixed(1)} ms, p99 ${w.p99.toFixed(1)} ms, failed ${w.lost}`,
+    );
   log(
     `${label}upload->visible: ${up.count} decisions at ${UPLOAD_RATE}/s, p50 ${up.p50.toFixed(1)} ms, p99 ${up.p99.toFixed(1)} ms, failed ${up.lost}`,
   );
   return up;
+}
+
+/**
+ * The same database through PostgreSQL's Unix socket (BENCH_PG_SOCKET=1), as a platform on the
+ * database's own machine would connect: `?host=<socket folder>` in IPLUS_DATABASE_URL.
+ */
+async function viaSocket(url: string): Promise<string> {
+  const { Client } = await import('pg');
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  const folder = (await c.query<{ unix_socket_directories: string }>('SHOW unix_socket_directories')).rows[0]!
+    .unix_socket_directories;
+  await c.end();
+  const u = new URL(url);
+  return `postgres://${u.username}@localhost:${u.port}${u.pathname}?host=${encodeURIComponent(folder)}`;
 }
 
 main().catch((e: unknown) => {

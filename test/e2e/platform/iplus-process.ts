@@ -77,8 +77,8 @@ export async function startIplus(
     const [gateway, rest] = await new Promise<[string, string]>((resolve, reject) => {
       engine!.stdout!.on('data', (c: Buffer) => {
         engineOut += c.toString();
-        const m = /Zeebe gateway on (\S+)/.exec(engineOut);
-        const r = /Camunda v2 REST\) on (\S+)/.exec(engineOut);
+        const m = /Zeebe gateway on ([^\s"]+)/.exec(engineOut);
+        const r = /Camunda v2 REST\) on ([^\s"]+)/.exec(engineOut);
         if (m && r) resolve([m[1]!, r[1]!]);
       });
       engine!.once('exit', (code) => reject(new Error(`iplus engine exited (${code}): ${engineOut}`)));
@@ -102,7 +102,7 @@ export async function startIplus(
   );
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setInterval(() => {
-      const m = /platform: HTTP API and web UI on (http:\/\/\S+)/.exec(out);
+      const m = /platform: HTTP API and web UI on (http:\/\/[^\s"]+)/.exec(out);
       if (m) {
         clearInterval(timer);
         resolve(m[1]!);
