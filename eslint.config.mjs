@@ -106,6 +106,7 @@ const platformFloors = [
       'errors.ts',
       'logger.ts',
       'durations.ts',
+      'in-flight.ts',
       'reference-port.ts',
       'engine-port.ts',
       'service-context.ts',

@@ -1,4 +1,5 @@
 import { UserError } from '../errors';
+import { sharedWhileInFlight } from '../in-flight';
 import type { ReferenceLookup } from '../reference-port';
 import type { EnginePort } from '../engine-port';
 import { asRoutingOutput, routingView, type RoutingOutput, type RoutingView } from '../views/routing-view';
@@ -21,26 +22,20 @@ export async function evaluateRouting(
   engine: EnginePort,
   c: { province: string; nis: string; measure: string; electronicMonitoring: boolean; language: string },
 ): Promise<RoutingOutput> {
-  let pending = inFlight.get(engine);
-  if (!pending) inFlight.set(engine, (pending = new Map()));
   const key = JSON.stringify([c.province, c.nis, c.measure, c.electronicMonitoring, c.language]);
-  const shared = pending.get(key);
-  if (shared) return shared;
-  const run = engine
-    .evaluateDecision(routingDecisionId(c.province), {
+  return evaluating(engine, key, async () => {
+    const res = await engine.evaluateDecision(routingDecisionId(c.province), {
       nis: c.nis,
       measure: c.measure,
       electronicMonitoring: c.electronicMonitoring,
       language: c.language,
-    })
-    .then((res) => asRoutingOutput(res.output))
-    .finally(() => pending.delete(key));
-  pending.set(key, run);
-  return run;
+    });
+    return asRoutingOutput(res.output);
+  });
 }
 
 /** Per engine, the routing evaluations in flight (see evaluateRouting). */
-const inFlight = new WeakMap<EnginePort, Map<string, Promise<RoutingOutput>>>();
+const evaluating = sharedWhileInFlight<RoutingOutput>();
 
 /**
  * "Where would this case go?" — `GET /api/routing/preview`. Resolves a postcode to its municipality

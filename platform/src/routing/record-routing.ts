@@ -1,6 +1,7 @@
 import { recordEvent } from '../views/decision-records';
 import type { ServiceContext } from '../service-context';
 import { transact } from '../store/database';
+import { sharedWhileInFlight } from '../in-flight';
 
 /**
  * Keeps the routing result the process computed (`routing` variable) with the decision, once, and
@@ -18,17 +19,11 @@ export async function recordRouting(
   // The first jobs of a decision (its signalement and mandates) arrive together: they share one
   // recording rather than each reading `null` and writing in a transaction of its own (one caller
   // wins anyway). A failure reaches every caller sharing it, each job then failing and retrying.
-  let inFlight = recording.get(ctx.db);
-  if (!inFlight) recording.set(ctx.db, (inFlight = new Map()));
-  const shared = inFlight.get(decisionId);
-  if (shared) return shared;
-  const run = recordOnce(ctx, decisionId, routing).finally(() => inFlight.delete(decisionId));
-  inFlight.set(decisionId, run);
-  return run;
+  return recording(ctx.db, decisionId, () => recordOnce(ctx, decisionId, routing));
 }
 
 /** Per store, the decisions whose routing is being recorded now (see recordRouting). */
-const recording = new WeakMap<ServiceContext['db'], Map<string, Promise<void>>>();
+const recording = sharedWhileInFlight<void>();
 
 async function recordOnce(
   ctx: Pick<ServiceContext, 'db' | 'clock'>,

@@ -1,3 +1,4 @@
+import { sharedWhileInFlight } from '../../in-flight';
 import { recordRouting } from '../../routing/record-routing';
 import type { Db } from '../../store/database';
 import {
@@ -86,23 +87,17 @@ async function claimOnce(db: Db, id: string, claim: () => Promise<boolean>): Pro
   const cache = knownOf(db);
   const hit = cache.get(id);
   if (hit) return hit;
-  let pending = claiming.get(db);
-  if (!pending) claiming.set(db, (pending = new Map()));
-  const shared = pending.get(id);
-  if (shared) return shared;
-  const run = (async () => {
+  return claiming(db, id, async () => {
     if (!(await claim())) return undefined;
     const claimed: Claimed = { routed: false };
     if (cache.size >= MAX_KNOWN) cache.delete(cache.keys().next().value as string);
     cache.set(id, claimed);
     return claimed;
-  })().finally(() => pending.delete(id));
-  pending.set(id, run);
-  return run;
+  });
 }
 
 /** Per store, the claims being made now (see claimOnce). */
-const claiming = new WeakMap<Db, Map<string, Promise<Claimed | undefined>>>();
+const claiming = sharedWhileInFlight<Claimed | undefined>();
 
 /**
  * Cancels this job's process instance, a duplicate left by a crash (see isRecordedInstance), and lets
