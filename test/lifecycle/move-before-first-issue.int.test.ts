@@ -176,6 +176,27 @@ describe(`a move before the first mandates are issued, on ${testDatabase}`, () =
         .executeTakeFirstOrThrow()
     ).applied_at;
 
+  /** The decision's recorded process instance (undefined until the outbox has started it). */
+  const instanceOf = async (decisionId: string) =>
+    (
+      await store.db
+        .selectFrom('decisions')
+        .select('process_instance_key')
+        .where('id', '=', decisionId)
+        .executeTakeFirstOrThrow()
+    ).process_instance_key ?? undefined;
+
+  /** A decision uploaded whose process has issued its first two mandates (no job held). */
+  async function uploadedAndIssued(n: number): Promise<{ id: string; instance: string | undefined }> {
+    const up = await uploadDecision(ctx, clerk, {
+      decision: cominesDecision(`TAP-MONS-2026-MOVE-FIRST-${n}`),
+      document: { fileName: 'd.pdf', bytes: samplePdf() },
+    });
+    const id = up.decision.id;
+    await until('the first mandates issued', async () => (await open(id)).length === 2);
+    return { id, instance: await instanceOf(id) };
+  }
+
   /** A decision uploaded; its process routed the old domicile and waits at both issue jobs. */
   async function uploadedAndWaiting(n: number): Promise<{ id: string; instance: string }> {
     const up = await uploadDecision(ctx, clerk, {
@@ -183,18 +204,7 @@ describe(`a move before the first mandates are issued, on ${testDatabase}`, () =
       document: { fileName: 'd.pdf', bytes: samplePdf() },
     });
     const id = up.decision.id;
-    const instance = await eventually(
-      async () =>
-        (
-          await store.db
-            .selectFrom('decisions')
-            .select('process_instance_key')
-            .where('id', '=', id)
-            .executeTakeFirstOrThrow()
-        ).process_instance_key ?? undefined,
-      30_000,
-      'the process instance',
-    );
+    const instance = await eventually(() => instanceOf(id), 30_000, 'the process instance');
     await until('both issue jobs wait', () => jobsWaiting(instance, ISSUE) === 2);
     expect(engine.variables(instance).routing).toMatchObject({ policeZoneId: 'PZ-5318' });
     return { id, instance };
@@ -277,18 +287,8 @@ describe(`a move before the first mandates are issued, on ${testDatabase}`, () =
 
   it('two moves whose re-routings run newest first: the older one does nothing', async () => {
     hold(MOVE);
-    const up = await uploadDecision(ctx, clerk, {
-      decision: cominesDecision('TAP-MONS-2026-MOVE-FIRST-4'),
-      document: { fileName: 'd.pdf', bytes: samplePdf() },
-    });
-    const id = up.decision.id;
-    await until('the first mandates issued', async () => (await open(id)).length === 2);
+    const { id, instance } = await uploadedAndIssued(4);
     expect(await open(id)).toEqual(['guidance:MJ-TOURNAI', 'police_check:PZ-5318']);
-    const { process_instance_key: instance } = await store.db
-      .selectFrom('decisions')
-      .select('process_instance_key')
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow();
     const toMons = await recordMove(ctx, clerk, id, MONS);
     const toTournai = await recordMove(ctx, clerk, id, TOURNAI);
     await until('both move jobs wait', () => jobsWaiting(instance!, MOVE) === 2);
@@ -333,17 +333,7 @@ describe(`a move before the first mandates are issued, on ${testDatabase}`, () =
 
   it('two moves recorded back to back: each move job carries its own move and its own routing', async () => {
     hold(MOVE);
-    const up = await uploadDecision(ctx, clerk, {
-      decision: cominesDecision('TAP-MONS-2026-MOVE-FIRST-6'),
-      document: { fileName: 'd.pdf', bytes: samplePdf() },
-    });
-    const id = up.decision.id;
-    await until('the first mandates issued', async () => (await open(id)).length === 2);
-    const { process_instance_key: instance } = await store.db
-      .selectFrom('decisions')
-      .select('process_instance_key')
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow();
+    const { id, instance } = await uploadedAndIssued(6);
     const toMons = await recordMove(ctx, clerk, id, MONS);
     const toTournai = await recordMove(ctx, clerk, id, TOURNAI);
     await until('both move jobs wait', () => jobsWaiting(instance!, MOVE) === 2);

@@ -1,11 +1,11 @@
 import type { Principal } from '../auth/roles';
 import { uploadDecision } from '../decisions/upload-decision';
 import { issueMandate } from '../mandates/issue-mandate';
-import { systemActor, type ServiceContext } from '../service-context';
+import { systemActor } from '../service-context';
 import { transact } from '../store/database';
 import { cominesDecision, samplePdf } from '../__fixtures__/sample-decision';
-import { openTestContext } from '../__fixtures__/test-context';
-import { testDatabase, testPostgres, type TestStore } from '../__fixtures__/test-store';
+import { eachTestContext } from '../__fixtures__/test-context';
+import { testDatabase } from '../__fixtures__/test-store';
 import { openMandates } from './decision-changes';
 import { closeMandates } from './end-measure';
 
@@ -14,49 +14,40 @@ const admin: Principal = { user: 'admin', role: 'admin', agencyId: 'IPLUS', lang
 // Closing a mandate ends its follow-up: by message for every mandate, and also by the recorded key for
 // a follow-up the platform started (a duplicate left by a crash could take the message).
 describe(`closing mandates, on ${testDatabase}`, () => {
-  let store: TestStore;
-  let ctx: ServiceContext;
-
-  beforeAll(async () => {
-    if (testDatabase === 'postgres') await testPostgres();
-  }, 60_000);
-  beforeEach(async () => {
-    ({ store, ctx } = await openTestContext('iplus-close-mandates-'));
-  });
-  afterEach(() => store.dispose());
+  const t = eachTestContext('iplus-close-mandates-');
 
   it('queues MandateClosed for each, and the cancellation of a hand-issued mandate’s recorded follow-up', async () => {
-    const up = await uploadDecision(ctx, admin, {
+    const up = await uploadDecision(t.ctx, admin, {
       decision: cominesDecision('TAP-MONS-2026-CLOSE'),
       document: { fileName: 'decision.pdf', bytes: samplePdf() },
     });
     const decisionId = up.decision.id;
     const issue = (kind: 'police_check', origin: 'process' | 'manual', key: string | null) =>
       issueMandate(
-        ctx,
+        t.ctx,
         { decisionId, kind, recipientId: 'PZ-5318', deadline: 'PT24H', origin, processInstanceKey: key },
         systemActor('test'),
       );
     const byProcess = await issue('police_check', 'process', '7001');
     const byHand = await issue('police_check', 'manual', null);
     // the outbox started the hand-issued mandate's follow-up and recorded its key
-    await store.db
+    await t.store.db
       .updateTable('mandates')
       .set({ process_instance_key: '9001' })
       .where('id', '=', byHand.id)
       .execute();
 
-    await transact(ctx.db, async (trx) =>
+    await transact(t.ctx.db, async (trx) =>
       closeMandates(
         trx,
-        ctx.clock.now(),
+        t.ctx.clock.now(),
         'TAP-MONS-2026-CLOSE',
         await openMandates(trx, decisionId),
         'ended',
       ),
     );
 
-    const items = await store.db
+    const items = await t.store.db
       .selectFrom('outbox')
       .select(['key', 'kind', 'payload'])
       .where('kind', 'in', ['publish', 'cancel_instance'])
@@ -68,7 +59,7 @@ describe(`closing mandates, on ${testDatabase}`, () => {
       ['publish', `publish:MandateClosed:closed-${byHand.id}`],
     ]);
     expect(JSON.parse(items[0].payload)).toMatchObject({ processInstanceKey: '9001', mandateId: byHand.id });
-    const statuses = await store.db.selectFrom('mandates').select('status').execute();
+    const statuses = await t.store.db.selectFrom('mandates').select('status').execute();
     expect(statuses.map((s) => s.status)).toEqual(['closed', 'closed']);
   });
 });

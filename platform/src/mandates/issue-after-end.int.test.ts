@@ -1,9 +1,9 @@
 import type { Principal } from '../auth/roles';
 import { uploadDecision } from '../decisions/upload-decision';
-import { systemActor, type ServiceContext } from '../service-context';
+import { systemActor } from '../service-context';
 import { cominesDecision, samplePdf } from '../__fixtures__/sample-decision';
-import { openTestContext } from '../__fixtures__/test-context';
-import { testDatabase, testPostgres, type TestStore } from '../__fixtures__/test-store';
+import { eachTestContext } from '../__fixtures__/test-context';
+import { testDatabase } from '../__fixtures__/test-store';
 import { issueMandate } from './issue-mandate';
 
 const admin: Principal = { user: 'admin', role: 'admin', agencyId: 'IPLUS', language: 'en', via: 'token' };
@@ -11,29 +11,20 @@ const admin: Principal = { user: 'admin', role: 'admin', agencyId: 'IPLUS', lang
 // Found by the chaos run (issue 15): a process's issue-mandate job still running when the measure
 // ended committed its mandate after the end had closed the others, leaving it open on an ended case.
 describe(`no mandate for a measure that is over, on ${testDatabase}`, () => {
-  let store: TestStore;
-  let ctx: ServiceContext;
-
-  beforeAll(async () => {
-    if (testDatabase === 'postgres') await testPostgres();
-  }, 60_000);
-  beforeEach(async () => {
-    ({ store, ctx } = await openTestContext('iplus-issue-after-end-'));
-  });
-  afterEach(() => store.dispose());
+  const t = eachTestContext('iplus-issue-after-end-');
 
   async function decisionIn(status: string): Promise<string> {
-    const r = await uploadDecision(ctx, admin, {
+    const r = await uploadDecision(t.ctx, admin, {
       decision: cominesDecision(`TAP-MONS-2026-${status.toUpperCase()}`),
       document: { fileName: 'decision.pdf', bytes: samplePdf() },
     });
-    await store.db.updateTable('decisions').set({ status }).where('id', '=', r.decision.id).execute();
+    await t.store.db.updateTable('decisions').set({ status }).where('id', '=', r.decision.id).execute();
     return r.decision.id;
   }
 
   const issue = (decisionId: string) =>
     issueMandate(
-      ctx,
+      t.ctx,
       {
         decisionId,
         kind: 'police_check',
@@ -50,7 +41,7 @@ describe(`no mandate for a measure that is over, on ${testDatabase}`, () => {
     async (status) => {
       const id = await decisionIn(status);
       await expect(issue(id)).rejects.toMatchObject({ status: 409, code: 'measure_over' });
-      expect(await store.db.selectFrom('mandates').selectAll().execute()).toEqual([]);
+      expect(await t.store.db.selectFrom('mandates').selectAll().execute()).toEqual([]);
     },
   );
 

@@ -5,8 +5,8 @@ import { silentLogger } from '../logger';
 import { Outbox } from '../outbox/outbox';
 import type { ServiceContext } from '../service-context';
 import { cominesDecision, samplePdf } from '../__fixtures__/sample-decision';
-import { openTestContext } from '../__fixtures__/test-context';
-import { testDatabase, testPostgres, type TestStore } from '../__fixtures__/test-store';
+import { eachTestContext } from '../__fixtures__/test-context';
+import { testDatabase } from '../__fixtures__/test-store';
 import { eraseCase, removeDocumentIfUnused } from './erase-case';
 import { Pseudonyms } from './pseudonyms';
 
@@ -15,30 +15,21 @@ const admin: Principal = { user: 'admin', role: 'admin', agencyId: 'IPLUS', lang
 // Found by the two-instance chaos run: a SIGKILL between an erasure's commit and the removal of the
 // case's document left the document of an erased case behind (until the hourly orphan sweep).
 describe(`an erased case's document, on ${testDatabase}`, () => {
-  let store: TestStore;
-  let ctx: ServiceContext;
-
-  beforeAll(async () => {
-    if (testDatabase === 'postgres') await testPostgres();
-  }, 60_000);
-  beforeEach(async () => {
-    ({ store, ctx } = await openTestContext('iplus-erase-document-'));
-  });
-  afterEach(() => store.dispose());
+  const t = eachTestContext('iplus-erase-document-');
 
   it('is removed after a crash that cut the erasure right after its commit', async () => {
-    const up = await uploadDecision(ctx, admin, {
+    const up = await uploadDecision(t.ctx, admin, {
       decision: cominesDecision('TAP-MONS-2026-ERASE-DOC'),
       document: { fileName: 'decision.pdf', bytes: samplePdf() },
     });
     const sha256 = up.decision.document_sha256;
     // the removal after the commit never happens (the process dies there)
     const dying: ServiceContext = {
-      ...ctx,
+      ...t.ctx,
       documents: {
-        ...store.documents,
-        put: (d) => store.documents.put(d),
-        get: (s) => store.documents.get(s),
+        ...t.store.documents,
+        put: (d) => t.store.documents.put(d),
+        get: (s) => t.store.documents.get(s),
         remove: () => Promise.reject(new Error('killed')),
       },
     };
@@ -55,18 +46,18 @@ describe(`an erased case's document, on ${testDatabase}`, () => {
         endedAt: null,
       }),
     ).rejects.toThrow('killed');
-    expect(await store.documents.get(sha256)).toBeDefined();
+    expect(await t.store.documents.get(sha256)).toBeDefined();
 
     // the next start's outbox carries out the removal the erasure queued with its commit
-    const outbox = new Outbox(store.db, ctx.clock, silentLogger);
-    outbox.handle('remove_document', (p) => removeDocumentIfUnused(ctx, (p as { sha256: string }).sha256));
-    const queued = await store.db
+    const outbox = new Outbox(t.store.db, t.ctx.clock, silentLogger);
+    outbox.handle('remove_document', (p) => removeDocumentIfUnused(t.ctx, (p as { sha256: string }).sha256));
+    const queued = await t.store.db
       .selectFrom('outbox')
       .select('key')
       .where('kind', '=', 'remove_document')
       .execute();
     expect(queued).toHaveLength(1);
     expect(await outbox.runNow(queued[0].key)).toBe(true);
-    expect(await store.documents.get(sha256)).toBeUndefined();
+    expect(await t.store.documents.get(sha256)).toBeUndefined();
   });
 });
