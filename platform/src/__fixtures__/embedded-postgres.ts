@@ -95,8 +95,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts a PostgreSQL server on a free port (fresh copy of the template cluster). */
-export async function startPostgres(): Promise<PostgresServer> {
+/**
+ * Starts a PostgreSQL server on a free port (fresh copy of the template cluster). `settings`: more
+ * server settings (`-c name=value`), such as `shared_preload_libraries` for a benchmark.
+ */
+export async function startPostgres(settings: Record<string, string> = {}): Promise<PostgresServer> {
   const who = runAs();
   const source = template(who);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-pg-'));
@@ -119,6 +122,7 @@ export async function startPostgres(): Promise<PostgresServer> {
       'listen_addresses=127.0.0.1',
       '-c',
       'max_connections=200',
+      ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     ],
     { stdio: ['ignore', 'ignore', 'pipe'], ...(who ?? {}) },
   );
