@@ -1,5 +1,5 @@
 import { sql, type Selectable } from 'kysely';
-import type { Db } from '../store/database';
+import { relaxedStatement, type Db } from '../store/database';
 import type { OutgoingMessagesTable } from '../store/schema';
 
 export type OutgoingMessageRow = Selectable<OutgoingMessagesTable>;
@@ -16,8 +16,7 @@ export const MESSAGE_LEASE_MS = 2 * 60 * 1000;
 export async function claimDueMessages(db: Db, now: Date, limit: number): Promise<OutgoingMessageRow[]> {
   const due = now.toISOString();
   const until = new Date(now.getTime() + MESSAGE_LEASE_MS).toISOString();
-  const rows = await db.transaction().execute(async (trx) => {
-    await sql`SET LOCAL synchronous_commit = off`.execute(trx);
+  const rows = await relaxedStatement(db, async (conn) => {
     return (
       await sql<OutgoingMessageRow>`
         UPDATE outgoing_messages SET next_attempt_at = ${until}
@@ -26,7 +25,7 @@ export async function claimDueMessages(db: Db, now: Date, limit: number): Promis
           WHERE sent_at IS NULL AND given_up_at IS NULL AND next_attempt_at <= ${due}
           ORDER BY next_attempt_at LIMIT ${limit}
           FOR UPDATE SKIP LOCKED)
-        RETURNING *`.execute(trx)
+        RETURNING *`.execute(conn)
     ).rows;
   });
   return rows.sort((a, b) => a.created_at.localeCompare(b.created_at));

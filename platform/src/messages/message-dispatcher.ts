@@ -1,7 +1,7 @@
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { ReferenceLookup } from '../reference-port';
-import { storeDialect, withRelaxedDurability, type Db } from '../store/database';
+import { relaxedStatement, storeDialect, type Db } from '../store/database';
 import { claimDueMessages, dueMessages, type OutgoingMessageRow } from './message-claim';
 import { messageContent } from './message-content';
 import { EmailSender, type SmtpSettings } from './send-email';
@@ -163,8 +163,8 @@ export class MessageDispatcher {
 
   /** Bookkeeping without waiting for the disk: a lost line means the message is sent again (same id). */
   private record(row: OutgoingMessageRow, set: Partial<OutgoingMessageRow>): Promise<unknown> {
-    return withRelaxedDurability(this.db, (trx) =>
-      trx.updateTable('outgoing_messages').set(set).where('id', '=', row.id).execute(),
+    return relaxedStatement(this.db, (db) =>
+      db.updateTable('outgoing_messages').set(set).where('id', '=', row.id).execute(),
     );
   }
 }

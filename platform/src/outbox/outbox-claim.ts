@@ -1,5 +1,5 @@
 import { sql, type Selectable } from 'kysely';
-import type { Db } from '../store/database';
+import { relaxedStatement, type Db } from '../store/database';
 import type { OutboxTable } from '../store/schema';
 
 export type OutboxRow = Selectable<OutboxTable>;
@@ -21,7 +21,7 @@ export const OUTBOX_LEASE_MS = 2 * 60 * 1000;
 export async function claimDue(db: Db, now: Date, limit: number): Promise<OutboxRow[]> {
   const due = now.toISOString();
   const until = new Date(now.getTime() + OUTBOX_LEASE_MS).toISOString();
-  const rows = await claim(db, (trx) =>
+  const rows = await claim(db, (conn) =>
     sql<OutboxRow>`
       UPDATE outbox SET next_attempt_at = ${until}
       WHERE key IN (
@@ -29,7 +29,7 @@ export async function claimDue(db: Db, now: Date, limit: number): Promise<Outbox
         WHERE done_at IS NULL AND given_up_at IS NULL AND next_attempt_at <= ${due}
         ORDER BY next_attempt_at LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)
-      RETURNING *`.execute(trx),
+      RETURNING *`.execute(conn),
   );
   return rows.sort((a, b) => a.created_at.localeCompare(b.created_at));
 }
@@ -37,19 +37,16 @@ export async function claimDue(db: Db, now: Date, limit: number): Promise<Outbox
 /** Claims one item by key if it is due and nobody holds it; undefined otherwise. */
 export async function claimOne(db: Db, key: string, now: Date): Promise<OutboxRow | undefined> {
   const until = new Date(now.getTime() + OUTBOX_LEASE_MS).toISOString();
-  const rows = await claim(db, (trx) =>
+  const rows = await claim(db, (conn) =>
     sql<OutboxRow>`
       UPDATE outbox SET next_attempt_at = ${until}
       WHERE key = ${key} AND done_at IS NULL AND given_up_at IS NULL
         AND next_attempt_at <= ${now.toISOString()}
-      RETURNING *`.execute(trx),
+      RETURNING *`.execute(conn),
   );
   return rows[0];
 }
 
-async function claim(db: Db, statement: (trx: Db) => Promise<{ rows: OutboxRow[] }>): Promise<OutboxRow[]> {
-  return db.transaction().execute(async (trx) => {
-    await sql`SET LOCAL synchronous_commit = off`.execute(trx);
-    return (await statement(trx)).rows;
-  });
+async function claim(db: Db, statement: (db: Db) => Promise<{ rows: OutboxRow[] }>): Promise<OutboxRow[]> {
+  return (await relaxedStatement(db, statement)).rows;
 }

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
-import { storeDialect, withRelaxedDurability, type Db } from '../store/database';
+import { relaxedStatement, storeDialect, type Db } from '../store/database';
 import { traceFields, withRequestId } from '../trace/request-trace';
 import { claimDue, claimOne, type OutboxRow } from './outbox-claim';
 
@@ -196,16 +196,13 @@ export class Outbox {
         await withRequestId(payload.requestId, () => handler(payload));
         // Bookkeeping only: if a power cut loses this line the item runs again, which every handler
         // tolerates (idempotent starts, de-duplicated messages, at-least-once callbacks). One UPDATE
-        // of one row by key, which claims row-lock too: no need for the writers' lock (`late`).
-        await withRelaxedDurability(
-          this.db,
-          (trx) =>
-            trx
-              .updateTable('outbox')
-              .set({ done_at: this.clock.now().toISOString(), attempts: row.attempts + 1, last_error: null })
-              .where('key', '=', row.key)
-              .execute(),
-          'late',
+        // of one row by key, which claims row-lock too: a statement on its own, no writers' lock.
+        await relaxedStatement(this.db, (db) =>
+          db
+            .updateTable('outbox')
+            .set({ done_at: this.clock.now().toISOString(), attempts: row.attempts + 1, last_error: null })
+            .where('key', '=', row.key)
+            .execute(),
         );
         return true;
       } catch (e) {
@@ -214,10 +211,10 @@ export class Outbox {
         const limit = this.options.giveUpAfterMs?.[row.kind as OutboxKind];
         const givingUp = limit !== undefined && now.getTime() - new Date(row.created_at).getTime() >= limit;
         const message = (e as Error).message ?? String(e);
-        await withRelaxedDurability(
+        await relaxedStatement(
           this.db,
-          (trx) =>
-            trx
+          (db) =>
+            db
               .updateTable('outbox')
               .set({
                 attempts: failures,
@@ -226,8 +223,7 @@ export class Outbox {
                 given_up_at: givingUp ? now.toISOString() : null,
               })
               .where('key', '=', row.key)
-              .execute(),
-          'late', // as above: one row by key
+              .execute(), // as above: one row by key
         );
         const fields = { key: row.key, attempt: failures, error: message };
         if (givingUp) this.logger.error('outbox item given up', fields);

@@ -1,4 +1,4 @@
-import { withRelaxedDurability, type Db } from './database';
+import { relaxedStatement, type Db } from './database';
 import { sha256Hex, type Documents } from './document-store';
 
 /** PostgreSQL's error code for a foreign-key violation. */
@@ -27,20 +27,17 @@ export class DatabaseDocuments implements Documents {
    * row): a document matters only through the decision that uses it, whose transaction commits after
    * this one and is durable, and PostgreSQL flushes its WAL in order, so the decision's flush covers
    * the document too. A document whose decision never commits is an orphan either way (`sweep`).
-   * `late`: one insert of a key derived from the content, with ON CONFLICT; no writers' lock.
+   * One insert of a key derived from the content, with ON CONFLICT: a statement on its own.
    */
   async put(data: Buffer): Promise<{ sha256: string; created: boolean }> {
     const sha256 = sha256Hex(data);
-    const inserted = await withRelaxedDurability(
-      this.db,
-      (trx) =>
-        trx
-          .insertInto('documents')
-          .values({ sha256, bytes: data, size: data.length, created_at: this.now().toISOString() })
-          .onConflict((oc) => oc.column('sha256').doNothing())
-          .returning('sha256')
-          .executeTakeFirst(),
-      'late',
+    const inserted = await relaxedStatement(this.db, (db) =>
+      db
+        .insertInto('documents')
+        .values({ sha256, bytes: data, size: data.length, created_at: this.now().toISOString() })
+        .onConflict((oc) => oc.column('sha256').doNothing())
+        .returning('sha256')
+        .executeTakeFirst(),
     );
     return { sha256, created: inserted !== undefined };
   }

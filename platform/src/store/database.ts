@@ -43,6 +43,8 @@ export interface StoreTransactions {
   readonly dialect: 'sqlite' | 'postgres';
   durable<T>(fn: (trx: Db) => Promise<T>, lock?: WritersLock): Promise<T>;
   relaxed<T>(fn: (trx: Db) => Promise<T>, lock?: WritersLock): Promise<T>;
+  /** One statement on its own, committed like `relaxed` (see relaxedStatement). */
+  statement<T>(fn: (db: Db) => Promise<T>): Promise<T>;
 }
 
 /**
@@ -114,6 +116,19 @@ export async function withRelaxedDurability<T>(
 ): Promise<T> {
   const t = transactions.get(db);
   return t ? t.relaxed(fn, lock) : db.transaction().execute(fn);
+}
+
+/**
+ * Runs `fn`, which sends exactly one statement, on its own: committed as `withRelaxedDurability(db,
+ * fn, 'late')` commits it (not waiting for the disk, no writers' lock), in one round trip instead of
+ * three. PostgreSQL: an autocommit statement on a connection whose commits do not wait for the disk
+ * (postgres-store.ts); SQLite: the relaxed transaction. For bookkeeping whose loss in a power cut is
+ * harmless (an outbox claim or outcome: the item runs again) or covered by a durable commit that
+ * follows it in the log (a decision's number, its document).
+ */
+export async function relaxedStatement<T>(db: Db, fn: (db: Db) => Promise<T>): Promise<T> {
+  const t = transactions.get(db);
+  return t ? t.statement(fn) : db.transaction().execute(fn);
 }
 
 /**
@@ -235,6 +250,7 @@ export async function openStore(
       return result;
     },
     relaxed: (fn) => commitWithoutSync(db, fn),
+    statement: (fn) => commitWithoutSync(db, fn),
   });
   await syncDir(dataDir);
   sqlite.pragma('wal_autocheckpoint = 0');

@@ -43,7 +43,9 @@ export interface PostgresStoreOptions {
  * holder's round trips are what every other writer waits for, so the code keeps them few.
  *
  * Round trips. `BEGIN`, `synchronous_commit = off` and the lock go in one (a simple query of three
- * statements, no parameters); then the body's statements; then `COMMIT`.
+ * statements, no parameters); then the body's statements; then `COMMIT`. A statement that needs no
+ * transaction around it and not the disk (`relaxedStatement`) runs alone on a second, small pool
+ * whose sessions commit without waiting for the disk: one round trip.
  *
  * Durability, the way WalSync does it for SQLite: were the lock held until the WAL is on disk, every
  * write would wait for the previous one's fsync and PostgreSQL could never flush several commits at
@@ -62,16 +64,29 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   // A fixed pool: connections opened at start (warmConnections) stay open when idle (pg closes an
   // idle one after 10 s by default, and the next burst paid for a new, cold backend).
   const pool = new Pool({ connectionString: options.url, max: options.poolSize ?? 10, idleTimeoutMillis: 0 });
+  // Statements on their own that need not wait for the disk (relaxedStatement): autocommit on
+  // connections whose commits do not wait for it, one round trip each instead of BEGIN, the
+  // statement and COMMIT.
+  const relaxedPool = new Pool({
+    connectionString: options.url,
+    max: RELAXED_POOL_SIZE,
+    idleTimeoutMillis: 0,
+    options: '-c synchronous_commit=off',
+  });
   // The WAL flushes' own connection (see GroupFlush: one flush at a time), so a flush never waits
   // for a pooled connection behind the very transactions it would release.
   const flushPool = new Pool({ connectionString: options.url, max: 1 });
   // An idle client's error (the server restarted) must not crash the process; its next query fails.
   pool.on('error', () => undefined);
+  relaxedPool.on('error', () => undefined);
   flushPool.on('error', () => undefined);
   const db: Db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const relaxedDb: Db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: relaxedPool }) });
+  // Every pool is ended even when another fails to (its first failure is thrown after).
   const closeAll = async () => {
-    await db.destroy();
-    await flushPool.end();
+    const ends = await Promise.allSettled([db.destroy(), relaxedDb.destroy(), flushPool.end()]);
+    const failed = ends.find((e): e is PromiseRejectedResult => e.status === 'rejected');
+    if (failed) throw failed.reason;
   };
   try {
     await checkCollation(db);
@@ -81,6 +96,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   }
   await migrateToLatest(db);
   await warmConnections(pool, options.poolSize ?? 10);
+  await warmConnections(relaxedPool, RELAXED_POOL_SIZE);
   // Every writing transaction commits without waiting for the disk, under the writers' lock; a
   // durable one then waits for the WAL to be flushed outside the lock (see the comment above).
   const write = <T>(fn: (trx: Db) => Promise<T>, lock: WritersLock = 'first'): Promise<T> =>
@@ -106,7 +122,12 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     await walFlush.flush();
     return result;
   };
-  registerTransactions(db, { dialect: 'postgres', durable, relaxed: write });
+  registerTransactions(db, {
+    dialect: 'postgres',
+    durable,
+    relaxed: write,
+    statement: (fn) => fn(relaxedDb),
+  });
   const now = options.now ?? (() => new Date());
   return {
     db,
@@ -140,6 +161,9 @@ async function checkCollation(db: Db): Promise<void> {
 }
 
 const ignore = (): void => undefined;
+
+/** Connections for statements on their own (relaxedStatement): a decision's upload uses three, one at a time. */
+const RELAXED_POOL_SIZE = 3;
 
 /**
  * Opens every pooled connection before the platform serves, and has each read the tables the

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { openTestStore, testDatabase, type TestStore } from '../__fixtures__/test-store';
 import { nextValue } from './counters';
-import { storeDialect, transact, withRelaxedDurability } from './database';
+import { relaxedStatement, storeDialect, transact, withRelaxedDurability } from './database';
 import { sha256Hex } from './document-store';
 
 /** The store's contract, on SQLite and (IPLUS_TEST_DATABASE=postgres) on PostgreSQL. */
@@ -135,6 +135,30 @@ describe(`store on ${testDatabase}`, () => {
     expect(await store.documents.get(first.sha256)).toBeUndefined();
   });
 
+  it('commits a single statement on its own, and a failed one leaves nothing', async () => {
+    expect(await relaxedStatement(store.db, (db) => nextValue(db, 'decision'))).toBe(1);
+    expect(await nextValue(store.db, 'decision')).toBe(2);
+    await expect(
+      relaxedStatement(store.db, (db) =>
+        db.insertInto('counters').values({ name: 'decision', value: 9 }).execute(),
+      ),
+    ).rejects.toThrow();
+    expect(await nextValue(store.db, 'decision')).toBe(3);
+  });
+
+  if (testDatabase === 'postgres')
+    it('runs a single statement on a session that does not wait for the disk, and no other', async () => {
+      const relaxed = await relaxedStatement(store.db, (db) =>
+        sql<{ sync: string }>`SELECT current_setting('synchronous_commit') AS sync`.execute(db),
+      );
+      expect(relaxed.rows[0]!.sync).toBe('off');
+      // the service's own pool keeps the server's default: an autocommit write there is durable
+      const plain = await sql<{ sync: string }>`SELECT current_setting('synchronous_commit') AS sync`.execute(
+        store.db,
+      );
+      expect(plain.rows[0]!.sync).toBe('on');
+    });
+
   it('sorts text by bytes, as keyset pages expect', async () => {
     const names = ['M-10', 'M-1-A', 'm-2', 'M-1', 'M_1', 'É'];
     for (const name of names) await store.db.insertInto('counters').values({ name, value: 0 }).execute();
@@ -159,8 +183,9 @@ describe(`store on ${testDatabase}`, () => {
               )
             ).rows[0]!.n,
           );
-        // the pool's 10, opened and warmed by openPostgresStore (the flush's own opens on first use)
-        expect(await backends()).toBeGreaterThanOrEqual(10);
+        // the pool's 10 and the single statements' 3, opened and warmed by openPostgresStore (the
+        // flush's own opens on first use)
+        expect(await backends()).toBeGreaterThanOrEqual(13);
       } finally {
         await c.end();
       }
