@@ -1,6 +1,6 @@
 import { measureEndAt, type PeriodFacts } from '../domain/measure-period';
 import { prisonUpload, type IssuedFacts } from '../domain/prison-issued';
-import { transact, withRelaxedDurability } from '../store/database';
+import { relaxedStatement, transact } from '../store/database';
 import * as crypto from 'node:crypto';
 import type { Principal } from '../auth/roles';
 import { conflict, forbidden, invalid, UserError, type FieldProblem } from '../errors';
@@ -9,7 +9,7 @@ import { defaultLanguage } from '../routing/preview-routing';
 import type { ServiceContext } from '../service-context';
 import { nextValue, sequenceId } from '../store/counters';
 import { sha256Hex } from '../store/document-store';
-import { findDecision, recordEvent, type DecisionRow } from '../views/decision-records';
+import { recordEvent, type DecisionRow } from '../views/decision-records';
 import { decisionView, type DecisionView } from '../views/decision-view';
 import { checkPdf } from './pdf-check';
 
@@ -44,14 +44,14 @@ export async function receiveDecision(
   req: UploadRequest,
 ): Promise<{ status: 200 | 201; view: DecisionView }> {
   const result = await uploadDecision(ctx, p, req);
-  let row = result.decision;
+  const row = result.decision;
   if (!row.process_instance_key) {
     await Promise.race([
       ctx.outbox.runNow(startKey(row.id)),
       new Promise((r) => setTimeout(r, START_WAIT_MS).unref()),
     ]);
-    row = (await findDecision(ctx.db, row.id)) ?? row;
   }
+  // The view reads the row again (with the key the start recorded), on one snapshot with the rest.
   return { status: result.status, view: await decisionView(ctx, row) };
 }
 
@@ -111,16 +111,20 @@ export async function uploadDecision(
   const existing = await sameReference(ctx, p, value.reference, contentSha256, req.justification);
   if (existing) return { status: 200, decision: existing };
 
+  // The decision's number is drawn in a statement of its own, committed without waiting for the
+  // disk: drawn inside the upload's, the counter's row stayed locked until that commit, behind the
+  // writers' lock, and every other upload queued for it (on PostgreSQL, the upload path's
+  // bottleneck under load). The price is a gap in the numbers when an upload fails after drawing
+  // one. Nothing is lost: the upload's durable commit comes later in the log and its flush covers
+  // the draw; a draw lost in a crash was used by no committed decision, so it may come again.
+  // Drawn while the document is stored (neither needs the other): a failure to store it is the one
+  // reported, and a failed draw is handled below with the rest.
+  const drawing = relaxedStatement(ctx.db, (db) => nextValue(db, 'decision'));
+  drawing.catch(() => undefined);
   const stored = await ctx.documents.put(document.bytes);
   let row: DecisionRow;
   try {
-    // The decision's number is drawn in a transaction of its own, committed without waiting for the
-    // disk: drawn inside the upload's, the counter's row stayed locked until that commit, behind the
-    // writers' lock, and every other upload queued for it (on PostgreSQL, the upload path's
-    // bottleneck under load). The price is a gap in the numbers when an upload fails after drawing
-    // one. Nothing is lost: the upload's durable commit comes later in the log and its flush covers
-    // the draw; a draw lost in a crash was used by no committed decision, so it may come again.
-    const seq = await withRelaxedDurability(ctx.db, (trx) => nextValue(trx, 'decision'), 'late');
+    const seq = await drawing;
     // `late`: the writers' lock only around the audit entry (the chain's head) and the commit, so
     // uploads do not queue behind every other writer for their whole transaction. The statements
     // before it are inserts of new keys, each correct beside other writers (a same-reference race
@@ -130,7 +134,7 @@ export async function uploadDecision(
       async (trx) => {
         const id = sequenceId('D', seq);
         const now = ctx.clock.now().toISOString();
-        await trx
+        const created = await trx
           .insertInto('decisions')
           .values({
             id,
@@ -162,7 +166,8 @@ export async function uploadDecision(
             released_at: null,
             ended_at: null,
           })
-          .execute();
+          .returningAll()
+          .executeTakeFirstOrThrow();
         await recordEvent(trx, { decisionId: id, at: now, event: 'uploaded', agencyId: issuerId });
         if (period.awaitingRelease) {
           await recordEvent(trx, {
@@ -177,7 +182,6 @@ export async function uploadDecision(
           kind: 'start_decision',
           payload: { decisionId: id },
         });
-        const created = (await findDecision(trx, id))!;
         await ctx.audit.appendIn(trx, {
           user: p.user,
           agencyId: p.agencyId,

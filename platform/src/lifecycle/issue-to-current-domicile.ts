@@ -69,7 +69,13 @@ async function attemptIssue(
     const stillNeverMoved = async (trx: Db) => {
       if ((await latestMove(trx, d.id)) !== undefined) throw new MovedMeanwhile(`${d.id} moved meanwhile`);
     };
-    const { id } = await issueMandate(ctx, { ...req, origin: 'process', stillValid: stillNeverMoved }, actor);
+    // The row read above goes along: what the issue takes from it changes only with a move, which
+    // `stillNeverMoved` rules out under the lock.
+    const { id } = await issueMandate(
+      ctx,
+      { ...req, origin: 'process', stillValid: stillNeverMoved, decision: d },
+      actor,
+    );
     return id;
   }
   const own = mandateId(d.seq, req.kind);
@@ -85,7 +91,7 @@ async function attemptIssue(
     const { id } = await issueMandateIn(
       ctx,
       trx,
-      { ...req, recipientId: current.agencyId, origin: 'process' },
+      { ...req, recipientId: current.agencyId, origin: 'process', decision: now },
       actor,
     );
     return id;

@@ -1,6 +1,6 @@
 import { coordinatorOf } from '../auth/roles';
 import { personIn } from '../audit/people-named';
-import { advanceStatus, findDecision, recordEvent } from '../views/decision-records';
+import { advanceStatus, findDecision, recordEvent, type DecisionRow } from '../views/decision-records';
 import { durationMs } from '../durations';
 import { conflict, notFound, UserError } from '../errors';
 import { notifyOnce } from '../notifications/notifications';
@@ -23,6 +23,12 @@ export interface IssueRequest {
    * issue back. A process's issue refuses there a recipient routed before a move recorded meanwhile.
    */
   stillValid?: (trx: Db) => Promise<void>;
+  /**
+   * The decision's row as the caller read it, when what the issue takes from it (id, number,
+   * province, parquet, municipality, person) cannot have changed since, or a change is caught under
+   * the lock (`stillValid`: a move); otherwise it is read here.
+   */
+  decision?: DecisionRow;
 }
 
 /** Outbox key of the item that starts a hand-issued mandate's follow-up process. */
@@ -73,18 +79,16 @@ export async function issueMandateIn(
   req: IssueRequest,
   actor: Actor,
 ): Promise<{ id: string; created: boolean }> {
-  const d = await findDecision(trx, req.decisionId);
+  const d = req.decision ?? (await findDecision(trx, req.decisionId));
   if (!d) throw notFound('decision', req.decisionId);
   const id = req.origin === 'process' ? mandateId(d.seq, req.kind) : await nextManualId(trx, d.seq, req.kind);
-  const existing = await trx.selectFrom('mandates').select('id').where('id', '=', id).executeTakeFirst();
-  if (existing) return { id, created: false };
   const now = ctx.clock.now();
   const manual = req.recipientId === null;
   const recipientId = req.recipientId ?? coordinatorOf(d.province);
   // In a `late` transaction (issueMandate) the reads above and these two inserts run before the
-  // writers' lock: the mandate's key is fixed, so a concurrent issue of the same mandate (a job
-  // redelivered to another instance) waits here for ours and inserts nothing (created: false); the
-  // event's key derives from the mandate's. The rest writes rows other writers write under the
+  // writers' lock: the mandate's key is fixed, so a mandate issued before (a redelivered job) or
+  // being issued now by another instance (which this insert waits for) is not inserted again
+  // (created: false); the event's key derives from the mandate's. The rest writes rows other writers write under the
   // lock (the decision's status, notifications' counter, the audit chain): after `lockWriters`. (The
   // inserts' foreign keys share-lock the decision's key only, which status updates do not touch.)
   const inserted = await trx
@@ -157,7 +161,9 @@ export async function issueMandateIn(
       detail: `no known ${req.kind.replace('_', ' ')} recipient for municipality ${d.nis}: assign one (POST /api/notifications/{id}/handle with recipientId)`,
     });
     await advanceStatus(trx, d.id, 'manual_assignment', ['received', 'routed']);
-  } else {
+  } else if (current?.status === 'received') {
+    // Read above under the lock, which every status change takes: otherwise the UPDATE would change
+    // nothing (the signalement or the other mandate moved it first), so it is not sent.
     await advanceStatus(trx, d.id, 'routed', ['received']);
   }
   await ctx.audit.appendIn(trx, {
