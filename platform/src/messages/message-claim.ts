@@ -16,18 +16,16 @@ export const MESSAGE_LEASE_MS = 2 * 60 * 1000;
 export async function claimDueMessages(db: Db, now: Date, limit: number): Promise<OutgoingMessageRow[]> {
   const due = now.toISOString();
   const until = new Date(now.getTime() + MESSAGE_LEASE_MS).toISOString();
-  const rows = await relaxedStatement(db, async (conn) => {
-    return (
-      await sql<OutgoingMessageRow>`
+  const { rows } = await relaxedStatement(db, (conn) =>
+    sql<OutgoingMessageRow>`
         UPDATE outgoing_messages SET next_attempt_at = ${until}
         WHERE id IN (
           SELECT id FROM outgoing_messages
           WHERE sent_at IS NULL AND given_up_at IS NULL AND next_attempt_at <= ${due}
           ORDER BY next_attempt_at LIMIT ${limit}
           FOR UPDATE SKIP LOCKED)
-        RETURNING *`.execute(conn)
-    ).rows;
-  });
+        RETURNING *`.execute(conn),
+  );
   return rows.sort((a, b) => a.created_at.localeCompare(b.created_at));
 }
 

@@ -162,7 +162,7 @@ async function checkCollation(db: Db): Promise<void> {
 
 const ignore = (): void => undefined;
 
-/** Connections for statements on their own (relaxedStatement): a decision's upload uses three, one at a time. */
+/** Connections for statements on their own (relaxedStatement): an upload draws its number while its document is stored. */
 const RELAXED_POOL_SIZE = 3;
 
 /**
