@@ -14,12 +14,26 @@ import { startPostgres } from '../../platform/src/__fixtures__/embedded-postgres
 
 const DECISIONS = Number(process.env.BENCH_DECISIONS ?? 30);
 const WARMUP = 5;
+const LOOKS = 200;
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Counted {
   calls: number;
   query: string;
+}
+
+/** Prints each statement's calls per unit and returns the totals' line. */
+function report(counted: Counted[], units: number): string {
+  const per = (n: number) => (n / units).toFixed(2);
+  for (const r of counted) log(`${per(r.calls).padStart(6)}  ${r.query.replace(/\s+/g, ' ').slice(0, 150)}`);
+  const sum = (match: RegExp) => counted.filter((r) => match.test(r.query)).reduce((n, r) => n + r.calls, 0);
+  const total = counted.reduce((n, r) => n + r.calls, 0);
+  const transactions = sum(/^(BEGIN|start transaction)/i);
+  return (
+    `${per(total)} statements, ${per(transactions)} transactions, ` +
+    `${per(sum(/pg_logical_emit_message/))} WAL flushes, ${per(sum(/pg_advisory_xact_lock/))} writers' locks`
+  );
 }
 
 async function main(): Promise<void> {
@@ -60,26 +74,30 @@ async function main(): Promise<void> {
       await sleep(100);
     }
     await sleep(2000);
-    const { rows } = await watch.query<Counted>(
-      `SELECT calls::int AS calls, query FROM pg_stat_statements
-        WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-        ORDER BY calls DESC, query`,
-    );
-    // The benchmark's own statements (this watcher) are left out.
-    const counted = rows.filter(
-      (r) => !/pg_stat_statements|FROM mandates WHERE decision_id = \$1 AND status/.test(r.query),
-    );
-    const per = (n: number) => (n / DECISIONS).toFixed(2);
-    for (const r of counted)
-      log(`${per(r.calls).padStart(6)}  ${r.query.replace(/\s+/g, ' ').slice(0, 150)}`);
-    const sum = (match: RegExp) =>
-      counted.filter((r) => match.test(r.query)).reduce((n, r) => n + r.calls, 0);
-    const total = counted.reduce((n, r) => n + r.calls, 0);
-    const transactions = sum(/^(BEGIN|start transaction)/i);
-    log(
-      `per decision: ${per(total)} statements, ${per(transactions)} transactions, ` +
-        `${per(sum(/pg_logical_emit_message/))} WAL flushes, ${per(sum(/pg_advisory_xact_lock/))} writers' locks`,
-    );
+    const counts = async () => {
+      const { rows } = await watch.query<Counted>(
+        `SELECT calls::int AS calls, query FROM pg_stat_statements
+          WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+          ORDER BY calls DESC, query`,
+      );
+      // The benchmark's own statements (this watcher) are left out.
+      return rows.filter(
+        (r) => !/pg_stat_statements|FROM mandates WHERE decision_id = \$1 AND status/.test(r.query),
+      );
+    };
+    const counted = await counts();
+    const decisions = report(counted, DECISIONS);
+    // The same for a look at an inbox as bench:platform's watchers make it (one agent's first page).
+    await watch.query('SELECT pg_stat_statements_reset()');
+    for (let i = 0; i < LOOKS; i++) {
+      const res = await iplus.as('agent.comines', 'GET', '/api/mandates?limit=500');
+      if (res.status !== 200) throw new Error(`inbox answered ${res.status}`);
+    }
+    await sleep(2000);
+    log(`--- per inbox look (${LOOKS} looks)`);
+    const looks = report(await counts(), LOOKS);
+    log(`per inbox look: ${looks}`);
+    log(`per decision: ${decisions}`);
   } finally {
     await watch.end();
     await iplus.stop('SIGTERM');

@@ -141,16 +141,19 @@ describe(`store on ${testDatabase}`, () => {
     expect(await relaxedStatement(store.db, (db) => nextValue(db, 'decision'))).toBe(3);
   });
 
-  // PostgreSQL only: on SQLite (the same relaxed transaction as before relaxedStatement) a failing
-  // statement here was not reported as a failure inside the full suite, three times, though it is
-  // when this file runs alone; not explained yet (see the closing note of 2026-12-06).
-  if (testDatabase === 'postgres')
-    it('reports a failed single statement, and the next one runs', async () => {
-      await expect(
-        relaxedStatement(store.db, (db) => sql`SELECT value FROM no_such_table`.execute(db)),
-      ).rejects.toThrow(/no_such_table/);
-      expect(await relaxedStatement(store.db, (db) => nextValue(db, 'decision'))).toBe(1);
-    });
+  // On both stores. On SQLite this failed three times inside the full suite on 2026-12-06 (the
+  // statement seemed not to fail) and passed alone; it passed in the next full run and was not
+  // reproduced. The outcome is compared whole so that a failure shows what the statement resolved to.
+  it('reports a failed single statement, and the next one runs', async () => {
+    const outcome = await relaxedStatement(store.db, (db) =>
+      sql`SELECT value FROM no_such_table`.execute(db),
+    ).then(
+      (value) => ({ resolved: JSON.stringify(value) }),
+      (e: unknown) => ({ rejected: String(e) }),
+    );
+    expect(outcome).toEqual({ rejected: expect.stringMatching(/no_such_table/) });
+    expect(await relaxedStatement(store.db, (db) => nextValue(db, 'decision'))).toBe(1);
+  });
 
   if (testDatabase === 'postgres')
     it('runs a single statement on a session that does not wait for the disk, and no other', async () => {
