@@ -6,7 +6,11 @@
  * and the totals. Unlike latency, these counts do not depend on how busy the machine is, so two
  * trees compare exactly (bench/RESULTS.md).
  *
- * Last line: `per decision: <S> statements, <T> transactions, <W> WAL flushes, <L> writers' locks`.
+ * Statements sent are those the platform sends (a simple query of several, such as `BEGIN; SET LOCAL
+ * …`, counts each); nested ones run inside them (foreign keys' checks, a function's queries).
+ *
+ * Last lines: `per inbox look: …` and `per decision: <S> statements sent (and <N> nested), <T>
+ * transactions, <W> WAL flushes, <L> writers' locks`.
  */
 import { Client } from 'pg';
 import { decision, startIplus, upload } from '../../test/e2e/platform/iplus-process';
@@ -21,17 +25,23 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 interface Counted {
   calls: number;
   query: string;
+  /** False for a statement run inside another: a foreign key's check, a function's queries. */
+  toplevel: boolean;
 }
 
 /** Prints each statement's calls per unit and returns the totals' line. */
 function report(counted: Counted[], units: number): string {
   const per = (n: number) => (n / units).toFixed(2);
-  for (const r of counted) log(`${per(r.calls).padStart(6)}  ${r.query.replace(/\s+/g, ' ').slice(0, 150)}`);
+  for (const r of counted)
+    log(
+      `${per(r.calls).padStart(6)}  ${r.toplevel ? '' : '(nested) '}${r.query.replace(/\s+/g, ' ').slice(0, 150)}`,
+    );
   const sum = (match: RegExp) => counted.filter((r) => match.test(r.query)).reduce((n, r) => n + r.calls, 0);
   const total = counted.reduce((n, r) => n + r.calls, 0);
   const transactions = sum(/^(BEGIN|start transaction)/i);
+  const nested = counted.filter((r) => !r.toplevel).reduce((n, r) => n + r.calls, 0);
   return (
-    `${per(total)} statements, ${per(transactions)} transactions, ` +
+    `${per(total - nested)} statements sent (and ${per(nested)} nested), ${per(transactions)} transactions, ` +
     `${per(sum(/pg_logical_emit_message/))} WAL flushes, ${per(sum(/pg_advisory_xact_lock/))} writers' locks`
   );
 }
@@ -76,7 +86,7 @@ async function main(): Promise<void> {
     await sleep(2000);
     const counts = async () => {
       const { rows } = await watch.query<Counted>(
-        `SELECT calls::int AS calls, query FROM pg_stat_statements
+        `SELECT calls::int AS calls, query, toplevel FROM pg_stat_statements
           WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
           ORDER BY calls DESC, query`,
       );

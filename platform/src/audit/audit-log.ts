@@ -1,5 +1,5 @@
 import type { Clock } from '../clock';
-import { lockWriters, withRelaxedDurability, type Db } from '../store/database';
+import { auditHeadUnderLock, readAuditHead, withRelaxedDurability, type Db } from '../store/database';
 import {
   auditHash,
   ChainVerifier,
@@ -90,13 +90,7 @@ export class AuditLog {
 
   /** The last entry's seq and hash (seq 0 and the genesis hash for an empty log). */
   async head(db: Db = this.db): Promise<{ seq: number; hash: string }> {
-    const last = await db
-      .selectFrom('audit_log')
-      .select(['seq', 'hash'])
-      .orderBy('seq', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    return last ? { seq: Number(last.seq), hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
+    return (await readAuditHead(db)) ?? { seq: 0, hash: GENESIS_HASH };
   }
 
   /** The hash stored for one entry, or undefined when there is no such entry. */
@@ -125,14 +119,8 @@ export class AuditLog {
     // has not taken it yet), so the lock is held for the head's read and the INSERT only.
     const people: Array<readonly NamedPerson[]> = [];
     for (const input of inputs) people.push(await this.peopleFor(trx, input));
-    await lockWriters(trx);
-    const last = await trx
-      .selectFrom('audit_log')
-      .select(['seq', 'hash'])
-      .orderBy('seq', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    let seq = last ? Number(last.seq) : 0;
+    const last = await auditHeadUnderLock(trx);
+    let seq = last ? last.seq : 0;
     let prevHash = last?.hash ?? GENESIS_HASH;
     const at = this.clock.now().toISOString();
     const entries = inputs.map((input, i): AuditEntry => {
@@ -207,14 +195,20 @@ export class AuditLog {
       const batch = this.queue;
       this.queue = [];
       try {
-        // SQLite binds at most 32,766 parameters per statement: 10 a row.
-        await withRelaxedDurability(this.db, async (trx) => {
-          for (let i = 0; i < batch.length; i += 1000)
-            await this.appendAllIn(
-              trx,
-              batch.slice(i, i + 1000).map((item) => item.input),
-            );
-        });
+        // SQLite binds at most 32,766 parameters per statement: 10 a row. `late`: before the
+        // writers' lock, only the reads of who justifications may name; the lock comes with the
+        // chain's head (auditHeadUnderLock).
+        await withRelaxedDurability(
+          this.db,
+          async (trx) => {
+            for (let i = 0; i < batch.length; i += 1000)
+              await this.appendAllIn(
+                trx,
+                batch.slice(i, i + 1000).map((item) => item.input),
+              );
+          },
+          'late',
+        );
         for (const item of batch) item.resolve();
       } catch (e) {
         for (const item of batch) item.reject(e);

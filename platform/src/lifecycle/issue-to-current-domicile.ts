@@ -1,6 +1,6 @@
 import { mandateId, type MandateKind } from '../domain/mandate-kinds';
 import { notFound } from '../errors';
-import { issueMandate, issueMandateIn } from '../mandates/issue-mandate';
+import { issueMandate, issueMandateIn, type IssuedMandate } from '../mandates/issue-mandate';
 import { checkProcessRecipient, routedRecipient, type RouteCase } from '../mandates/process-recipient';
 import type { Actor, ServiceContext } from '../service-context';
 import { transact, type Db } from '../store/database';
@@ -42,7 +42,7 @@ export async function issueToCurrentDomicile(
   req: ProcessIssue,
   route: RouteCase,
   actor: Actor,
-): Promise<string | null> {
+): Promise<IssuedMandate | null> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await attemptIssue(ctx, req, route, actor);
@@ -57,7 +57,7 @@ async function attemptIssue(
   req: ProcessIssue,
   route: RouteCase,
   actor: Actor,
-): Promise<string | null> {
+): Promise<IssuedMandate | null> {
   // The decision first, then its newest move: a move committed between the two reads shows in the
   // second, and is caught under the lock (never moved: a move now exists; moved: the domicile the
   // recipient is routed for changed).
@@ -66,35 +66,29 @@ async function attemptIssue(
   const move = await latestMove(ctx.db, d.id);
   if (move === undefined) {
     await checkProcessRecipient(ctx, req, route, d);
-    const stillNeverMoved = async (trx: Db) => {
-      if ((await latestMove(trx, d.id)) !== undefined) throw new MovedMeanwhile(`${d.id} moved meanwhile`);
+    const stillNeverMoved = ({ moved }: { moved: boolean }) => {
+      if (moved) throw new MovedMeanwhile(`${d.id} moved meanwhile`);
     };
     // The row read above goes along: what the issue takes from it changes only with a move, which
     // `stillNeverMoved` rules out under the lock.
-    const { id } = await issueMandate(
-      ctx,
-      { ...req, origin: 'process', stillValid: stillNeverMoved, decision: d },
-      actor,
-    );
-    return id;
+    return issueMandate(ctx, { ...req, origin: 'process', stillValid: stillNeverMoved, decision: d }, actor);
   }
   const own = mandateId(d.seq, req.kind);
-  if (await issued(ctx.db, own)) return own;
+  if (await issued(ctx.db, own)) return { id: own, created: false };
   const current = await routedRecipient(ctx, d, req.kind, route);
   return transact(ctx.db, async (trx) => {
     const now = await findDecision(trx, d.id);
     if (!now) throw notFound('decision', d.id);
     if (now.nis !== d.nis || now.province !== d.province) throw new MovedMeanwhile(`${d.id} moved meanwhile`);
-    if (await issued(trx, own)) return own;
+    if (await issued(trx, own)) return { id: own, created: false };
     const open = (await openMandates(trx, d.id)).some((m) => m.kind === req.kind);
     if (open || !current.live) return null;
-    const { id } = await issueMandateIn(
+    return issueMandateIn(
       ctx,
       trx,
       { ...req, recipientId: current.agencyId, origin: 'process', decision: now },
       actor,
     );
-    return id;
   });
 }
 

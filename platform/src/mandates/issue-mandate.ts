@@ -6,7 +6,7 @@ import { conflict, notFound, UserError } from '../errors';
 import { notifyOnce } from '../notifications/notifications';
 import { Outbox } from '../outbox/outbox';
 import type { Actor, ServiceContext } from '../service-context';
-import { lockWriters, transact, type Db } from '../store/database';
+import { transact, type Db } from '../store/database';
 import { mandateId, type MandateKind } from '../domain/mandate-kinds';
 
 export interface IssueRequest {
@@ -19,16 +19,24 @@ export interface IssueRequest {
   origin: 'process' | 'manual';
   processInstanceKey: string | null;
   /**
-   * Checked under the writers' lock, before any write but the mandate's own row: throwing rolls the
-   * issue back. A process's issue refuses there a recipient routed before a move recorded meanwhile.
+   * Checked under the writers' lock, before the writes that need it, with whether a move is recorded
+   * for the decision: throwing rolls the issue back. A process's issue refuses there a recipient
+   * routed before a move recorded meanwhile.
    */
-  stillValid?: (trx: Db) => Promise<void>;
+  stillValid?: (now: { moved: boolean }) => void;
   /**
    * The decision's row as the caller read it, when what the issue takes from it (id, number,
    * province, parquet, municipality, person) cannot have changed since, or a change is caught under
    * the lock (`stillValid`: a move); otherwise it is read here.
    */
   decision?: DecisionRow;
+}
+
+/** What an issue did: the mandate's id, whether it is new, and (new) its deadline as an ISO time. */
+export interface IssuedMandate {
+  id: string;
+  created: boolean;
+  deadline?: string;
 }
 
 /** Outbox key of the item that starts a hand-issued mandate's follow-up process. */
@@ -67,7 +75,7 @@ export async function issueMandate(
   ctx: ServiceContext,
   req: IssueRequest,
   actor: Actor,
-): Promise<{ id: string; created: boolean }> {
+): Promise<IssuedMandate> {
   // `late`: see issueMandateIn for the statements that run before the writers' lock.
   return transact(ctx.db, (trx) => issueMandateIn(ctx, trx, req, actor), 'late');
 }
@@ -78,7 +86,7 @@ export async function issueMandateIn(
   trx: Db,
   req: IssueRequest,
   actor: Actor,
-): Promise<{ id: string; created: boolean }> {
+): Promise<IssuedMandate> {
   const d = req.decision ?? (await findDecision(trx, req.decisionId));
   if (!d) throw notFound('decision', req.decisionId);
   const id = req.origin === 'process' ? mandateId(d.seq, req.kind) : await nextManualId(trx, d.seq, req.kind);
@@ -89,8 +97,9 @@ export async function issueMandateIn(
   // writers' lock: the mandate's key is fixed, so a mandate issued before (a redelivered job) or
   // being issued now by another instance (which this insert waits for) is not inserted again
   // (created: false); the event's key derives from the mandate's. The rest writes rows other writers write under the
-  // lock (the decision's status, notifications' counter, the audit chain): after `lockWriters`. (The
+  // lock (the decision's status, notifications' counter, the audit chain): after the lock, which the audit entry takes. (The
   // inserts' foreign keys share-lock the decision's key only, which status updates do not touch.)
+  const deadline = deadlineAt(req.deadline, now);
   const inserted = await trx
     .insertInto('mandates')
     .values({
@@ -103,7 +112,7 @@ export async function issueMandateIn(
       origin: req.origin,
       status: 'issued',
       issued_at: now.toISOString(),
-      deadline: deadlineAt(req.deadline, now),
+      deadline,
       overdue: 0,
       escalated_at: null,
       acknowledged_at: null,
@@ -127,20 +136,44 @@ export async function issueMandateIn(
     mandateId: id,
     agencyId: recipientId,
   });
-  await lockWriters(trx);
-  await req.stillValid?.(trx);
+  // The audit entry first: in a `late` transaction it takes the writers' lock together with the
+  // chain's head (one round trip); the checks below run under the lock, and a refusal rolls the
+  // entry back with the rest.
+  await ctx.audit.appendIn(trx, {
+    user: actor.user,
+    agencyId: actor.agencyId,
+    action: 'mandate.issue',
+    object: id,
+    justification: actor.justification,
+    outcome: 'ok',
+    // the mandate's person, read with the decision before the lock (not looked up under it)
+    about: personIn(d.input_json),
+  });
   // A measure that is over gets no new mandate: a process's issue job still running when the measure
   // ended (its end timer, a revocation) would otherwise leave an open mandate behind the end, which
   // closed the others (found by the chaos run). Read under the lock: the end takes it first and
   // closes the open mandates it sees (this one was not committed then); throwing rolls it back.
   // (Not folded into the status's UPDATE: that would write the decision's row every time, and
   // transactions without the writers' lock that write the row — the claim, the routing record —
-  // would then queue behind the lock's holders.)
+  // would then queue behind the lock's holders.) Whether a move is recorded comes in the same read,
+  // for `stillValid`.
   const current = await trx
     .selectFrom('decisions')
-    .select('status')
+    .select((eb) => [
+      'status',
+      eb
+        .exists(
+          eb
+            .selectFrom('decision_changes')
+            .select('decision_changes.id')
+            .whereRef('decision_changes.decision_id', '=', 'decisions.id')
+            .where('decision_changes.kind', '=', 'move'),
+        )
+        .as('moved'),
+    ])
     .where('id', '=', d.id)
     .executeTakeFirst();
+  req.stillValid?.({ moved: Boolean(current?.moved) });
   if (current?.status === 'ended' || current?.status === 'revoked')
     throw conflict('measure_over', `the measure of ${d.id} is ${current.status}: no mandate is issued`);
   if (req.origin === 'manual') {
@@ -166,17 +199,7 @@ export async function issueMandateIn(
     // nothing (the signalement or the other mandate moved it first), so it is not sent.
     await advanceStatus(trx, d.id, 'routed', ['received']);
   }
-  await ctx.audit.appendIn(trx, {
-    user: actor.user,
-    agencyId: actor.agencyId,
-    action: 'mandate.issue',
-    object: id,
-    justification: actor.justification,
-    outcome: 'ok',
-    // the mandate's person, read with the decision before the lock (not looked up under it)
-    about: personIn(d.input_json),
-  });
-  return { id, created: true };
+  return { id, created: true, deadline };
 }
 
 /** Mandates added by hand take the next free number after the process's own (`-2`, `-3`…). */

@@ -5,6 +5,7 @@ import { notFound } from '../errors';
 import type { DecisionFacts } from '../reference-port';
 import type { Actor, ServiceContext } from '../service-context';
 import { sequenceId } from '../store/counters';
+import { personIn } from '../audit/people-named';
 
 /**
  * Flags the person of a decision in the BNG, once per decision: the signalement id is derived from
@@ -39,17 +40,12 @@ export async function ensureSignalement(
   return transact(
     ctx.db,
     async (trx) => {
-      const raced = await trx
-        .selectFrom('signalements')
-        .select('id')
-        .where('decision_id', '=', decisionId)
-        .executeTakeFirst();
-      if (raced) return { id: raced.id, created: false };
       const now = ctx.clock.now().toISOString();
-      // `late`: the read above and these inserts run before the writers' lock. The signalement's id and
-      // decision are unique, so a concurrent call for the same decision waits here for ours and
-      // inserts nothing (created: false, same id: it is derived from the decision); the event's key
-      // derives from the decision.
+      // `late`: these inserts run before the writers' lock. The signalement's id and decision are
+      // unique, so a signalement written meanwhile (a concurrent call for the same decision, which
+      // this insert waits for, or one committed since the read above) is not written again
+      // (created: false, same id: it is derived from the decision); the event's key derives from
+      // the decision.
       const inserted = await trx
         .insertInto('signalements')
         .values({
@@ -66,7 +62,8 @@ export async function ensureSignalement(
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return { id, created: false };
       await recordEvent(trx, { decisionId, at: now, event: 'signalement_created' });
       // The audit chain and the decision's status are written by other writers under the lock: the
-      // append takes it (after looking up who its justification may name), the status follows.
+      // append takes it, the status follows. The person its justification may name is the one read
+      // with the decision (not looked up again).
       await ctx.audit.appendIn(trx, {
         user: actor.user,
         agencyId: actor.agencyId,
@@ -74,6 +71,7 @@ export async function ensureSignalement(
         object: id,
         justification: actor.justification,
         outcome: 'ok',
+        about: personIn(d.input_json),
       });
       await lockWriters(trx);
       await advanceStatus(trx, decisionId, 'routed', ['received']);

@@ -63,12 +63,26 @@ export type WritersLock = 'first' | 'late';
 
 const transactions = new WeakMap<Db, StoreTransactions>();
 
-/** Open `late` transactions that do not hold the writers' lock yet, with how to take it. */
-const pendingLocks = new WeakMap<Db, () => Promise<void>>();
+/** The audit chain's last entry (undefined for an empty log). */
+export interface AuditHeadRow {
+  seq: number;
+  hash: string;
+}
 
-/** Called by the store: `trx` is a `late` transaction; `take` takes the writers' lock in it. */
-export function deferWritersLock(trx: Db, take: () => Promise<void>): void {
-  pendingLocks.set(trx, take);
+/** How a store takes the writers' lock in a `late` transaction that does not hold it yet. */
+export interface PendingWritersLock {
+  /** Takes the lock. */
+  take(): Promise<void>;
+  /** Takes the lock and then reads the audit chain's head, in one round trip. */
+  takeReadingAuditHead(): Promise<AuditHeadRow | undefined>;
+}
+
+/** Open `late` transactions that do not hold the writers' lock yet, with how to take it. */
+const pendingLocks = new WeakMap<Db, PendingWritersLock>();
+
+/** Called by the store: `trx` is a `late` transaction; `lock` takes the writers' lock in it. */
+export function deferWritersLock(trx: Db, lock: PendingWritersLock): void {
+  pendingLocks.set(trx, lock);
 }
 
 /**
@@ -77,10 +91,36 @@ export function deferWritersLock(trx: Db, take: () => Promise<void>): void {
  * statement after it sees every commit made before (READ COMMITTED takes a snapshot per statement).
  */
 export async function lockWriters(trx: Db): Promise<void> {
-  const take = pendingLocks.get(trx);
-  if (!take) return;
+  const pending = pendingLocks.get(trx);
+  if (!pending) return;
   pendingLocks.delete(trx);
-  await take();
+  await pending.take();
+}
+
+/**
+ * The audit chain's head as of the writers' lock: takes the lock as `lockWriters` does, then reads
+ * the head. When the lock is still to be taken (PostgreSQL, `late`), both go in one round trip, so
+ * the lock is held for one round trip fewer: the audit's append is the first thing most writers do
+ * under it.
+ */
+export async function auditHeadUnderLock(trx: Db): Promise<AuditHeadRow | undefined> {
+  const pending = pendingLocks.get(trx);
+  if (pending) {
+    pendingLocks.delete(trx);
+    return pending.takeReadingAuditHead();
+  }
+  return readAuditHead(trx);
+}
+
+/** The audit chain's last entry. */
+export async function readAuditHead(db: Db): Promise<AuditHeadRow | undefined> {
+  const last = await db
+    .selectFrom('audit_log')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return last ? { seq: Number(last.seq), hash: last.hash } : undefined;
 }
 
 /** Called by the store that opened `db` (SQLite here, PostgreSQL in postgres-store.ts). */

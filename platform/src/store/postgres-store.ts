@@ -6,6 +6,7 @@ import {
   registerTransactions,
   type Db,
   type OpenedStore,
+  type PendingWritersLock,
   type WritersLock,
 } from './database';
 import { DatabaseDocuments } from './database-documents';
@@ -101,13 +102,10 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   // durable one then waits for the WAL to be flushed outside the lock (see the comment above).
   const write = <T>(fn: (trx: Db) => Promise<T>, lock: WritersLock = 'first'): Promise<T> =>
     db.connection().execute(async (conn) => {
-      const takeLock = async () => {
-        await sql.raw(TAKE_LOCK).execute(conn);
-      };
       try {
         // A failure here or below rolls back: the connection goes back to the pool outside a transaction.
         await sql.raw(lock === 'first' ? BEGIN_LOCKED : BEGIN_UNLOCKED).execute(conn);
-        if (lock === 'late') deferWritersLock(conn, takeLock);
+        if (lock === 'late') deferWritersLock(conn, lateLock(conn));
         const result = await fn(conn);
         await sql.raw('COMMIT').execute(conn);
         return result;
@@ -161,6 +159,27 @@ async function checkCollation(db: Db): Promise<void> {
 }
 
 const ignore = (): void => undefined;
+
+/**
+ * The writers' lock of a `late` transaction on `conn`. With the audit chain's head, lock and read go
+ * in one statement: `iplus_audit_head_locked` (migration 011) takes the lock, then reads the head in
+ * a query of its own, on a snapshot taken once the lock is held (a plpgsql function's queries each
+ * take a new one), so it sees every entry committed before; one statement reading the head beside a
+ * lock would read it on the snapshot from before its wait.
+ */
+function lateLock(conn: Db): PendingWritersLock {
+  return {
+    take: async () => {
+      await sql.raw(TAKE_LOCK).execute(conn);
+    },
+    takeReadingAuditHead: async () => {
+      const { rows } = await sql<{ seq: number | null; hash: string | null }>`
+        SELECT seq, hash FROM iplus_audit_head_locked(${WRITER_LOCK})`.execute(conn);
+      const head = rows[0];
+      return head?.seq != null && head.hash != null ? { seq: Number(head.seq), hash: head.hash } : undefined;
+    },
+  };
+}
 
 /** Connections for statements on their own (relaxedStatement): an upload draws its number while its document is stored. */
 const RELAXED_POOL_SIZE = 3;

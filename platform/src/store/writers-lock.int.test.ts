@@ -107,6 +107,45 @@ describe(`the writers' lock on ${testDatabase}`, () => {
   });
 
   onPostgres(
+    "an audit entry that takes the lock with the chain's head chains on the entry committed while it waited",
+    async () => {
+      // The lock and the head's read go in one round trip (auditHeadUnderLock): read on a snapshot
+      // from before the wait, the head would miss the holder's entry, and the late entry would take
+      // its seq (the insert fails) or fork the chain.
+      const a = new AuditLog(store.db, clock);
+      const b = new AuditLog(other.db, clock);
+      const entry = (object: string) => ({
+        user: 'clerk.mons',
+        agencyId: 'PAR-MONS',
+        action: 'decision.create',
+        object,
+        outcome: 'ok' as const,
+      });
+      const held = gate();
+      const release = gate();
+      const holder = transact(store.db, async (trx) => {
+        await a.appendIn(trx, entry('D-holder'));
+        held.open();
+        await release.opened;
+      });
+      await held.opened;
+      const late = transact(other.db, (trx) => b.appendIn(trx, entry('D-late')), 'late');
+      for (;;) {
+        const { rows } = await sql<{ n: number }>`
+          SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`.execute(store.db);
+        if (Number(rows[0]!.n) > 0) break;
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      release.open();
+      await holder;
+      const lateEntry = await late;
+      const [first] = await a.query({ object: 'D-holder', limit: 1 });
+      expect(lateEntry).toMatchObject({ seq: first!.seq + 1, prevHash: first!.hash });
+      expect(await a.verify(16)).toMatchObject({ ok: true, entries: 2 });
+    },
+  );
+
+  onPostgres(
     'a durable commit is in the flushed WAL when `transact` returns, `first` or `late`',
     async () => {
       // The transaction commits without waiting for the disk, then `transact` waits for a synchronous

@@ -9,6 +9,7 @@ import { retention } from './007-retention';
 import { loginFailures } from './010-login-failures';
 import { modelHistory } from './008-model-history';
 import { taskForms } from './009-task-forms';
+import { auditHeadLocked } from './011-audit-head-locked';
 
 /** Every schema version, in order. Add a file and a line; never edit a migration that shipped. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '010-login-failures': loginFailures,
   '008-model-history': modelHistory,
   '009-task-forms': taskForms,
+  '011-audit-head-locked': auditHeadLocked,
 };
 
 /** Feeds Kysely's Migrator from code, so migrations ship inside the build. */

@@ -40,19 +40,23 @@ export const issueMandateWorker: TaskWorker = {
           : typeof v.ackDeadline === 'string'
             ? v.ackDeadline
             : ctx.settings.ackDeadline;
-      const id = await issueToCurrentDomicile(
+      const issued = await issueToCurrentDomicile(
         ctx,
         { decisionId, kind, recipientId: agencyId, deadline, processInstanceKey: job.processInstanceKey },
         (c) => evaluateRouting(deps.engine, c),
         { ...systemActor(job.type), justification: `process ${job.bpmnProcessId} ${job.processInstanceKey}` },
       );
-      if (id === null) return job.complete({ mandateId: null, followUp: null });
-      const row = await ctx.db
-        .selectFrom('mandates')
-        .select(['kind', 'deadline'])
-        .where('id', '=', id)
-        .executeTakeFirstOrThrow();
+      if (issued === null) return job.complete({ mandateId: null, followUp: null });
+      // A new mandate's deadline comes with it; one issued before (a redelivered job) is read.
+      const row =
+        issued.deadline !== undefined
+          ? { kind, deadline: issued.deadline }
+          : await ctx.db
+              .selectFrom('mandates')
+              .select(['kind', 'deadline'])
+              .where('id', '=', issued.id)
+              .executeTakeFirstOrThrow();
       const followUp = followUpPlan(ctx.settings.chase ?? DEFAULT_CHASE, row, String(v.measure ?? ''));
-      return job.complete({ mandateId: id, followUp });
+      return job.complete({ mandateId: issued.id, followUp });
     }),
 };
