@@ -4,8 +4,8 @@ import { issueMandate, issueMandateIn, type IssuedMandate } from '../mandates/is
 import { checkProcessRecipient, routedRecipient, type RouteCase } from '../mandates/process-recipient';
 import type { Actor, ServiceContext } from '../service-context';
 import { transact, type Db } from '../store/database';
-import { findDecision } from '../views/decision-records';
-import { latestMove, openMandates } from './decision-changes';
+import { findDecision, type DecisionRow } from '../views/decision-records';
+import { openMandates } from './decision-changes';
 
 /** The issue of a mandate the process `conditional-release` asks for (its first routing). */
 export interface ProcessIssue {
@@ -58,13 +58,12 @@ async function attemptIssue(
   route: RouteCase,
   actor: Actor,
 ): Promise<IssuedMandate | null> {
-  // The decision first, then its newest move: a move committed between the two reads shows in the
-  // second, and is caught under the lock (never moved: a move now exists; moved: the domicile the
-  // recipient is routed for changed).
-  const d = await findDecision(ctx.db, req.decisionId);
-  if (!d) throw notFound('decision', req.decisionId);
-  const move = await latestMove(ctx.db, d.id);
-  if (move === undefined) {
+  // The decision and whether it moved, on one snapshot: a move committed after it is caught under
+  // the lock (never moved: a move now exists; moved: the domicile the recipient is routed for changed).
+  const found = await decisionAndWhetherMoved(ctx.db, req.decisionId);
+  if (!found) throw notFound('decision', req.decisionId);
+  const { moved, ...d } = found;
+  if (!moved) {
     await checkProcessRecipient(ctx, req, route, d);
     const stillNeverMoved = ({ moved }: { moved: boolean }) => {
       if (moved) throw new MovedMeanwhile(`${d.id} moved meanwhile`);
@@ -90,6 +89,33 @@ async function attemptIssue(
       actor,
     );
   });
+}
+
+/**
+ * The decision's row and whether a move is recorded for it, in one statement (on one snapshot: a
+ * move committed after it is caught under the lock).
+ */
+async function decisionAndWhetherMoved(
+  db: Db,
+  decisionId: string,
+): Promise<(DecisionRow & { moved: boolean }) | undefined> {
+  const row = await db
+    .selectFrom('decisions')
+    .selectAll('decisions')
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('decision_changes')
+            .select('decision_changes.id')
+            .whereRef('decision_changes.decision_id', '=', 'decisions.id')
+            .where('decision_changes.kind', '=', 'move'),
+        )
+        .as('moved'),
+    )
+    .where('decisions.id', '=', decisionId)
+    .executeTakeFirst();
+  return row && { ...row, moved: Boolean(row.moved) };
 }
 
 const issued = async (db: Db, id: string) =>

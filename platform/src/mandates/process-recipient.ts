@@ -66,14 +66,15 @@ export async function checkProcessRecipient(
   if (req.recipientId === null) return;
   const d = decision ?? (await findDecision(ctx.db, req.decisionId));
   if (!d) return; // issueMandate answers "not found"
+  // The routing first: it names the process's recipient in all but rare cases, and needs no read.
+  const named = (await routedRecipient(ctx, d, req.kind, route)).agencyId;
+  if (named === req.recipientId) return;
   const issued = await ctx.db
     .selectFrom('mandates')
     .select('id')
     .where('id', '=', mandateId(d.seq, req.kind))
     .executeTakeFirst();
   if (issued) return;
-  const named = (await routedRecipient(ctx, d, req.kind, route)).agencyId;
-  if (named === req.recipientId) return;
   const assigned = await ctx.db
     .selectFrom('mandates')
     .select('id')

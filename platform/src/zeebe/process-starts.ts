@@ -18,8 +18,13 @@ export const MANDATE_FOLLOW_UP = 'mandate-follow-up';
  * the engine's answer and this write; the loser is cancelled by whoever sees it (outbox or worker).
  * Reads first: once a key is recorded (the usual case for a job) the answer costs one read, no write.
  */
-export async function claimDecisionInstance(db: Db, decisionId: string, key: string): Promise<boolean> {
-  return claimFirst(db, key, {
+export async function claimDecisionInstance(
+  db: Db,
+  decisionId: string,
+  key: string,
+  unclaimedWhenRead = false,
+): Promise<boolean> {
+  return claimFirst(db, key, unclaimedWhenRead, {
     read: () =>
       db
         .selectFrom('decisions')
@@ -43,8 +48,13 @@ export async function claimDecisionInstance(db: Db, decisionId: string, key: str
 }
 
 /** The same for the follow-up process of a mandate issued by hand. */
-export async function claimMandateInstance(db: Db, mandateId: string, key: string): Promise<boolean> {
-  return claimFirst(db, key, {
+export async function claimMandateInstance(
+  db: Db,
+  mandateId: string,
+  key: string,
+  unclaimedWhenRead = false,
+): Promise<boolean> {
+  return claimFirst(db, key, unclaimedWhenRead, {
     read: () =>
       db.selectFrom('mandates').select('process_instance_key').where('id', '=', mandateId).executeTakeFirst(),
     erased: async () =>
@@ -64,10 +74,13 @@ export async function claimMandateInstance(db: Db, mandateId: string, key: strin
 /**
  * The claim of a row's `process_instance_key`: answered by a read when a key is recorded (or the row
  * is gone); otherwise the conditional write, and a second read only if another claimer won the race.
+ * `unclaimedWhenRead`: the caller read no key just before (a process start, before it asked the
+ * engine), so the write goes first, without the read that would most likely find none again.
  */
 async function claimFirst(
   db: Db,
   key: string,
+  unclaimedWhenRead: boolean,
   row: {
     read: () => Promise<{ process_instance_key: string | null } | undefined>;
     /** Whether the row is gone because its case was erased (retention or request). */
@@ -75,6 +88,10 @@ async function claimFirst(
     write: (trx: Db) => Promise<{ numUpdatedRows: bigint }>;
   },
 ): Promise<boolean> {
+  if (unclaimedWhenRead) {
+    const res = await transact(db, (trx) => row.write(trx), 'late');
+    if (Number(res.numUpdatedRows) > 0) return true;
+  }
   const before = await row.read();
   // No row: an instance of an erased case (a duplicate left running, or one the erasure could not
   // reach) has nothing left to act on and is cancelled like a duplicate; otherwise the use case
@@ -104,7 +121,7 @@ export async function startDecisionProcess(
     ...processVariables(d, ctx.settings.ackDeadline),
     ...traceFields(),
   });
-  if (!(await claimDecisionInstance(ctx.db, decisionId, key))) {
+  if (!(await claimDecisionInstance(ctx.db, decisionId, key, true))) {
     ctx.logger.warn('cancelling a duplicate process instance', { decisionId, processInstanceKey: key });
     await engine.cancelProcessInstance(key);
   }
@@ -132,7 +149,7 @@ export async function startFollowUpProcess(
     ...followUpPlan(ctx.settings.chase ?? DEFAULT_CHASE, m, d?.measure ?? ''),
     ...traceFields(),
   });
-  if (!(await claimMandateInstance(ctx.db, mandateId, key))) {
+  if (!(await claimMandateInstance(ctx.db, mandateId, key, true))) {
     ctx.logger.warn('cancelling a duplicate follow-up instance', { mandateId, processInstanceKey: key });
     await engine.cancelProcessInstance(key);
   }
