@@ -4,7 +4,7 @@ import { issueMandate, issueMandateIn, type IssuedMandate } from '../mandates/is
 import { checkProcessRecipient, routedRecipient, type RouteCase } from '../mandates/process-recipient';
 import type { Actor, ServiceContext } from '../service-context';
 import { transact, type Db } from '../store/database';
-import { findDecision, type DecisionRow } from '../views/decision-records';
+import { findDecision, moveRecorded, type DecisionRow } from '../views/decision-records';
 import { openMandates } from './decision-changes';
 
 /** The issue of a mandate the process `conditional-release` asks for (its first routing). */
@@ -102,17 +102,7 @@ async function decisionAndWhetherMoved(
   const row = await db
     .selectFrom('decisions')
     .selectAll('decisions')
-    .select((eb) =>
-      eb
-        .exists(
-          eb
-            .selectFrom('decision_changes')
-            .select('decision_changes.id')
-            .whereRef('decision_changes.decision_id', '=', 'decisions.id')
-            .where('decision_changes.kind', '=', 'move'),
-        )
-        .as('moved'),
-    )
+    .select(moveRecorded)
     .where('decisions.id', '=', decisionId)
     .executeTakeFirst();
   return row && { ...row, moved: Boolean(row.moved) };

@@ -1,6 +1,12 @@
 import { coordinatorOf } from '../auth/roles';
 import { personIn } from '../audit/people-named';
-import { advanceStatus, findDecision, recordEvent, type DecisionRow } from '../views/decision-records';
+import {
+  advanceStatus,
+  findDecision,
+  moveRecorded,
+  recordEvent,
+  type DecisionRow,
+} from '../views/decision-records';
 import { durationMs } from '../durations';
 import { conflict, notFound, UserError } from '../errors';
 import { notifyOnce } from '../notifications/notifications';
@@ -159,18 +165,7 @@ export async function issueMandateIn(
   // for `stillValid`.
   const current = await trx
     .selectFrom('decisions')
-    .select((eb) => [
-      'status',
-      eb
-        .exists(
-          eb
-            .selectFrom('decision_changes')
-            .select('decision_changes.id')
-            .whereRef('decision_changes.decision_id', '=', 'decisions.id')
-            .where('decision_changes.kind', '=', 'move'),
-        )
-        .as('moved'),
-    ])
+    .select((eb) => ['status', moveRecorded(eb)])
     .where('id', '=', d.id)
     .executeTakeFirst();
   req.stillValid?.({ moved: Boolean(current?.moved) });

@@ -50,6 +50,28 @@ describe(`the writers' lock on ${testDatabase}`, () => {
     };
   }
 
+  /**
+   * Resolves once a transaction waits for the writers' lock (PostgreSQL says so), or once `past`
+   * says it got past it (the lock did not hold it: the test's order then fails).
+   */
+  async function untilLockWaitedFor(past: () => boolean = () => false): Promise<void> {
+    for (;;) {
+      const { rows } = await sql<{ n: number }>`
+        SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`.execute(store.db);
+      if (Number(rows[0]!.n) > 0 || past()) return;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
+  /** An audit entry about `object`. */
+  const entry = (object: string) => ({
+    user: 'clerk.mons',
+    agencyId: 'PAR-MONS',
+    action: 'decision.create',
+    object,
+    outcome: 'ok' as const,
+  });
+
   // PostgreSQL only (as store.int.test.ts does): SQLite has one writer, so no transaction ever runs
   // beside another and `late` changes nothing there.
   const onPostgres = (name: string, fn: () => Promise<void>) => {
@@ -93,12 +115,7 @@ describe(`the writers' lock on ${testDatabase}`, () => {
     );
     // Wait until the late transaction waits for the lock (PostgreSQL says so), or got past it (the
     // lock did not hold it: the order below then fails).
-    for (;;) {
-      const { rows } = await sql<{ n: number }>`
-        SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`.execute(store.db);
-      if (Number(rows[0]!.n) > 0 || order.length > 1) break;
-      await new Promise((r) => setTimeout(r, 5));
-    }
+    await untilLockWaitedFor(() => order.length > 1);
     order.push('holder: commits');
     await holder.release();
     // Read after the lock: the holder's commit is seen (READ COMMITTED, one snapshot per statement).
@@ -114,13 +131,6 @@ describe(`the writers' lock on ${testDatabase}`, () => {
       // its seq (the insert fails) or fork the chain.
       const a = new AuditLog(store.db, clock);
       const b = new AuditLog(other.db, clock);
-      const entry = (object: string) => ({
-        user: 'clerk.mons',
-        agencyId: 'PAR-MONS',
-        action: 'decision.create',
-        object,
-        outcome: 'ok' as const,
-      });
       const held = gate();
       const release = gate();
       const holder = transact(store.db, async (trx) => {
@@ -130,12 +140,7 @@ describe(`the writers' lock on ${testDatabase}`, () => {
       });
       await held.opened;
       const late = transact(other.db, (trx) => b.appendIn(trx, entry('D-late')), 'late');
-      for (;;) {
-        const { rows } = await sql<{ n: number }>`
-          SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`.execute(store.db);
-        if (Number(rows[0]!.n) > 0) break;
-        await new Promise((r) => setTimeout(r, 5));
-      }
+      await untilLockWaitedFor();
       release.open();
       await holder;
       const lateEntry = await late;
@@ -202,13 +207,6 @@ describe(`the writers' lock on ${testDatabase}`, () => {
   it('keeps one verifiable audit chain when `late` and `first` writers of two instances interleave', async () => {
     const a = new AuditLog(store.db, clock);
     const b = new AuditLog(other.db, clock);
-    const entry = (i: number) => ({
-      user: 'clerk.mons',
-      agencyId: 'PAR-MONS',
-      action: 'decision.create',
-      object: `D-${i}`,
-      outcome: 'ok' as const,
-    });
     await Promise.all(
       Array.from({ length: 60 }, (_, i) => {
         const [db, log] = i % 2 === 0 ? [store.db, a] : [other.db, b];
@@ -218,12 +216,12 @@ describe(`the writers' lock on ${testDatabase}`, () => {
             db,
             async (trx) => {
               await nextValue(trx, `late-${i % 2}`);
-              await log.appendIn(trx, entry(i));
+              await log.appendIn(trx, entry(`D-${i}`));
             },
             'late',
           );
-        if (i % 3 === 1) return transact(db, (trx) => log.appendIn(trx, entry(i)));
-        return log.append(entry(i));
+        if (i % 3 === 1) return transact(db, (trx) => log.appendIn(trx, entry(`D-${i}`)));
+        return log.append(entry(`D-${i}`));
       }),
     );
     expect(await a.verify(16)).toMatchObject({ ok: true, entries: 60 });

@@ -1,7 +1,7 @@
 import type { DecisionStatus } from '@iplus/contract';
-import type { Selectable } from 'kysely';
+import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { Db } from '../store/database';
-import type { DecisionsTable } from '../store/schema';
+import type { Database, DecisionsTable } from '../store/schema';
 
 export type DecisionRow = Selectable<DecisionsTable>;
 
@@ -31,6 +31,22 @@ export const TIMELINE_EVENTS = [
   'measure_revoked',
 ] as const;
 export type TimelineEvent = (typeof TIMELINE_EVENTS)[number];
+
+/**
+ * In a query on `decisions`: whether a move is recorded for the row's decision (`moved`, 0/1 on
+ * SQLite, a boolean on PostgreSQL), read in the same statement as the row.
+ */
+export function moveRecorded(eb: ExpressionBuilder<Database, 'decisions'>) {
+  return eb
+    .exists(
+      eb
+        .selectFrom('decision_changes')
+        .select('decision_changes.id')
+        .whereRef('decision_changes.decision_id', '=', 'decisions.id')
+        .where('decision_changes.kind', '=', 'move'),
+    )
+    .as('moved');
+}
 
 /** Reads a decision row by id. */
 export async function findDecision(db: Db, id: string): Promise<DecisionRow | undefined> {
