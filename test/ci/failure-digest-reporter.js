@@ -2,7 +2,10 @@
 // its name, the first lines of its error) and per suite that failed to run, after jest's own long
 // summary. CI keeps only the tail of a run's output; with several failures jest's summary is cut
 // there and the first, causing failure is the one lost. The digest is bounded so it fits in that tail.
+// With JEST_FAILURE_DIGEST_FILE set, the digest is also appended to that file (scripts/jest-all.sh
+// prints the digests of both its runs again at its end).
 'use strict';
+const fs = require('node:fs');
 const path = require('node:path');
 
 const MAX_BLOCKS = 12;
@@ -53,7 +56,10 @@ class FailureDigestReporter {
   }
   onRunComplete(_contexts, results) {
     const lines = digest(results, this.rootDir);
-    if (lines.length > 0) process.stderr.write(`\n${lines.join('\n')}\n`);
+    if (lines.length === 0) return;
+    process.stderr.write(`\n${lines.join('\n')}\n`);
+    const file = process.env.JEST_FAILURE_DIGEST_FILE;
+    if (file) fs.appendFileSync(file, `\n${lines.join('\n')}\n`);
   }
 }
 

@@ -1,11 +1,15 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 // The digest that ends a failed run (CI keeps only the tail of the output). The reporter is plain
 // CommonJS, loaded by jest's config as it is.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { digest } = require('./failure-digest-reporter.js') as {
+const Reporter = require('./failure-digest-reporter.js') as {
+  new (globalConfig: { rootDir: string }): { onRunComplete(contexts: unknown, results: unknown): void };
   digest: (results: unknown, rootDir: string) => string[];
 };
+const { digest } = Reporter;
 
 const root = '/repo';
 const suite = (file: string, extra: Record<string, unknown>) => ({
@@ -58,5 +62,27 @@ describe('failure digest', () => {
     expect(lines[1]).toBe('  x.test.ts (hook or teardown failed)');
     expect(lines[2]).toBe('    afterAll: port still open');
     expect(lines.at(-1)).toBe('  … and 9 more');
+  });
+
+  it('appends the digest to JEST_FAILURE_DIGEST_FILE, which scripts/jest-all.sh prints again at its end', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-digest-')), 'digest.txt');
+    const failed = suite('a.test.ts', {
+      testResults: [{ status: 'failed', fullName: 'works', failureMessages: ['boom'] }],
+    });
+    const before = process.env.JEST_FAILURE_DIGEST_FILE;
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      process.env.JEST_FAILURE_DIGEST_FILE = file;
+      new Reporter({ rootDir: root }).onRunComplete([], { testResults: [failed] });
+      new Reporter({ rootDir: root }).onRunComplete([], { testResults: [failed] });
+    } finally {
+      stderr.mockRestore();
+      if (before === undefined) delete process.env.JEST_FAILURE_DIGEST_FILE;
+      else process.env.JEST_FAILURE_DIGEST_FILE = before;
+    }
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text.match(/── failure digest: 1 failure\(s\)/g)).toHaveLength(2);
+    expect(text).toContain('  a.test.ts › works\n    boom\n');
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
   });
 });

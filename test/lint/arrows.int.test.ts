@@ -1,24 +1,33 @@
 import * as path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import * as readline from 'node:readline';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 
 // Given the repository's ESLint configuration, when a file imports across an arrow of
 // ARCHITECTURE.md the wrong way, then lint fails and names the arrow; the right way passes.
 const root = path.join(__dirname, '..', '..');
-const eslintBin = path.join(root, 'node_modules', 'eslint', 'bin', 'eslint.js');
 
-/** Lints `code` as if it were `file`, through the real eslint CLI (flat config is ESM). */
+// One real ESLint (flat config is ESM, so it runs in its own Node) lints every case in turn.
+let eslint: ChildProcessWithoutNullStreams;
+let answers: AsyncIterator<string>;
+beforeAll(() => {
+  eslint = spawn(process.execPath, [path.join(__dirname, 'eslint-server.mjs')], { cwd: root });
+  let stderr = '';
+  eslint.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  eslint.on('exit', (code) => {
+    if (code) process.stderr.write(`eslint-server.mjs exited with ${code}: ${stderr}\n`);
+  });
+  answers = readline.createInterface({ input: eslint.stdout })[Symbol.asyncIterator]();
+});
+afterAll(() => {
+  eslint.stdin.end();
+});
+
+/** Lints `code` as if it were `file`, with the repository's configuration. */
 async function lint(file: string, code: string): Promise<string[]> {
-  const run = spawnSync(
-    process.execPath,
-    [eslintBin, '--stdin', '--stdin-filename', file, '--format', 'json'],
-    {
-      cwd: root,
-      input: code,
-      encoding: 'utf8',
-    },
-  );
-  const [result] = JSON.parse(run.stdout) as Array<{ messages: Array<{ ruleId: string; message: string }> }>;
-  return result!.messages.map((m) => `${m.ruleId}: ${m.message}`);
+  eslint.stdin.write(`${JSON.stringify({ file, code })}\n`);
+  const answer = await answers.next();
+  if (answer.done) throw new Error('eslint-server.mjs ended without answering (its error is printed above)');
+  return JSON.parse(answer.value) as string[];
 }
 
 describe('architecture arrows', () => {
