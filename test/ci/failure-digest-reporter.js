@@ -2,7 +2,7 @@
 // its name, the first lines of its error) and per suite that failed to run, after jest's own long
 // summary. CI keeps only the tail of a run's output; with several failures jest's summary is cut
 // there and the first, causing failure is the one lost. The digest is bounded so it fits in that tail.
-// With JEST_FAILURE_DIGEST_FILE set, the digest is also appended to that file (scripts/jest-all.sh
+// With JEST_FAILURE_DIGEST_FILE set, the digest is also appended to that file (scripts/test-all.sh
 // prints the digests of both its runs again at its end).
 'use strict';
 const fs = require('node:fs');

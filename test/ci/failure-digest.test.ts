@@ -64,7 +64,7 @@ describe('failure digest', () => {
     expect(lines.at(-1)).toBe('  … and 9 more');
   });
 
-  it('appends the digest to JEST_FAILURE_DIGEST_FILE, which scripts/jest-all.sh prints again at its end', () => {
+  it('appends the digest to JEST_FAILURE_DIGEST_FILE, which scripts/test-all.sh prints again at its end', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-digest-')), 'digest.txt');
     const failed = suite('a.test.ts', {
       testResults: [{ status: 'failed', fullName: 'works', failureMessages: ['boom'] }],
