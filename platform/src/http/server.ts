@@ -47,6 +47,7 @@ import { registerSecurityHeaders } from './security-headers';
 import { registerMetrics } from './metrics-route';
 import type { PlatformMetrics } from '../metrics/platform-metrics';
 import { registerRequestId } from '../trace/request-id-hook';
+import { sharedSerializers } from './shared-serializers';
 
 /** Largest JSON body of an ordinary request (uploads and tables set their own). */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -79,6 +80,7 @@ export async function buildServer(deps: ApiDeps, options: ServerOptions): Promis
     ajv: {
       customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
     },
+    schemaController: { compilersFactory: { buildSerializer: sharedSerializers() } },
   });
   registerRequestId(app, options.logger, options.trustProxy);
   if (options.metrics) registerMetrics(app, options.metrics, options.metricsToken);
