@@ -334,6 +334,16 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     metricsToken: options.metricsToken || undefined,
   });
   await app.listen({ host: options.httpHost, port: options.httpPort });
+  // The start checked the audit chain since its anchor; the whole chain once the platform serves: after
+  // the bring-up (a check beside it would slow it), or 30 s after listening when the engine is late.
+  let checkedInFull = false;
+  const checkInFull = () => {
+    if (checkedInFull) return;
+    checkedInFull = true;
+    void auditIntegrity.check().catch((error: unknown) => logger.warn('audit check failed', { error }));
+  };
+  setTimeout(checkInFull, 30_000).unref();
+  void ready.then(checkInFull, () => undefined);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.httpPort;
   const host = options.httpHost.includes(':') ? `[${options.httpHost}]` : options.httpHost;

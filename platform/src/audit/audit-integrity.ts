@@ -18,6 +18,11 @@ export interface AuditCheck {
   anchoredSeq: number | null;
   anchoredAt: string | null;
   checkedAt: string;
+  /**
+   * What was checked: the whole chain (on schedule, on request, and once after a start), or, at
+   * start, the entries since the anchor and the anchored entry itself.
+   */
+  scope: 'whole chain' | 'since anchor';
 }
 
 export interface AuditFiles {
@@ -32,8 +37,9 @@ export interface AuditFiles {
  * a file, not in the database), and its head is anchored in a signed file outside the database
  * after every check that passes. A rewrite without the key breaks the keyed hashes; a rewrite with
  * the key, or a truncation, contradicts the anchor (the anchored entry differs or is gone). Checked
- * in full at start, on a schedule and on request (`GET /api/audit/verify`); the last result is in
- * `/health`. A log from before keying goes on keyed at a marked entry (`audit.keyed`), which covers
+ * in full on a schedule, on request (`GET /api/audit/verify`) and once the platform serves after a
+ * start; the start itself checks what came since the anchor (a full check grew with the chain, and
+ * the platform served only after it); the last result is in `/health`. A log from before keying goes on keyed at a marked entry (`audit.keyed`), which covers
  * the last unkeyed hash. While the chain is broken the anchor does not move (and a break is logged
  * as an error when it is first seen); a missing or forged anchor stays reported until a restart.
  */
@@ -54,7 +60,12 @@ export class AuditIntegrity {
     private readonly logger: Logger,
   ) {}
 
-  /** Loads (or creates) the key and the anchor, keys the log, marks where keying starts, checks once. */
+  /**
+   * Loads (or creates) the key and the anchor, keys the log, marks where keying starts, and checks
+   * the entries since the anchor and the anchored entry (a truncation or a rewrite with the key
+   * contradicts the anchor; the entries after it are verified). Without an anchor, the whole chain.
+   * The caller runs the whole check once the platform serves (`check`).
+   */
   async start(): Promise<AuditCheck> {
     const { key, created } = loadOrCreateAuditKey(this.files.keyFile);
     try {
@@ -96,7 +107,7 @@ export class AuditIntegrity {
     }
     this.keying = { key, keyedFrom };
     this.audit.keyWith(this.keying);
-    return this.check();
+    return this.anchor && !this.problem ? this.checkSinceAnchor(this.anchor) : this.check();
   }
 
   /** Verifies the whole chain against the anchor; anchors the new head when both agree. */
@@ -160,8 +171,45 @@ export class AuditIntegrity {
       anchoredSeq: this.anchor?.seq ?? null,
       anchoredAt: this.anchor?.at ?? null,
       checkedAt: this.clock.now().toISOString(),
+      scope: 'whole chain',
     };
-    if (!ok && this.last?.ok !== false) this.logger.error('audit chain broken', { brokenAt, reason });
+    return this.record(result);
+  }
+
+  /** At start: the entries after the anchor chain on to it, and the anchored entry is unchanged. */
+  private async checkSinceAnchor(anchor: AuditAnchor): Promise<AuditCheck> {
+    const since = await this.audit.verify(5000, { from: { seq: anchor.seq, hash: anchor.hash } });
+    const anchoredHash = anchor.seq === 0 ? anchor.hash : await this.audit.hashAt(anchor.seq);
+    let ok = since.ok;
+    let brokenAt = since.ok ? undefined : since.brokenAt;
+    let reason = since.ok ? undefined : since.reason;
+    if (anchoredHash === undefined) {
+      const head = await this.audit.head();
+      ok = false;
+      brokenAt = head.seq + 1;
+      reason = `the log ends at entry ${head.seq}, but entry ${anchor.seq} was anchored at ${anchor.at}: entries were removed`;
+    } else if (anchoredHash !== anchor.hash) {
+      ok = false;
+      brokenAt = anchor.seq;
+      reason = `entry ${anchor.seq} differs from the one anchored at ${anchor.at}: the log was rewritten`;
+    }
+    if (ok) this.anchorAt(anchor.keyedFrom, since.head);
+    return this.record({
+      ok,
+      entries: since.head.seq,
+      ...(brokenAt !== undefined ? { brokenAt } : {}),
+      ...(reason !== undefined ? { reason } : {}),
+      keyedFrom: anchor.keyedFrom,
+      anchoredSeq: this.anchor?.seq ?? null,
+      anchoredAt: this.anchor?.at ?? null,
+      checkedAt: this.clock.now().toISOString(),
+      scope: 'since anchor',
+    });
+  }
+
+  private record(result: AuditCheck): AuditCheck {
+    if (!result.ok && this.last?.ok !== false)
+      this.logger.error('audit chain broken', { brokenAt: result.brokenAt, reason: result.reason });
     this.last = result;
     return result;
   }

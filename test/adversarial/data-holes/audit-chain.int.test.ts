@@ -159,6 +159,21 @@ describe('the audit chain resists truncation and rewriting', () => {
     expect((await fetch(`${t.url}/ready`)).status).toBe(503);
   });
 
+  it('checks since the anchor at start; a whole check finds an entry edited before it', async () => {
+    await reads(6);
+    expect((await admin('/api/audit/verify')).body).toMatchObject({ ok: true, anchoredSeq: 6 });
+    await t.close();
+    // An edit of an anchored entry's content, its stored hash left: only recomputing it shows it.
+    tamper(dataDir, (db) => db.prepare("UPDATE audit_log SET object = 'edited' WHERE seq = 2").run());
+    await start();
+    // The start verified what came after the anchor (the entries the close anchored) and found the
+    // anchored entry as it was: it does not read the whole chain, which grows without bound.
+    expect(await auditHealth()).toMatchObject({ status: 'up', ok: true, scope: 'since anchor' });
+    const verify = await admin('/api/audit/verify');
+    expect(verify.body).toMatchObject({ ok: false, brokenAt: 2 });
+    expect(await auditHealth()).toMatchObject({ status: 'down', brokenAt: 2, scope: 'whole chain' });
+  });
+
   it('refuses a forged or removed anchor', async () => {
     await reads(2);
     await t.close();

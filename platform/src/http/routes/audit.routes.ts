@@ -100,6 +100,11 @@ export function auditRoutes(app: FastifyInstance, deps: ApiDeps): void {
               anchoredSeq: { type: ['integer', 'null'] },
               anchoredAt: { type: ['string', 'null'] },
               checkedAt: { type: 'string' },
+              scope: {
+                type: 'string',
+                enum: ['whole chain', 'since anchor'],
+                description: 'what was checked: the whole chain, or (at start) the entries since the anchor',
+              },
             },
           },
           ...problems(401, 403),
