@@ -16,7 +16,7 @@ import { durationMs } from './durations';
 import { OperationalError } from './errors';
 import type { ApiDeps, PartHealth } from './http/api-deps';
 import { buildServer } from './http/server';
-import { silentLogger, type Logger } from './logger';
+import { silentLogger } from './logger';
 import { evaluateRouting } from './routing/preview-routing';
 import { Rollout, type RolloutCodec } from './routing/rollout';
 import { RolloutSwitches } from './routing/rollout-switches';
@@ -27,6 +27,7 @@ import { RoutingTables } from './routing/routing-tables';
 import { openPlatformStore } from './store/open-store';
 import { composeServiceContext } from './compose-context';
 import { EngineClient } from './zeebe/engine-client';
+import { zeebeLogger } from './zeebe/zeebe-logger';
 import { restAuthorization, zeebeClientOptions, type EngineConnection } from './zeebe/engine-credentials';
 import { startJobWorkers, type RunningWorkers } from './zeebe/job-workers';
 import { Models } from './models/models';
@@ -334,16 +335,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     metricsToken: options.metricsToken || undefined,
   });
   await app.listen({ host: options.httpHost, port: options.httpPort });
-  // The start checked the audit chain since its anchor; the whole chain once the platform serves: after
-  // the bring-up (a check beside it would slow it), or 30 s after listening when the engine is late.
-  let checkedInFull = false;
-  const checkInFull = () => {
-    if (checkedInFull) return;
-    checkedInFull = true;
-    void auditIntegrity.check().catch((error: unknown) => logger.warn('audit check failed', { error }));
-  };
-  setTimeout(checkInFull, 30_000).unref();
-  void ready.then(checkInFull, () => undefined);
+  // The start checked the audit chain since its anchor; the whole chain once serving.
+  auditIntegrity.checkInFullOnceServing(ready);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.httpPort;
   const host = options.httpHost.includes(':') ? `[${options.httpHost}]` : options.httpHost;
@@ -387,18 +380,4 @@ function requireUrl(url: string | undefined): string {
   return url;
 }
 
-/** zeebe-node's log lines, sent to our logger at debug level (its errors at warn). */
-function zeebeLogger(logger: Logger) {
-  const line =
-    (level: 'debug' | 'warn') =>
-    (...args: unknown[]) =>
-      logger[level]('zeebe client', { message: args.map(String).join(' ').slice(0, 500) });
-  return {
-    info: line('debug'),
-    debug: line('debug'),
-    error: line('warn'),
-    warn: line('warn'),
-    trace: line('debug'),
-  };
-}
 export { parseDurationMap, type ChaseSettings } from './domain/follow-up-plan';

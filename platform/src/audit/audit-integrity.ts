@@ -133,14 +133,28 @@ export class AuditIntegrity {
     this.timer.unref();
   }
 
+  /**
+   * Checks the whole chain once the platform serves: when `serving` resolves (after the bring-up; a
+   * check beside it would slow it), or after `latestMs` when it is late (an engine still down).
+   */
+  checkInFullOnceServing(serving: Promise<unknown>, latestMs = 30_000): void {
+    let asked = false;
+    const checkInFull = () => {
+      if (asked) return;
+      asked = true;
+      void this.check().catch((error: unknown) => this.logger.warn('audit check failed', { error }));
+    };
+    setTimeout(checkInFull, latestMs).unref();
+    void serving.then(checkInFull, () => undefined);
+  }
+
   /** Stops the schedule and anchors the head a last time (a check of what came since the anchor). */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.running?.catch(() => undefined);
     if (!this.anchor || this.problem || this.last?.ok === false) return;
-    const since = await this.audit.verify(5000, { from: { seq: this.anchor.seq, hash: this.anchor.hash } });
-    const anchored = this.anchor.seq === 0 || (await this.audit.hashAt(this.anchor.seq)) === this.anchor.hash;
-    if (since.ok && anchored) this.anchorAt(this.anchor.keyedFrom, since.head);
+    const since = await this.sinceAnchor(this.anchor);
+    if (since.ok) this.anchorAt(this.anchor.keyedFrom, since.head);
   }
 
   private async runCheck(): Promise<AuditCheck> {
@@ -150,17 +164,11 @@ export class AuditIntegrity {
     let ok = chain.ok && !this.problem;
     let brokenAt = chain.ok ? undefined : chain.brokenAt;
     let reason = chain.ok ? this.problem : chain.reason;
-    if (chain.ok && anchor && anchor.seq > 0 && !this.problem) {
-      if (chain.head.seq < anchor.seq) {
-        ok = false;
-        brokenAt = chain.head.seq + 1;
-        reason = `the log ends at entry ${chain.head.seq}, but entry ${anchor.seq} was anchored at ${anchor.at}: entries were removed`;
-      } else if (chain.seen.get(anchor.seq) !== anchor.hash) {
-        ok = false;
-        brokenAt = anchor.seq;
-        reason = `entry ${anchor.seq} differs from the one anchored at ${anchor.at}: the log was rewritten`;
-      }
-    }
+    const contradicted =
+      chain.ok && anchor && anchor.seq > 0 && !this.problem
+        ? contradiction(anchor, chain.head.seq, chain.seen.get(anchor.seq))
+        : undefined;
+    if (contradicted) ({ ok, brokenAt, reason } = { ok: false, ...contradicted });
     if (ok) this.anchorAt(keyedFrom, chain.head);
     const result: AuditCheck = {
       ok,
@@ -178,25 +186,11 @@ export class AuditIntegrity {
 
   /** At start: the entries after the anchor chain on to it, and the anchored entry is unchanged. */
   private async checkSinceAnchor(anchor: AuditAnchor): Promise<AuditCheck> {
-    const since = await this.audit.verify(5000, { from: { seq: anchor.seq, hash: anchor.hash } });
-    const anchoredHash = anchor.seq === 0 ? anchor.hash : await this.audit.hashAt(anchor.seq);
-    let ok = since.ok;
-    let brokenAt = since.ok ? undefined : since.brokenAt;
-    let reason = since.ok ? undefined : since.reason;
-    if (anchoredHash === undefined) {
-      const head = await this.audit.head();
-      ok = false;
-      brokenAt = head.seq + 1;
-      reason = `the log ends at entry ${head.seq}, but entry ${anchor.seq} was anchored at ${anchor.at}: entries were removed`;
-    } else if (anchoredHash !== anchor.hash) {
-      ok = false;
-      brokenAt = anchor.seq;
-      reason = `entry ${anchor.seq} differs from the one anchored at ${anchor.at}: the log was rewritten`;
-    }
-    if (ok) this.anchorAt(anchor.keyedFrom, since.head);
+    const { ok, head, brokenAt, reason } = await this.sinceAnchor(anchor);
+    if (ok) this.anchorAt(anchor.keyedFrom, head);
     return this.record({
       ok,
-      entries: since.head.seq,
+      entries: head.seq,
       ...(brokenAt !== undefined ? { brokenAt } : {}),
       ...(reason !== undefined ? { reason } : {}),
       keyedFrom: anchor.keyedFrom,
@@ -205,6 +199,21 @@ export class AuditIntegrity {
       checkedAt: this.clock.now().toISOString(),
       scope: 'since anchor',
     });
+  }
+
+  /** Verifies the entries after the anchor and compares the anchored entry with the anchor. */
+  private async sinceAnchor(
+    anchor: AuditAnchor,
+  ): Promise<{ ok: boolean; head: { seq: number; hash: string }; brokenAt?: number; reason?: string }> {
+    const since = await this.audit.verify(5000, { from: { seq: anchor.seq, hash: anchor.hash } });
+    const anchoredHash = anchor.seq === 0 ? anchor.hash : await this.audit.hashAt(anchor.seq);
+    // An anchored entry gone: where the log ends now (the verify started at the anchor).
+    const headSeq = anchoredHash === undefined ? (await this.audit.head()).seq : since.head.seq;
+    const contradicted = contradiction(anchor, headSeq, anchoredHash);
+    if (contradicted) return { ok: false, head: since.head, ...contradicted };
+    return since.ok
+      ? { ok: true, head: since.head }
+      : { ok: false, head: since.head, brokenAt: since.brokenAt, reason: since.reason };
   }
 
   private record(result: AuditCheck): AuditCheck {
@@ -220,4 +229,27 @@ export class AuditIntegrity {
     writeAnchor(this.files.anchorFile, this.keying.key, this.anchor);
     this.logger.info('audit anchored', { seq: head.seq, hash: head.hash });
   }
+}
+
+/**
+ * Where the log contradicts its anchor, given its head and the hash now at the anchored entry: entries
+ * removed (the log ends before the anchored one) or the anchored entry rewritten; undefined when it
+ * agrees.
+ */
+function contradiction(
+  anchor: AuditAnchor,
+  headSeq: number,
+  anchoredHash: string | undefined,
+): { brokenAt: number; reason: string } | undefined {
+  if (headSeq < anchor.seq)
+    return {
+      brokenAt: headSeq + 1,
+      reason: `the log ends at entry ${headSeq}, but entry ${anchor.seq} was anchored at ${anchor.at}: entries were removed`,
+    };
+  if (anchoredHash !== anchor.hash)
+    return {
+      brokenAt: anchor.seq,
+      reason: `entry ${anchor.seq} differs from the one anchored at ${anchor.at}: the log was rewritten`,
+    };
+  return undefined;
 }
