@@ -25,6 +25,7 @@ const tick = () => {
   try {
     db.pragma('wal_checkpoint(PASSIVE)');
     if (failing) parentPort.postMessage({ recovered: true });
+    else if (workerData.report) parentPort.postMessage({ checkpointed: true });
     failing = '';
   } catch (e) {
     if (e.message !== failing) parentPort.postMessage({ error: e.message });
@@ -44,6 +45,11 @@ export interface CheckpointerEvents {
   failed(message: string): void;
   /** Checkpoints succeed again after a failure. */
   recovered(): void;
+  /**
+   * A checkpoint succeeded. Only for whoever must know one ran (a test waits on it rather than on
+   * time); without it the thread posts nothing while checkpoints succeed.
+   */
+  checkpointed?(): void;
 }
 
 export class Checkpointer {
@@ -53,12 +59,18 @@ export class Checkpointer {
   constructor(file: string, events: CheckpointerEvents, intervalMs = 250) {
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { file, driver: require.resolve('better-sqlite3'), intervalMs },
+      workerData: {
+        file,
+        driver: require.resolve('better-sqlite3'),
+        intervalMs,
+        report: events.checkpointed !== undefined,
+      },
     });
     this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
-    this.worker.on('message', (m: { error?: string; recovered?: boolean }) => {
+    this.worker.on('message', (m: { error?: string; recovered?: boolean; checkpointed?: boolean }) => {
       if (m.error) events.failed(m.error);
       else if (m.recovered) events.recovered();
+      else if (m.checkpointed) events.checkpointed?.();
     });
     this.worker.on('error', (e) => events.failed(e.message));
     // After the listeners: a store left open (a test, a crash path) must not keep the process alive.

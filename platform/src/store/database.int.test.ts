@@ -47,21 +47,39 @@ describe('platform store', () => {
   });
 
   it('checkpoints on its worker thread: the log is reused instead of growing with every write', async () => {
-    const store = await openStore(dir);
+    // Counts the worker's checkpoints, so the test waits for them rather than for time: on a busy
+    // machine the thread may start, or tick, late.
+    let checkpoints = 0;
+    let wake = (): void => undefined;
+    const store = await openStore(dir, {
+      failed: (m) => {
+        throw new Error(m);
+      },
+      recovered: () => undefined,
+      checkpointed: () => {
+        checkpoints++;
+        wake();
+      },
+    });
+    const checkpointsAfterNow = async (count: number): Promise<void> => {
+      const target = checkpoints + count;
+      while (checkpoints < target) await new Promise<void>((r) => (wake = r));
+    };
     const wal = path.join(dir, 'platform.sqlite-wal');
     const auto = await sql<{ wal_autocheckpoint: number }>`PRAGMA wal_autocheckpoint`.execute(store.db);
     expect(auto.rows[0]!.wal_autocheckpoint).toBe(0);
     await sql`CREATE TABLE scratch (x BLOB)`.execute(store.db);
-    // 12 MiB written in 48 commits over about 2.5 s: without checkpoints the log would hold all of it.
+    // 12 MiB written in 48 commits; without checkpoints the log would hold all of it. Every 2 MiB
+    // the test waits until the thread has checkpointed twice (so once wholly after those commits).
     for (let i = 0; i < 48; i++) {
       await sql`INSERT INTO scratch VALUES (zeroblob(262144))`.execute(store.db);
       await sql`DELETE FROM scratch`.execute(store.db);
-      if (i % 4 === 3) await new Promise((r) => setTimeout(r, 200));
+      if (i % 8 === 7) await checkpointsAfterNow(2);
     }
     expect(fs.statSync(wal).size).toBeLessThan(6 * 1024 * 1024);
     await store.close();
     expect(fs.existsSync(wal)).toBe(false);
-  });
+  }, 30_000);
 
   it('hands out sequence numbers that survive a reopen and roll back with their transaction', async () => {
     const store = await openStore(dir);
