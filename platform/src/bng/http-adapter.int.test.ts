@@ -95,12 +95,14 @@ describe('BNG HTTP adapter against a real HTTP server', () => {
   });
 
   it('gives up on a slow endpoint after its timeout, as an operational (retryable) error', async () => {
-    bng.behaviour = (_req, res) => setTimeout(() => res.writeHead(200).end('{}'), 1000).unref();
+    // The endpoint would answer after 5 s; two attempts of 300 ms each (and the pause between them)
+    // end long before, with a margin for a busy machine.
+    bng.behaviour = (_req, res) => setTimeout(() => res.writeHead(200).end('{}'), 5000).unref();
     const started = Date.now();
     await expect(adapter({ attempts: 2 }).createSignalement(request('S-000003'))).rejects.toBeInstanceOf(
       OperationalError,
     );
-    expect(Date.now() - started).toBeLessThan(1500);
+    expect(Date.now() - started).toBeLessThan(4000);
   });
 
   it('opens the circuit while the endpoint is down, then lets one trial through and closes when it is back', async () => {
