@@ -63,6 +63,7 @@ module.exports = {
         '<rootDir>/platform/src/routing/routing-admin.int.test.ts',
         '<rootDir>/platform/src/messages/message-delivery.int.test.ts',
         '<rootDir>/platform/src/retention/retention.int.test.ts',
+        '<rootDir>/platform/src/retention/erase-while-uploading.int.test.ts',
         '<rootDir>/platform/src/retention/auditor-access.int.test.ts',
         '<rootDir>/platform/src/models/model-history.int.test.ts',
         '<rootDir>/platform/src/models/draft-forms.int.test.ts',

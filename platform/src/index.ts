@@ -38,7 +38,7 @@ import { MessageDispatcher } from './messages/message-dispatcher';
 import { tracedLogger } from './trace/request-trace';
 import { publish, startDecisionProcess, startFollowUpProcess } from './zeebe/process-starts';
 import { startRetention } from './retention/start-retention';
-import { removeDocumentIfUnused } from './retention/erase-case';
+import { removeDocumentIfUnused } from './store/document-use';
 import { restEngineHistory } from './zeebe/instance-deletion';
 import { CamundaRestClient } from './zeebe/camunda-rest-client';
 import { HumanTasks } from './tasks/human-tasks';

@@ -9,6 +9,7 @@ import { defaultLanguage } from '../routing/preview-routing';
 import type { ServiceContext } from '../service-context';
 import { nextValue, sequenceId } from '../store/counters';
 import { sha256Hex } from '../store/document-store';
+import { documentRemovedMeanwhile, removeDocumentIfUnused } from '../store/document-use';
 import { recordEvent, type DecisionRow } from '../views/decision-records';
 import { decisionView, type DecisionView } from '../views/decision-view';
 import { checkPdf } from './pdf-check';
@@ -121,15 +122,12 @@ export async function uploadDecision(
   // reported, and a failed draw is handled below with the rest.
   const drawing = relaxedStatement(ctx.db, (db) => nextValue(db, 'decision'));
   drawing.catch(() => undefined);
-  const stored = await ctx.documents.put(document.bytes);
-  let row: DecisionRow;
-  try {
-    const seq = await drawing;
-    // `late`: the writers' lock only around the audit entry (the chain's head) and the commit, so
-    // uploads do not queue behind every other writer for their whole transaction. The statements
-    // before it are inserts of new keys, each correct beside other writers (a same-reference race
-    // fails on the unique index and is answered below, as before).
-    row = await transact(
+  // `late`: the writers' lock only around the audit entry (the chain's head) and the commit, so
+  // uploads do not queue behind every other writer for their whole transaction. The statements
+  // before it are inserts of new keys, each correct beside other writers (a same-reference race
+  // fails on the unique index and is answered below, as before).
+  const commit = (seq: number): Promise<DecisionRow> =>
+    transact(
       ctx.db,
       async (trx) => {
         const id = sequenceId('D', seq);
@@ -194,15 +192,35 @@ export async function uploadDecision(
       },
       'late',
     );
-  } catch (e) {
+
+  // The document is held from its `put` to the decision's commit, so a removal (an erasure of the
+  // last case that used the same document) waits rather than cutting in between (DocumentHolds).
+  const outcome = await ctx.documents.holds.shared(documentSha256, async () => {
+    let stored = await ctx.documents.put(document.bytes);
+    try {
+      const seq = await drawing;
+      try {
+        return { row: await commit(seq) };
+      } catch (e) {
+        // Another PostgreSQL instance removed the document between the put and the insert: store it
+        // again (the decision's number was not used: its insert rolled back) and commit once more.
+        if (!documentRemovedMeanwhile(e)) throw e;
+        stored = await ctx.documents.put(document.bytes);
+        return { row: await commit(seq) };
+      }
+    } catch (e) {
+      return { failed: e, created: stored.created };
+    }
+  });
+  if ('failed' in outcome) {
     // Nothing half-done stays behind: drop the file if no committed row uses it, then tell a lost
     // race on the same reference apart from a real failure.
-    if (stored.created) await removeIfUnreferenced(ctx, stored.sha256);
+    if (outcome.created) await removeDocumentIfUnused(ctx, documentSha256);
     const raced = await sameReference(ctx, p, value.reference, contentSha256, req.justification);
     if (raced) return { status: 200, decision: raced };
-    throw e;
+    throw outcome.failed;
   }
-  return { status: 201, decision: row };
+  return { status: 201, decision: outcome.row };
 }
 
 /**
@@ -285,15 +303,6 @@ async function sameReference(
     `decision ${row.id} already has reference "${reference}" with different content; ` +
       'a corrected decision needs a new reference (or send exactly the same content again)',
   );
-}
-
-async function removeIfUnreferenced(ctx: ServiceContext, sha256: string): Promise<void> {
-  const used = await ctx.db
-    .selectFrom('decisions')
-    .select('id')
-    .where('document_sha256', '=', sha256)
-    .executeTakeFirst();
-  if (!used) await ctx.documents.remove(sha256);
 }
 
 function sanitiseFileName(name: string): string {

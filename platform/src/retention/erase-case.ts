@@ -3,6 +3,7 @@ import { conflict, notFound } from '../errors';
 import type { Actor, ServiceContext } from '../service-context';
 import { Outbox } from '../outbox/outbox';
 import { transact } from '../store/database';
+import { removeDocumentIfUnused } from '../store/document-use';
 import type { EngineHistory } from './engine-history';
 import type { Pseudonyms } from './pseudonyms';
 
@@ -177,20 +178,4 @@ export async function eraseCase(
     objects,
     engineInstances: instances,
   };
-}
-
-/**
- * Removes a document (file or row) that no decision uses any more: after an erasure, at once and again
- * from the outbox (`remove_document`), which a crash right after the erasure's commit leaves to do.
- */
-export async function removeDocumentIfUnused(
-  ctx: Pick<ServiceContext, 'db' | 'documents'>,
-  sha256: string,
-): Promise<void> {
-  const shared = await ctx.db
-    .selectFrom('decisions')
-    .select('id')
-    .where('document_sha256', '=', sha256)
-    .executeTakeFirst();
-  if (!shared) await ctx.documents.remove(sha256);
 }

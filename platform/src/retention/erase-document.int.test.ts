@@ -7,7 +7,8 @@ import type { ServiceContext } from '../service-context';
 import { cominesDecision, samplePdf } from '../__fixtures__/sample-decision';
 import { eachTestContext } from '../__fixtures__/test-context';
 import { testDatabase } from '../__fixtures__/test-store';
-import { eraseCase, removeDocumentIfUnused } from './erase-case';
+import { removeDocumentIfUnused } from '../store/document-use';
+import { eraseCase } from './erase-case';
 import { Pseudonyms } from './pseudonyms';
 
 const admin: Principal = { user: 'admin', role: 'admin', agencyId: 'IPLUS', language: 'en', via: 'token' };

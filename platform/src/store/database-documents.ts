@@ -1,8 +1,7 @@
 import { relaxedStatement, type Db } from './database';
+import { DocumentHolds } from './document-holds';
 import { sha256Hex, type Documents } from './document-store';
-
-/** PostgreSQL's error code for a foreign-key violation. */
-const FOREIGN_KEY_VIOLATION = '23503';
+import { FOREIGN_KEY_VIOLATION } from './document-use';
 
 /**
  * Decision documents in the database (PostgreSQL, table `documents`): every instance reads what any
@@ -15,6 +14,8 @@ const FOREIGN_KEY_VIOLATION = '23503';
  * committed decision never loses its document.
  */
 export class DatabaseDocuments implements Documents {
+  readonly holds = new DocumentHolds();
+
   constructor(
     private readonly db: Db,
     private readonly now: () => Date,

@@ -2,6 +2,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { diskFull } from './disk-full';
+import { DocumentHolds } from './document-holds';
 import { ensurePrivateDir, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, syncDir } from './private-files';
 
 /** SHA-256 of a buffer as lowercase hex: the name a document is stored under. */
@@ -11,11 +12,16 @@ export function sha256Hex(data: Buffer | string): string {
 
 /** Where decision documents are kept, by SHA-256: files (SQLite) or a table (PostgreSQL). */
 export interface Documents {
+  /** Who uses which document in this process (an upload in flight, a removal): see DocumentHolds. */
+  readonly holds: DocumentHolds;
   /** Stores the bytes durably; returns their hash and whether they were new (so a failed commit can undo it). */
   put(data: Buffer): Promise<{ sha256: string; created: boolean }>;
   /** The stored document, or undefined when it is missing. */
   get(sha256: string): Promise<Buffer | undefined>;
-  /** Removes a document no committed row uses (called when the row that would use it did not commit). */
+  /**
+   * Removes a document, whoever uses it: call it through `removeDocumentIfUnused`
+   * (store/document-use.ts), which holds the document and checks that no decision uses it.
+   */
   remove(sha256: string): Promise<void>;
   /** Start-up clean-up of documents an interrupted upload left; returns how many were removed. */
   sweep(isReferenced: (sha256: string) => Promise<boolean>): Promise<number>;
@@ -27,6 +33,7 @@ export interface Documents {
  * file (and at worst an unreferenced whole file, which `sweep` removes).
  */
 export class DocumentStore implements Documents {
+  readonly holds = new DocumentHolds();
   private readonly root: string;
   private readonly tmp: string;
 
