@@ -66,11 +66,18 @@ const cursorAfter = (deadline: string, id: string) =>
  */
 const OVERLAP_MS = Number(process.env.BENCH_OVERLAP_MS ?? 500);
 
+// BENCH_WATCH: how the watchers learn of new mandates. `poll` (the default): each reads its inbox
+// every 10 ms. `changes`: each waits for its inbox to change (GET /api/mandates/changes, answered when
+// a mandate enters it) and then reads it. Measured 2026-12-07 (bench/RESULTS.md): no less CPU a
+// decision and no better latency at 20 uploads/s, since the inbox changes every 25-50 ms and a wait
+// then answers at once; under load a watcher reads back to back, without the poll's pause.
+const WATCH = process.env.BENCH_WATCH === 'changes' ? 'changes' : 'poll';
+
 /**
- * Watches one agency's inbox for new mandates: every 10 ms it asks for what lies after the last
- * mandate seen, less OVERLAP_MS (the inbox is sorted by deadline, and new mandates have the latest
- * deadlines), so the watching costs two light requests per tick whatever the number of decisions
- * in flight.
+ * Watches one agency's inbox for new mandates. Each read asks for what lies after the last mandate
+ * seen, less OVERLAP_MS (the inbox is sorted by deadline, and new mandates have the latest
+ * deadlines), so it costs one light request whatever the number of decisions in flight. Between
+ * reads it waits for the inbox to change (BENCH_WATCH=changes) or 10 ms (BENCH_WATCH=poll).
  */
 function watchInbox(
   iplus: IplusProcess,
@@ -80,6 +87,8 @@ function watchInbox(
   let cursor: string | undefined;
   let stopped = false;
   void (async () => {
+    // The inbox's position before the first read: a change after it ends the first wait at once.
+    let token = WATCH === 'changes' ? await changedSince(iplus, user, undefined) : undefined;
     while (!stopped) {
       const res = await iplus
         .as<{
@@ -94,10 +103,23 @@ function watchInbox(
       // cursor right after the last one seen could pass over one committed a moment later.
       const last = items[items.length - 1];
       if (last) cursor = cursorAfter(new Date(Date.parse(last.deadline) - OVERLAP_MS).toISOString(), '');
-      await new Promise((r) => setTimeout(r, 10));
+      if (token === undefined) await new Promise((r) => setTimeout(r, 10));
+      else token = await changedSince(iplus, user, token);
     }
   })();
   return () => (stopped = true);
+}
+
+/** Waits up to 5 s for `user`'s inbox to change after `since` (at once without it); its new position. */
+async function changedSince(iplus: IplusProcess, user: string, since: string | undefined): Promise<string> {
+  const query = since === undefined ? '' : `?since=${since}&waitSeconds=5`;
+  const res = await iplus
+    .as<{ token: string }>(user, 'GET', `/api/mandates/changes${query}`)
+    .catch(() => undefined);
+  if (res?.status === 200) return res.body.token;
+  // A failed wait reads the inbox again after a pause, with a token that answers at once.
+  await new Promise((r) => setTimeout(r, 10));
+  return '';
 }
 
 // BENCH_TRACE_DIR: each decision's times (sent, answered, visible; epoch ms) in decisions.json and
@@ -112,14 +134,28 @@ interface UploadLatencies {
   lost: number;
 }
 
+/** CPU seconds used so far: by process `pid` (user + system), and by the whole machine (every core). */
+function cpuSeconds(pid: number | undefined): { process: number; machine: number } {
+  const tick = 100; // USER_HZ on Linux
+  const stat = pid ? fs.readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
+  // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal: busy is all but idle and iowait
+  const busy = cpu.slice(0, 8).reduce((a, b) => a + b, 0) - cpu[3]! - cpu[4]!;
+  return { process: (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / tick, machine: busy / tick };
+}
+
 /**
  * Uploads at UPLOAD_RATE for WARMUP_SECONDS + SECONDS without a pause; the decisions sent in the
  * first WARMUP_SECONDS are the warm-up (reported apart: a fresh process compiles its code paths and
  * opens its connections then), the rest are the measure.
  */
-async function uploadToVisible(
-  iplus: IplusProcess,
-): Promise<{ warmup: UploadLatencies; measured: UploadLatencies }> {
+async function uploadToVisible(iplus: IplusProcess): Promise<{
+  warmup: UploadLatencies;
+  measured: UploadLatencies;
+  cpu: { platform: number; machine: number };
+}> {
   const sent = new Map<string, { at: number; warmup: boolean }>(); // answered, not yet visible
   const seenBy = new Map<string, Set<string>>();
   const visibleAt = new Map<string, number>(); // decision id → when both its mandates were seen
@@ -148,11 +184,13 @@ async function uploadToVisible(
   const warmups = WARMUP_SECONDS * UPLOAD_RATE;
   const total = warmups + SECONDS * UPLOAD_RATE;
   const start = performance.now();
+  let cpuAtStart = cpuSeconds(iplus.child.pid);
   for (let i = 0; i < total; i++) {
     const due = start + (i * 1000) / UPLOAD_RATE;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const part = i < warmups ? 'warmup' : 'measured';
+    if (i === warmups) cpuAtStart = cpuSeconds(iplus.child.pid);
     inFlight.push(
       (async () => {
         const at = performance.now();
@@ -180,6 +218,7 @@ async function uploadToVisible(
   const until = performance.now() + 30_000;
   while (sent.size > 0 && performance.now() < until) await new Promise((r) => setTimeout(r, 50));
   for (const s of sent.values()) lost[s.warmup ? 'warmup' : 'measured']++;
+  const cpuAtEnd = cpuSeconds(iplus.child.pid);
   stops.forEach((stop) => stop());
   if (TRACE_DIR) {
     const rows = [...trace].map(([id, t]) => ({ id, ...t }));
@@ -191,7 +230,14 @@ async function uploadToVisible(
     count: latencies[part].length,
     lost: lost[part],
   });
-  return { warmup: summary('warmup'), measured: summary('measured') };
+  return {
+    warmup: summary('warmup'),
+    measured: summary('measured'),
+    cpu: {
+      platform: cpuAtEnd.process - cpuAtStart.process,
+      machine: cpuAtEnd.machine - cpuAtStart.machine,
+    },
+  };
 }
 
 async function inbox(
@@ -290,7 +336,7 @@ async function measureInbox(
 
 async function main(): Promise<void> {
   log(
-    `bench:platform — ${os.cpus().length} cores, node ${process.version}, BENCH_SECONDS=${SECONDS}, ${SPLIT ? 'iplus engine + iplus platform (two processes)' : 'iplus start (one process)'}`,
+    `bench:platform — ${os.cpus().length} cores, node ${process.version}, BENCH_SECONDS=${SECONDS}, BENCH_WATCH=${WATCH}, ${SPLIT ? 'iplus engine + iplus platform (two processes)' : 'iplus start (one process)'}`,
   );
   const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-bench-upload-'));
   const inboxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-bench-inbox-'));
@@ -355,13 +401,18 @@ async function uploads(dataDir: string, databaseUrl?: string, label = '') {
     await iplus.stop('SIGTERM');
     if (TRACE_DIR) fs.writeFileSync(path.join(TRACE_DIR, 'platform.log'), iplus.log());
   }
-  const { warmup: w, measured: up } = run;
+  const { warmup: w, measured: up, cpu } = run;
   if (WARMUP_SECONDS > 0)
     log(
       `${label}upload->visible warm-up (first ${WARMUP_SECONDS} s, not in the figures below): ${w.count} decisions, p50 ${w.p50.toFixed(1)} ms, p99 ${w.p99.toFixed(1)} ms, failed ${w.lost}`,
     );
   log(
     `${label}upload->visible: ${up.count} decisions at ${UPLOAD_RATE}/s, p50 ${up.p50.toFixed(1)} ms, p99 ${up.p99.toFixed(1)} ms, failed ${up.lost}`,
+  );
+  // CPU over the measured part (until the last decision was seen), per decision: the platform
+  // process's own, and the machine's (every process: the engine, PostgreSQL, this bench, neighbours).
+  log(
+    `${label}cpu a decision: platform ${((cpu.platform * 1000) / up.count).toFixed(1)} ms, machine ${((cpu.machine * 1000) / up.count).toFixed(1)} ms (${SPLIT ? 'platform process alone' : 'engine and platform in one process'})`,
   );
   return up;
 }

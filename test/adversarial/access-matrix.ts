@@ -340,6 +340,20 @@ export const ENDPOINTS: Endpoint[] = [
   },
   {
     method: 'GET',
+    path: '/api/mandates/changes',
+    // no personal data (a position and whether it moved); a denial is audited all the same
+    request: () => get('/api/mandates/changes'),
+    expect: only({
+      parquet_clerk: 200,
+      police_agent: 200,
+      justice_assistant: 200,
+      monitoring_operator: 200,
+      coordinator: 200,
+      admin: 200,
+    }),
+  },
+  {
+    method: 'GET',
     path: '/api/mandates/{id}',
     personalRead: true,
     auditObject: mandateOf,

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { sql } from 'kysely';
 import { openStore, transact, withRelaxedDurability } from './database';
 import { nextValue, sequenceId } from './counters';
+import { mandateRow } from '../__fixtures__/mandate-row';
 
 describe('platform store', () => {
   let dir: string;
@@ -103,30 +104,7 @@ describe('platform store', () => {
     await expect(
       store.db
         .insertInto('mandates')
-        .values({
-          id: 'M-1',
-          decision_id: 'D-404',
-          kind: 'police_check',
-          recipient_id: 'PZ-5318',
-          province: 'BE-WHT',
-          parquet_id: 'PAR-MONS-TOURNAI',
-          origin: 'process',
-          status: 'issued',
-          issued_at: 'x',
-          deadline: 'y',
-          overdue: 0,
-          escalated_at: null,
-          acknowledged_at: null,
-          acknowledged_by: null,
-          ack_note: null,
-          report_outcome: null,
-          report_breach: null,
-          report_text: null,
-          report_at: null,
-          report_by: null,
-          process_instance_key: null,
-          manual_assignment: 0,
-        })
+        .values(mandateRow('M-1', 'D-404', { issued_at: 'x', deadline: 'y' }))
         .execute(),
     ).rejects.toHaveProperty('message', expect.stringMatching(/FOREIGN KEY/));
     await store.close();

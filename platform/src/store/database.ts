@@ -9,6 +9,8 @@ import { WalSync } from './wal-sync';
 import { Checkpointer, type CheckpointerEvents } from './checkpointer';
 import { ensurePrivateDir, ensurePrivateFile, syncDir } from './private-files';
 import { DocumentStore, type Documents } from './document-store';
+import { registerMandateChanges } from './mandate-changes';
+import { watchMandateChanges } from './sqlite-mandate-changes';
 
 export type Db = Kysely<Database>;
 
@@ -226,11 +228,27 @@ function fastRows(statement: SQLite.Statement): SqliteStatement {
   } as unknown as SqliteStatement;
 }
 
+/** A writing statement that calls `after` once it has run (or failed). */
+function afterRun(statement: SQLite.Statement, after: () => void): SqliteStatement {
+  return {
+    reader: false,
+    all: (parameters: ReadonlyArray<unknown>) => statement.all(parameters),
+    run: (parameters: ReadonlyArray<unknown>) => {
+      try {
+        return statement.run(parameters);
+      } finally {
+        after();
+      }
+    },
+    iterate: (parameters: ReadonlyArray<unknown>) => statement.iterate(parameters),
+  } as unknown as SqliteStatement;
+}
+
 /**
  * better-sqlite3 with its prepared statements reused: Kysely prepares every query it runs, and the
  * same few queries run thousands of times a second. Safe because Kysely runs one query at a time.
  */
-function cachingStatements(sqlite: SQLite.Database): SqliteDatabase {
+function cachingStatements(sqlite: SQLite.Database, afterWrite: (text: string) => void): SqliteDatabase {
   const cache = new Map<string, SqliteStatement>();
   return {
     close: () => sqlite.close(),
@@ -238,7 +256,7 @@ function cachingStatements(sqlite: SQLite.Database): SqliteDatabase {
       let statement = cache.get(text);
       if (!statement) {
         const prepared = sqlite.prepare(text);
-        statement = prepared.reader ? fastRows(prepared) : (prepared as unknown as SqliteStatement);
+        statement = prepared.reader ? fastRows(prepared) : afterRun(prepared, () => afterWrite(text));
         if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value!);
         cache.set(text, statement);
       }
@@ -274,8 +292,14 @@ export async function openStore(
   // A larger page cache and memory-mapped reads keep the inbox's index and rows in memory.
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('mmap_size = 268435456');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
+  let afterWrite = (_text: string): void => undefined;
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: cachingStatements(sqlite, (text) => afterWrite(text)) }),
+  });
   await migrateToLatest(db);
+  const watched = watchMandateChanges(sqlite);
+  afterWrite = watched.afterStatement;
+  registerMandateChanges(db, watched.changes);
   // The connection's default stays synchronous=FULL: a write that does not go through `transact`
   // is still durable at commit. The WAL file exists once the schema is in place.
   const walFile = `${file}-wal`;

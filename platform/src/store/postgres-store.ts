@@ -11,7 +11,9 @@ import {
 } from './database';
 import { DatabaseDocuments } from './database-documents';
 import { GroupFlush } from './group-flush';
+import { registerMandateChanges } from './mandate-changes';
 import { migrateToLatest } from './migrations';
+import { listenForMandateChanges } from './postgres-listener';
 
 /** The advisory lock every writing transaction holds (an arbitrary constant: "iplus" in ASCII). */
 export const WRITER_LOCK = 0x69706c7573;
@@ -77,6 +79,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   // The WAL flushes' own connection (see GroupFlush: one flush at a time), so a flush never waits
   // for a pooled connection behind the very transactions it would release.
   const flushPool = new Pool({ connectionString: options.url, max: 1 });
+  // The mandates' changes (one connection more, opened when a client first waits for its inbox).
+  const listener = listenForMandateChanges(options.url);
   // An idle client's error (the server restarted) must not crash the process; its next query fails.
   pool.on('error', () => undefined);
   relaxedPool.on('error', () => undefined);
@@ -85,7 +89,12 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const relaxedDb: Db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: relaxedPool }) });
   // Every pool is ended even when another fails to (its first failure is thrown after).
   const closeAll = async () => {
-    const ends = await Promise.allSettled([db.destroy(), relaxedDb.destroy(), flushPool.end()]);
+    const ends = await Promise.allSettled([
+      db.destroy(),
+      relaxedDb.destroy(),
+      flushPool.end(),
+      listener.close(),
+    ]);
     const failed = ends.find((e): e is PromiseRejectedResult => e.status === 'rejected');
     if (failed) throw failed.reason;
   };
@@ -120,6 +129,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     await walFlush.flush();
     return result;
   };
+  registerMandateChanges(db, listener.changes);
   registerTransactions(db, {
     dialect: 'postgres',
     durable,

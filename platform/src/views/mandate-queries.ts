@@ -4,6 +4,7 @@ import { findDecision } from './decision-records';
 import { auditedDelivery } from './decision-queries';
 import { forbidden, UserError } from '../errors';
 import type { ServiceContext } from '../service-context';
+import { mandateChanges, type InboxKey } from '../store/mandate-changes';
 import { checkMandateAccess, loadMandate } from './mandate-access';
 import { MANDATE_VIEW_COLUMNS, mandateView, type MandateView } from './mandate-view';
 
@@ -39,20 +40,57 @@ function decodeCursor(cursor: string): [string, string] {
 }
 
 /**
- * The caller's inbox, sorted by deadline: a police zone, justice house or monitoring centre sees what
- * is addressed to it; a coordinator its province's mandates; a parquet those of its decisions; an
- * admin all. Keyset-paged on (deadline, id), so page 1,000 costs what page 1 does.
+ * Whose mandates the caller's inbox holds: a police zone, justice house or monitoring centre what is
+ * addressed to it; a coordinator its province's mandates; a parquet those of its decisions; an admin
+ * all. 403 for a role without an inbox.
+ */
+function inboxOf(
+  p: Principal,
+): { column: 'recipient_id' | 'province' | 'parquet_id'; key: InboxKey; value: string } | 'all' {
+  if (RECIPIENT_ROLES.has(p.role))
+    return { column: 'recipient_id', key: `recipient:${p.agencyId}`, value: p.agencyId };
+  if (p.role === 'coordinator') {
+    const province = p.province ?? '-';
+    return { column: 'province', key: `province:${province}`, value: province };
+  }
+  if (p.role === 'parquet_clerk')
+    return { column: 'parquet_id', key: `parquet:${p.agencyId}`, value: p.agencyId };
+  if (p.role === 'admin') return 'all';
+  throw forbidden(`${p.role} has no mandate inbox`);
+}
+
+/**
+ * Waits for the caller's inbox to change (a mandate issued to it, or one of its mandates changing
+ * recipient, status or overdue flag): answers at once with the inbox's position when `since` is not
+ * given, or when the inbox changed after `since`; otherwise once it changes, or after `waitSeconds`,
+ * or when `signal` aborts (the client left, the server stops). No personal data: a client reads its
+ * inbox (`inbox`, audited) when `changed` says so, instead of reading it again and again.
+ */
+export async function inboxChanges(
+  ctx: ServiceContext,
+  p: Principal,
+  q: { since?: string; waitSeconds: number },
+  signal?: AbortSignal,
+): Promise<{ token: string; changed: boolean }> {
+  const owner = inboxOf(p);
+  const key = owner === 'all' ? 'all' : owner.key;
+  const changes = mandateChanges(ctx.db);
+  if (q.since === undefined) return { token: await changes.token(key), changed: false };
+  return changes.waitForChange(key, q.since, q.waitSeconds * 1000, signal);
+}
+
+/**
+ * The caller's inbox (see `inboxOf`), sorted by deadline. Keyset-paged on (deadline, id), so page
+ * 1,000 costs what page 1 does.
  */
 export async function inbox(
   ctx: ServiceContext,
   p: Principal,
   q: InboxQuery,
 ): Promise<{ items: MandateView[]; nextCursor: string | null }> {
+  const owner = inboxOf(p);
   let query = ctx.db.selectFrom('mandates as m').select(MANDATE_VIEW_COLUMNS.map((c) => `m.${c}` as const));
-  if (RECIPIENT_ROLES.has(p.role)) query = query.where('m.recipient_id', '=', p.agencyId);
-  else if (p.role === 'coordinator') query = query.where('m.province', '=', p.province ?? '-');
-  else if (p.role === 'parquet_clerk') query = query.where('m.parquet_id', '=', p.agencyId);
-  else if (p.role !== 'admin') throw forbidden(`${p.role} has no mandate inbox`);
+  if (owner !== 'all') query = query.where(`m.${owner.column}`, '=', owner.value);
   if (q.status) query = query.where('m.status', '=', q.status);
   if (q.kind) query = query.where('m.kind', '=', q.kind);
   const now = ctx.clock.now().toISOString();

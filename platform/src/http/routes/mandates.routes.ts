@@ -2,7 +2,7 @@ import { MANDATE_KINDS, MANDATE_STATUSES } from '@iplus/contract';
 import type { FastifyInstance } from 'fastify';
 import { createMandateByHand } from '../../mandates/create-mandate';
 import { acknowledgeMandate, registerCallback, reportMandate } from '../../mandates/mandate-actions';
-import { inbox, readMandate, readMandateDocument, viewOf } from '../../views/mandate-queries';
+import { inbox, inboxChanges, readMandate, readMandateDocument, viewOf } from '../../views/mandate-queries';
 import type { ApiDeps } from '../api-deps';
 import { auditedList } from '../audited-list';
 import { preparePdf } from '../send-pdf';
@@ -15,8 +15,15 @@ const idParams = {
   properties: { id: { type: 'string', pattern: '^M-\\d{6,}-[A-Z]+(-\\d+)?$' } },
 } as const;
 
-/** The mandate inbox, one mandate, issue by hand, acknowledge, report, callbacks. */
+/** The longest wait for an inbox's change (below the usual 30 s or 60 s idle timeout of a proxy). */
+const MAX_WAIT_SECONDS = 25;
+
+/** The mandate inbox, its changes, one mandate, issue by hand, acknowledge, report, callbacks. */
 export function mandateRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  // A server that stops answers its waiting clients at once rather than holding its close for them.
+  const closing = new AbortController();
+  app.addHook('preClose', async () => closing.abort());
+
   app.post<{ Body: { decisionId: string; kind: string; recipientId?: string; deadline?: string } }>(
     '/api/mandates',
     {
@@ -83,6 +90,54 @@ export function mandateRoutes(app: FastifyInstance, deps: ApiDeps): void {
       auditedList(deps.ctx.audit, request, 'mandate.list', () =>
         inbox(deps.ctx, principalOf(request), { ...request.query, justification: justificationOf(request) }),
       ),
+  );
+
+  app.get<{ Querystring: { since?: string; waitSeconds: number } }>(
+    '/api/mandates/changes',
+    {
+      schema: {
+        operationId: 'waitForInboxChange',
+        summary:
+          "Waits for the caller's inbox to change (a mandate issued to it, or one of its mandates changing recipient, status or overdue flag), instead of reading the inbox again and again. Without since: answers at once with the inbox's position (token). With since: answers at once when the inbox changed after that token, otherwise once it changes or after waitSeconds; changed says which. No personal data; read the inbox when changed is true. A token is valid on the instance that gave it: another instance answers changed",
+        tags,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            since: { type: 'string', maxLength: 200, description: 'the token of a previous answer' },
+            waitSeconds: { type: 'integer', minimum: 0, maximum: MAX_WAIT_SECONDS, default: 0 },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['token', 'changed'],
+            properties: {
+              token: { type: 'string', description: "the inbox's position now: the next call's since" },
+              changed: { type: 'boolean', description: 'whether the inbox changed after since' },
+            },
+          },
+          ...problems(400, 401, 403),
+        },
+      },
+    },
+    async (request, reply) => {
+      // The wait ends when the client leaves or the server stops.
+      const stop = new AbortController();
+      const abort = () => stop.abort();
+      reply.raw.once('close', abort);
+      closing.signal.addEventListener('abort', abort, { once: true });
+      if (closing.signal.aborted) abort();
+      try {
+        return await auditedList(deps.ctx.audit, request, 'mandate.changes', () =>
+          inboxChanges(deps.ctx, principalOf(request), request.query, stop.signal),
+        );
+      } finally {
+        closing.signal.removeEventListener('abort', abort);
+        reply.raw.off('close', abort);
+      }
+    },
   );
 
   app.get<{ Params: { id: string } }>(

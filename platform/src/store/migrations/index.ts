@@ -10,6 +10,7 @@ import { loginFailures } from './010-login-failures';
 import { modelHistory } from './008-model-history';
 import { taskForms } from './009-task-forms';
 import { auditHeadLocked } from './011-audit-head-locked';
+import { mandateNotify } from './012-mandate-notify';
 
 /** Every schema version, in order. Add a file and a line; never edit a migration that shipped. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '008-model-history': modelHistory,
   '009-task-forms': taskForms,
   '011-audit-head-locked': auditHeadLocked,
+  '012-mandate-notify': mandateNotify,
 };
 
 /** Feeds Kysely's Migrator from code, so migrations ship inside the build. */

@@ -4,6 +4,7 @@ import { MANDATE_STATUSES, type Mandate, type Page } from '../../api/types';
 import { OverdueBadge, StatusBadge } from '../../components/badges';
 import { Loading, ProblemAlert } from '../../components/problem';
 import { useAsync } from '../../hooks/use-async';
+import { useInboxChanges } from '../../hooks/use-inbox-changes';
 import { useI18n } from '../../i18n/i18n';
 import { inboxOrder, isOverdue, timeLeft } from './inbox-order';
 
@@ -26,6 +27,8 @@ export function InboxPage() {
       ),
     [status, overdueOnly],
   );
+  // New and changed mandates appear by themselves (the refresh button stays, for the impatient).
+  useInboxChanges(list.reload);
   const now = new Date();
   const items = inboxOrder(list.data?.items ?? []);
   const overdueCount = items.filter((m) => isOverdue(m, now)).length;
