@@ -209,7 +209,7 @@ const STATEMENT_CACHE = 500;
  * (an inbox page of 51 mandates: 290 µs → 130 µs here). Same objects, same column order, same
  * values; a result with a column named `__proto__` keeps the driver's own objects.
  */
-function fastRows(statement: SQLite.Statement): SqliteStatement {
+function fastRows(statement: SQLite.Statement, after: () => void): SqliteStatement {
   const names = statement.columns().map((c) => c.name);
   if (names.includes('__proto__')) return statement as unknown as SqliteStatement;
   // The keys are JSON-quoted column names: nothing of the data goes into the code.
@@ -220,7 +220,13 @@ function fastRows(statement: SQLite.Statement): SqliteStatement {
   statement.raw(true);
   return {
     reader: true,
-    all: (parameters: ReadonlyArray<unknown>) => (statement.all(parameters) as unknown[][]).map(build),
+    all: (parameters: ReadonlyArray<unknown>) => {
+      try {
+        return (statement.all(parameters) as unknown[][]).map(build);
+      } finally {
+        after();
+      }
+    },
     run: (parameters: ReadonlyArray<unknown>) => statement.run(parameters),
     *iterate(parameters: ReadonlyArray<unknown>) {
       for (const row of statement.iterate(parameters) as IterableIterator<unknown[]>) yield build(row);
@@ -228,7 +234,7 @@ function fastRows(statement: SQLite.Statement): SqliteStatement {
   } as unknown as SqliteStatement;
 }
 
-/** A writing statement that calls `after` once it has run (or failed). */
+/** A statement without rows to read that calls `after` once it has run (or failed). */
 function afterRun(statement: SQLite.Statement, after: () => void): SqliteStatement {
   return {
     reader: false,
@@ -248,7 +254,7 @@ function afterRun(statement: SQLite.Statement, after: () => void): SqliteStateme
  * better-sqlite3 with its prepared statements reused: Kysely prepares every query it runs, and the
  * same few queries run thousands of times a second. Safe because Kysely runs one query at a time.
  */
-function cachingStatements(sqlite: SQLite.Database, afterWrite: (text: string) => void): SqliteDatabase {
+function cachingStatements(sqlite: SQLite.Database, afterStatement: (text: string) => void): SqliteDatabase {
   const cache = new Map<string, SqliteStatement>();
   return {
     close: () => sqlite.close(),
@@ -256,7 +262,9 @@ function cachingStatements(sqlite: SQLite.Database, afterWrite: (text: string) =
       let statement = cache.get(text);
       if (!statement) {
         const prepared = sqlite.prepare(text);
-        statement = prepared.reader ? fastRows(prepared) : afterRun(prepared, () => afterWrite(text));
+        // A write with RETURNING is a reader: both kinds report what they wrote (see afterStatement).
+        const after = () => afterStatement(text);
+        statement = prepared.reader ? fastRows(prepared, after) : afterRun(prepared, after);
         if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value!);
         cache.set(text, statement);
       }
@@ -292,13 +300,13 @@ export async function openStore(
   // A larger page cache and memory-mapped reads keep the inbox's index and rows in memory.
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('mmap_size = 268435456');
-  let afterWrite = (_text: string): void => undefined;
+  let afterStatement = (_text: string): void => undefined;
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: cachingStatements(sqlite, (text) => afterWrite(text)) }),
+    dialect: new SqliteDialect({ database: cachingStatements(sqlite, (text) => afterStatement(text)) }),
   });
   await migrateToLatest(db);
   const watched = watchMandateChanges(sqlite);
-  afterWrite = watched.afterStatement;
+  afterStatement = watched.afterStatement;
   registerMandateChanges(db, watched.changes);
   // The connection's default stays synchronous=FULL: a write that does not go through `transact`
   // is still durable at commit. The WAL file exists once the schema is in place.

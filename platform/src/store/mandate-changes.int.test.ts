@@ -104,6 +104,23 @@ describe(`the mandates' changes, on ${testDatabase}`, () => {
     expect((await changes.waitForChange(zone, since, 20_000)).changed).toBe(true);
   });
 
+  it('reports a write outside a transaction, one that returns rows too', async () => {
+    const changes = mandateChanges(t.store.db);
+    const zone: InboxKey = 'recipient:PZ-5318';
+    const id = await insertMandate(t.store.db, decisionId, 'PZ-5318');
+    await settled(changes, t.store.db, decisionId, 'PZ-5318');
+    const since = await changes.token(zone);
+    const waiting = changes.waitForChange(zone, since, 20_000);
+    const updated = await t.store.db
+      .updateTable('mandates')
+      .set({ status: 'acknowledged' })
+      .where('id', '=', id)
+      .returning('id')
+      .execute();
+    expect(updated).toEqual([{ id }]);
+    expect((await waiting).changed).toBe(true);
+  });
+
   it("answers a token it did not give (another instance's, an earlier start's, garbage) as changed", async () => {
     const changes = mandateChanges(t.store.db);
     const zone: InboxKey = 'recipient:PZ-5318';
