@@ -17,17 +17,18 @@ const cursorAfter = (deadline: string, id: string) =>
 const OVERLAP_MS = Number(process.env.BENCH_OVERLAP_MS ?? 500);
 
 // BENCH_WATCH: how the watchers learn of new mandates. `poll` (the default): each reads its inbox
-// every 10 ms. `changes`: each waits for its inbox to change (GET /api/mandates/changes, answered when
+// every BENCH_POLL_MS (10 ms; at 40 ms the platform's CPU a decision fell by 2.6 ms, 2026-12-07). `changes`: each waits for its inbox to change (GET /api/mandates/changes, answered when
 // a mandate enters it) and then reads it. Measured 2026-12-07 (bench/RESULTS.md): no less CPU a
 // decision and no better latency at 20 uploads/s, since the inbox changes every 25-50 ms and a wait
 // then answers at once; under load a watcher reads back to back, without the poll's pause.
+const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 10);
 export const WATCH = process.env.BENCH_WATCH === 'changes' ? 'changes' : 'poll';
 
 /**
  * Watches one agency's inbox for new mandates. Each read asks for what lies after the last mandate
  * seen, less OVERLAP_MS (the inbox is sorted by deadline, and new mandates have the latest
  * deadlines), so it costs one light request whatever the number of decisions in flight. Between
- * reads it waits for the inbox to change (BENCH_WATCH=changes) or 10 ms (BENCH_WATCH=poll).
+ * reads it waits for the inbox to change (BENCH_WATCH=changes) or POLL_MS (BENCH_WATCH=poll).
  */
 export function watchInbox(
   iplus: IplusProcess,
@@ -53,7 +54,7 @@ export function watchInbox(
       // cursor right after the last one seen could pass over one committed a moment later.
       const last = items[items.length - 1];
       if (last) cursor = cursorAfter(new Date(Date.parse(last.deadline) - OVERLAP_MS).toISOString(), '');
-      if (token === undefined) await new Promise((r) => setTimeout(r, 10));
+      if (token === undefined) await new Promise((r) => setTimeout(r, POLL_MS));
       else token = await changedSince(iplus, user, token);
     }
   })();

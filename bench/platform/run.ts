@@ -12,7 +12,7 @@
  *
  * Last line: `upload->visible p99: <X> ms; inbox p99: <Y> ms at <Z> req/s; postgres upload->visible p99:
  * <X2> ms; inbox p99: <Y2> ms` (the same parts again on an embedded PostgreSQL; BENCH_POSTGRES=0 skips them). BENCH_ONLY=upload,
- * BENCH_ONLY=upload-postgres or BENCH_ONLY=inbox runs one part (for profiling; no last line then); BENCH_INBOX_CACHE=<file> keeps
+ * BENCH_ONLY=upload-postgres, BENCH_ONLY=inbox or BENCH_ONLY=inbox-postgres runs one part (for profiling; no last line then); BENCH_INBOX_CACHE=<file> keeps
  * the seeded database between runs.
  */
 import * as fs from 'node:fs';
@@ -74,7 +74,7 @@ interface UploadLatencies {
 async function uploadToVisible(iplus: IplusProcess): Promise<{
   warmup: UploadLatencies;
   measured: UploadLatencies;
-  cpu: { platform: number; machine: number };
+  cpu: { platform: number; postgres: number; bench: number; machine: number };
 }> {
   const sent = new Map<string, { at: number; warmup: boolean }>(); // answered, not yet visible
   const seenBy = new Map<string, Set<string>>();
@@ -155,6 +155,8 @@ async function uploadToVisible(iplus: IplusProcess): Promise<{
     measured: summary('measured'),
     cpu: {
       platform: cpuAtEnd.process - cpuAtStart.process,
+      postgres: cpuAtEnd.postgres - cpuAtStart.postgres,
+      bench: cpuAtEnd.bench - cpuAtStart.bench,
       machine: cpuAtEnd.machine - cpuAtStart.machine,
     },
   };
@@ -268,6 +270,16 @@ async function main(): Promise<void> {
       log(`inbox p99: ${ib.p99} ms at ${ib.rate} req/s (p50 ${ib.p50} ms, ${ib.errors} errors)`);
       return;
     }
+    if (process.env.BENCH_ONLY === 'inbox-postgres') {
+      const pg = await startPostgres();
+      try {
+        const ib = await inbox(pgInboxDir, await pg.createDatabase());
+        log(`postgres inbox p99: ${ib.p99} ms at ${ib.rate} req/s (p50 ${ib.p50} ms, ${ib.errors} errors)`);
+      } finally {
+        await pg.stop();
+      }
+      return;
+    }
     if (process.env.BENCH_ONLY === 'upload-postgres') {
       const pg = await startPostgres();
       try {
@@ -330,9 +342,12 @@ async function uploads(dataDir: string, databaseUrl?: string, label = '') {
     `${label}upload->visible: ${up.count} decisions at ${UPLOAD_RATE}/s, p50 ${up.p50.toFixed(1)} ms, p99 ${up.p99.toFixed(1)} ms, failed ${up.lost}`,
   );
   // CPU over the measured part (until the last decision was seen), per decision: the platform
-  // process's own, and the machine's (every process: the engine, PostgreSQL, this bench, neighbours).
+  // process's own, PostgreSQL's (every postgres process on the machine), this bench's (its clients:
+  // the uploads and the inbox watchers), and the machine's (every process: also the engine, the
+  // kernel, neighbours).
+  const ms = (seconds: number) => ((seconds * 1000) / up.count).toFixed(1);
   log(
-    `${label}cpu a decision: platform ${((cpu.platform * 1000) / up.count).toFixed(1)} ms, machine ${((cpu.machine * 1000) / up.count).toFixed(1)} ms (${SPLIT ? 'platform process alone' : 'engine and platform in one process'})`,
+    `${label}cpu a decision: platform ${ms(cpu.platform)} ms, machine ${ms(cpu.machine)} ms (${SPLIT ? 'platform process alone' : 'engine and platform in one process'}${databaseUrl ? `; postgres ${ms(cpu.postgres)} ms` : ''}; bench ${ms(cpu.bench)} ms)`,
   );
   return up;
 }
