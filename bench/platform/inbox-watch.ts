@@ -17,8 +17,9 @@ const cursorAfter = (deadline: string, id: string) =>
 const OVERLAP_MS = Number(process.env.BENCH_OVERLAP_MS ?? 500);
 
 // BENCH_WATCH: how the watchers learn of new mandates. `poll` (the default): each reads its inbox
-// every BENCH_POLL_MS (10 ms; at 40 ms the platform's CPU a decision fell by 2.6 ms, 2026-12-07). `changes`: each waits for its inbox to change (GET /api/mandates/changes, answered when
-// a mandate enters it) and then reads it. Measured 2026-12-07 (bench/RESULTS.md): no less CPU a
+// every BENCH_POLL_MS (10 ms; at 40 ms the platform's CPU a decision fell by 2.6 ms, 2026-12-07).
+// `changes`: each waits for its inbox to change (GET /api/mandates/changes, answered when a mandate
+// enters it) and then reads it. Measured 2026-12-07 (bench/RESULTS.md): no less CPU a
 // decision and no better latency at 20 uploads/s, since the inbox changes every 25-50 ms and a wait
 // then answers at once; under load a watcher reads back to back, without the poll's pause.
 const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 10);

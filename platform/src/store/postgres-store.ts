@@ -14,6 +14,7 @@ import { GroupFlush } from './group-flush';
 import { registerMandateChanges } from './mandate-changes';
 import { migrateToLatest } from './migrations';
 import { listenForMandateChanges } from './postgres-listener';
+import { preparingClient } from './postgres-prepared';
 
 /** The advisory lock every writing transaction holds (an arbitrary constant: "iplus" in ASCII). */
 export const WRITER_LOCK = 0x69706c7573;
@@ -66,7 +67,14 @@ export interface PostgresStoreOptions {
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<OpenedStore> {
   // A fixed pool: connections opened at start (warmConnections) stay open when idle (pg closes an
   // idle one after 10 s by default, and the next burst paid for a new, cold backend).
-  const pool = new Pool({ connectionString: options.url, max: options.poolSize ?? 10, idleTimeoutMillis: 0 });
+  // Statements with parameters are prepared once per connection (postgres-prepared.ts).
+  const { Client: PreparingClient, prepareFromNow } = preparingClient();
+  const pool = new Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    idleTimeoutMillis: 0,
+    Client: PreparingClient,
+  });
   // Statements on their own that need not wait for the disk (relaxedStatement): autocommit on
   // connections whose commits do not wait for it, one round trip each instead of BEGIN, the
   // statement and COMMIT.
@@ -75,6 +83,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     max: RELAXED_POOL_SIZE,
     idleTimeoutMillis: 0,
     options: '-c synchronous_commit=off',
+    Client: PreparingClient,
   });
   // The WAL flushes' own connection (see GroupFlush: one flush at a time), so a flush never waits
   // for a pooled connection behind the very transactions it would release.
@@ -105,6 +114,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     throw e;
   }
   await migrateToLatest(db);
+  prepareFromNow();
   await warmConnections(pool, options.poolSize ?? 10);
   await warmConnections(relaxedPool, RELAXED_POOL_SIZE);
   // Every writing transaction commits without waiting for the disk, under the writers' lock; a
