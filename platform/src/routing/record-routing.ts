@@ -1,6 +1,6 @@
 import { recordEvent } from '../views/decision-records';
 import type { ServiceContext } from '../service-context';
-import { transact } from '../store/database';
+import { withRelaxedDurability } from '../store/database';
 import { sharedWhileInFlight } from '../in-flight';
 
 /**
@@ -37,7 +37,7 @@ async function recordOnce(
     .where('routing_json', 'is', null)
     .executeTakeFirst();
   if (!pending) return;
-  await transact(
+  await withRelaxedDurability(
     ctx.db,
     async (trx) => {
       const res = await trx
@@ -50,7 +50,10 @@ async function recordOnce(
         await recordEvent(trx, { decisionId, at: ctx.clock.now().toISOString(), event: 'routed' });
       }
       // `late` (no writers' lock): the conditional UPDATE lets one caller win (a second waits for the
-      // row and re-checks `IS NULL`), and only the winner writes the event; no audit entry.
+      // row and re-checks `IS NULL`), and only the winner writes the event; no audit entry. Relaxed
+      // (not waiting for the disk): the job that recorded it then commits its own work (signalement,
+      // mandate) after it in the log; a power cut before that loses the routing only, and the
+      // process's next job that carries it records it again.
     },
     'late',
   );

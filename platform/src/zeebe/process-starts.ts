@@ -4,7 +4,7 @@ import { findDecision, type DecisionRow } from '../views/decision-records';
 import { isoDuration } from '../durations';
 import { DEFAULT_CHASE, followUpPlan } from '../domain/follow-up-plan';
 import type { ServiceContext } from '../service-context';
-import { transact, type Db } from '../store/database';
+import { relaxedStatement, type Db } from '../store/database';
 import type { EngineClient } from './engine-client';
 import { traceFields } from '../trace/request-trace';
 
@@ -17,6 +17,13 @@ export const MANDATE_FOLLOW_UP = 'mandate-follow-up';
  * whether `key` is (now) the recorded one. Two instances can exist only if the platform died between
  * the engine's answer and this write; the loser is cancelled by whoever sees it (outbox or worker).
  * Reads first: once a key is recorded (the usual case for a job) the answer costs one read, no write.
+ *
+ * The write is one statement that does not wait for the disk (`relaxedStatement`): it survives a
+ * crash of the process, and whatever the instance then does that counts (a signalement, a mandate)
+ * commits after it in the log — its job read or wrote the claim first — so is on disk only with it. A power cut can lose only a claim nothing durable followed; the outbox then starts
+ * the decision's process again and the instance it left is cancelled as a duplicate when it next
+ * reaches a worker. (It was a durable transaction: three round trips and a WAL flush on the path
+ * of every decision's first jobs.)
  */
 export async function claimDecisionInstance(
   db: Db,
@@ -89,7 +96,7 @@ async function claimFirst(
   },
 ): Promise<boolean> {
   if (unclaimedWhenRead) {
-    const res = await transact(db, (trx) => row.write(trx), 'late');
+    const res = await relaxedStatement(db, row.write);
     if (Number(res.numUpdatedRows) > 0) return true;
   }
   const before = await row.read();
@@ -100,7 +107,7 @@ async function claimFirst(
   if (before.process_instance_key !== null) return before.process_instance_key === key;
   // One conditional UPDATE, correct beside other writers (a second claimer waits for the row and
   // re-checks `IS NULL`): no need for the writers' lock.
-  const res = await transact(db, (trx) => row.write(trx), 'late');
+  const res = await relaxedStatement(db, row.write);
   if (Number(res.numUpdatedRows) > 0) return true;
   const after = await row.read();
   return !after || after.process_instance_key === key;
