@@ -74,6 +74,7 @@ module.exports = {
         '<rootDir>/platform/src/store/mandate-changes.int.test.ts',
         '<rootDir>/platform/src/mandates/concurrent-issue.int.test.ts',
         '<rootDir>/platform/src/lifecycle/close-mandates.int.test.ts',
+        '<rootDir>/platform/src/lifecycle/issue-claimed.int.test.ts',
         '<rootDir>/test/lifecycle/move-before-first-issue.int.test.ts',
         '<rootDir>/platform/src/routing/record-routing.int.test.ts',
         '<rootDir>/platform/src/retention/erase-document.int.test.ts',

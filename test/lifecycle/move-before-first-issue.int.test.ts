@@ -21,7 +21,7 @@ import {
   type TestStore,
 } from '../../platform/src/__fixtures__/test-store';
 import { applyMove } from '../../platform/src/lifecycle/apply-move';
-import { issueToCurrentDomicile } from '../../platform/src/lifecycle/issue-to-current-domicile';
+import { issueToCurrentDomicile, NOT_CLAIMED } from '../../platform/src/lifecycle/issue-to-current-domicile';
 import { recordMove } from '../../platform/src/lifecycle/record-move';
 import type { RouteCase } from '../../platform/src/mandates/process-recipient';
 
@@ -376,13 +376,16 @@ describe(`a move before the first mandates are issued, on ${testDatabase}`, () =
         return out;
       };
     };
-    const issue = (kind: 'police_check' | 'guidance', recipientId: string, route: RouteCase) =>
-      issueToCurrentDomicile(
+    const issue = async (kind: 'police_check' | 'guidance', recipientId: string, route: RouteCase) => {
+      const issued = await issueToCurrentDomicile(
         ctx,
         { decisionId: id, kind, recipientId, deadline: 'PT24H', processInstanceKey: instance },
         route,
         systemActor(ISSUE),
       );
+      if (issued === NOT_CLAIMED) throw new Error('the instance was not claimed');
+      return issued;
+    };
     // never moved when it read: checked against Comines, then the move to Mons lands before the lock
     expect((await issue('police_check', 'PZ-5318', racing(MONS)))?.id).toMatch(/-POL$/);
     expect(await open(id)).toEqual(['police_check:PZ-5324']);

@@ -18,6 +18,12 @@ export interface ProcessIssue {
   processInstanceKey: string;
 }
 
+/** The job's instance is not the one recorded for its decision (`isRecordedInstance`): nothing was done. */
+export const NOT_CLAIMED = 'not claimed';
+export type NotClaimed = typeof NOT_CLAIMED;
+
+const ignore = (): void => undefined;
+
 /** A move was recorded between the reads and the writers' lock: read again and decide again. */
 class MovedMeanwhile extends Error {}
 
@@ -36,16 +42,23 @@ const ATTEMPTS = 3;
  * and the re-routing, whenever it runs, finds it right. Decided under the writers' lock, which the
  * re-routing takes too: one open mandate per kind, whichever of the two runs first. A redelivered
  * job finds the mandate it issued.
+ *
+ * `claimed`: whether the job's instance is the recorded one (the worker's claim, started before the
+ * call): the decision's read and the routing's evaluation run while it settles, and nothing is
+ * written or refused before it has (NOT_CLAIMED when it says no).
  */
 export async function issueToCurrentDomicile(
   ctx: ServiceContext,
   req: ProcessIssue,
   route: RouteCase,
   actor: Actor,
-): Promise<IssuedMandate | null> {
+  claimed: Promise<boolean> = Promise.resolve(true),
+): Promise<IssuedMandate | null | NotClaimed> {
+  // Awaited on every path before anything is written or refused; a failure reaches the caller there.
+  claimed.catch(ignore);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await attemptIssue(ctx, req, route, actor);
+      return await attemptIssue(ctx, req, route, actor, claimed);
     } catch (e) {
       if (!(e instanceof MovedMeanwhile) || attempt >= ATTEMPTS) throw e;
     }
@@ -57,14 +70,22 @@ async function attemptIssue(
   req: ProcessIssue,
   route: RouteCase,
   actor: Actor,
-): Promise<IssuedMandate | null> {
+  claimed: Promise<boolean>,
+): Promise<IssuedMandate | null | NotClaimed> {
   // The decision and whether it moved, on one snapshot: a move committed after it is caught under
   // the lock (never moved: a move now exists; moved: the domicile the recipient is routed for changed).
   const found = await decisionAndWhetherMoved(ctx.db, req.decisionId);
+  // The routing's evaluation in the engine (a read too) runs while the claim finishes.
+  const routed =
+    found && !found.moved && req.recipientId !== null
+      ? routedRecipient(ctx, found, req.kind, route)
+      : undefined;
+  routed?.catch(ignore); // awaited below once claimed
+  if (!(await claimed)) return NOT_CLAIMED;
   if (!found) throw notFound('decision', req.decisionId);
   const { moved, ...d } = found;
   if (!moved) {
-    await checkProcessRecipient(ctx, req, route, d);
+    await checkProcessRecipient(ctx, req, route, d, routed);
     const stillNeverMoved = ({ moved }: { moved: boolean }) => {
       if (moved) throw new MovedMeanwhile(`${d.id} moved meanwhile`);
     };

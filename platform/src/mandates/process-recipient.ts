@@ -55,19 +55,21 @@ export async function routedRecipient(
  * carries is checked, never trusted: anything else throws RecipientMismatch, which the worker turns
  * into an incident naming both, and no mandate (with the person's data) goes out. `null` (the
  * coordinator assigns by hand) is always allowed. A mandate already issued (a redelivered job)
- * passed this check when it was created. `decision`: the row as the caller read it (else read here).
+ * passed this check when it was created. `decision`: the row as the caller read it (else read here);
+ * `routed`: `routedRecipient` of that row and kind, when the caller started it already.
  */
 export async function checkProcessRecipient(
   ctx: ServiceContext,
   req: { decisionId: string; kind: MandateKind; recipientId: string | null },
   route: RouteCase,
   decision?: DecisionRow,
+  routed?: Promise<{ agencyId: string | null }>,
 ): Promise<void> {
   if (req.recipientId === null) return;
   const d = decision ?? (await findDecision(ctx.db, req.decisionId));
   if (!d) return; // issueMandate answers "not found"
   // The routing first: it names the process's recipient in all but rare cases, and needs no read.
-  const named = (await routedRecipient(ctx, d, req.kind, route)).agencyId;
+  const named = (await (routed ?? routedRecipient(ctx, d, req.kind, route))).agencyId;
   if (named === req.recipientId) return;
   const issued = await ctx.db
     .selectFrom('mandates')

@@ -1,6 +1,6 @@
 import { DEFAULT_CHASE, followUpPlan } from '../../domain/follow-up-plan';
 import { isMandateKind } from '../../domain/mandate-kinds';
-import { issueToCurrentDomicile } from '../../lifecycle/issue-to-current-domicile';
+import { issueToCurrentDomicile, NOT_CLAIMED } from '../../lifecycle/issue-to-current-domicile';
 import { evaluateRouting } from '../../routing/preview-routing';
 import { systemActor } from '../../service-context';
 import { MissingVariable, requireString, settle, type IplusJob, type JobAction } from './job-outcome';
@@ -30,7 +30,8 @@ export const issueMandateWorker: TaskWorker = {
         );
       }
       const kind = givenKind;
-      if (!(await isRecordedInstance(job, deps))) return cancelDuplicate(job, deps);
+      // The claim runs beside the issue's first reads (issueToCurrentDomicile awaits it before acting).
+      const claimed = isRecordedInstance(job, deps);
       const { ctx } = deps;
       const given = 'recipientId' in v ? v.recipientId : recipient.agencyId;
       const agencyId = typeof given === 'string' && given !== '' ? given : null;
@@ -45,7 +46,9 @@ export const issueMandateWorker: TaskWorker = {
         { decisionId, kind, recipientId: agencyId, deadline, processInstanceKey: job.processInstanceKey },
         (c) => evaluateRouting(deps.engine, c),
         { ...systemActor(job.type), justification: `process ${job.bpmnProcessId} ${job.processInstanceKey}` },
+        claimed,
       );
+      if (issued === NOT_CLAIMED) return cancelDuplicate(job, deps);
       if (issued === null) return job.complete({ mandateId: null, followUp: null });
       // A new mandate's deadline comes with it; one issued before (a redelivered job) is read.
       const row =
