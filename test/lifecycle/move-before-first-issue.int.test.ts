@@ -1,7 +1,6 @@
 import * as path from 'node:path';
 import { ManualClock } from '../../engine/src/clock/manual-clock';
 import { startTestEngine, type TestEngine } from '../../engine/src/test-support/engine-harness';
-import type { Principal } from '../../platform/src/auth/roles';
 import { RegisterAdapter } from '../../platform/src/bng/bng-port';
 import { composeServiceContext } from '../../platform/src/compose-context';
 import { uploadDecision } from '../../platform/src/decisions/upload-decision';
@@ -13,7 +12,11 @@ import { startJobWorkers, TASK_WORKERS, type RunningWorkers } from '../../platfo
 import { publish, startDecisionProcess, startFollowUpProcess } from '../../platform/src/zeebe/process-starts';
 import type { WorkerDeps } from '../../platform/src/zeebe/workers/worker-deps';
 import { eventually } from '../../platform/src/__fixtures__/engine-process';
-import { cominesDecision, samplePdf } from '../../platform/src/__fixtures__/sample-decision';
+import {
+  cominesDecision,
+  monsClerk as clerk,
+  samplePdf,
+} from '../../platform/src/__fixtures__/sample-decision';
 import {
   openTestStore,
   testDatabase,
@@ -26,13 +29,6 @@ import { recordMove } from '../../platform/src/lifecycle/record-move';
 import type { RouteCase } from '../../platform/src/mandates/process-recipient';
 
 const BPMN = path.join(__dirname, '..', '..', 'bpmn');
-const clerk: Principal = {
-  user: 'clerk.mons',
-  role: 'parquet_clerk',
-  agencyId: 'PAR-MONS-TOURNAI',
-  language: 'fr',
-  via: 'token',
-};
 const ISSUE = 'iplus:issue-mandate';
 const MOVE = 'iplus:move-domicile';
 const domicile = (municipalityNis: string, postalCode: string) => ({

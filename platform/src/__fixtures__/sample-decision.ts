@@ -1,3 +1,5 @@
+import type { Principal } from '../auth/roles';
+
 /** A small but well-formed PDF, as a parquet would attach (tests only). */
 export function samplePdf(text = 'Decision TAP Mons'): Buffer {
   return Buffer.from(
@@ -5,6 +7,15 @@ export function samplePdf(text = 'Decision TAP Mons'): Buffer {
     'latin1',
   );
 }
+
+/** The parquet clerk of Mons-Tournai who uploads `cominesDecision` (demo user clerk.mons), by token. */
+export const monsClerk: Principal = {
+  user: 'clerk.mons',
+  role: 'parquet_clerk',
+  agencyId: 'PAR-MONS-TOURNAI',
+  language: 'fr',
+  via: 'token',
+};
 
 /** A decision for a person domiciled in Comines-Warneton (NIS 57097; Hainaut, parquet Mons-Tournai). */
 export function cominesDecision(reference = 'TAP-MONS-2026-000123', overrides: Record<string, unknown> = {}) {

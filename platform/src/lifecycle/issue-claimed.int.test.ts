@@ -1,30 +1,22 @@
-import type { Principal } from '../auth/roles';
 import { uploadDecision } from '../decisions/upload-decision';
-import { cominesDecision, samplePdf } from '../__fixtures__/sample-decision';
+import { cominesDecision, monsClerk as clerk, samplePdf } from '../__fixtures__/sample-decision';
 import { eachTestContext } from '../__fixtures__/test-context';
 import { testDatabase } from '../__fixtures__/test-store';
 import type { RouteCase } from '../mandates/process-recipient';
 import { systemActor } from '../service-context';
 import type { RoutingOutput } from '../views/routing-view';
+import { loadReferenceData } from '../reference';
+import { expectedRouting } from '../routing/expected-routing';
 import { issueToCurrentDomicile, NOT_CLAIMED } from './issue-to-current-domicile';
 
-const clerk: Principal = {
-  user: 'clerk.mons',
-  role: 'parquet_clerk',
-  agencyId: 'PAR-MONS-TOURNAI',
-  language: 'fr',
-  via: 'token',
-};
-
 /** What the province's routing names for Comines-Warneton (the engine's answer, given here). */
-const comines: RoutingOutput = {
-  policeZoneId: 'PZ-5318',
-  justiceHouseId: 'MJ-TOURNAI',
-  monitoringCentreId: null,
-  parquetId: 'PAR-MONS-TOURNAI',
-  judicialArrondissement: 'Hainaut',
-  live: true,
-};
+const comines: RoutingOutput = expectedRouting(
+  loadReferenceData(),
+  '57097',
+  'conditional_release',
+  'fr',
+  false,
+)!;
 
 /** A promise and the function that settles it. */
 function gate<T>(): { settled: Promise<T>; settle: (v: T) => void } {

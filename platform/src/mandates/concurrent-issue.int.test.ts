@@ -1,6 +1,5 @@
 import { openTestStore, testDatabase, type TestStore } from '../__fixtures__/test-store';
-import { cominesDecision, samplePdf } from '../__fixtures__/sample-decision';
-import type { Principal } from '../auth/roles';
+import { cominesDecision, monsClerk as clerk, samplePdf } from '../__fixtures__/sample-decision';
 import { RegisterAdapter } from '../bng/bng-port';
 import { systemClock } from '../clock';
 import { composeServiceContext } from '../compose-context';
@@ -11,13 +10,6 @@ import { ensureSignalement } from '../signalements/ensure-signalement';
 import type { OpenedStore } from '../store/database';
 import { issueMandate } from './issue-mandate';
 
-const clerk: Principal = {
-  user: 'clerk.mons',
-  role: 'parquet_clerk',
-  agencyId: 'PAR-MONS-TOURNAI',
-  language: 'fr',
-  via: 'token',
-};
 const worker = { user: 'worker', agencyId: 'iplus' };
 
 /**

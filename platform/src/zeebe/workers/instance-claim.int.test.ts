@@ -1,8 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cominesDecision, samplePdf } from '../../__fixtures__/sample-decision';
-import type { Principal } from '../../auth/roles';
+import { cominesDecision, monsClerk as clerk, samplePdf } from '../../__fixtures__/sample-decision';
 import { systemClock } from '../../clock';
 import { composeServiceContext } from '../../compose-context';
 import { uploadDecision } from '../../decisions/upload-decision';
@@ -14,14 +13,6 @@ import { timelineOf } from '../../views/decision-records';
 import { isRecordedInstance } from './instance-claim';
 import type { IplusJob } from './job-outcome';
 import type { WorkerDeps } from './worker-deps';
-
-const clerk: Principal = {
-  user: 'clerk.mons',
-  role: 'parquet_clerk',
-  agencyId: 'PAR-MONS-TOURNAI',
-  language: 'fr',
-  via: 'token',
-};
 
 const routing = {
   policeZoneId: 'PZ-5318',

@@ -3,8 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Duration, ZBClient } from 'zeebe-node';
 import { eventually, startEngineProcess, type EngineProcess } from '../../__fixtures__/engine-process';
-import { cominesDecision, samplePdf } from '../../__fixtures__/sample-decision';
-import type { Principal } from '../../auth/roles';
+import { cominesDecision, monsClerk as clerk, samplePdf } from '../../__fixtures__/sample-decision';
 import { RegisterAdapter } from '../../bng/bng-port';
 import { systemClock } from '../../clock';
 import { composeServiceContext } from '../../compose-context';
@@ -19,14 +18,6 @@ import { createSignalementWorker } from './create-signalement.worker';
 import { issueMandateWorker } from './issue-mandate.worker';
 import type { IplusJob, JobAction } from './job-outcome';
 import type { TaskWorker } from './worker-deps';
-
-const clerk: Principal = {
-  user: 'clerk.mons',
-  role: 'parquet_clerk',
-  agencyId: 'PAR-MONS-TOURNAI',
-  language: 'fr',
-  via: 'token',
-};
 
 // Jobs are delivered at least once. Here the first delivery of every job does its work (commits)
 // but never tells the engine (as if the worker died right after): the engine hands the job out
