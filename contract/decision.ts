@@ -28,9 +28,15 @@ export interface Domicile {
   street: string;
   number: string;
   box?: string;
-  postalCode: string;
-  /** Statbel's 5-digit code; when absent the platform resolves it from the postal code. */
+  /** 4 digits; give it or `municipalityNis` (or both). Absent from the platform's views when it was not given. */
+  postalCode?: string;
+  /** Statbel's 5-digit code; when absent the platform resolves it from the postal code (so its views always have it). */
   municipalityNis?: string;
+}
+
+/** A new address (a move, the address on release): its postal code is required. */
+export interface NewAddress extends Domicile {
+  postalCode: string;
 }
 
 export interface Person {

@@ -2,7 +2,7 @@
  * The case's life after the upload (issue 15): the measure's period, and what the parquet, a police
  * zone and a prison can tell the platform about it (docs/API-CONTRACT.md, "The case's life").
  */
-import type { Conditions, Domicile } from './decision';
+import type { Conditions, NewAddress } from './decision';
 
 /** When the measure runs. All times are ISO 8601 (UTC); null where not known (yet). */
 export interface MeasurePeriod {
@@ -37,7 +37,7 @@ export interface RevocationInput {
 
 /** POST /api/decisions/{id}/moves: the person's new domicile (parquet clerk, or the police zone holding a mandate). */
 export interface MoveInput {
-  domicile: Domicile;
+  domicile: NewAddress;
   /** What was found or decided (kept in the audit log). */
   note?: string;
 }
@@ -47,5 +47,5 @@ export interface ReleaseInput {
   /** ISO 8601 date-time of the actual release; deadlines count from it. */
   releasedAt: string;
   /** The address on release, when it is not the domicile of the decision. */
-  address?: Domicile;
+  address?: NewAddress;
 }

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { Domicile } from '../../../contract/index';
+import type { NewAddress } from '../../../contract/index';
 
 /**
- * The fields of an address in Belgium, as the platform's Domicile (contract/decision.ts): street,
+ * The fields of an address in Belgium, as the platform's NewAddress (contract/decision.ts): street,
  * number, box, postal code and, where the postal code covers several municipalities, the NIS code.
  * `prefix` keeps the names of two uses apart (the new domicile of a move, the address on release).
  */
@@ -58,7 +58,11 @@ export function domicileProperties(prefix: string, what: string, show: IDataObje
 }
 
 /** The item's address from the fields above; a missing street, number or postal code stops the item. */
-export function domicileFromFields(context: IExecuteFunctions, prefix: string, itemIndex: number): Domicile {
+export function domicileFromFields(
+  context: IExecuteFunctions,
+  prefix: string,
+  itemIndex: number,
+): NewAddress {
   const text = (name: string) =>
     String(context.getNodeParameter(`${prefix}${name}`, itemIndex, '') ?? '').trim();
   for (const [name, label] of [
@@ -73,7 +77,7 @@ export function domicileFromFields(context: IExecuteFunctions, prefix: string, i
       });
     }
   }
-  const domicile: Domicile = {
+  const domicile: NewAddress = {
     street: text('Street'),
     number: text('Number'),
     postalCode: text('PostalCode'),

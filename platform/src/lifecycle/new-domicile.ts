@@ -24,6 +24,12 @@ export function municipalityOf(
     }
     return { nis: m.nis, province: m.province };
   }
+  if (!domicile.postalCode) {
+    // The HTTP schema of a new address requires the postal code; other callers may give the NIS only.
+    throw invalid([
+      { field: `${field}.postalCode`, code: 'required', message: 'give the postal code or municipalityNis' },
+    ]);
+  }
   const candidates = reference.municipalitiesByPostalCode(domicile.postalCode);
   if (candidates.length === 1) return { nis: candidates[0]!.nis, province: candidates[0]!.province };
   throw invalid([

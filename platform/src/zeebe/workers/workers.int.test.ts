@@ -7,11 +7,14 @@ interface Decision {
   id: string;
   status: string;
   processInstanceKey: string | null;
-  signalement: { id: string; register: string } | null;
+  signalement: { id: string; register: string; person: unknown; conditions: unknown } | null;
+  input: { person: unknown; conditions: unknown };
   mandates: Array<{ id: string; kind: string; recipientId: string }>;
   routing: { policeZoneId: string | null } | null;
   timeline: Array<{ event: string }>;
 }
+
+const { person } = cominesDecision();
 
 // The job workers on the real engine, driven by a scenario model (scenario/conditional-release.bpmn:
 // routing by script, no multi-instance) so they are tested on their own.
@@ -43,7 +46,11 @@ describe('job workers with the real engine', () => {
       'clerk.mons',
       'POST',
       '/api/decisions',
-      jsonUpload(cominesDecision('TAP-MONS-2026-WORKERS')),
+      jsonUpload(
+        cominesDecision('TAP-MONS-2026-WORKERS', {
+          person: { ...person, domicile: { ...person.domicile, box: '2B' } },
+        }),
+      ),
     );
     expect(up.status).toBe(201);
     expect(up.body.processInstanceKey).toMatch(/^\d+$/);
@@ -65,10 +72,28 @@ describe('job workers with the real engine', () => {
     expect(d.timeline.map((e) => e.event)).toEqual(
       expect.arrayContaining(['uploaded', 'routed', 'signalement_created', 'mandate_issued']),
     );
-    const police = await t.as<{ items: Array<{ id: string }> }>('agent.comines', 'GET', '/api/mandates');
-    expect(police.body.items.map((m) => m.id)).toContain(
-      d.mandates.find((m) => m.kind === 'police_check')!.id,
+    const policeId = d.mandates.find((m) => m.kind === 'police_check')!.id;
+    const police = await t.as<{ items: Array<{ id: string; person: unknown; conditions: unknown }> }>(
+      'agent.comines',
+      'GET',
+      '/api/mandates',
     );
+    expect(police.body.items.map((m) => m.id)).toContain(policeId);
+    // The views that repeat the decision's person and conditions (typed in their schemas) leave out
+    // nothing the decision holds: every optional field of cominesDecision is set.
+    const whole = { person: d.input.person, conditions: d.input.conditions };
+    expect(whole.conditions).toMatchObject({
+      particular: [expect.objectContaining({ text: expect.any(String) })],
+    });
+    const listed = police.body.items.find((m) => m.id === policeId)!;
+    expect({ person: listed.person, conditions: listed.conditions }).toEqual(whole);
+    const one = await t.as<{ person: unknown; conditions: unknown }>(
+      'agent.comines',
+      'GET',
+      `/api/mandates/${policeId}`,
+    );
+    expect({ person: one.body.person, conditions: one.body.conditions }).toEqual(whole);
+    expect({ person: d.signalement!.person, conditions: d.signalement!.conditions }).toEqual(whole);
   });
 
   it('a region not live takes the old channel: the coordinator is told, nothing is issued', async () => {
