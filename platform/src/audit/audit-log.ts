@@ -1,5 +1,12 @@
 import type { Clock } from '../clock';
-import { auditHeadUnderLock, readAuditHead, withRelaxedDurability, type Db } from '../store/database';
+import {
+  auditHeadUnderLock,
+  readAuditHead,
+  withRelaxedDurability,
+  type AuditHeadRow,
+  type Db,
+} from '../store/database';
+import { auditAppender } from '../store/audit-appender';
 import {
   auditHash,
   ChainVerifier,
@@ -8,7 +15,7 @@ import {
   type AuditKeying,
   type ChainCheck,
 } from './audit-hash';
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { AuditLogTable } from '../store/schema';
 import { peopleNamedBy, type NamedPerson } from './people-named';
 
@@ -59,6 +66,8 @@ export class AuditLog {
   private keying: AuditKeying | undefined;
   private scrub: AuditScrub = (t) => t;
   private pseudonymising = false;
+  /** The chain's head as this log last wrote it (appendReads chains onto it; checked when sent). */
+  private expectedHead: AuditHeadRow | undefined;
 
   constructor(
     private readonly db: Db,
@@ -117,13 +126,30 @@ export class AuditLog {
   private async appendAllIn(trx: Db, inputs: AuditInput[]): Promise<AuditEntry[]> {
     // Who the justifications may name is looked up before the lock (in a `late` transaction that
     // has not taken it yet), so the lock is held for the head's read and the INSERT only.
+    const people = await this.peopleForAll(trx, inputs);
+    const entries = this.chainOnto(await auditHeadUnderLock(trx), inputs, people);
+    await trx.insertInto('audit_log').values(entries.map(auditRow)).execute();
+    // What the head will be once this commits: the next batch of reads chains onto it (appendReads).
+    this.expectedHead = entries[entries.length - 1];
+    return entries;
+  }
+
+  private async peopleForAll(db: Db, inputs: AuditInput[]): Promise<Array<readonly NamedPerson[]>> {
     const people: Array<readonly NamedPerson[]> = [];
-    for (const input of inputs) people.push(await this.peopleFor(trx, input));
-    const last = await auditHeadUnderLock(trx);
-    let seq = last ? last.seq : 0;
-    let prevHash = last?.hash ?? GENESIS_HASH;
+    for (const input of inputs) people.push(await this.peopleFor(db, input));
+    return people;
+  }
+
+  /** The entries for `inputs`, chained in order onto `head` (undefined: the empty log). */
+  private chainOnto(
+    head: { seq: number; hash: string } | undefined,
+    inputs: AuditInput[],
+    people: Array<readonly NamedPerson[]>,
+  ): AuditEntry[] {
+    let seq = head ? head.seq : 0;
+    let prevHash = head?.hash ?? GENESIS_HASH;
     const at = this.clock.now().toISOString();
-    const entries = inputs.map((input, i): AuditEntry => {
+    return inputs.map((input, i): AuditEntry => {
       const fields: AuditFields = {
         seq: ++seq,
         at,
@@ -138,24 +164,41 @@ export class AuditLog {
       prevHash = entry.hash;
       return entry;
     });
-    await trx
-      .insertInto('audit_log')
-      .values(
-        entries.map((e) => ({
-          seq: e.seq,
-          at: e.at,
-          user_name: e.user,
-          agency_id: e.agencyId,
-          action: e.action,
-          object: e.object,
-          justification: e.justification,
-          outcome: e.outcome,
-          prev_hash: e.prevHash,
-          hash: e.hash,
-        })),
-      )
-      .execute();
-    return entries;
+  }
+
+  /**
+   * Appends a batch of reads' entries, committed without waiting for the disk. With a store that
+   * appends in one statement (PostgreSQL, store/audit-appender.ts) the entries are chained onto the
+   * head this log expects (the last it wrote) and sent in one round trip, the writers' lock held
+   * only inside the server; when another writer moved the head meanwhile, they are chained again
+   * onto the head it answers, and after MAX_TRIES a transaction holding the lock appends them.
+   * Otherwise (SQLite) that transaction at once.
+   */
+  private async appendReads(inputs: AuditInput[]): Promise<void> {
+    const appender = auditAppender(this.db);
+    if (appender) {
+      const people = await this.peopleForAll(this.db, inputs);
+      let head = this.expectedHead ?? (await readAuditHead(this.db));
+      for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
+        const entries = this.chainOnto(head, inputs, people);
+        const result = await appender.appendAfter(head, entries.map(auditRow));
+        if (result.appended) {
+          this.expectedHead = entries[entries.length - 1];
+          return;
+        }
+        head = result.head;
+      }
+    }
+    // SQLite binds at most 32,766 parameters per statement: 10 a row. `late`: before the writers'
+    // lock, only the reads of who justifications may name; the lock comes with the chain's head
+    // (auditHeadUnderLock).
+    await withRelaxedDurability(
+      this.db,
+      async (trx) => {
+        for (let i = 0; i < inputs.length; i += 1000) await this.appendAllIn(trx, inputs.slice(i, i + 1000));
+      },
+      'late',
+    );
   }
 
   /** Appends on its own; resolves once the entry is committed (batched with concurrent ones). */
@@ -195,20 +238,7 @@ export class AuditLog {
       const batch = this.queue;
       this.queue = [];
       try {
-        // SQLite binds at most 32,766 parameters per statement: 10 a row. `late`: before the
-        // writers' lock, only the reads of who justifications may name; the lock comes with the
-        // chain's head (auditHeadUnderLock).
-        await withRelaxedDurability(
-          this.db,
-          async (trx) => {
-            for (let i = 0; i < batch.length; i += 1000)
-              await this.appendAllIn(
-                trx,
-                batch.slice(i, i + 1000).map((item) => item.input),
-              );
-          },
-          'late',
-        );
+        await this.appendReads(batch.map((item) => item.input));
         for (const item of batch) item.resolve();
       } catch (e) {
         for (const item of batch) item.reject(e);
@@ -254,6 +284,25 @@ export class AuditLog {
     }
     return { ...verifier.result(), seen: verifier.seen };
   }
+}
+
+/** How many times a batch of reads' entries is chained onto a head another writer then moved. */
+const MAX_TRIES = 3;
+
+/** An entry as the audit_log table holds it. */
+function auditRow(e: AuditEntry): Insertable<AuditLogTable> {
+  return {
+    seq: e.seq,
+    at: e.at,
+    user_name: e.user,
+    agency_id: e.agencyId,
+    action: e.action,
+    object: e.object,
+    justification: e.justification,
+    outcome: e.outcome,
+    prev_hash: e.prevHash,
+    hash: e.hash,
+  };
 }
 
 function toEntry(row: Selectable<AuditLogTable>): AuditEntry {

@@ -11,6 +11,9 @@ import { ensurePrivateDir, ensurePrivateFile, syncDir } from './private-files';
 import { DocumentStore, type Documents } from './document-store';
 import { registerMandateChanges } from './mandate-changes';
 import { watchMandateChanges } from './sqlite-mandate-changes';
+import type { AuditHeadRow } from './audit-appender';
+
+export type { AuditHeadRow } from './audit-appender';
 
 export type Db = Kysely<Database>;
 
@@ -64,12 +67,6 @@ export interface StoreTransactions {
 export type WritersLock = 'first' | 'late';
 
 const transactions = new WeakMap<Db, StoreTransactions>();
-
-/** The audit chain's last entry (undefined for an empty log). */
-export interface AuditHeadRow {
-  seq: number;
-  hash: string;
-}
 
 /** How a store takes the writers' lock in a `late` transaction that does not hold it yet. */
 export interface PendingWritersLock {

@@ -15,6 +15,8 @@ import { registerMandateChanges } from './mandate-changes';
 import { migrateToLatest } from './migrations';
 import { listenForMandateChanges } from './postgres-listener';
 import { preparingClient } from './postgres-prepared';
+import { registerAuditAppender } from './audit-appender';
+import { postgresAuditAppender } from './postgres-audit-append';
 
 /** The advisory lock every writing transaction holds (an arbitrary constant: "iplus" in ASCII). */
 export const WRITER_LOCK = 0x69706c7573;
@@ -140,6 +142,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     return result;
   };
   registerMandateChanges(db, listener.changes);
+  registerAuditAppender(db, postgresAuditAppender(relaxedDb, WRITER_LOCK));
   registerTransactions(db, {
     dialect: 'postgres',
     durable,

@@ -11,6 +11,8 @@ import { modelHistory } from './008-model-history';
 import { taskForms } from './009-task-forms';
 import { auditHeadLocked } from './011-audit-head-locked';
 import { mandateNotify } from './012-mandate-notify';
+import { auditAppend } from './013-audit-append';
+import { auditSeqBigint } from './014-audit-seq-bigint';
 
 /** Every schema version, in order. Add a file and a line; never edit a migration that shipped. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +28,8 @@ const migrations: Record<string, Migration> = {
   '009-task-forms': taskForms,
   '011-audit-head-locked': auditHeadLocked,
   '012-mandate-notify': mandateNotify,
+  '013-audit-append': auditAppend,
+  '014-audit-seq-bigint': auditSeqBigint,
 };
 
 /** Feeds Kysely's Migrator from code, so migrations ship inside the build. */
