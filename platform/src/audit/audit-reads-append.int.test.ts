@@ -31,6 +31,19 @@ describe(`the audit entries of reads on ${testDatabase}`, () => {
     object,
     outcome: 'ok' as const,
   });
+  /** An audit_log row written by hand, its hash not chained (for what does not check the chain). */
+  const handWritten = (seq: number) => ({
+    seq,
+    at: clock.now().toISOString(),
+    user_name: 'x',
+    agency_id: 'x',
+    action: 'x',
+    object: 'x',
+    justification: '',
+    outcome: 'ok',
+    prev_hash: 'x',
+    hash: 'x',
+  });
   const objects = async (log: AuditLog) =>
     (await log.query({ limit: 100 })).map((e) => `${e.seq}:${e.object}`).reverse();
 
@@ -81,18 +94,7 @@ describe(`the audit entries of reads on ${testDatabase}`, () => {
     // The entry before is written by hand (its hash is not chained): only the numbering is checked.
     await store.db
       .insertInto('audit_log')
-      .values({
-        seq: 2 ** 31 - 2,
-        at: clock.now().toISOString(),
-        user_name: 'x',
-        agency_id: 'x',
-        action: 'x',
-        object: 'x',
-        justification: '',
-        outcome: 'ok',
-        prev_hash: 'x',
-        hash: 'x',
-      })
+      .values(handWritten(2 ** 31 - 2))
       .execute();
     await a.append(entry('last of an integer'));
     await a.append(entry('past it'));
@@ -106,18 +108,7 @@ describe(`the audit entries of reads on ${testDatabase}`, () => {
       await a.append(entry('h1'));
       const head = await a.head();
       const appender = auditAppender(store.db)!;
-      const row = {
-        seq: 2,
-        at: clock.now().toISOString(),
-        user_name: 'x',
-        agency_id: 'x',
-        action: 'x',
-        object: 'x',
-        justification: '',
-        outcome: 'ok',
-        prev_hash: 'not the head',
-        hash: 'x',
-      };
+      const row = { ...handWritten(2), prev_hash: 'not the head' };
       expect(await appender.appendAfter({ seq: 1, hash: 'not the head' }, [row])).toEqual({
         appended: false,
         head,

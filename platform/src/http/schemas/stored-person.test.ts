@@ -1,6 +1,9 @@
 import { sharedSerializers } from '../shared-serializers';
 import { AgencySchema, NameSchema, page } from './common';
 import { MandateSchema, ReportSchema } from './decision';
+import { cominesDecision } from '../../__fixtures__/sample-decision';
+
+const { person } = cominesDecision();
 
 // The person and conditions a mandate repeats are typed in its response schema (the serializer
 // writes them without looking at each key). Given what a stored decision may hold, when an inbox
@@ -34,19 +37,7 @@ describe("the inbox page's serializer and the stored person", () => {
 
   it('keeps every field a validated decision can hold', () => {
     const whole = mandate(
-      {
-        nrn: '85073003328',
-        lastName: 'Dupont',
-        firstNames: 'Jean Marie',
-        birthDate: '1985-07-30',
-        domicile: {
-          street: 'Rue de la Gare',
-          number: '12',
-          box: '2B',
-          postalCode: '7780',
-          municipalityNis: '57097',
-        },
-      },
+      { ...person, domicile: { ...person.domicile, box: '2B' } },
       {
         general: ['no_new_offences'],
         particular: [{ type: 'prohibition', category: 'contact_ban', text: 'no contact with the victim' }],
