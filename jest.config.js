@@ -72,6 +72,7 @@ module.exports = {
         '<rootDir>/platform/src/mandates/issue-after-end.int.test.ts',
         '<rootDir>/platform/src/store/writers-lock.int.test.ts',
         '<rootDir>/platform/src/store/mandate-changes.int.test.ts',
+        '<rootDir>/platform/src/views/inbox-query.int.test.ts',
         '<rootDir>/platform/src/mandates/concurrent-issue.int.test.ts',
         '<rootDir>/platform/src/lifecycle/close-mandates.int.test.ts',
         '<rootDir>/platform/src/lifecycle/issue-claimed.int.test.ts',

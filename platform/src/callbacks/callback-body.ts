@@ -28,7 +28,7 @@ export async function callbackBody(
     .where('id', '=', cb.mandate_id)
     .executeTakeFirst();
   if (!row) return undefined;
-  const view = mandateView(row, undefined, reference, now);
+  const view = mandateView(row, undefined, reference, now.toISOString());
   return {
     event: MANDATE_ACKNOWLEDGED_EVENT,
     callbackId: cb.id,

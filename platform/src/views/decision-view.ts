@@ -43,7 +43,7 @@ export async function decisionViewOf(
   id: string,
   given?: DecisionRow,
 ): Promise<DecisionView | undefined> {
-  const now = ctx.clock.now();
+  const now = ctx.clock.now().toISOString();
   const { found, mandates, signalement, events } = await readSnapshot(ctx.db, async (trx) => ({
     found: (await trx.selectFrom('decisions').selectAll().where('id', '=', id).executeTakeFirst()) ?? given,
     mandates: await trx

@@ -4,7 +4,9 @@ import { findDecision } from './decision-records';
 import { auditedDelivery } from './decision-queries';
 import { forbidden, UserError } from '../errors';
 import type { ServiceContext } from '../service-context';
+import type { Db } from '../store/database';
 import { mandateChanges, type InboxKey } from '../store/mandate-changes';
+import { QueryShapes } from '../store/query-shapes';
 import { checkMandateAccess, loadMandate } from './mandate-access';
 import { MANDATE_VIEW_COLUMNS, mandateView, type MandateView } from './mandate-view';
 
@@ -79,6 +81,51 @@ export async function inboxChanges(
   return changes.waitForChange(key, q.since, q.waitSeconds * 1000, signal);
 }
 
+/** The inbox's query: whose (a column or all), which filters and the cursor (see `inbox`). */
+const INBOX = new QueryShapes(
+  (
+    db: Db,
+    shape: { column?: 'recipient_id' | 'province' | 'parquet_id'; overdue?: boolean },
+    v: {
+      owner?: string;
+      status?: string;
+      kind?: string;
+      now?: string;
+      deadline?: string;
+      id?: string;
+      limit: number;
+    },
+  ) => {
+    let query = db.selectFrom('mandates as m').select(MANDATE_VIEW_COLUMNS.map((c) => `m.${c}` as const));
+    if (shape.column && v.owner !== undefined) query = query.where(`m.${shape.column}`, '=', v.owner);
+    if (v.status !== undefined) query = query.where('m.status', '=', v.status);
+    if (v.kind !== undefined) query = query.where('m.kind', '=', v.kind);
+    const now = v.now;
+    if (shape.overdue === true && now !== undefined) {
+      query = query.where((eb) =>
+        eb.or([
+          eb('m.overdue', '=', 1),
+          eb.and([eb('m.status', '=', 'issued'), eb('m.deadline', '<=', now)]),
+        ]),
+      );
+    } else if (shape.overdue === false && now !== undefined) {
+      query = query
+        .where('m.overdue', '=', 0)
+        .where((eb) => eb.or([eb('m.status', '!=', 'issued'), eb('m.deadline', '>', now)]));
+    }
+    const { deadline, id } = v;
+    if (deadline !== undefined && id !== undefined) {
+      query = query.where((eb) =>
+        eb.or([
+          eb('m.deadline', '>', deadline),
+          eb.and([eb('m.deadline', '=', deadline), eb('m.id', '>', id)]),
+        ]),
+      );
+    }
+    return query.orderBy('m.deadline').orderBy('m.id').limit(v.limit);
+  },
+);
+
 /**
  * The caller's inbox (see `inboxOf`), sorted by deadline. Keyset-paged on (deadline, id), so page
  * 1,000 costs what page 1 does.
@@ -89,37 +136,23 @@ export async function inbox(
   q: InboxQuery,
 ): Promise<{ items: MandateView[]; nextCursor: string | null }> {
   const owner = inboxOf(p);
-  let query = ctx.db.selectFrom('mandates as m').select(MANDATE_VIEW_COLUMNS.map((c) => `m.${c}` as const));
-  if (owner !== 'all') query = query.where(`m.${owner.column}`, '=', owner.value);
-  if (q.status) query = query.where('m.status', '=', q.status);
-  if (q.kind) query = query.where('m.kind', '=', q.kind);
   const now = ctx.clock.now().toISOString();
-  if (q.overdue === true) {
-    query = query.where((eb) =>
-      eb.or([eb('m.overdue', '=', 1), eb.and([eb('m.status', '=', 'issued'), eb('m.deadline', '<=', now)])]),
-    );
-  } else if (q.overdue === false) {
-    query = query
-      .where('m.overdue', '=', 0)
-      .where((eb) => eb.or([eb('m.status', '!=', 'issued'), eb('m.deadline', '>', now)]));
-  }
-  if (q.cursor) {
-    const [deadline, id] = decodeCursor(q.cursor);
-    query = query.where((eb) =>
-      eb.or([
-        eb('m.deadline', '>', deadline),
-        eb.and([eb('m.deadline', '=', deadline), eb('m.id', '>', id)]),
-      ]),
-    );
-  }
-  const rows = await query
-    .orderBy('m.deadline')
-    .orderBy('m.id')
-    .limit(q.limit + 1)
-    .execute();
+  const [deadline, id] = q.cursor ? decodeCursor(q.cursor) : [undefined, undefined];
+  const rows = await INBOX.execute(
+    ctx.db,
+    { column: owner === 'all' ? undefined : owner.column, overdue: q.overdue },
+    {
+      owner: owner === 'all' ? undefined : owner.value,
+      status: q.status || undefined,
+      kind: q.kind || undefined,
+      now: q.overdue === undefined ? undefined : now,
+      deadline,
+      id,
+      limit: q.limit + 1,
+    },
+  );
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
-  const nowDate = ctx.clock.now();
   const inputs = await ctx.inputs.get(page.map((m) => m.decision_id));
   await ctx.audit.appendList(
     p,
@@ -128,7 +161,7 @@ export async function inbox(
     q.justification,
   );
   return {
-    items: page.map((m) => mandateView(m, inputs.get(m.decision_id), ctx.reference, nowDate)),
+    items: page.map((m) => mandateView(m, inputs.get(m.decision_id), ctx.reference, now)),
     nextCursor: rows.length > q.limit && last ? encodeCursor(last.deadline, last.id) : null,
   };
 }
@@ -151,7 +184,7 @@ export async function readMandate(
     justification,
     outcome: 'ok',
   });
-  return mandateView(m, input, ctx.reference, ctx.clock.now());
+  return mandateView(m, input, ctx.reference, ctx.clock.now().toISOString());
 }
 
 /** The PDF of a mandate's decision, for whoever may read the mandate (its recipient); the read is audited. */
@@ -175,5 +208,5 @@ export async function readMandateDocument<T>(
 /** Builds the view of a mandate the caller has just changed (its data is already audited by the change). */
 export async function viewOf(ctx: ServiceContext, id: string): Promise<MandateView> {
   const m = await loadMandate(ctx.db, id);
-  return mandateView(m, await ctx.inputs.one(m.decision_id), ctx.reference, ctx.clock.now());
+  return mandateView(m, await ctx.inputs.one(m.decision_id), ctx.reference, ctx.clock.now().toISOString());
 }

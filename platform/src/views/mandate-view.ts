@@ -52,16 +52,16 @@ export interface MandateView {
 }
 
 /**
- * Builds the contract's Mandate from its row and its decision's input. `now` decides `overdue`:
- * escalated, or still unacknowledged past its deadline.
+ * Builds the contract's Mandate from its row and its decision's input. `now` (an ISO time, the same
+ * for a whole page) decides `overdue`: escalated, or still unacknowledged past its deadline.
  */
 export function mandateView(
   row: MandateViewRow,
   decisionInput: { person?: unknown; conditions?: unknown; measure?: string } | undefined,
   reference: ReferenceLookup,
-  now: Date,
+  now: string,
 ): MandateView {
-  return {
+  const view: MandateView = {
     id: row.id,
     decisionId: row.decision_id,
     kind: row.kind,
@@ -69,7 +69,7 @@ export function mandateView(
     recipient: reference.agency(row.recipient_id) ?? null,
     status: row.status,
     deadline: row.deadline,
-    overdue: row.overdue === 1 || (row.status === 'issued' && row.deadline <= now.toISOString()),
+    overdue: row.overdue === 1 || (row.status === 'issued' && row.deadline <= now),
     escalatedAt: row.escalated_at,
     issuedAt: row.issued_at,
     acknowledgedAt: row.acknowledged_at,
@@ -85,8 +85,11 @@ export function mandateView(
             by: row.report_by,
           }
         : null,
-    ...(decisionInput
-      ? { person: decisionInput.person, conditions: decisionInput.conditions, measure: decisionInput.measure }
-      : {}),
   };
+  if (decisionInput) {
+    view.person = decisionInput.person;
+    view.conditions = decisionInput.conditions;
+    view.measure = decisionInput.measure;
+  }
+  return view;
 }
