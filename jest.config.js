@@ -73,6 +73,7 @@ module.exports = {
         '<rootDir>/platform/src/store/writers-lock.int.test.ts',
         '<rootDir>/platform/src/store/mandate-changes.int.test.ts',
         '<rootDir>/platform/src/views/inbox-query.int.test.ts',
+        '<rootDir>/platform/src/store/decision-inputs.int.test.ts',
         '<rootDir>/platform/src/mandates/concurrent-issue.int.test.ts',
         '<rootDir>/platform/src/lifecycle/close-mandates.int.test.ts',
         '<rootDir>/platform/src/lifecycle/issue-claimed.int.test.ts',
