@@ -1,14 +1,15 @@
-import type { Domicile } from '@iplus/contract';
+import type { NewAddress } from '@iplus/contract';
 import { invalid } from '../errors';
 import type { ReferenceLookup } from '../reference-port';
 
 /**
  * The municipality of a new domicile (a move, an address on release): its NIS code, or its postal
- * code when that names one municipality. Throws a 400 naming the field otherwise.
+ * code when that names one municipality. Throws a 400 naming the field otherwise. A new address
+ * always has its postal code (the contract's `NewAddress`; the HTTP schemas require it).
  */
 export function municipalityOf(
   reference: ReferenceLookup,
-  domicile: Domicile,
+  domicile: NewAddress,
   field: string,
 ): { nis: string; province: string } {
   if (domicile.municipalityNis) {
@@ -23,12 +24,6 @@ export function municipalityOf(
       ]);
     }
     return { nis: m.nis, province: m.province };
-  }
-  if (!domicile.postalCode) {
-    // The HTTP schema of a new address requires the postal code; other callers may give the NIS only.
-    throw invalid([
-      { field: `${field}.postalCode`, code: 'required', message: 'give the postal code or municipalityNis' },
-    ]);
   }
   const candidates = reference.municipalitiesByPostalCode(domicile.postalCode);
   if (candidates.length === 1) return { nis: candidates[0]!.nis, province: candidates[0]!.province };
