@@ -1,6 +1,7 @@
 import type { DecisionStatus } from '@iplus/contract';
 import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { Db } from '../store/database';
+import { QueryShapes } from '../store/query-shapes';
 import type { Database, DecisionsTable } from '../store/schema';
 
 export type DecisionRow = Selectable<DecisionsTable>;
@@ -48,9 +49,39 @@ export function moveRecorded(eb: ExpressionBuilder<Database, 'decisions'>) {
     .as('moved');
 }
 
+// The upload path's most frequent statements, compiled once (store/query-shapes.ts).
+const DECISION_BY_ID = new QueryShapes((db: Db, _: null, v: { id: string }) =>
+  db.selectFrom('decisions').selectAll().where('id', '=', v.id),
+);
+const EVENT = new QueryShapes(
+  (
+    db: Db,
+    _: null,
+    v: {
+      key: string;
+      decisionId: string;
+      at: string;
+      event: string;
+      mandateId: string | null;
+      agencyId: string | null;
+    },
+  ) =>
+    db
+      .insertInto('decision_events')
+      .values({
+        key: v.key,
+        decision_id: v.decisionId,
+        at: v.at,
+        event: v.event,
+        mandate_id: v.mandateId,
+        agency_id: v.agencyId,
+      })
+      .onConflict((oc) => oc.column('key').doNothing()),
+);
+
 /** Reads a decision row by id. */
 export async function findDecision(db: Db, id: string): Promise<DecisionRow | undefined> {
-  return db.selectFrom('decisions').selectAll().where('id', '=', id).executeTakeFirst();
+  return (await DECISION_BY_ID.execute(db, null, { id }))[0];
 }
 
 /**
@@ -69,18 +100,14 @@ export async function recordEvent(
     occurrence?: string;
   },
 ): Promise<void> {
-  await db
-    .insertInto('decision_events')
-    .values({
-      key: `${e.event}:${e.mandateId ?? e.decisionId}${e.occurrence ? `:${e.occurrence}` : ''}`,
-      decision_id: e.decisionId,
-      at: e.at,
-      event: e.event,
-      mandate_id: e.mandateId ?? null,
-      agency_id: e.agencyId ?? null,
-    })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute();
+  await EVENT.execute(db, null, {
+    key: `${e.event}:${e.mandateId ?? e.decisionId}${e.occurrence ? `:${e.occurrence}` : ''}`,
+    decisionId: e.decisionId,
+    at: e.at,
+    event: e.event,
+    mandateId: e.mandateId ?? null,
+    agencyId: e.agencyId ?? null,
+  });
 }
 
 /** A decision's timeline, oldest first. */
