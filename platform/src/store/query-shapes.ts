@@ -12,10 +12,12 @@ import type { Db } from './database';
  * value and records where each marker lands among the compiled parameters, and every call then
  * sends that SQL with the values put in their places. So `build` must not branch on a value's
  * content, only on `shape` and on whether a value is given (a missing one is `undefined` in both).
- * Each store (`Db`) has its own cache: SQLite and PostgreSQL compile differently.
+ * Each store has its own cache, kept by its dialect's adapter (SQLite and PostgreSQL compile
+ * differently), which the store's connections and transactions share: keyed by the `Db` itself, a
+ * statement inside a transaction (a new `Db` each time) was compiled anew every time.
  */
 export class QueryShapes<S, V extends Record<string, unknown>, R> {
-  private readonly compiled = new WeakMap<Db, Map<string, Template<V>>>();
+  private readonly compiled = new WeakMap<object, Map<string, Template<V>>>();
 
   constructor(private readonly build: (db: Db, shape: S, values: V) => Compilable<R>) {}
 
@@ -29,8 +31,9 @@ export class QueryShapes<S, V extends Record<string, unknown>, R> {
   }
 
   private templateFor(db: Db, shape: S, values: V): Template<V> {
-    let byShape = this.compiled.get(db);
-    if (!byShape) this.compiled.set(db, (byShape = new Map()));
+    const dialect = db.getExecutor().adapter;
+    let byShape = this.compiled.get(dialect);
+    if (!byShape) this.compiled.set(dialect, (byShape = new Map()));
     const given = Object.keys(values).filter((k) => values[k] !== undefined);
     const key = `${JSON.stringify(shape)}|${given.sort().join(',')}`;
     let template = byShape.get(key);

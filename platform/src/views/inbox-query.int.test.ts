@@ -110,6 +110,20 @@ describe(`the inbox's filters and pages, on ${testDatabase}`, () => {
     expect(checked).toBeGreaterThan(400);
   });
 
+  it('compiles a shape once for the store, its connections and its transactions', async () => {
+    let builds = 0;
+    const shapes = new QueryShapes((db, _shape: null, v: { id: string }) => {
+      builds++;
+      return db.selectFrom('mandates').select('id').where('id', '=', v.id);
+    });
+    expect(await shapes.execute(t.store.db, null, { id: 'M-1' })).toEqual([]);
+    for (let i = 0; i < 2; i++)
+      await transact(t.store.db, async (trx) => {
+        expect(await shapes.execute(trx, null, { id: `M-${i}` })).toEqual([]);
+      });
+    expect(builds).toBe(1);
+  });
+
   it('refuses a query shape that writes a value into the SQL text instead of a parameter', async () => {
     const shapes = new QueryShapes((db, _shape: object, v: { id: string }) =>
       db
