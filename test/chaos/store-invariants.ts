@@ -374,7 +374,8 @@ export function checkStores(
         const of = decisionOf.get(pi.key) as { value: string } | undefined;
         if (pi.state === 'TERMINATED') duplicatesCancelled++;
         // a known gap (docs/RELIABILITY.md): a duplicate instance of an erased case that ran to its end
-        // before a job could cancel it is not deleted by the erasure, which deletes the recorded one
+        // before a job could cancel it (it took the case's revocation) is not deleted by the erasure,
+        // which deletes the recorded one
         else if (pi.state === 'COMPLETED' && of && erased.has(JSON.parse(of.value) as string))
           erasedCaseLeftovers++;
         else
