@@ -36,7 +36,7 @@ import { PlatformMetrics } from './metrics/platform-metrics';
 import { DeliverySettings } from './messages/delivery-settings';
 import { MessageDispatcher } from './messages/message-dispatcher';
 import { tracedLogger } from './trace/request-trace';
-import { publish, startDecisionProcess, startFollowUpProcess } from './zeebe/process-starts';
+import { passOn, publish, startDecisionProcess, startFollowUpProcess } from './zeebe/process-starts';
 import { startRetention } from './retention/start-retention';
 import { removeDocumentIfUnused } from './store/document-use';
 import { restEngineHistory } from './zeebe/instance-deletion';
@@ -217,6 +217,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     startFollowUpProcess(ctx, engine, (p as { mandateId: string }).mandateId),
   );
   outbox.handle('publish', (p) => publish(ctx, engine, p as Parameters<typeof publish>[2]));
+  outbox.handle('pass_on', (p) => passOn(ctx, engine, p as Parameters<typeof passOn>[2]));
   outbox.handle('callback', (p) => deliverCallback(ctx, (p as { callbackId: string }).callbackId));
   outbox.handle('remove_document', (p) => removeDocumentIfUnused(ctx, (p as { sha256: string }).sha256));
   outbox.handle('cancel_instance', (p) =>

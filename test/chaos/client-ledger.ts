@@ -108,7 +108,7 @@ export class ClientLedger {
 
 /**
  * Waits until the last short measure the load sent has ended (its `measureEnd` timer runs on the
- * real clock, up to two minutes after the upload), plus a margin for its worker. Called before the
+ * real clock, up to a minute after the upload), plus a margin for its worker. Called before the
  * drain: the checks read the platform's and the engine's stores one after the other, and an end
  * firing between the two reads would show a case open in one and over in the other.
  */

@@ -4,6 +4,9 @@ import { startTestEngine, type TestEngine } from '../../engine/src/test-support/
 import { RegisterAdapter } from '../../platform/src/bng/bng-port';
 import { composeServiceContext } from '../../platform/src/compose-context';
 import { uploadDecision } from '../../platform/src/decisions/upload-decision';
+import { recordMove } from '../../platform/src/lifecycle/record-move';
+import { reviseMeasure } from '../../platform/src/lifecycle/revise-measure';
+import { revokeMeasure } from '../../platform/src/lifecycle/revoke-measure';
 import { silentLogger } from '../../platform/src/logger';
 import type { ServiceContext } from '../../platform/src/service-context';
 import { findDecision, timelineOf } from '../../platform/src/views/decision-records';
@@ -11,6 +14,7 @@ import { EngineClient } from '../../platform/src/zeebe/engine-client';
 import { startJobWorkers, TASK_WORKERS, type RunningWorkers } from '../../platform/src/zeebe/job-workers';
 import {
   CONDITIONAL_RELEASE,
+  passOn,
   processVariables,
   publish,
   startDecisionProcess,
@@ -52,7 +56,9 @@ describe(`a second process instance of a decision after its measure ended, on ${
   let workers: RunningWorkers;
   let n = 0;
   /** Per decision, its recorded instance: the first jobs of any other instance of it wait (see FIRST_JOBS). */
-  const duplicateOf = new Map<string, string>();
+  const duplicateOf = new Map<string, Promise<string>>();
+  /** When set, the next decision's start is preceded by a duplicate (older) instance, kept here. */
+  let olderDuplicate: { key?: string } | undefined;
   let release!: () => void;
   const released = new Promise<void>((r) => (release = r));
 
@@ -71,13 +77,24 @@ describe(`a second process instance of a decision after its measure ended, on ${
       logger: silentLogger,
       settings: {},
     });
-    ctx.outbox.handle('start_decision', (p) =>
-      startDecisionProcess(ctx, client, (p as { decisionId: string }).decisionId),
-    );
+    ctx.outbox.handle('start_decision', async (p) => {
+      const { decisionId } = p as { decisionId: string };
+      const older = olderDuplicate;
+      const row = await findDecision(store.db, decisionId);
+      if (!older || older.key || !row || row.process_instance_key)
+        return startDecisionProcess(ctx, client, decisionId);
+      // what a crash leaves: an instance started, its key never recorded; then the outbox's start again
+      let recorded!: (key: string) => void;
+      duplicateOf.set(decisionId, new Promise((r) => (recorded = r)));
+      older.key = await client.createProcessInstance(CONDITIONAL_RELEASE, processVariables(row, 'P3D'));
+      await startDecisionProcess(ctx, client, decisionId);
+      recorded((await findDecision(store.db, decisionId))!.process_instance_key!);
+    });
     ctx.outbox.handle('start_follow_up', (p) =>
       startFollowUpProcess(ctx, client, (p as { mandateId: string }).mandateId),
     );
     ctx.outbox.handle('publish', (p) => publish(ctx, client, p as Parameters<typeof publish>[2]));
+    ctx.outbox.handle('pass_on', (p) => passOn(ctx, client, p as Parameters<typeof passOn>[2]));
     ctx.outbox.start();
     workers = startJobWorkers(
       engine.zbc,
@@ -86,7 +103,7 @@ describe(`a second process instance of a decision after its measure ended, on ${
         taskType: w.taskType,
         handle: async (job, d) => {
           const recorded = duplicateOf.get(job.variables.decisionId as string);
-          if (recorded && job.processInstanceKey !== recorded && FIRST_JOBS.includes(w.taskType))
+          if (recorded && FIRST_JOBS.includes(w.taskType) && job.processInstanceKey !== (await recorded))
             await released;
           return w.handle(job, d);
         },
@@ -142,7 +159,7 @@ describe(`a second process instance of a decision after its measure ended, on ${
   /** What the outbox would start again for the decision after a crash; its first jobs are held. */
   async function startDuplicate(id: string): Promise<string> {
     const row = await findDecision(store.db, id);
-    duplicateOf.set(id, row!.process_instance_key!);
+    duplicateOf.set(id, Promise.resolve(row!.process_instance_key!));
     return client.createProcessInstance(CONDITIONAL_RELEASE, processVariables(row!, 'P3D'));
   }
 
@@ -164,5 +181,93 @@ describe(`a second process instance of a decision after its measure ended, on ${
     expect((await findDecision(store.db, id))!.process_instance_key).toBe(instance);
     expect(await events(id, 'measure_ended')).toBe(1);
     expect(await audited(id, 'decision.end')).toBe(1);
+  });
+
+  it('older than the recorded one, it takes the revocation: passed on, the duplicate cancelled', async () => {
+    // the engine hands a message to the oldest instance of the process that waits for it
+    const older: { key?: string } = {};
+    olderDuplicate = older;
+    const { id, instance } = await routedCase(60);
+    olderDuplicate = undefined;
+    const duplicate = older.key!;
+    expect(Number(duplicate)).toBeLessThan(Number(instance));
+    await revokeMeasure(ctx, clerk, id, { reason: 'new offence' });
+    await until(
+      'both instances ended',
+      () =>
+        (engine.instanceState(duplicate) !== 'ACTIVE' && engine.instanceState(instance) !== 'ACTIVE') ||
+        undefined,
+    );
+    // the duplicate took it (its path shows the revocation's start) and was cancelled at its job
+    expect(engine.path(duplicate)).toContain('MeasureRevoked');
+    expect(engine.instanceState(duplicate)).toBe('TERMINATED');
+    expect(engine.path(instance)).toContain('RevokedEnd');
+    expect(engine.instanceState(instance)).toBe('COMPLETED');
+    expect(incidents(duplicate)).toEqual([]);
+    expect(incidents(instance)).toEqual([]);
+    const d = (await findDecision(store.db, id))!;
+    expect(d.status).toBe('revoked');
+    expect(await events(id, 'measure_revoked')).toBe(1);
+    const open = await store.db
+      .selectFrom('mandates')
+      .select('id')
+      .where('decision_id', '=', id)
+      .where('status', '!=', 'closed')
+      .execute();
+    expect(open).toEqual([]);
+  });
+
+  /** A case whose older duplicate waits at its first jobs, as in the revocation's test. */
+  async function caseWithOlderDuplicate(): Promise<{ id: string; instance: string; duplicate: string }> {
+    const older: { key?: string } = {};
+    olderDuplicate = older;
+    const { id, instance } = await routedCase(60);
+    olderDuplicate = undefined;
+    return { id, instance, duplicate: older.key! };
+  }
+
+  it('older than the recorded one, it takes a revision: passed on, the duplicate cancelled', async () => {
+    const { id, instance, duplicate } = await caseWithOlderDuplicate();
+    const revisionId = await reviseMeasure(ctx, clerk, id, {
+      conditions: { general: ['no_new_offences'], particular: [] },
+      reason: 'revised',
+    });
+    await until('the duplicate ended', () => engine.instanceState(duplicate) !== 'ACTIVE' || undefined);
+    expect(engine.path(duplicate)).toContain('MeasureRevised');
+    expect(engine.instanceState(duplicate)).toBe('TERMINATED');
+    await until(
+      'the recorded instance revised',
+      () => engine.path(instance).includes('RevisedEnd') || undefined,
+    );
+    expect(engine.variables(instance).revisionId).toBe(revisionId);
+    expect(engine.instanceState(instance)).toBe('ACTIVE');
+    expect(incidents(instance)).toEqual([]);
+  });
+
+  it('older than the recorded one, it takes a move: passed on, the duplicate cancelled', async () => {
+    const { id, instance, duplicate } = await caseWithOlderDuplicate();
+    await recordMove(ctx, clerk, id, {
+      domicile: { street: 'Rue Neuve', number: '3', postalCode: '7000', municipalityNis: '53053' },
+    });
+    await until('the duplicate ended', () => engine.instanceState(duplicate) !== 'ACTIVE' || undefined);
+    expect(engine.path(duplicate)).toContain('DomicileMoved');
+    expect(engine.instanceState(duplicate)).toBe('TERMINATED');
+    await until(
+      'the recorded instance re-routed',
+      () => engine.path(instance).includes('MovedEnd') || undefined,
+    );
+    expect(engine.instanceState(instance)).toBe('ACTIVE');
+    expect(incidents(instance)).toEqual([]);
+    const open = await store.db
+      .selectFrom('mandates')
+      .select(['kind', 'recipient_id'])
+      .where('decision_id', '=', id)
+      .where('status', '!=', 'closed')
+      .orderBy('kind')
+      .execute();
+    expect(open.map((m) => `${m.kind}:${m.recipient_id}`)).toEqual([
+      'guidance:MJ-MONS',
+      'police_check:PZ-5324',
+    ]);
   });
 });

@@ -11,6 +11,7 @@ export type OutboxKind =
   | 'publish'
   | 'callback'
   | 'cancel_instance'
+  | 'pass_on'
   | 'remove_document';
 
 /** Carries out one item; throwing means "try again later". */

@@ -171,6 +171,19 @@ export async function publish(
   await engine.publishMessage({ ...m, ttlMs: ctx.settings.messageTtlMs });
 }
 
+/**
+ * Outbox handler `pass_on` (lifecycle/lifecycle-messages.ts, `queuePassOn`): cancels the duplicate
+ * instance that took a message, then publishes the message again for the recorded instance.
+ */
+export async function passOn(
+  ctx: ServiceContext,
+  engine: EngineClient,
+  p: { duplicateKey: string; message: Parameters<typeof publish>[2] },
+): Promise<void> {
+  await engine.cancelProcessInstance(p.duplicateKey);
+  await publish(ctx, engine, p.message);
+}
+
 /** The start variables of process `conditional-release` (bpmn/README.md). No personal data. */
 export function processVariables(row: DecisionRow, ackDeadline: string): Record<string, unknown> {
   const input = JSON.parse(row.input_json) as DecisionFacts;

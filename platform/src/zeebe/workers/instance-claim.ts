@@ -1,4 +1,5 @@
 import { sharedWhileInFlight } from '../../in-flight';
+import { queuePassOn } from '../../lifecycle/lifecycle-messages';
 import { recordRouting } from '../../routing/record-routing';
 import type { Db } from '../../store/database';
 import {
@@ -42,8 +43,14 @@ function knownOf(db: Db): Map<string, Claimed> {
  * `conditional-release` instance, this is also the one place the routing the process computed is
  * kept with the decision (the first job that carries it: signalement, mandate or old channel).
  */
-export async function isRecordedInstance(job: IplusJob, deps: WorkerDeps): Promise<boolean> {
-  const { decisionId, mandateId, routing } = job.variables;
+export async function isRecordedInstance(
+  job: IplusJob,
+  deps: WorkerDeps,
+  /** False for a job whose `routing` is not the decision's (a move's, of the new domicile). */
+  keepsRouting = true,
+): Promise<boolean> {
+  const { decisionId, mandateId } = job.variables;
+  const routing = keepsRouting ? job.variables.routing : undefined;
   const { db } = deps.ctx;
   if (job.bpmnProcessId === CONDITIONAL_RELEASE && typeof decisionId === 'string') {
     const claimed = await claimOnce(db, `${job.bpmnProcessId}:${job.processInstanceKey}:${decisionId}`, () =>
@@ -98,6 +105,22 @@ async function claimOnce(db: Db, id: string, claim: () => Promise<boolean>): Pro
 
 /** Per store, the claims being made now (see claimOnce). */
 const claiming = sharedWhileInFlight<Claimed | undefined>();
+
+/**
+ * For a job that follows a lifecycle message (a revocation, a move, a revision): cancels this job's
+ * instance, a duplicate that took the message, and passes the message on to the recorded instance
+ * (`queuePassOn`), which would otherwise never hear of it.
+ */
+export async function cancelDuplicateTaking(
+  job: IplusJob,
+  deps: WorkerDeps,
+  message: { name: string; messageId: string },
+): JobAction {
+  const { ctx } = deps;
+  if (await queuePassOn(ctx.db, ctx.clock.now(), { ...message, duplicateKey: job.processInstanceKey }))
+    ctx.outbox.kick();
+  return cancelDuplicate(job, deps);
+}
 
 /**
  * Cancels this job's process instance, a duplicate left by a crash (see isRecordedInstance), and lets
