@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # npm test after scripts/ensure-test-tools.sh (README "Tests"): the build, then the type check beside the
-# lint, then jest in two runs:
+# lint, then jest in three runs:
 #  1. unit, integration and integration on PostgreSQL on two workers: their files wait on servers, disks
 #     and scrypt as much as on the CPU, so two at a time nearly halve the run on a 2-core runner;
-#  2. end to end one file at a time: each starts whole platforms, n8n, Node-RED or Chromium, and the
-#     chaos runs measure restarts, which a neighbour would distort.
-# A failed build, type check or lint stops it there. The second jest run goes on when the first failed,
-# so one CI run shows every failure; both runs' failure digests are printed again at the end (CI keeps
-# only the tail of the output).
+#  2. end to end but the two chaos runs, on two workers: each file starts whole platforms, n8n, Node-RED
+#     or Chromium and waits on them (2026-12-07: 806 s one at a time, 507 s on two workers);
+#  3. the two chaos runs (test/chaos/chaos.test.ts, two-instances.test.ts) one at a time and alone: they
+#     measure restarts under load, which a neighbour would distort.
+# A failed build, type check or lint stops it there. A jest run goes on when one before it failed, so one
+# CI run shows every failure; every run's failure digest is printed again at the end (CI keeps only the
+# tail of the output).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,10 +42,13 @@ fi
 export JEST_FAILURE_DIGEST_FILE=$digest
 npx jest --selectProjects unit int int-postgres --maxWorkers=2
 first=$?
-npx jest --selectProjects e2e --maxWorkers=1
+chaos='test/chaos/(chaos|two-instances)\.test\.ts$'
+npx jest --selectProjects e2e --maxWorkers=2 --testPathPatterns 'test/e2e/' 'test/chaos/(?!(chaos|two-instances)\.test)'
 second=$?
+npx jest --selectProjects e2e --maxWorkers=1 --testPathPatterns "$chaos"
+third=$?
 
 word() { if [ "$1" = 0 ]; then echo passed; else echo "FAILED (exit $1)"; fi; }
 if [ -s "$digest" ]; then cat "$digest" >&2; fi
-echo "[test] unit, int, int-postgres: $(word $first); e2e: $(word $second)"
-[ "$first" = 0 ] && [ "$second" = 0 ]
+echo "[test] unit, int, int-postgres: $(word $first); e2e: $(word $second); chaos: $(word $third)"
+[ "$first" = 0 ] && [ "$second" = 0 ] && [ "$third" = 0 ]

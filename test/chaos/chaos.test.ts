@@ -145,8 +145,14 @@ describe(`chaos: ${MINUTES} min of load, ${KILLS} SIGKILLs`, () => {
       'the work to drain (no job, no outbox item, every decision routed)',
     );
 
-    // One last explicit purge after the drain (what expired meanwhile), then every check.
+    // One last explicit purge after the drain (what expired meanwhile), then every check once the
+    // outbox has carried out what the purge queued (an erased case's document removal).
     await load.purge(url);
+    await eventually(
+      async () => pendingWork(dataDir).outbox === 0 || undefined,
+      30_000,
+      'the outbox items of the last purge',
+    );
     const apiFailures = await checkThroughApi(url, ledger, erasedIds(dataDir), () => erasedIds(dataDir));
     const { failures, counts } = checkStores(dataDir, ledger, world.route);
     const retention = checkRetention(dataDir, ledger, CHAOS_RETENTION.caseMs);

@@ -225,8 +225,14 @@ describe(`two instances on PostgreSQL under chaos: ${MINUTES} min, ${KILLS} SIGK
     );
 
     progress('drained; checking through the API and the database');
-    // One last explicit purge after the drain (what expired meanwhile), then every check.
+    // One last explicit purge after the drain (what expired meanwhile), then every check once the
+    // outbox has carried out what the purge queued (an erased case's document removal).
     await load.purge(b.url);
+    await eventually(
+      async () => (await pendingOutbox(databaseUrl)) === 0 || undefined,
+      30_000,
+      'the outbox items of the last purge',
+    );
     const apiFailures = await checkThroughApi(a.url, ledger, await erasedOnPostgres(databaseUrl), () =>
       erasedOnPostgres(databaseUrl),
     );
