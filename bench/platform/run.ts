@@ -19,6 +19,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import autocannon from 'autocannon';
+import { Client } from 'pg';
 import { decision, startIplus, upload, type IplusProcess } from '../../test/e2e/platform/iplus-process';
 import { cpuSeconds, type CpuSeconds } from './cpu-seconds';
 import { watchInbox, WATCH } from './inbox-watch';
@@ -45,6 +46,8 @@ const SPLIT = (process.env.BENCH_TOPOLOGY ?? 'split') === 'split';
 const POSTGRES = process.env.BENCH_POSTGRES !== '0';
 // BENCH_PG_SOCKET=1: the platform reaches PostgreSQL through its Unix socket instead of TCP on 127.0.0.1.
 const PG_SOCKET = process.env.BENCH_PG_SOCKET === '1';
+// BENCH_PG_STATEMENTS=1 (with BENCH_ONLY=inbox-postgres): PostgreSQL's time by statement after the run.
+const PG_STATEMENTS = process.env.BENCH_PG_STATEMENTS === '1';
 // BENCH_PROFILE_DIR: CPU profiles of the engine and platform processes (node --cpu-prof) go there.
 const NODE_ARGS = process.env.BENCH_PROFILE_DIR
   ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
@@ -167,6 +170,8 @@ async function uploadToVisible(iplus: IplusProcess): Promise<{
 async function inbox(
   dataDir: string,
   databaseUrl?: string,
+  /** Called once the database is seeded and settled, before the platform starts on it. */
+  beforeMeasure?: () => Promise<void>,
 ): Promise<{ p99: number; p50: number; rate: number; errors: number }> {
   // Migrate the schema (first start), stop, seed directly, start again on the seeded data.
   const env = databaseUrl ? { IPLUS_DATABASE_URL: databaseUrl } : undefined;
@@ -189,7 +194,60 @@ async function inbox(
       `postgres: seeded ${MANDATES} mandates in ${((performance.now() - seedStart) / 1000).toFixed(1)} s (${hotPolice} for ${creds['agent.comines']!.agencyId}); ${await postgresSettled()}`,
     );
   } else await seedSqlite(dataDir, creds, agencies, houses);
+  await beforeMeasure?.();
   return measureInbox(dataDir, env);
+}
+
+/** PostgreSQL's settings for BENCH_PG_STATEMENTS=1: every statement's time kept, planning included. */
+const STATEMENT_STATS = {
+  shared_preload_libraries: 'pg_stat_statements',
+  'pg_stat_statements.track': 'all',
+  'pg_stat_statements.track_planning': 'on',
+};
+
+async function withClient<T>(url: string, use: (c: Client) => Promise<T>): Promise<T> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await use(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/** Empties PostgreSQL's statement statistics (creating the extension the first time). */
+function resetStatements(url: string): Promise<void> {
+  return withClient(url, async (c) => {
+    await c.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await c.query('SELECT pg_stat_statements_reset()');
+  });
+}
+
+/**
+ * Prints the statements PostgreSQL spent most time on since `resetStatements` (the warm-up's reads
+ * included): calls, mean planning and execution time a call, and the share of the total.
+ */
+function logStatements(url: string): Promise<void> {
+  return withClient(url, async (c) => {
+    const { rows } = await c.query<{
+      calls: string;
+      plan: number;
+      exec: number;
+      total: number;
+      toplevel: boolean;
+      query: string;
+    }>(
+      `SELECT calls, mean_plan_time AS plan, mean_exec_time AS exec,
+              total_plan_time + total_exec_time AS total, toplevel, query
+       FROM pg_stat_statements ORDER BY total_plan_time + total_exec_time DESC LIMIT 12`,
+    );
+    const all = rows.reduce((n, r) => n + (r.toplevel ? r.total : 0), 0);
+    log('postgres statements by time (plan + exec a call, ms; share of the top-level total):');
+    for (const r of rows)
+      log(
+        `  ${r.calls.padStart(7)} calls  plan ${r.plan.toFixed(3)}  exec ${r.exec.toFixed(3)}  ${r.toplevel ? `${((100 * r.total) / all).toFixed(1)} %` : '(nested)'}  ${r.query.replace(/\s+/g, ' ').slice(0, 110)}`,
+      );
+  });
 }
 
 /**
@@ -294,10 +352,12 @@ async function main(): Promise<void> {
       return;
     }
     if (process.env.BENCH_ONLY === 'inbox-postgres') {
-      const pg = await startPostgres();
+      const pg = await startPostgres(PG_STATEMENTS ? STATEMENT_STATS : {});
       try {
-        const ib = await inbox(pgInboxDir, await pg.createDatabase());
+        const url = await pg.createDatabase();
+        const ib = await inbox(pgInboxDir, url, PG_STATEMENTS ? () => resetStatements(url) : undefined);
         log(`postgres inbox p99: ${ib.p99} ms at ${ib.rate} req/s (p50 ${ib.p50} ms, ${ib.errors} errors)`);
+        if (PG_STATEMENTS) await logStatements(url);
       } finally {
         await pg.stop();
       }
