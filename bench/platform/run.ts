@@ -19,11 +19,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import autocannon from 'autocannon';
-import { Client } from 'pg';
 import { decision, startIplus, upload, type IplusProcess } from '../../test/e2e/platform/iplus-process';
 import { cpuSeconds, type CpuSeconds } from './cpu-seconds';
 import { watchInbox, WATCH } from './inbox-watch';
-import { seedMandates } from './seed-mandates';
+import { logStatements, resetStatements, STATEMENT_STATS } from './pg-statements';
+import { seedSqlite } from './seed-inbox-sqlite';
 import { seedMandatesPostgres } from './seed-mandates-postgres';
 import { startPostgres } from '../../platform/src/__fixtures__/embedded-postgres';
 
@@ -193,61 +193,9 @@ async function inbox(
     log(
       `postgres: seeded ${MANDATES} mandates in ${((performance.now() - seedStart) / 1000).toFixed(1)} s (${hotPolice} for ${creds['agent.comines']!.agencyId}); ${await postgresSettled()}`,
     );
-  } else await seedSqlite(dataDir, creds, agencies, houses);
+  } else await seedSqlite(dataDir, creds, agencies, houses, MANDATES, log);
   await beforeMeasure?.();
   return measureInbox(dataDir, env);
-}
-
-/** PostgreSQL's settings for BENCH_PG_STATEMENTS=1: every statement's time kept, planning included. */
-const STATEMENT_STATS = {
-  shared_preload_libraries: 'pg_stat_statements',
-  'pg_stat_statements.track': 'all',
-  'pg_stat_statements.track_planning': 'on',
-};
-
-async function withClient<T>(url: string, use: (c: Client) => Promise<T>): Promise<T> {
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await use(c);
-  } finally {
-    await c.end();
-  }
-}
-
-/** Empties PostgreSQL's statement statistics (creating the extension the first time). */
-function resetStatements(url: string): Promise<void> {
-  return withClient(url, async (c) => {
-    await c.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-    await c.query('SELECT pg_stat_statements_reset()');
-  });
-}
-
-/**
- * Prints the statements PostgreSQL spent most time on since `resetStatements` (the warm-up's reads
- * included): calls, mean planning and execution time a call, and the share of the total.
- */
-function logStatements(url: string): Promise<void> {
-  return withClient(url, async (c) => {
-    const { rows } = await c.query<{
-      calls: string;
-      plan: number;
-      exec: number;
-      total: number;
-      toplevel: boolean;
-      query: string;
-    }>(
-      `SELECT calls, mean_plan_time AS plan, mean_exec_time AS exec,
-              total_plan_time + total_exec_time AS total, toplevel, query
-       FROM pg_stat_statements ORDER BY total_plan_time + total_exec_time DESC LIMIT 12`,
-    );
-    const all = rows.reduce((n, r) => n + (r.toplevel ? r.total : 0), 0);
-    log('postgres statements by time (plan + exec a call, ms; share of the top-level total):');
-    for (const r of rows)
-      log(
-        `  ${r.calls.padStart(7)} calls  plan ${r.plan.toFixed(3)}  exec ${r.exec.toFixed(3)}  ${r.toplevel ? `${((100 * r.total) / all).toFixed(1)} %` : '(nested)'}  ${r.query.replace(/\s+/g, ' ').slice(0, 110)}`,
-      );
-  });
 }
 
 /**
@@ -261,44 +209,6 @@ function logStatements(url: string): Promise<void> {
 async function postgresSettled(): Promise<string> {
   await new Promise((r) => setTimeout(r, SETTLE_MS));
   return `then ${SETTLE_MS / 1000} s to settle`;
-}
-
-async function seedSqlite(
-  dataDir: string,
-  creds: IplusProcess['creds'],
-  agencies: string[],
-  houses: string[],
-): Promise<void> {
-  const dbFile = path.join(dataDir, 'platform', 'platform.sqlite');
-  const credsFile = path.join(dataDir, 'platform', 'demo-credentials.json');
-  // BENCH_INBOX_CACHE: a file that keeps the seeded database (and its demo credentials) between
-  // runs; it is reused only for the same BENCH_MANDATES and a schema it was seeded on.
-  const cache = process.env.BENCH_INBOX_CACHE;
-  const cacheKey = `${MANDATES}-${fs.statSync(dbFile).size}`;
-  if (
-    cache &&
-    fs.existsSync(cache) &&
-    fs.existsSync(`${cache}.key`) &&
-    fs.readFileSync(`${cache}.key`, 'utf8') === cacheKey
-  ) {
-    fs.copyFileSync(cache, dbFile);
-    fs.copyFileSync(`${cache}.credentials.json`, credsFile);
-    log(`seeded database reused from ${cache}`);
-  } else {
-    const seedStart = performance.now();
-    const { hotPolice } = seedMandates(dbFile, MANDATES, agencies, houses, {
-      policeZone: creds['agent.comines']!.agencyId,
-      justiceHouse: creds['assistant.tournai']!.agencyId,
-    });
-    log(
-      `seeded ${MANDATES} mandates in ${((performance.now() - seedStart) / 1000).toFixed(1)} s (${hotPolice} for ${creds['agent.comines']!.agencyId})`,
-    );
-    if (cache) {
-      fs.copyFileSync(dbFile, cache);
-      fs.copyFileSync(credsFile, `${cache}.credentials.json`);
-      fs.writeFileSync(`${cache}.key`, cacheKey);
-    }
-  }
 }
 
 async function measureInbox(
@@ -357,7 +267,7 @@ async function main(): Promise<void> {
         const url = await pg.createDatabase();
         const ib = await inbox(pgInboxDir, url, PG_STATEMENTS ? () => resetStatements(url) : undefined);
         log(`postgres inbox p99: ${ib.p99} ms at ${ib.rate} req/s (p50 ${ib.p50} ms, ${ib.errors} errors)`);
-        if (PG_STATEMENTS) await logStatements(url);
+        if (PG_STATEMENTS) await logStatements(url, log);
       } finally {
         await pg.stop();
       }
