@@ -1,24 +1,15 @@
-import * as path from 'node:path';
-import { ManualClock } from '../../engine/src/clock/manual-clock';
-import { startTestEngine, type TestEngine } from '../../engine/src/test-support/engine-harness';
-import { RegisterAdapter } from '../../platform/src/bng/bng-port';
-import { composeServiceContext } from '../../platform/src/compose-context';
+import type { TestEngine } from '../../engine/src/test-support/engine-harness';
 import { uploadDecision } from '../../platform/src/decisions/upload-decision';
 import { recordMove } from '../../platform/src/lifecycle/record-move';
 import { reviseMeasure } from '../../platform/src/lifecycle/revise-measure';
 import { revokeMeasure } from '../../platform/src/lifecycle/revoke-measure';
-import { silentLogger } from '../../platform/src/logger';
 import type { ServiceContext } from '../../platform/src/service-context';
 import { findDecision, timelineOf } from '../../platform/src/views/decision-records';
-import { EngineClient } from '../../platform/src/zeebe/engine-client';
-import { startJobWorkers, TASK_WORKERS, type RunningWorkers } from '../../platform/src/zeebe/job-workers';
+import type { EngineClient } from '../../platform/src/zeebe/engine-client';
 import {
   CONDITIONAL_RELEASE,
-  passOn,
   processVariables,
-  publish,
   startDecisionProcess,
-  startFollowUpProcess,
 } from '../../platform/src/zeebe/process-starts';
 import { eventually } from '../../platform/src/__fixtures__/engine-process';
 import {
@@ -26,14 +17,9 @@ import {
   monsClerk as clerk,
   samplePdf,
 } from '../../platform/src/__fixtures__/sample-decision';
-import {
-  openTestStore,
-  testDatabase,
-  testPostgres,
-  type TestStore,
-} from '../../platform/src/__fixtures__/test-store';
+import { testDatabase, type TestStore } from '../../platform/src/__fixtures__/test-store';
+import { startCaseHarness, type CaseHarness } from './case-harness';
 
-const BPMN = path.join(__dirname, '..', '..', 'bpmn');
 const DAY = 24 * 3600 * 1000;
 /**
  * The jobs a duplicate meets first when it starts with the measure, which cancel it in the chaos runs.
@@ -44,16 +30,18 @@ const FIRST_JOBS = ['iplus:create-signalement', 'iplus:issue-mandate'];
 // A decision's process started twice: a SIGKILL between the outbox's start and the recording of its
 // key leaves the first instance running, and the restarted outbox starts another. Every job of the
 // process first checks that its instance is the one recorded for the decision, and a duplicate is
-// cancelled there. This test starts the duplicate after the measure ended: its end timer is due at
-// once and ends the period before its signalement or mandates are worked, so its first job is the end
-// of the measure. Real model, engine, workers and store, both stores.
-describe(`a second process instance of a decision after its measure ended, on ${testDatabase}`, () => {
+// cancelled there. These tests reach a duplicate where that first check is not what meets it: started
+// after the measure ended (its end timer is due at once and ends the period before its signalement or
+// mandates are worked), or older than the recorded instance and so handed a revocation, a revision or
+// a move (the engine gives a message to the oldest instance that waits). Real model, engine, workers
+// and store, both stores.
+describe(`a second process instance of a decision, on ${testDatabase}`, () => {
   jest.setTimeout(120_000);
   let engine: TestEngine;
   let client: EngineClient;
   let store: TestStore;
   let ctx: ServiceContext;
-  let workers: RunningWorkers;
+  let h: CaseHarness;
   let n = 0;
   /** Per decision, its recorded instance: the first jobs of any other instance of it wait (see FIRST_JOBS). */
   const duplicateOf = new Map<string, Promise<string>>();
@@ -63,59 +51,32 @@ describe(`a second process instance of a decision after its measure ended, on ${
   const released = new Promise<void>((r) => (release = r));
 
   beforeAll(async () => {
-    if (testDatabase === 'postgres') await testPostgres();
-    engine = await startTestEngine({ clock: new ManualClock(Date.UTC(2026, 11, 1, 9, 0, 0)) });
-    client = new EngineClient(engine.zbc);
-    await engine.deploy(BPMN, 'mandate-follow-up.bpmn', 'conditional-release.bpmn');
-    for (const p of ['BE-WHT', 'BE-VAN'])
-      await engine.zbc.deployResource({ decisionFilename: path.join(BPMN, 'routing', `${p}.dmn`) });
-    store = await openTestStore('iplus-duplicate-');
-    ctx = composeServiceContext({
-      db: store.db,
-      documents: store.documents,
-      clock: { now: () => new Date(engine.clock.now()) },
-      logger: silentLogger,
-      settings: {},
+    h = await startCaseHarness({
+      storePrefix: 'iplus-duplicate-',
+      handle: (w) => async (job, d) => {
+        const recorded = duplicateOf.get(job.variables.decisionId as string);
+        if (recorded && FIRST_JOBS.includes(w.taskType) && job.processInstanceKey !== (await recorded))
+          await released;
+        return w.handle(job, d);
+      },
+      startDecision: async ({ ctx, client, store }, decisionId) => {
+        const older = olderDuplicate;
+        const row = await findDecision(store.db, decisionId);
+        if (!older || older.key || !row || row.process_instance_key)
+          return startDecisionProcess(ctx, client, decisionId);
+        // what a crash leaves: an instance started, its key never recorded; then the outbox's start again
+        let recorded!: (key: string) => void;
+        duplicateOf.set(decisionId, new Promise((r) => (recorded = r)));
+        older.key = await client.createProcessInstance(CONDITIONAL_RELEASE, processVariables(row, 'P3D'));
+        await startDecisionProcess(ctx, client, decisionId);
+        recorded((await findDecision(store.db, decisionId))!.process_instance_key!);
+      },
     });
-    ctx.outbox.handle('start_decision', async (p) => {
-      const { decisionId } = p as { decisionId: string };
-      const older = olderDuplicate;
-      const row = await findDecision(store.db, decisionId);
-      if (!older || older.key || !row || row.process_instance_key)
-        return startDecisionProcess(ctx, client, decisionId);
-      // what a crash leaves: an instance started, its key never recorded; then the outbox's start again
-      let recorded!: (key: string) => void;
-      duplicateOf.set(decisionId, new Promise((r) => (recorded = r)));
-      older.key = await client.createProcessInstance(CONDITIONAL_RELEASE, processVariables(row, 'P3D'));
-      await startDecisionProcess(ctx, client, decisionId);
-      recorded((await findDecision(store.db, decisionId))!.process_instance_key!);
-    });
-    ctx.outbox.handle('start_follow_up', (p) =>
-      startFollowUpProcess(ctx, client, (p as { mandateId: string }).mandateId),
-    );
-    ctx.outbox.handle('publish', (p) => publish(ctx, client, p as Parameters<typeof publish>[2]));
-    ctx.outbox.handle('pass_on', (p) => passOn(ctx, client, p as Parameters<typeof passOn>[2]));
-    ctx.outbox.start();
-    workers = startJobWorkers(
-      engine.zbc,
-      { ctx, bng: new RegisterAdapter(), engine: client },
-      TASK_WORKERS.map((w) => ({
-        taskType: w.taskType,
-        handle: async (job, d) => {
-          const recorded = duplicateOf.get(job.variables.decisionId as string);
-          if (recorded && FIRST_JOBS.includes(w.taskType) && job.processInstanceKey !== (await recorded))
-            await released;
-          return w.handle(job, d);
-        },
-      })),
-    );
+    ({ engine, client, store, ctx } = h);
   }, 120_000);
   afterAll(async () => {
     release();
-    await workers?.close();
-    await ctx?.outbox.stop();
-    await store?.dispose();
-    await engine?.close();
+    await h?.close();
   });
 
   const until = <T>(what: string, check: () => Promise<T | undefined> | T | undefined) =>

@@ -1,34 +1,22 @@
-import * as path from 'node:path';
-import { ManualClock } from '../../engine/src/clock/manual-clock';
-import { startTestEngine, type TestEngine } from '../../engine/src/test-support/engine-harness';
 import { RegisterAdapter } from '../../platform/src/bng/bng-port';
-import { composeServiceContext } from '../../platform/src/compose-context';
+import type { TestEngine } from '../../engine/src/test-support/engine-harness';
 import { uploadDecision } from '../../platform/src/decisions/upload-decision';
-import { silentLogger } from '../../platform/src/logger';
 import { evaluateRouting } from '../../platform/src/routing/preview-routing';
 import { systemActor, type ServiceContext } from '../../platform/src/service-context';
-import { EngineClient } from '../../platform/src/zeebe/engine-client';
-import { startJobWorkers, TASK_WORKERS, type RunningWorkers } from '../../platform/src/zeebe/job-workers';
-import { publish, startDecisionProcess, startFollowUpProcess } from '../../platform/src/zeebe/process-starts';
-import type { WorkerDeps } from '../../platform/src/zeebe/workers/worker-deps';
+import type { EngineClient } from '../../platform/src/zeebe/engine-client';
 import { eventually } from '../../platform/src/__fixtures__/engine-process';
 import {
   cominesDecision,
   monsClerk as clerk,
   samplePdf,
 } from '../../platform/src/__fixtures__/sample-decision';
-import {
-  openTestStore,
-  testDatabase,
-  testPostgres,
-  type TestStore,
-} from '../../platform/src/__fixtures__/test-store';
+import { testDatabase, type TestStore } from '../../platform/src/__fixtures__/test-store';
 import { applyMove } from '../../platform/src/lifecycle/apply-move';
 import { issueToCurrentDomicile, NOT_CLAIMED } from '../../platform/src/lifecycle/issue-to-current-domicile';
 import { recordMove } from '../../platform/src/lifecycle/record-move';
 import type { RouteCase } from '../../platform/src/mandates/process-recipient';
+import { startCaseHarness, type CaseHarness } from './case-harness';
 
-const BPMN = path.join(__dirname, '..', '..', 'bpmn');
 const ISSUE = 'iplus:issue-mandate';
 const MOVE = 'iplus:move-domicile';
 const domicile = (municipalityNis: string, postalCode: string) => ({
@@ -50,7 +38,7 @@ describe(`a move before the first mandates are issued, on ${testDatabase}`, () =
   let client: EngineClient;
   let store: TestStore;
   let ctx: ServiceContext;
-  let workers: RunningWorkers;
+  let h: CaseHarness;
   /** Task types whose jobs wait, each until its gate opens. */
   const held = new Map<string, { opened: Promise<void>; open: () => void }>();
   /** The variables of every move job the workers were handed. */
@@ -59,48 +47,17 @@ describe(`a move before the first mandates are issued, on ${testDatabase}`, () =
   // One engine and one store for the file: decision and move ids stay unique, so no message of one
   // test is taken for another's (the engine keeps each message for its time to live).
   beforeAll(async () => {
-    if (testDatabase === 'postgres') await testPostgres();
-    engine = await startTestEngine({ clock: new ManualClock(Date.UTC(2026, 11, 1, 9, 0, 0)) });
-    client = new EngineClient(engine.zbc);
-    await engine.deploy(BPMN, 'mandate-follow-up.bpmn', 'conditional-release.bpmn');
-    for (const p of ['BE-WHT', 'BE-VAN'])
-      await engine.zbc.deployResource({ decisionFilename: path.join(BPMN, 'routing', `${p}.dmn`) });
-    store = await openTestStore('iplus-move-first-');
-    ctx = composeServiceContext({
-      db: store.db,
-      documents: store.documents,
-      clock: { now: () => new Date(engine.clock.now()) },
-      logger: silentLogger,
-      settings: {},
+    h = await startCaseHarness({
+      storePrefix: 'iplus-move-first-',
+      handle: (w) => async (job, d) => {
+        if (w.taskType === MOVE) moveJobs.push(job.variables);
+        await held.get(w.taskType)?.opened;
+        return w.handle(job, d);
+      },
     });
-    ctx.outbox.handle('start_decision', (p) =>
-      startDecisionProcess(ctx, client, (p as { decisionId: string }).decisionId),
-    );
-    ctx.outbox.handle('start_follow_up', (p) =>
-      startFollowUpProcess(ctx, client, (p as { mandateId: string }).mandateId),
-    );
-    ctx.outbox.handle('publish', (p) => publish(ctx, client, p as Parameters<typeof publish>[2]));
-    ctx.outbox.start();
-    const deps: WorkerDeps = { ctx, bng: new RegisterAdapter(), engine: client };
-    workers = startJobWorkers(
-      engine.zbc,
-      deps,
-      TASK_WORKERS.map((w) => ({
-        taskType: w.taskType,
-        handle: async (job, d) => {
-          if (w.taskType === MOVE) moveJobs.push(job.variables);
-          await held.get(w.taskType)?.opened;
-          return w.handle(job, d);
-        },
-      })),
-    );
+    ({ engine, client, store, ctx } = h);
   }, 120_000);
-  afterAll(async () => {
-    await workers?.close();
-    await ctx?.outbox.stop();
-    await store?.dispose();
-    await engine?.close();
-  });
+  afterAll(() => h?.close());
   afterEach(() => {
     for (const type of [...held.keys()]) letGo(type);
   });
