@@ -70,6 +70,7 @@ module.exports = {
         '<rootDir>/platform/src/models/draft-forms.int.test.ts',
         '<rootDir>/platform/src/tasks/human-tasks.int.test.ts',
         '<rootDir>/platform/src/mandates/issue-after-end.int.test.ts',
+        '<rootDir>/platform/src/signalements/signalement-after-end.int.test.ts',
         '<rootDir>/platform/src/store/writers-lock.int.test.ts',
         '<rootDir>/platform/src/store/mandate-changes.int.test.ts',
         '<rootDir>/platform/src/views/inbox-query.int.test.ts',

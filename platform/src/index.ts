@@ -37,6 +37,7 @@ import { DeliverySettings } from './messages/delivery-settings';
 import { MessageDispatcher } from './messages/message-dispatcher';
 import { tracedLogger } from './trace/request-trace';
 import { passOn, publish, startDecisionProcess, startFollowUpProcess } from './zeebe/process-starts';
+import { endActiveSignalement, type SignalementEndReason } from './signalements/end-signalement';
 import { startRetention } from './retention/start-retention';
 import { removeDocumentIfUnused } from './store/document-use';
 import { restEngineHistory } from './zeebe/instance-deletion';
@@ -219,6 +220,10 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   outbox.handle('publish', (p) => publish(ctx, engine, p as Parameters<typeof publish>[2]));
   outbox.handle('pass_on', (p) => passOn(ctx, engine, p as Parameters<typeof passOn>[2]));
   outbox.handle('callback', (p) => deliverCallback(ctx, (p as { callbackId: string }).callbackId));
+  outbox.handle('end_signalement', async (p) => {
+    const { decisionId, reason } = p as { decisionId: string; reason: SignalementEndReason };
+    await endActiveSignalement(ctx, bng, decisionId, reason);
+  });
   outbox.handle('remove_document', (p) => removeDocumentIfUnused(ctx, (p as { sha256: string }).sha256));
   outbox.handle('cancel_instance', (p) =>
     engine.cancelProcessInstance((p as { processInstanceKey: string }).processInstanceKey),

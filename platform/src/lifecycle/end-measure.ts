@@ -1,4 +1,5 @@
 import type { BngPort } from '../bng/bng-port';
+import { endActiveSignalement } from '../signalements/end-signalement';
 import { findDecision, recordEvent } from '../views/decision-records';
 import { notFound } from '../errors';
 import { notifyOnce } from '../notifications/notifications';
@@ -10,7 +11,7 @@ import { LIFECYCLE_MESSAGES, queueMessage } from './lifecycle-messages';
 
 /**
  * Worker `iplus:end-measure`: the measure is over (its end reached, or revoked). Ends the BNG
- * signalement (a flag left active after the measure is a legal and safety failure), closes every
+ * signalement (before and after the end's transaction: see the end), closes every
  * open mandate and tells each recipient, and marks the decision ended (a revoked one stays revoked).
  * Idempotent: a redelivered job finds the signalement ended and no mandate open.
  */
@@ -24,26 +25,10 @@ export async function endMeasure(
   const d = await findDecision(ctx.db, decisionId);
   if (!d) throw notFound('decision', decisionId);
   const endedAt = d.ended_at ?? ctx.clock.now().toISOString();
-  const signalement = await ctx.db
-    .selectFrom('signalements')
-    .selectAll()
-    .where('decision_id', '=', decisionId)
-    .where('status', '=', 'active')
-    .executeTakeFirst();
-  if (signalement) {
-    await bng.endSignalement({ signalementId: signalement.id, decisionId, reason: outcome, endedAt });
-  }
+  await endActiveSignalement(ctx, bng, decisionId, outcome, endedAt);
   const now = ctx.clock.now();
   const at = now.toISOString();
   await transact(ctx.db, async (trx) => {
-    if (signalement) {
-      await trx
-        .updateTable('signalements')
-        .set({ status: 'ended', ended_at: at })
-        .where('id', '=', signalement.id)
-        .execute();
-      await recordEvent(trx, { decisionId, at, event: 'signalement_ended' });
-    }
     await closeMandates(trx, now, d.reference, await openMandates(trx, decisionId), outcome);
     await trx
       .updateTable('decisions')
@@ -64,6 +49,10 @@ export async function endMeasure(
       outcome: 'ok',
     });
   });
+  // A signalement committed while this ran (its job's worker was still at work when the period
+  // ended) is ended too. One committed after this transaction, which held the writers' lock, sees
+  // the measure over under that lock and queues its own end (signalements/ensure-signalement.ts).
+  await endActiveSignalement(ctx, bng, decisionId, outcome, endedAt);
   ctx.outbox.kick();
 }
 

@@ -12,6 +12,7 @@ export type OutboxKind =
   | 'callback'
   | 'cancel_instance'
   | 'pass_on'
+  | 'end_signalement'
   | 'remove_document';
 
 /** Carries out one item; throwing means "try again later". */

@@ -1,11 +1,13 @@
 import { lockWriters, transact } from '../store/database';
 import type { BngPort } from '../bng/bng-port';
 import { advanceStatus, findDecision, recordEvent } from '../views/decision-records';
-import { notFound } from '../errors';
+import { conflict, notFound } from '../errors';
+import { Outbox } from '../outbox/outbox';
 import type { DecisionFacts } from '../reference-port';
 import type { Actor, ServiceContext } from '../service-context';
 import { sequenceId } from '../store/counters';
 import { personIn } from '../audit/people-named';
+import type { SignalementEndReason } from './end-signalement';
 
 /**
  * Flags the person of a decision in the BNG, once per decision: the signalement id is derived from
@@ -26,6 +28,7 @@ export async function ensureSignalement(
   if (existing) return { id: existing.id, created: false };
   const d = await findDecision(ctx.db, decisionId);
   if (!d) throw notFound('decision', decisionId);
+  if (MEASURE_OVER.includes(d.status)) throw measureOver(d.id, d.status);
   const input = JSON.parse(d.input_json) as DecisionFacts;
   const id = sequenceId('S', d.seq);
   const { externalId } = await bng.createSignalement({
@@ -37,7 +40,8 @@ export async function ensureSignalement(
     conditions: input.conditions,
     validFrom: String(input.decisionDate ?? d.created_at.slice(0, 10)),
   });
-  return transact(
+  let ending = false;
+  const result = await transact(
     ctx.db,
     async (trx) => {
       const now = ctx.clock.now().toISOString();
@@ -74,9 +78,36 @@ export async function ensureSignalement(
         about: personIn(d.input_json),
       });
       await lockWriters(trx);
-      await advanceStatus(trx, decisionId, 'routed', ['received']);
+      // Read under the lock, which the measure's end holds while it commits: a create job whose
+      // worker was still at work when the period ended (its end timer, a revocation) would otherwise
+      // leave an active flag behind the end, which ended the signalements it saw (found by the
+      // two-instance chaos run). The BNG already holds this one, so it is written and its end queued
+      // in the same commit (the job itself was cancelled with the period: nothing would retry it).
+      const current = await trx
+        .selectFrom('decisions')
+        .select('status')
+        .where('id', '=', decisionId)
+        .executeTakeFirst();
+      if (current && MEASURE_OVER.includes(current.status)) {
+        await Outbox.enqueueIn(trx, ctx.clock.now(), {
+          key: `end-signalement:${id}`,
+          kind: 'end_signalement',
+          payload: { decisionId, reason: current.status as SignalementEndReason },
+        });
+        ending = true;
+      } else if (current?.status === 'received') {
+        await advanceStatus(trx, decisionId, 'routed', ['received']);
+      }
       return { id, created: true };
     },
     'late',
   );
+  if (ending) ctx.outbox.kick();
+  return result;
 }
+
+/** The statuses of a measure that is over: it gets no new signalement. */
+const MEASURE_OVER: readonly string[] = ['ended', 'revoked'];
+
+const measureOver = (decisionId: string, status: string) =>
+  conflict('measure_over', `the measure of ${decisionId} is ${status}: no signalement is created`);
