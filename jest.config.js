@@ -80,6 +80,7 @@ module.exports = {
         '<rootDir>/platform/src/lifecycle/issue-claimed.int.test.ts',
         '<rootDir>/test/lifecycle/move-before-first-issue.int.test.ts',
         '<rootDir>/test/lifecycle/duplicate-instance.int.test.ts',
+        '<rootDir>/test/lifecycle/erase-leftovers.int.test.ts',
         '<rootDir>/platform/src/routing/record-routing.int.test.ts',
         '<rootDir>/platform/src/retention/erase-document.int.test.ts',
         '<rootDir>/platform/src/audit/audit-reads-append.int.test.ts',

@@ -29,27 +29,30 @@ export function resetStatements(url: string): Promise<void> {
 
 /**
  * Prints the statements PostgreSQL spent most time on since `resetStatements` (the warm-up's reads
- * included): calls, mean planning and execution time a call, and the share of the total.
+ * included): calls, how many times it was planned, planning and execution time a call (planning's
+ * total over the calls: pg_stat_statements' own mean_plan_time is a mean over the plans), and the
+ * share of the total.
  */
 export function logStatements(url: string, log: (line: string) => void): Promise<void> {
   return withClient(url, async (c) => {
     const { rows } = await c.query<{
       calls: string;
+      plans: string;
       plan: number;
       exec: number;
       total: number;
       toplevel: boolean;
       query: string;
     }>(
-      `SELECT calls, mean_plan_time AS plan, mean_exec_time AS exec,
+      `SELECT calls, plans, total_plan_time / calls AS plan, mean_exec_time AS exec,
               total_plan_time + total_exec_time AS total, toplevel, query
        FROM pg_stat_statements ORDER BY total_plan_time + total_exec_time DESC LIMIT 12`,
     );
     const all = rows.reduce((n, r) => n + (r.toplevel ? r.total : 0), 0);
-    log('postgres statements by time (plan + exec a call, ms; share of the top-level total):');
+    log('postgres statements by time (calls, plans; plan + exec a call, ms; share of the top-level total):');
     for (const r of rows)
       log(
-        `  ${r.calls.padStart(7)} calls  plan ${r.plan.toFixed(3)}  exec ${r.exec.toFixed(3)}  ${r.toplevel ? `${((100 * r.total) / all).toFixed(1)} %` : '(nested)'}  ${r.query.replace(/\s+/g, ' ').slice(0, 110)}`,
+        `  ${r.calls.padStart(7)} calls ${r.plans.padStart(7)} plans  plan ${r.plan.toFixed(3)}  exec ${r.exec.toFixed(3)}  ${r.toplevel ? `${((100 * r.total) / all).toFixed(1)} %` : '(nested)'}  ${r.query.replace(/\s+/g, ' ').slice(0, 110)}`,
       );
   });
 }

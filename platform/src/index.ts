@@ -40,7 +40,7 @@ import { passOn, publish, startDecisionProcess, startFollowUpProcess } from './z
 import { endActiveSignalement, type SignalementEndReason } from './signalements/end-signalement';
 import { startRetention } from './retention/start-retention';
 import { removeDocumentIfUnused } from './store/document-use';
-import { restEngineHistory } from './zeebe/instance-deletion';
+import { deleteInstanceHandler, restEngineHistory } from './zeebe/instance-deletion';
 import { CamundaRestClient } from './zeebe/camunda-rest-client';
 import { HumanTasks } from './tasks/human-tasks';
 import { TaskForms } from './tasks/task-forms';
@@ -201,15 +201,16 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     options.callbackAllow ?? [],
     !!options.messages?.smtp,
   );
-  const retention = startRetention(
-    ctx,
-    restEngineHistory(engine, options.camundaRestAddress, restAuthorization(engineConnection.credentials)),
-    {
-      pseudonymKeyFile: options.pseudonymKeyFile ?? path.join(options.dataDir, 'pseudonym.key'),
-      settings: options.retention,
-      purgeInterval: options.retentionPurgeInterval,
-    },
+  const engineHistory = restEngineHistory(
+    engine,
+    options.camundaRestAddress,
+    restAuthorization(engineConnection.credentials),
   );
+  const retention = startRetention(ctx, engineHistory, {
+    pseudonymKeyFile: options.pseudonymKeyFile ?? path.join(options.dataDir, 'pseudonym.key'),
+    settings: options.retention,
+    purgeInterval: options.retentionPurgeInterval,
+  });
   const metrics = new PlatformMetrics({ db: store.db, clock, auditCheck: () => auditIntegrity.lastCheck() });
   outbox.handle('start_decision', (p) =>
     startDecisionProcess(ctx, engine, (p as { decisionId: string }).decisionId),
@@ -224,6 +225,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     const { decisionId, reason } = p as { decisionId: string; reason: SignalementEndReason };
     await endActiveSignalement(ctx, bng, decisionId, reason);
   });
+  outbox.handle('delete_instance', deleteInstanceHandler(engineHistory));
   outbox.handle('remove_document', (p) => removeDocumentIfUnused(ctx, (p as { sha256: string }).sha256));
   outbox.handle('cancel_instance', (p) =>
     engine.cancelProcessInstance((p as { processInstanceKey: string }).processInstanceKey),

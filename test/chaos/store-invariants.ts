@@ -353,8 +353,14 @@ export function checkStores(
         // a mandate's follow-up (called by its decision's process): running while the mandate waits
         const v = mandateOf.get(pi.key) as { value: string } | undefined;
         const m = v ? byId.get(JSON.parse(v.value) as string) : undefined;
-        if (!m) failures.push(`follow-up instance ${pi.key} belongs to no mandate`);
-        else if (
+        if (!m) {
+          // an erased case's instances are deleted with it, the ones the platform never recorded too
+          const of = decisionOf.get(pi.key) as { value: string } | undefined;
+          const caseId = of ? (JSON.parse(of.value) as string) : undefined;
+          failures.push(
+            `follow-up instance ${pi.key} (${pi.state}) belongs to no mandate (${v ? `mandate ${v.value}` : 'no mandateId'}, ${caseId ? `case ${caseId}${erased.has(caseId) ? ', erased' : ''}` : 'no decisionId'})`,
+          );
+        } else if (
           m.origin === 'manual' &&
           m.process_instance_key &&
           String(m.process_instance_key) !== pi.key

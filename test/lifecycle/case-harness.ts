@@ -6,6 +6,9 @@ import { composeServiceContext } from '../../platform/src/compose-context';
 import { silentLogger } from '../../platform/src/logger';
 import type { ServiceContext } from '../../platform/src/service-context';
 import { EngineClient } from '../../platform/src/zeebe/engine-client';
+import { deleteInstanceHandler, restEngineHistory } from '../../platform/src/zeebe/instance-deletion';
+import type { EngineHistory } from '../../platform/src/retention/engine-history';
+import { TEST_AUTHORIZATION } from '../../engine/src/test-support/test-credentials';
 import { startJobWorkers, TASK_WORKERS, type RunningWorkers } from '../../platform/src/zeebe/job-workers';
 import {
   passOn,
@@ -30,6 +33,8 @@ export interface CaseHarness {
   store: TestStore;
   ctx: ServiceContext;
   workers: RunningWorkers;
+  /** The engine's side of erasure over its REST API (with `rest`). */
+  history?: EngineHistory;
   close(): Promise<void>;
 }
 
@@ -44,9 +49,14 @@ export async function startCaseHarness(opts: {
   storePrefix: string;
   handle?: (w: TaskWorker) => TaskWorker['handle'];
   startDecision?: (h: CaseHarness, decisionId: string) => Promise<void>;
+  /** Also the engine's REST API, with `history` (the erasure's adapter) and the outbox's deletions. */
+  rest?: boolean;
 }): Promise<CaseHarness> {
   if (testDatabase === 'postgres') await testPostgres();
-  const engine = await startTestEngine({ clock: new ManualClock(Date.UTC(2026, 11, 1, 9, 0, 0)) });
+  const engine = await startTestEngine({
+    clock: new ManualClock(Date.UTC(2026, 11, 1, 9, 0, 0)),
+    rest: opts.rest,
+  });
   const client = new EngineClient(engine.zbc);
   await engine.deploy(BPMN, 'mandate-follow-up.bpmn', 'conditional-release.bpmn');
   for (const p of ['BE-WHT', 'BE-VAN'])
@@ -83,6 +93,11 @@ export async function startCaseHarness(opts: {
   );
   ctx.outbox.handle('publish', (p) => publish(ctx, client, p as Parameters<typeof publish>[2]));
   ctx.outbox.handle('pass_on', (p) => passOn(ctx, client, p as Parameters<typeof passOn>[2]));
+  if (opts.rest) {
+    const history = restEngineHistory(client, engine.running.restAddress, async () => TEST_AUTHORIZATION);
+    h.history = history;
+    ctx.outbox.handle('delete_instance', deleteInstanceHandler(history));
+  }
   ctx.outbox.start();
   const wrap = opts.handle;
   h.workers = startJobWorkers(

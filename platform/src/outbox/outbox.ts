@@ -13,6 +13,7 @@ export type OutboxKind =
   | 'cancel_instance'
   | 'pass_on'
   | 'end_signalement'
+  | 'delete_instance'
   | 'remove_document';
 
 /** Carries out one item; throwing means "try again later". */

@@ -4,7 +4,7 @@ import type { Actor, ServiceContext } from '../service-context';
 import { Outbox } from '../outbox/outbox';
 import { transact } from '../store/database';
 import { removeDocumentIfUnused } from '../store/document-use';
-import type { EngineHistory } from './engine-history';
+import { caseInstances, type EngineHistory } from './engine-history';
 import type { Pseudonyms } from './pseudonyms';
 
 /** Why a case is erased: its retention period ran out, or an admin erased it early (court order, mistake). */
@@ -61,9 +61,10 @@ export async function eraseCase(
     .where('decision_id', '=', decisionId)
     .execute();
   const mandateIds = mandates.map((m) => m.id);
-  const instances = [decision.process_instance_key, ...mandates.map((m) => m.process_instance_key)].filter(
-    (k): k is string => k !== null && k !== '',
-  );
+  const instances = await caseInstances(deps.engine, decisionId, [
+    decision.process_instance_key,
+    ...mandates.map((m) => m.process_instance_key),
+  ]);
   for (const key of instances) {
     let outcome = await deps.engine.deleteInstance(key);
     if (outcome === 'running' && how.reason === 'request') {

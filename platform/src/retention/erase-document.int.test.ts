@@ -36,7 +36,11 @@ describe(`an erased case's document, on ${testDatabase}`, () => {
     };
     const deps = {
       ctx: dying,
-      engine: { deleteInstance: async () => 'not_found' as const, cancelInstance: async () => undefined },
+      engine: {
+        deleteInstance: async () => 'not_found' as const,
+        cancelInstance: async () => undefined,
+        instancesOfCase: async () => [],
+      },
       pseudonyms: new Pseudonyms(randomBytes(32)),
     };
     await expect(

@@ -44,7 +44,11 @@ const erase = (ctx: ServiceContext, decisionId: string) =>
   eraseCase(
     {
       ctx,
-      engine: { deleteInstance: async () => 'not_found' as const, cancelInstance: async () => undefined },
+      engine: {
+        deleteInstance: async () => 'not_found' as const,
+        cancelInstance: async () => undefined,
+        instancesOfCase: async () => [],
+      },
       pseudonyms: new Pseudonyms(randomBytes(32)),
     },
     decisionId,

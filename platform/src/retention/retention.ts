@@ -4,7 +4,7 @@ import { isPostgres } from '../store/dialect';
 import { transact } from '../store/database';
 import { accessReport, type AccessReport } from './access-report';
 import { endedCases } from './case-end';
-import type { EngineHistory } from './engine-history';
+import { caseInstances, type EngineHistory } from './engine-history';
 import { eraseCase, type ErasedCase } from './erase-case';
 import type { Pseudonyms } from './pseudonyms';
 import type { RetentionPolicy } from './retention-policy';
@@ -180,10 +180,11 @@ export class Retention {
         .select('process_instance_key')
         .where('decision_id', '=', c.decisionId)
         .execute();
-      const keys = [d.process_instance_key, ...mandates.map((m) => m.process_instance_key)].filter(
-        (k): k is string => k !== null && k !== '',
-      );
       try {
+        const keys = await caseInstances(this.engine, c.decisionId, [
+          d.process_instance_key,
+          ...mandates.map((m) => m.process_instance_key),
+        ]);
         const outcomes = [];
         for (const k of keys) outcomes.push(await this.engine.deleteInstance(k));
         if (outcomes.includes('running')) {

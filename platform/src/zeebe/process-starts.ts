@@ -7,6 +7,7 @@ import type { ServiceContext } from '../service-context';
 import { relaxedStatement, type Db } from '../store/database';
 import type { EngineClient } from './engine-client';
 import { traceFields } from '../trace/request-trace';
+import { Outbox } from '../outbox/outbox';
 
 /** Process ids of the models in bpmn/ (bpmn/README.md). */
 export const CONDITIONAL_RELEASE = 'conditional-release';
@@ -131,7 +132,22 @@ export async function startDecisionProcess(
   if (!(await claimDecisionInstance(ctx.db, decisionId, key, true))) {
     ctx.logger.warn('cancelling a duplicate process instance', { decisionId, processInstanceKey: key });
     await engine.cancelProcessInstance(key);
+    if (!(await findDecision(ctx.db, decisionId))) await deleteLeftover(ctx, key);
   }
+}
+
+/**
+ * An instance started for a case erased meanwhile (the erasure ran between this start's read and its
+ * claim) carries the case's variables, and the erasure, done, will not come back for it: it is
+ * deleted from the engine by an outbox item (retried while the engine still reports it running).
+ */
+async function deleteLeftover(ctx: ServiceContext, key: string): Promise<void> {
+  await Outbox.enqueueIn(ctx.db, ctx.clock.now(), {
+    key: `delete_instance:${key}`,
+    kind: 'delete_instance',
+    payload: { processInstanceKey: key },
+  });
+  ctx.outbox.kick();
 }
 
 /** Outbox handler `start_follow_up`: starts `mandate-follow-up` for a mandate issued by hand. */
@@ -159,6 +175,12 @@ export async function startFollowUpProcess(
   if (!(await claimMandateInstance(ctx.db, mandateId, key, true))) {
     ctx.logger.warn('cancelling a duplicate follow-up instance', { mandateId, processInstanceKey: key });
     await engine.cancelProcessInstance(key);
+    const still = await ctx.db
+      .selectFrom('mandates')
+      .select('id')
+      .where('id', '=', mandateId)
+      .executeTakeFirst();
+    if (!still) await deleteLeftover(ctx, key);
   }
 }
 
