@@ -11,7 +11,8 @@ export interface EngineHistory {
   cancelInstance(processInstanceKey: string): Promise<void>;
   /**
    * The keys of every process instance holding a variable `decisionId` that names the case (Camunda's
-   * `POST /v2/variables/search`): its recorded instances and their follow-ups, and any the platform
+   * `POST /v2/process-instances/search`, a `variables` filter): its recorded instances and their
+   * follow-ups, and any the platform
    * did not record: a duplicate start left by a crash (cancelled, or finished after taking a message).
    */
   instancesOfCase(decisionId: string): Promise<string[]>;

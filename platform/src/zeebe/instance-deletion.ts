@@ -3,14 +3,15 @@ import { OperationalError } from '../errors';
 import type { EngineHistory, InstanceDeletion } from '../retention/engine-history';
 import type { EngineClient } from './engine-client';
 
-/** Variables a search asks for at once; a case holds a few instances of a few scopes each. */
+/** Instances a search asks for at once; a case holds a few. */
 const SEARCH_LIMIT = 1000;
 
 /**
  * The engine's instance deletion over its Camunda v2 REST API (CAMUNDA_REST_ADDRESS, the same
  * credentials as the Zeebe client): 204 deleted, 404 already gone, 409 still running. A case's
- * instances are found by their `decisionId` variable (`POST /v2/variables/search`). Cancelling goes
- * over gRPC (the Zeebe client).
+ * instances are found by their `decisionId` variable (`POST /v2/process-instances/search` with a
+ * `variables` filter, which our engine answers from its variable index). Cancelling goes over gRPC
+ * (the Zeebe client).
  */
 export function restEngineHistory(
   engine: EngineClient,
@@ -54,11 +55,11 @@ export function restEngineHistory(
     async instancesOfCase(decisionId: string): Promise<string[]> {
       const keys = new Set<string>();
       for (let from = 0; ; from += SEARCH_LIMIT) {
-        const res = await post('variables/search', {
-          filter: { name: 'decisionId', value: JSON.stringify(decisionId) },
+        const res = await post('process-instances/search', {
+          filter: { variables: [{ name: 'decisionId', value: JSON.stringify(decisionId) }] },
           page: { from, limit: SEARCH_LIMIT },
         });
-        if (res.status !== 200) throw refused(`to search the variables of case ${decisionId}`, res);
+        if (res.status !== 200) throw refused(`to search the process instances of case ${decisionId}`, res);
         const items = (res.data as { items?: Array<{ processInstanceKey?: string }> }).items ?? [];
         for (const i of items) if (i.processInstanceKey) keys.add(String(i.processInstanceKey));
         if (items.length < SEARCH_LIMIT) return [...keys];
