@@ -44,7 +44,7 @@ export function logStatements(url: string, log: (line: string) => void): Promise
       toplevel: boolean;
       query: string;
     }>(
-      `SELECT calls, plans, total_plan_time / calls AS plan, mean_exec_time AS exec,
+      `SELECT calls, plans, total_plan_time / GREATEST(calls, 1) AS plan, mean_exec_time AS exec,
               total_plan_time + total_exec_time AS total, toplevel, query
        FROM pg_stat_statements ORDER BY total_plan_time + total_exec_time DESC LIMIT 12`,
     );
