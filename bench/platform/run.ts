@@ -48,6 +48,14 @@ const POSTGRES = process.env.BENCH_POSTGRES !== '0';
 const PG_SOCKET = process.env.BENCH_PG_SOCKET === '1';
 // BENCH_PG_STATEMENTS=1 (with BENCH_ONLY=inbox-postgres): PostgreSQL's time by statement after the run.
 const PG_STATEMENTS = process.env.BENCH_PG_STATEMENTS === '1';
+// BENCH_PG_SETTINGS='name=value,…' (with BENCH_ONLY=inbox-postgres): server settings to try, such as
+// plan_cache_mode=force_generic_plan.
+const PG_SETTINGS = Object.fromEntries(
+  (process.env.BENCH_PG_SETTINGS ?? '')
+    .split(',')
+    .filter((kv) => kv.includes('='))
+    .map((kv) => [kv.slice(0, kv.indexOf('=')).trim(), kv.slice(kv.indexOf('=') + 1).trim()]),
+);
 // BENCH_PROFILE_DIR: CPU profiles of the engine and platform processes (node --cpu-prof) go there.
 const NODE_ARGS = process.env.BENCH_PROFILE_DIR
   ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
@@ -262,7 +270,7 @@ async function main(): Promise<void> {
       return;
     }
     if (process.env.BENCH_ONLY === 'inbox-postgres') {
-      const pg = await startPostgres(PG_STATEMENTS ? STATEMENT_STATS : {});
+      const pg = await startPostgres({ ...(PG_STATEMENTS ? STATEMENT_STATS : {}), ...PG_SETTINGS });
       try {
         const url = await pg.createDatabase();
         const ib = await inbox(pgInboxDir, url, PG_STATEMENTS ? () => resetStatements(url) : undefined);
