@@ -37,7 +37,7 @@ import { DeliverySettings } from './messages/delivery-settings';
 import { MessageDispatcher } from './messages/message-dispatcher';
 import { tracedLogger } from './trace/request-trace';
 import { passOn, publish, startDecisionProcess, startFollowUpProcess } from './zeebe/process-starts';
-import { endActiveSignalement, type SignalementEndReason } from './signalements/end-signalement';
+import { endSignalementHandler } from './signalements/end-signalement';
 import { startRetention } from './retention/start-retention';
 import { removeDocumentIfUnused } from './store/document-use';
 import { deleteInstanceHandler, restEngineHistory } from './zeebe/instance-deletion';
@@ -221,10 +221,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   outbox.handle('publish', (p) => publish(ctx, engine, p as Parameters<typeof publish>[2]));
   outbox.handle('pass_on', (p) => passOn(ctx, engine, p as Parameters<typeof passOn>[2]));
   outbox.handle('callback', (p) => deliverCallback(ctx, (p as { callbackId: string }).callbackId));
-  outbox.handle('end_signalement', async (p) => {
-    const { decisionId, reason } = p as { decisionId: string; reason: SignalementEndReason };
-    await endActiveSignalement(ctx, bng, decisionId, reason);
-  });
+  outbox.handle('end_signalement', endSignalementHandler(ctx, bng));
   outbox.handle('delete_instance', deleteInstanceHandler(engineHistory));
   outbox.handle('remove_document', (p) => removeDocumentIfUnused(ctx, (p as { sha256: string }).sha256));
   outbox.handle('cancel_instance', (p) =>

@@ -51,3 +51,6 @@ export function measurePeriodOf(row: {
     endedAt: row.ended_at,
   };
 }
+
+/** Statuses in which a measure is over: nothing can change it any more (no signalement, no mandate). */
+export const FINAL_STATUSES: readonly string[] = ['ended', 'revoked'];

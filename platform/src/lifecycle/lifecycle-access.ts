@@ -1,4 +1,5 @@
 import type { Principal } from '../auth/roles';
+import { FINAL_STATUSES } from '../domain/measure-period';
 import { findDecision, type DecisionRow } from '../views/decision-records';
 import { conflict, forbidden, notFound } from '../errors';
 import type { ServiceContext } from '../service-context';
@@ -6,9 +7,6 @@ import type { Db } from '../store/database';
 
 /** Who may take each action on a decision's measure (issue 15). */
 export type LifecycleAction = 'revise' | 'revoke' | 'move' | 'release';
-
-/** Statuses in which a measure is over: nothing can change it any more. */
-export const FINAL_STATUSES: readonly string[] = ['ended', 'revoked'];
 
 /**
  * Loads the decision and checks the caller may act on it: revise and revoke, the decision's parquet

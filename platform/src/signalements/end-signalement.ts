@@ -44,3 +44,14 @@ export async function endActiveSignalement(
   );
   return true;
 }
+
+/** Outbox handler `end_signalement` (ensure-signalement.ts): ends a flag created while the measure ended. */
+export function endSignalementHandler(
+  ctx: ServiceContext,
+  bng: BngPort,
+): (payload: unknown) => Promise<void> {
+  return async (p) => {
+    const { decisionId, reason } = p as { decisionId: string; reason: SignalementEndReason };
+    await endActiveSignalement(ctx, bng, decisionId, reason);
+  };
+}

@@ -7,6 +7,7 @@ import type { DecisionFacts } from '../reference-port';
 import type { Actor, ServiceContext } from '../service-context';
 import { sequenceId } from '../store/counters';
 import { personIn } from '../audit/people-named';
+import { FINAL_STATUSES } from '../domain/measure-period';
 import type { SignalementEndReason } from './end-signalement';
 
 /**
@@ -28,7 +29,7 @@ export async function ensureSignalement(
   if (existing) return { id: existing.id, created: false };
   const d = await findDecision(ctx.db, decisionId);
   if (!d) throw notFound('decision', decisionId);
-  if (MEASURE_OVER.includes(d.status)) throw measureOver(d.id, d.status);
+  if (FINAL_STATUSES.includes(d.status)) throw measureOver(d.id, d.status);
   const input = JSON.parse(d.input_json) as DecisionFacts;
   const id = sequenceId('S', d.seq);
   const { externalId } = await bng.createSignalement({
@@ -88,7 +89,7 @@ export async function ensureSignalement(
         .select('status')
         .where('id', '=', decisionId)
         .executeTakeFirst();
-      if (current && MEASURE_OVER.includes(current.status)) {
+      if (current && FINAL_STATUSES.includes(current.status)) {
         await Outbox.enqueueIn(trx, ctx.clock.now(), {
           key: `end-signalement:${id}`,
           kind: 'end_signalement',
@@ -105,9 +106,6 @@ export async function ensureSignalement(
   if (ending) ctx.outbox.kick();
   return result;
 }
-
-/** The statuses of a measure that is over: it gets no new signalement. */
-const MEASURE_OVER: readonly string[] = ['ended', 'revoked'];
 
 const measureOver = (decisionId: string, status: string) =>
   conflict('measure_over', `the measure of ${decisionId} is ${status}: no signalement is created`);

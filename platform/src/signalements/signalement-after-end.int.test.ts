@@ -7,7 +7,7 @@ import { transact } from '../store/database';
 import { cominesDecision, samplePdf } from '../__fixtures__/sample-decision';
 import { eachTestContext } from '../__fixtures__/test-context';
 import { testDatabase } from '../__fixtures__/test-store';
-import { endActiveSignalement, type SignalementEndReason } from './end-signalement';
+import { endActiveSignalement, endSignalementHandler } from './end-signalement';
 import { ensureSignalement } from './ensure-signalement';
 
 const admin: Principal = { user: 'admin', role: 'admin', agencyId: 'IPLUS', language: 'en', via: 'token' };
@@ -65,10 +65,7 @@ describe(`no active signalement behind a measure's end, on ${testDatabase}`, () 
       .execute();
 
   function runEndsThroughOutbox(bng: BngPort): void {
-    t.ctx.outbox.handle('end_signalement', async (p) => {
-      const { decisionId, reason } = p as { decisionId: string; reason: SignalementEndReason };
-      await endActiveSignalement(t.ctx, bng, decisionId, reason);
-    });
+    t.ctx.outbox.handle('end_signalement', endSignalementHandler(t.ctx, bng));
   }
 
   it.each(['ended', 'revoked'])(
