@@ -22,6 +22,7 @@ import autocannon from 'autocannon';
 import { decision, startIplus, upload, type IplusProcess } from '../../test/e2e/platform/iplus-process';
 import { cpuSeconds, type CpuSeconds } from './cpu-seconds';
 import { watchInbox, WATCH } from './inbox-watch';
+import { NODE_FLAGS } from '../../cli/src/node-flags';
 import { logStatements, resetStatements, STATEMENT_STATS } from './pg-statements';
 import { seedSqlite } from './seed-inbox-sqlite';
 import { seedMandatesPostgres } from './seed-mandates-postgres';
@@ -46,9 +47,11 @@ const SPLIT = (process.env.BENCH_TOPOLOGY ?? 'split') === 'split';
 const POSTGRES = process.env.BENCH_POSTGRES !== '0';
 // BENCH_PG_SOCKET=1: the platform reaches PostgreSQL through its Unix socket instead of TCP on 127.0.0.1.
 const PG_SOCKET = process.env.BENCH_PG_SOCKET === '1';
-// BENCH_PG_STATEMENTS=1 (with BENCH_ONLY=inbox-postgres): PostgreSQL's time by statement after the run.
+// BENCH_PG_STATEMENTS=1 (with BENCH_ONLY=inbox-postgres or upload-postgres): PostgreSQL's time by
+// statement after the run (the inbox's measured part; the upload's whole run, start included).
 const PG_STATEMENTS = process.env.BENCH_PG_STATEMENTS === '1';
-// BENCH_PG_SETTINGS='name=value,…' (with BENCH_ONLY=inbox-postgres): server settings to try, such as
+// BENCH_PG_SETTINGS='name=value,…' (with BENCH_ONLY=inbox-postgres or upload-postgres): server settings
+// to try, such as
 // plan_cache_mode=force_generic_plan.
 const PG_SETTINGS = Object.fromEntries(
   (process.env.BENCH_PG_SETTINGS ?? '')
@@ -57,9 +60,15 @@ const PG_SETTINGS = Object.fromEntries(
     .map((kv) => [kv.slice(0, kv.indexOf('=')).trim(), kv.slice(kv.indexOf('=') + 1).trim()]),
 );
 // BENCH_PROFILE_DIR: CPU profiles of the engine and platform processes (node --cpu-prof) go there.
-const NODE_ARGS = process.env.BENCH_PROFILE_DIR
-  ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
-  : [];
+// BENCH_NODE_ARGS: more node flags for both processes, space-separated (such as --trace-gc; with
+// BENCH_TRACE_DIR their output is in platform.log and engine.log).
+const NODE_ARGS = [
+  ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []),
+  ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+];
+// BENCH_NODE_FLAGS=0: the processes run without the node flags iplus's launchers give them
+// (cli/src/node-flags.ts), to measure what the flags change.
+const NODE_FLAGS_USED = process.env.BENCH_NODE_FLAGS === '0' ? [] : NODE_FLAGS;
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const percentile = (values: number[], p: number) => {
@@ -223,7 +232,13 @@ async function measureInbox(
   dataDir: string,
   env: Record<string, string> | undefined,
 ): Promise<{ p99: number; p50: number; rate: number; errors: number }> {
-  const iplus = await startIplus({ dataDir, waitForReady: false, nodeArgs: NODE_ARGS, env });
+  const iplus = await startIplus({
+    dataDir,
+    waitForReady: false,
+    nodeArgs: NODE_ARGS,
+    nodeFlags: NODE_FLAGS_USED,
+    env,
+  });
   try {
     const url = `${iplus.url}/api/mandates?status=issued`;
     const token = iplus.creds['agent.comines']!.token;
@@ -257,7 +272,7 @@ async function measureInbox(
 
 async function main(): Promise<void> {
   log(
-    `bench:platform — ${os.cpus().length} cores, node ${process.version}, BENCH_SECONDS=${SECONDS}, BENCH_WATCH=${WATCH}, ${SPLIT ? 'iplus engine + iplus platform (two processes)' : 'iplus start (one process)'}`,
+    `bench:platform — ${os.cpus().length} cores, node ${process.version} ${[...NODE_FLAGS_USED, ...NODE_ARGS].join(' ') || '(no flags)'}, BENCH_SECONDS=${SECONDS}, BENCH_WATCH=${WATCH}, ${SPLIT ? 'iplus engine + iplus platform (two processes)' : 'iplus start (one process)'}`,
   );
   const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-bench-upload-'));
   const inboxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-bench-inbox-'));
@@ -282,9 +297,12 @@ async function main(): Promise<void> {
       return;
     }
     if (process.env.BENCH_ONLY === 'upload-postgres') {
-      const pg = await startPostgres();
+      const pg = await startPostgres({ ...(PG_STATEMENTS ? STATEMENT_STATS : {}), ...PG_SETTINGS });
       try {
-        await uploads(pgUploadDir, await pg.createDatabase(), 'postgres ');
+        const url = await pg.createDatabase();
+        if (PG_STATEMENTS) await resetStatements(url);
+        await uploads(pgUploadDir, url, 'postgres ');
+        if (PG_STATEMENTS) await logStatements(url, log);
       } finally {
         await pg.stop();
       }
@@ -326,13 +344,22 @@ async function uploads(dataDir: string, databaseUrl?: string, label = '') {
   if (databaseUrl && PG_SOCKET) databaseUrl = await viaSocket(databaseUrl);
   const env: Record<string, string> = databaseUrl ? { IPLUS_DATABASE_URL: databaseUrl } : {};
   if (TRACE_DIR) Object.assign(env, { IPLUS_LOG_FORMAT: 'json', IPLUS_LOG_LEVEL: 'debug' });
-  const iplus = await startIplus({ dataDir, split: SPLIT, nodeArgs: NODE_ARGS, env });
+  const iplus = await startIplus({
+    dataDir,
+    split: SPLIT,
+    nodeArgs: NODE_ARGS,
+    nodeFlags: NODE_FLAGS_USED,
+    env,
+  });
   let run;
   try {
     run = await uploadToVisible(iplus);
   } finally {
     await iplus.stop('SIGTERM');
-    if (TRACE_DIR) fs.writeFileSync(path.join(TRACE_DIR, 'platform.log'), iplus.log());
+    if (TRACE_DIR) {
+      fs.writeFileSync(path.join(TRACE_DIR, 'platform.log'), iplus.log());
+      fs.writeFileSync(path.join(TRACE_DIR, 'engine.log'), iplus.engineLog());
+    }
   }
   const { warmup: w, measured: up, cpu } = run;
   if (WARMUP_SECONDS > 0)

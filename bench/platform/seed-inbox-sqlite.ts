@@ -37,6 +37,7 @@ export async function seedSqlite(
       `seeded ${mandates} mandates in ${((performance.now() - seedStart) / 1000).toFixed(1)} s (${hotPolice} for ${creds['agent.comines']!.agencyId})`,
     );
     if (cache) {
+      fs.mkdirSync(path.dirname(cache), { recursive: true });
       fs.copyFileSync(dbFile, cache);
       fs.copyFileSync(credsFile, `${cache}.credentials.json`);
       fs.writeFileSync(`${cache}.key`, cacheKey);

@@ -19,6 +19,7 @@ import type { Readable } from 'node:stream';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { NODE_FLAGS } from '../../cli/src/node-flags';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const NOBODY = 65534;
@@ -65,7 +66,11 @@ export function nobodyCheckout(): NobodyCheckout {
     return {
       staging: 'in place',
       spawn: (args, env) =>
-        spawn('setpriv', [...asNobody, process.execPath, cli, ...args], options(env, os.tmpdir())),
+        spawn(
+          'setpriv',
+          [...asNobody, process.execPath, ...NODE_FLAGS, cli, ...args],
+          options(env, os.tmpdir()),
+        ),
       dispose: () => undefined,
     };
   }
@@ -95,6 +100,7 @@ export function nobodyCheckout(): NobodyCheckout {
             stage,
             ...asNobody,
             process.execPath,
+            ...NODE_FLAGS,
             cli,
             ...args,
           ],
@@ -114,7 +120,7 @@ export function nobodyCheckout(): NobodyCheckout {
   return {
     staging: 'copy',
     spawn: (args, env) =>
-      spawn('setpriv', [...asNobody, process.execPath, cli, ...args], options(env, stage)),
+      spawn('setpriv', [...asNobody, process.execPath, ...NODE_FLAGS, cli, ...args], options(env, stage)),
     dispose,
   };
 }
