@@ -51,8 +51,7 @@ const PG_SOCKET = process.env.BENCH_PG_SOCKET === '1';
 // statement after the run (the inbox's measured part; the upload's whole run, start included).
 const PG_STATEMENTS = process.env.BENCH_PG_STATEMENTS === '1';
 // BENCH_PG_SETTINGS='name=value,…' (with BENCH_ONLY=inbox-postgres or upload-postgres): server settings
-// to try, such as
-// plan_cache_mode=force_generic_plan.
+// to try, such as plan_cache_mode=force_generic_plan.
 const PG_SETTINGS = Object.fromEntries(
   (process.env.BENCH_PG_SETTINGS ?? '')
     .split(',')
