@@ -22,7 +22,6 @@ import autocannon from 'autocannon';
 import { decision, startIplus, upload, type IplusProcess } from '../../test/e2e/platform/iplus-process';
 import { cpuSeconds, type CpuSeconds } from './cpu-seconds';
 import { watchInbox, WATCH } from './inbox-watch';
-import { NODE_FLAGS } from '../../cli/src/node-flags';
 import { logStatements, resetStatements, STATEMENT_STATS } from './pg-statements';
 import { seedSqlite } from './seed-inbox-sqlite';
 import { seedMandatesPostgres } from './seed-mandates-postgres';
@@ -65,9 +64,6 @@ const NODE_ARGS = [
   ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []),
   ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
 ];
-// BENCH_NODE_FLAGS=0: the processes run without the node flags iplus's launchers give them
-// (cli/src/node-flags.ts), to measure what the flags change.
-const NODE_FLAGS_USED = process.env.BENCH_NODE_FLAGS === '0' ? [] : NODE_FLAGS;
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const percentile = (values: number[], p: number) => {
@@ -235,7 +231,6 @@ async function measureInbox(
     dataDir,
     waitForReady: false,
     nodeArgs: NODE_ARGS,
-    nodeFlags: NODE_FLAGS_USED,
     env,
   });
   try {
@@ -271,7 +266,7 @@ async function measureInbox(
 
 async function main(): Promise<void> {
   log(
-    `bench:platform — ${os.cpus().length} cores, node ${process.version} ${[...NODE_FLAGS_USED, ...NODE_ARGS].join(' ') || '(no flags)'}, BENCH_SECONDS=${SECONDS}, BENCH_WATCH=${WATCH}, ${SPLIT ? 'iplus engine + iplus platform (two processes)' : 'iplus start (one process)'}`,
+    `bench:platform — ${os.cpus().length} cores, node ${process.version} ${NODE_ARGS.join(' ')}, BENCH_SECONDS=${SECONDS}, BENCH_WATCH=${WATCH}, ${SPLIT ? 'iplus engine + iplus platform (two processes)' : 'iplus start (one process)'}`,
   );
   const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-bench-upload-'));
   const inboxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-bench-inbox-'));
@@ -347,7 +342,6 @@ async function uploads(dataDir: string, databaseUrl?: string, label = '') {
     dataDir,
     split: SPLIT,
     nodeArgs: NODE_ARGS,
-    nodeFlags: NODE_FLAGS_USED,
     env,
   });
   let run;

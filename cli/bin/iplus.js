@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --single-threaded-gc
+#!/usr/bin/env node
 // The `iplus` command as npm links it. This file is committed (plain JavaScript, no build), so the link
 // exists right after the first `npm install`, whatever order npm installs the workspaces in; it then
 // loads the built command, cli/dist/main.js, building it first when needed:

@@ -14,7 +14,6 @@ import { describeConfig, loadConfig } from './config/load';
 import type { Config } from './config/schema';
 import { embeddedSecret, engineAuth, platformConnection } from './engine-credentials';
 import { lineLogger, type Level, type LogFormat } from './log-lines';
-import { missingNodeFlags } from './node-flags';
 import { purgeCommand } from './purge-command';
 
 const USAGE = `usage: iplus <command>
@@ -263,11 +262,6 @@ async function main(argv: string[]): Promise<void> {
     config.dataDir,
     command === 'engine' ? ['engine'] : command === 'platform' ? ['platform'] : ['engine', 'platform'],
   );
-  const missing = missingNodeFlags();
-  if (missing.length > 0)
-    cliLog.warn(
-      `node runs without ${missing.join(' ')}: start iplus with npx iplus or npm start, or pass the flag to node (cli/src/node-flags.ts says why)`,
-    );
   const stoppers: Array<() => Promise<void>> = [];
   stopOnSignal(stoppers);
   if (command === 'engine') {

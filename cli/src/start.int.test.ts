@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { NODE_FLAGS } from './node-flags';
 
 // Given a fresh data folder, when `iplus start` runs, then GET /health reports each part and
 // SIGINT stops it cleanly with exit code 0.
@@ -25,7 +24,7 @@ describe('iplus start', () => {
 
   it('serves /health on the configured port and stops on SIGINT', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-start-'));
-    const child = spawn(process.execPath, [...NODE_FLAGS, main, 'start'], {
+    const child = spawn(process.execPath, [main, 'start'], {
       env: {
         ...process.env,
         IPLUS_DATA_DIR: dataDir,
@@ -48,7 +47,7 @@ describe('iplus start', () => {
   });
 
   it('refuses a wrong value and names it', async () => {
-    const child = spawn(process.execPath, [...NODE_FLAGS, main, 'start'], {
+    const child = spawn(process.execPath, [main, 'start'], {
       env: { ...process.env, IPLUS_HTTP_PORT: 'eighty' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

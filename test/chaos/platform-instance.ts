@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import { NODE_FLAGS } from '../../cli/src/node-flags';
 
 const CLI = path.resolve(__dirname, '..', '..', 'cli', 'dist', 'main.js');
 
@@ -23,7 +22,7 @@ export async function spawnPlatform(
   dataDir: string,
   env: Record<string, string>,
 ): Promise<PlatformInstance> {
-  const child = spawn(process.execPath, [...NODE_FLAGS, CLI, 'platform'], {
+  const child = spawn(process.execPath, [CLI, 'platform'], {
     env: { ...process.env, IPLUS_DATA_DIR: dataDir, IPLUS_HTTP_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -19,7 +19,6 @@ import type { Readable } from 'node:stream';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { NODE_FLAGS } from '../../cli/src/node-flags';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const NOBODY = 65534;
@@ -66,11 +65,7 @@ export function nobodyCheckout(): NobodyCheckout {
     return {
       staging: 'in place',
       spawn: (args, env) =>
-        spawn(
-          'setpriv',
-          [...asNobody, process.execPath, ...NODE_FLAGS, cli, ...args],
-          options(env, os.tmpdir()),
-        ),
+        spawn('setpriv', [...asNobody, process.execPath, cli, ...args], options(env, os.tmpdir())),
       dispose: () => undefined,
     };
   }
@@ -100,7 +95,6 @@ export function nobodyCheckout(): NobodyCheckout {
             stage,
             ...asNobody,
             process.execPath,
-            ...NODE_FLAGS,
             cli,
             ...args,
           ],
@@ -120,7 +114,7 @@ export function nobodyCheckout(): NobodyCheckout {
   return {
     staging: 'copy',
     spawn: (args, env) =>
-      spawn('setpriv', [...asNobody, process.execPath, ...NODE_FLAGS, cli, ...args], options(env, stage)),
+      spawn('setpriv', [...asNobody, process.execPath, cli, ...args], options(env, stage)),
     dispose,
   };
 }

@@ -9,7 +9,6 @@ import path from 'node:path';
 
 import { startLogged, type Started } from './child-process';
 import { REPO_ROOT } from './n8n-tools';
-import { NODE_FLAGS } from '../../../cli/src/node-flags';
 
 export type DemoUser = { user: string; role: string; agencyId: string; token: string };
 
@@ -28,7 +27,7 @@ export async function startPlatform(env: NodeJS.ProcessEnv = {}, untilReady = tr
   if (!fs.existsSync(cli))
     throw new Error(`${cli} is missing: build first (npm run build, which npm test runs)`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-n8n-e2e-platform-'));
-  const server = startLogged(process.execPath, [...NODE_FLAGS, cli, 'start'], {
+  const server = startLogged(process.execPath, [cli, 'start'], {
     cwd: REPO_ROOT,
     logFile: path.join(dataDir, 'iplus.log'),
     env: {

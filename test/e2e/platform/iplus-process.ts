@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { NODE_FLAGS } from '../../../cli/src/node-flags';
 
 const CLI = path.resolve(__dirname, '..', '..', '..', 'cli', 'dist', 'main.js');
 
@@ -50,8 +49,6 @@ export async function startIplus(
     split?: boolean;
     /** Extra node options for the processes started (e.g. `--cpu-prof` to profile a bench). */
     nodeArgs?: string[];
-    /** The node flags iplus runs with (default NODE_FLAGS, as its launchers pass them). */
-    nodeFlags?: readonly string[];
   } = {},
 ): Promise<IplusProcess> {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: build first (npx tsc -b engine platform cli)`);
@@ -73,14 +70,10 @@ export async function startIplus(
   let engineOut = '';
   const envWith: Record<string, string | undefined> = env;
   if (options.split) {
-    engine = spawn(
-      process.execPath,
-      [...(options.nodeFlags ?? NODE_FLAGS), ...(options.nodeArgs ?? []), CLI, 'engine'],
-      {
-        env,
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
+    engine = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, 'engine'], {
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const [gateway, rest] = await new Promise<[string, string]>((resolve, reject) => {
       engine!.stdout!.on('data', (c: Buffer) => {
         engineOut += c.toString();
@@ -95,12 +88,7 @@ export async function startIplus(
   }
   const child = spawn(
     process.execPath,
-    [
-      ...(options.nodeFlags ?? NODE_FLAGS),
-      ...(options.nodeArgs ?? []),
-      CLI,
-      options.split ? 'platform' : 'start',
-    ],
+    [...(options.nodeArgs ?? []), CLI, options.split ? 'platform' : 'start'],
     {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

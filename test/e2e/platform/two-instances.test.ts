@@ -7,7 +7,6 @@ import { Client } from 'pg';
 import { startPostgres, type PostgresServer } from '../../../platform/src/__fixtures__/embedded-postgres';
 import { startEngineProcess, type EngineProcess } from '../../../platform/src/__fixtures__/engine-process';
 import { decision, eventually, samplePdf, upload, type DemoCredential } from './iplus-process';
-import { NODE_FLAGS } from '../../../cli/src/node-flags';
 
 const CLI = path.resolve(__dirname, '..', '..', '..', 'cli', 'dist', 'main.js');
 
@@ -31,7 +30,7 @@ interface Instance {
 
 async function startInstance(name: string, env: Record<string, string>): Promise<Instance> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `iplus-${name}-`));
-  const child = spawn(process.execPath, [...NODE_FLAGS, CLI, 'platform'], {
+  const child = spawn(process.execPath, [CLI, 'platform'], {
     env: { ...process.env, IPLUS_DATA_DIR: dataDir, IPLUS_HTTP_PORT: '0', IPLUS_DEMO: 'auto', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { NODE_FLAGS } from '../../../../cli/src/node-flags';
 
 export const REPO = path.resolve(__dirname, '../../../..');
 
@@ -51,23 +50,19 @@ export async function startPlatform(
     }
   }
   const dataDir = existingDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-e2e-web-'));
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [...NODE_FLAGS, path.join(REPO, 'cli/dist/main.js'), 'start'],
-    {
-      cwd: REPO,
-      env: {
-        ...process.env,
-        IPLUS_DATA_DIR: dataDir,
-        IPLUS_GATEWAY_PORT: '0',
-        IPLUS_ENGINE_REST_PORT: '0',
-        IPLUS_HTTP_PORT: '0',
-        IPLUS_DEMO: existingDataDir ? 'off' : 'on',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const child: ChildProcess = spawn(process.execPath, [path.join(REPO, 'cli/dist/main.js'), 'start'], {
+    cwd: REPO,
+    env: {
+      ...process.env,
+      IPLUS_DATA_DIR: dataDir,
+      IPLUS_GATEWAY_PORT: '0',
+      IPLUS_ENGINE_REST_PORT: '0',
+      IPLUS_HTTP_PORT: '0',
+      IPLUS_DEMO: existingDataDir ? 'off' : 'on',
+      ...env,
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
