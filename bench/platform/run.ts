@@ -57,6 +57,8 @@ const PG_SETTINGS = Object.fromEntries(
     .filter((kv) => kv.includes('='))
     .map((kv) => [kv.slice(0, kv.indexOf('=')).trim(), kv.slice(kv.indexOf('=') + 1).trim()]),
 );
+/** The settings of the single-part PostgreSQL runs (BENCH_ONLY=inbox-postgres, upload-postgres). */
+const PG_SERVER = { ...(PG_STATEMENTS ? STATEMENT_STATS : {}), ...PG_SETTINGS };
 // BENCH_PROFILE_DIR: CPU profiles of the engine and platform processes (node --cpu-prof) go there.
 // BENCH_NODE_ARGS: more node flags for both processes, space-separated (such as --trace-gc; with
 // BENCH_TRACE_DIR their output is in platform.log and engine.log).
@@ -227,12 +229,7 @@ async function measureInbox(
   dataDir: string,
   env: Record<string, string> | undefined,
 ): Promise<{ p99: number; p50: number; rate: number; errors: number }> {
-  const iplus = await startIplus({
-    dataDir,
-    waitForReady: false,
-    nodeArgs: NODE_ARGS,
-    env,
-  });
+  const iplus = await startIplus({ dataDir, waitForReady: false, nodeArgs: NODE_ARGS, env });
   try {
     const url = `${iplus.url}/api/mandates?status=issued`;
     const token = iplus.creds['agent.comines']!.token;
@@ -266,7 +263,7 @@ async function measureInbox(
 
 async function main(): Promise<void> {
   log(
-    `bench:platform — ${os.cpus().length} cores, node ${process.version} ${NODE_ARGS.join(' ')}, BENCH_SECONDS=${SECONDS}, BENCH_WATCH=${WATCH}, ${SPLIT ? 'iplus engine + iplus platform (two processes)' : 'iplus start (one process)'}`,
+    `bench:platform — ${os.cpus().length} cores, node ${[process.version, ...NODE_ARGS].join(' ')}, BENCH_SECONDS=${SECONDS}, BENCH_WATCH=${WATCH}, ${SPLIT ? 'iplus engine + iplus platform (two processes)' : 'iplus start (one process)'}`,
   );
   const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-bench-upload-'));
   const inboxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iplus-bench-inbox-'));
@@ -279,7 +276,7 @@ async function main(): Promise<void> {
       return;
     }
     if (process.env.BENCH_ONLY === 'inbox-postgres') {
-      const pg = await startPostgres({ ...(PG_STATEMENTS ? STATEMENT_STATS : {}), ...PG_SETTINGS });
+      const pg = await startPostgres(PG_SERVER);
       try {
         const url = await pg.createDatabase();
         const ib = await inbox(pgInboxDir, url, PG_STATEMENTS ? () => resetStatements(url) : undefined);
@@ -291,7 +288,7 @@ async function main(): Promise<void> {
       return;
     }
     if (process.env.BENCH_ONLY === 'upload-postgres') {
-      const pg = await startPostgres({ ...(PG_STATEMENTS ? STATEMENT_STATS : {}), ...PG_SETTINGS });
+      const pg = await startPostgres(PG_SERVER);
       try {
         const url = await pg.createDatabase();
         if (PG_STATEMENTS) await resetStatements(url);
@@ -338,12 +335,7 @@ async function uploads(dataDir: string, databaseUrl?: string, label = '') {
   if (databaseUrl && PG_SOCKET) databaseUrl = await viaSocket(databaseUrl);
   const env: Record<string, string> = databaseUrl ? { IPLUS_DATABASE_URL: databaseUrl } : {};
   if (TRACE_DIR) Object.assign(env, { IPLUS_LOG_FORMAT: 'json', IPLUS_LOG_LEVEL: 'debug' });
-  const iplus = await startIplus({
-    dataDir,
-    split: SPLIT,
-    nodeArgs: NODE_ARGS,
-    env,
-  });
+  const iplus = await startIplus({ dataDir, split: SPLIT, nodeArgs: NODE_ARGS, env });
   let run;
   try {
     run = await uploadToVisible(iplus);

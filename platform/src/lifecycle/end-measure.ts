@@ -6,6 +6,7 @@ import { notifyOnce } from '../notifications/notifications';
 import { Outbox } from '../outbox/outbox';
 import type { Actor, ServiceContext } from '../service-context';
 import { transact, type Db } from '../store/database';
+import { FINAL_STATUSES } from '../domain/measure-period';
 import { openMandates } from './decision-changes';
 import { LIFECYCLE_MESSAGES, queueMessage } from './lifecycle-messages';
 
@@ -34,7 +35,7 @@ export async function endMeasure(
       .updateTable('decisions')
       .set({ status: outcome, ended_at: endedAt })
       .where('id', '=', decisionId)
-      .where('status', 'not in', ['ended', 'revoked'])
+      .where('status', 'not in', [...FINAL_STATUSES])
       .execute();
     await recordEvent(trx, {
       decisionId,

@@ -14,6 +14,7 @@ import { Outbox } from '../outbox/outbox';
 import type { Actor, ServiceContext } from '../service-context';
 import { transact, type Db } from '../store/database';
 import { mandateId, type MandateKind } from '../domain/mandate-kinds';
+import { FINAL_STATUSES } from '../domain/measure-period';
 
 export interface IssueRequest {
   decisionId: string;
@@ -169,7 +170,7 @@ export async function issueMandateIn(
     .where('id', '=', d.id)
     .executeTakeFirst();
   req.stillValid?.({ moved: Boolean(current?.moved) });
-  if (current?.status === 'ended' || current?.status === 'revoked')
+  if (current && FINAL_STATUSES.includes(current.status))
     throw conflict('measure_over', `the measure of ${d.id} is ${current.status}: no mandate is issued`);
   if (req.origin === 'manual') {
     await Outbox.enqueueIn(trx, now, {

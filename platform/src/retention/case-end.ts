@@ -1,4 +1,5 @@
 import type { Db } from '../store/database';
+import { FINAL_STATUSES } from '../domain/measure-period';
 
 /** A case that ended, and when (ISO time). */
 export interface EndedCase {
@@ -17,13 +18,11 @@ export interface EndedCase {
  * there, the platform follows nothing of it after, and the parquet's own file is the record of the
  * measure; without this its copy here would never expire.
  */
-export const END_STATUSES: readonly string[] = ['ended', 'revoked'];
-
 export async function endedCases(db: Db, endedBefore: string): Promise<EndedCase[]> {
   const rows = await db
     .selectFrom('decisions')
     .select(['id', 'ended_at'])
-    .where('status', 'in', [...END_STATUSES])
+    .where('status', 'in', [...FINAL_STATUSES])
     .execute();
   const handedOver = await db
     .selectFrom('decisions')
